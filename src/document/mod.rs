@@ -1,0 +1,233 @@
+//! The document model: plain data, no terminal types.
+//!
+//! `parse` turns Markdown text into a [`Document`]; `claim` finds each
+//! section's key claim. Every string in here has already been sanitised.
+
+pub mod claim;
+pub mod parse;
+
+pub use claim::{Claim, ClaimOrigin, ClaimSpot};
+pub use parse::parse;
+
+/// A whole document: title, front matter and titled sections.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// The title: the single leading `#`, else the front matter's `title`,
+    /// else empty (the caller may fill in a file name).
+    pub title: String,
+    /// Front matter as ordered key/value pairs.
+    pub metadata: Vec<(String, String)>,
+    pub sections: Vec<Section>,
+}
+
+/// One titled part of the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// Heading level, or 0 for a section without a heading (an opening
+    /// section, or a paragraph of a document that has no headings).
+    pub level: u8,
+    /// Plain text of the heading (or the opening words for level 0).
+    pub title: String,
+    /// The heading's inline content, for display.
+    pub heading: Vec<Span>,
+    /// Block id of the heading (unique in the document).
+    pub heading_id: u32,
+    /// 1-based line of the heading (or of the first block) in the source.
+    pub line: usize,
+    pub blocks: Vec<Block>,
+    pub claim: Claim,
+    /// Words in the section's text (CJK ideographs count one each).
+    pub words: usize,
+}
+
+/// A block with an id that is unique and increasing in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub id: u32,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlockKind {
+    /// A heading deeper than the section level.
+    Heading {
+        level: u8,
+        content: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Quote(Vec<Block>),
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        aligns: Vec<Align>,
+        header: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    Rule,
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
+    /// Raw HTML, kept as literal text.
+    Html(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// A run of inline text with one set of marks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub marks: Marks,
+    /// The address, for link text.
+    pub link: Option<String>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span { text: text.into(), marks: Marks::NONE, link: None }
+    }
+}
+
+/// Inline marks, combinable (`**_a_**` is strong and emphasis).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Marks(pub u16);
+
+impl Marks {
+    pub const NONE: Marks = Marks(0);
+    pub const EMPHASIS: Marks = Marks(1);
+    pub const STRONG: Marks = Marks(1 << 1);
+    pub const STRIKE: Marks = Marks(1 << 2);
+    pub const CODE: Marks = Marks(1 << 3);
+    pub const LINK: Marks = Marks(1 << 4);
+    pub const IMAGE: Marks = Marks(1 << 5);
+    pub const FOOTNOTE_REF: Marks = Marks(1 << 6);
+    pub const HTML: Marks = Marks(1 << 7);
+    /// A soft line break inside a paragraph (shown as a space).
+    pub const SOFT_BREAK: Marks = Marks(1 << 8);
+    /// A hard line break (the span's text is `"\n"`).
+    pub const HARD_BREAK: Marks = Marks(1 << 9);
+
+    pub fn contains(self, other: Marks) -> bool {
+        self.0 & other.0 == other.0
+    }
+    pub fn with(self, other: Marks) -> Marks {
+        Marks(self.0 | other.0)
+    }
+    pub fn without(self, other: Marks) -> Marks {
+        Marks(self.0 & !other.0)
+    }
+}
+
+/// Plain text of inline content: breaks become spaces.
+pub fn plain_text(spans: &[Span]) -> String {
+    let mut s = String::new();
+    for span in spans {
+        if span.marks.contains(Marks::SOFT_BREAK) || span.marks.contains(Marks::HARD_BREAK) {
+            s.push(' ');
+        } else {
+            s.push_str(&span.text);
+        }
+    }
+    s
+}
+
+/// Counts words for reading time: Unicode words, so each CJK ideograph counts.
+pub fn count_words(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_words().count()
+}
+
+/// Words a minute assumed for reading times.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// Whole minutes to read `words`, rounded up (0 only for no words).
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE)
+}
+
+impl Block {
+    /// Visits this block and every block nested in it, in document order.
+    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
+        f(self);
+        match &self.kind {
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    for b in &item.blocks {
+                        b.walk(f);
+                    }
+                }
+            }
+            BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => {
+                for b in blocks {
+                    b.walk(f);
+                }
+            }
+            BlockKind::Heading { .. }
+            | BlockKind::Paragraph(_)
+            | BlockKind::Code { .. }
+            | BlockKind::Table { .. }
+            | BlockKind::Rule
+            | BlockKind::Html(_) => {}
+        }
+    }
+
+    /// All the text of the block, for counting words.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.walk(&mut |b| {
+            let piece = match &b.kind {
+                BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => plain_text(content),
+                BlockKind::Code { text, .. } | BlockKind::Html(text) => text.clone(),
+                BlockKind::Table { header, rows, .. } => {
+                    header.iter().chain(rows.iter().flatten()).map(|c| plain_text(c)).collect::<Vec<_>>().join(" ")
+                }
+                BlockKind::List { .. } | BlockKind::Quote(_) | BlockKind::Footnote { .. } | BlockKind::Rule => {
+                    String::new()
+                }
+            };
+            if !piece.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&piece);
+            }
+        });
+        out
+    }
+}
+
+impl Section {
+    /// The prose of the section in order: `(block id, plain text)` of every
+    /// paragraph, including those inside lists and quotes.
+    pub fn prose(&self) -> Vec<(u32, String)> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            block.walk(&mut |b| {
+                if let BlockKind::Paragraph(spans) = &b.kind {
+                    out.push((b.id, plain_text(spans)));
+                }
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,891 @@
+//! Markdown text to [`Document`]: pulldown-cmark events into blocks, blocks
+//! into sections, authored claims read, the rest extracted.
+//!
+//! Every event is matched explicitly; the parser options live in [`options`].
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::claim::{self, Claim};
+use super::{Align, Block, BlockKind, Document, ListItem, Marks, Section, Span, count_words, plain_text};
+use crate::sanitize::{Tabs, clean};
+
+/// The Markdown dialect: CommonMark plus tables, strikethrough, task lists,
+/// footnotes, heading attributes and YAML front matter.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// A paragraph of a heading-less document with more words than this is a
+/// section of its own; shorter ones join the paragraphs that follow.
+const MIN_SECTION_WORDS: usize = 40;
+
+/// Lines longer than this on average mean "one paragraph per line" text
+/// (like a pasted article), not hard-wrapped Markdown.
+const LONG_LINE_CHARS: usize = 120;
+
+/// Parses Markdown into a document. Never fails: any text is some document.
+pub fn parse(text: &str) -> Document {
+    let mut b = Builder::default();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        b.event(event, range.start);
+    }
+    b.finish();
+    let lines = LineIndex::new(text);
+    let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
+    let mut top: Vec<(Block, usize)> = b.top;
+
+    // A single leading `#` is the title, not a section.
+    let mut title = String::new();
+    let first_heading = top.iter().position(|(blk, _)| matches!(blk.kind, BlockKind::Heading { .. }));
+    let h1_count = top.iter().filter(|(blk, _)| matches!(blk.kind, BlockKind::Heading { level: 1, .. })).count();
+    if let Some(i) = first_heading
+        && h1_count == 1
+        && matches!(top[i].0.kind, BlockKind::Heading { level: 1, .. })
+        && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
+    {
+        title = collapse_ws(&plain_text(&content));
+    }
+    if title.is_empty()
+        && let Some((_, t)) = metadata.iter().find(|(k, _)| k.eq_ignore_ascii_case("title"))
+    {
+        title = t.clone();
+    }
+
+    let split = top
+        .iter()
+        .filter_map(|(blk, _)| match blk.kind {
+            BlockKind::Heading { level, .. } => Some(level),
+            _ => None,
+        })
+        .min();
+    let mut sections = match split {
+        Some(level) => sections_by_heading(top, level, &lines),
+        None => sections_by_paragraph(top, &lines),
+    };
+    number_blocks(&mut sections);
+    for section in &mut sections {
+        section.words = section.blocks.iter().map(|b| count_words(&b.text())).sum();
+    }
+    claim::fill_claims(&mut sections);
+    Document { title, metadata, sections }
+}
+
+/// Splits at headings of `level`; text before the first one is an opening
+/// section titled with its first words.
+fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (block, offset) in top {
+        match block.kind {
+            BlockKind::Heading { level: l, content } if l == level => {
+                let title = collapse_ws(&plain_text(&content));
+                let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                sections.push(new_section(level, title, content, lines.line(offset)));
+            }
+            kind => {
+                if sections.is_empty() {
+                    sections.push(new_section(0, String::new(), Vec::new(), lines.line(offset)));
+                }
+                let section = sections.last_mut().expect("a section was just ensured");
+                add_block(section, Block { id: 0, kind });
+            }
+        }
+    }
+    // An opening section with nothing in it (the title alone) is not a section.
+    if sections
+        .first()
+        .is_some_and(|s| s.level == 0 && s.blocks.is_empty() && s.claim.origin != super::ClaimOrigin::Authored)
+    {
+        sections.remove(0);
+    }
+    for s in sections.iter_mut().filter(|s| s.level == 0) {
+        s.title = opening_words(&s.blocks);
+    }
+    sections
+}
+
+/// A document without headings: each paragraph (or run of short ones) is a
+/// section. Paragraphs written one per line are split at their line breaks.
+fn sections_by_paragraph(top: Vec<(Block, usize)>, lines: &LineIndex) -> Vec<Section> {
+    let mut pieces: Vec<(Block, usize)> = Vec::new();
+    for (block, offset) in top {
+        let line = lines.line(offset);
+        match block.kind {
+            BlockKind::Paragraph(spans) if is_line_per_paragraph(&spans) => {
+                let mut current = Vec::new();
+                let mut k = 0;
+                for span in spans {
+                    if span.marks.contains(Marks::SOFT_BREAK) {
+                        if !current.is_empty() {
+                            pieces.push((
+                                Block { id: 0, kind: BlockKind::Paragraph(std::mem::take(&mut current)) },
+                                line + k,
+                            ));
+                        }
+                        k += 1;
+                    } else {
+                        current.push(span);
+                    }
+                }
+                if !current.is_empty() {
+                    pieces.push((Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k));
+                }
+            }
+            kind => pieces.push((Block { id: 0, kind }, line)),
+        }
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    let mut open = false;
+    for (block, line) in pieces {
+        let words = count_words(&block.text());
+        if !open {
+            sections.push(new_section(0, String::new(), Vec::new(), line));
+            open = true;
+        }
+        let section = sections.last_mut().expect("a section is open");
+        let is_claim = add_block(section, block);
+        if !is_claim {
+            section.words += words;
+        }
+        if section.words >= MIN_SECTION_WORDS {
+            open = false;
+        }
+    }
+    // A short tail joins the section before it.
+    if sections.len() > 1 && sections.last().is_some_and(|s| s.words < MIN_SECTION_WORDS) {
+        let tail = sections.pop().expect("checked above");
+        let prev = sections.last_mut().expect("checked above");
+        prev.blocks.extend(tail.blocks);
+        if prev.claim.origin != super::ClaimOrigin::Authored {
+            prev.claim = tail.claim;
+        }
+    }
+    for s in &mut sections {
+        s.title = opening_words(&s.blocks);
+    }
+    sections
+}
+
+fn is_line_per_paragraph(spans: &[Span]) -> bool {
+    let breaks = spans.iter().filter(|s| s.marks.contains(Marks::SOFT_BREAK)).count();
+    if breaks == 0 {
+        return false;
+    }
+    let chars: usize =
+        spans.iter().filter(|s| !s.marks.contains(Marks::SOFT_BREAK)).map(|s| s.text.chars().count()).sum();
+    chars / (breaks + 1) >= LONG_LINE_CHARS
+}
+
+fn new_section(level: u8, title: String, heading: Vec<Span>, line: usize) -> Section {
+    Section { level, title, heading, heading_id: 0, line, blocks: Vec::new(), claim: Claim::placeholder(), words: 0 }
+}
+
+/// Adds a block to a section, or reads it as the section's authored claim.
+/// Returns true when the block was a claim annotation.
+fn add_block(section: &mut Section, block: Block) -> bool {
+    if let BlockKind::Html(html) = &block.kind
+        && let Some(text) = claim::parse_annotation(html)
+    {
+        if section.claim.origin != super::ClaimOrigin::Authored {
+            section.claim = Claim::authored(text);
+        }
+        return true;
+    }
+    section.blocks.push(block);
+    false
+}
+
+/// The first few words of a section, for a title when it has no heading.
+fn opening_words(blocks: &[Block]) -> String {
+    const MAX_WORDS: usize = 7;
+    const MAX_CHARS: usize = 48;
+    let texts: Vec<String> = blocks.iter().map(|b| collapse_ws(&b.text())).collect();
+    let text = texts
+        .iter()
+        .find(|t| t.split_whitespace().count() >= 3)
+        .or_else(|| texts.iter().find(|t| !t.is_empty()))
+        .cloned()
+        .unwrap_or_default();
+    if text.is_empty() {
+        return "Untitled section".to_string();
+    }
+    let mut out = String::new();
+    let mut cut = false;
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i == MAX_WORDS || out.chars().count() + word.chars().count() + 1 > MAX_CHARS {
+            cut = true;
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // One enormous word: cut it by characters.
+        out = text.chars().take(MAX_CHARS - 1).collect();
+        cut = text.chars().count() > out.chars().count();
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.', '—', '-']).to_string();
+    if cut { format!("{out}…") } else { out }
+}
+
+/// Gives every heading and block an id, increasing in document order.
+fn number_blocks(sections: &mut [Section]) {
+    fn visit(block: &mut Block, next: &mut u32) {
+        block.id = *next;
+        *next += 1;
+        match &mut block.kind {
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    for b in &mut item.blocks {
+                        visit(b, next);
+                    }
+                }
+            }
+            BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => {
+                for b in blocks {
+                    visit(b, next);
+                }
+            }
+            BlockKind::Heading { .. }
+            | BlockKind::Paragraph(_)
+            | BlockKind::Code { .. }
+            | BlockKind::Table { .. }
+            | BlockKind::Rule
+            | BlockKind::Html(_) => {}
+        }
+    }
+    let mut next = 1;
+    for s in sections {
+        s.heading_id = next;
+        next += 1;
+        for b in &mut s.blocks {
+            visit(b, &mut next);
+        }
+    }
+}
+
+pub(crate) fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Byte offset to 1-based line number.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+}
+
+/// Front matter YAML to ordered key/value strings. Invalid YAML gives none.
+fn parse_front_matter(yaml: &str) -> Vec<(String, String)> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    // A deeply nested flow collection could exhaust the YAML parser's stack;
+    // front matter never needs it.
+    if yaml.bytes().filter(|&b| b == b'[' || b == b'{').count() > 256 {
+        return Vec::new();
+    }
+    fn scalar(y: &Yaml) -> Option<String> {
+        match y {
+            Yaml::Real(s) | Yaml::String(s) => Some(s.clone()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Boolean(b) => Some(b.to_string()),
+            Yaml::Array(items) => {
+                let parts: Vec<String> = items.iter().filter_map(scalar).collect();
+                Some(parts.join(", "))
+            }
+            Yaml::Hash(h) => {
+                let parts: Vec<String> =
+                    h.iter().filter_map(|(k, v)| Some(format!("{}: {}", scalar(k)?, scalar(v)?))).collect();
+                Some(parts.join(", "))
+            }
+            Yaml::Null | Yaml::BadValue | Yaml::Alias(_) => None,
+        }
+    }
+    let Ok(docs) = YamlLoader::load_from_str(yaml) else {
+        return Vec::new();
+    };
+    let Some(Yaml::Hash(hash)) = docs.into_iter().next() else {
+        return Vec::new();
+    };
+    hash.iter()
+        .filter_map(|(k, v)| {
+            let key = clean(scalar(k)?, Tabs::Prose);
+            let value = clean(collapse_ws(&scalar(v)?), Tabs::Prose);
+            Some((key, value))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Events to blocks.
+
+enum Container {
+    Quote(Vec<Block>),
+    List { start: Option<u64>, items: Vec<ListItem> },
+    Item { task: Option<bool>, blocks: Vec<Block> },
+    Footnote { label: String, blocks: Vec<Block> },
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum InlineKind {
+    Paragraph,
+    /// Text directly in a tight list item, without paragraph events.
+    Implicit,
+    Heading(u8),
+    Cell,
+}
+
+struct Table {
+    aligns: Vec<Align>,
+    header: Vec<Vec<Span>>,
+    rows: Vec<Vec<Vec<Span>>>,
+    row: Vec<Vec<Span>>,
+}
+
+/// Containers (quotes, lists, footnotes) nested deeper than this are
+/// flattened into their parent, so no recursion over the model can overflow
+/// the stack on hostile input such as 50,000 nested `>`.
+pub const MAX_DEPTH: usize = 48;
+
+#[derive(Default)]
+struct Builder {
+    top: Vec<(Block, usize)>,
+    stack: Vec<Container>,
+    /// For each open container tag: whether it was pushed on `stack`.
+    opened: Vec<bool>,
+    /// Offset of the outermost open block.
+    offset: usize,
+    inline: Option<(InlineKind, Vec<Span>)>,
+    marks: Vec<Marks>,
+    links: Vec<String>,
+    image: Option<(String, String)>,
+    code: Option<(Option<String>, String)>,
+    html: Option<String>,
+    table: Option<Table>,
+    in_metadata: bool,
+    metadata: Option<String>,
+}
+
+impl Builder {
+    fn marks(&self) -> Marks {
+        self.marks.last().copied().unwrap_or(Marks::NONE)
+    }
+
+    fn push_marks(&mut self, m: Marks) {
+        let cur = self.marks();
+        self.marks.push(cur.with(m));
+    }
+
+    fn push_block(&mut self, kind: BlockKind) {
+        let block = Block { id: 0, kind };
+        match self.stack.last_mut() {
+            Some(Container::Quote(blocks))
+            | Some(Container::Item { blocks, .. })
+            | Some(Container::Footnote { blocks, .. }) => blocks.push(block),
+            Some(Container::List { items, .. }) => items.push(ListItem { task: None, blocks: vec![block] }),
+            None => self.top.push((block, self.offset)),
+        }
+    }
+
+    fn push_span(&mut self, text: String, extra: Marks) {
+        if let Some((alt, _)) = &mut self.image {
+            alt.push_str(&text);
+            return;
+        }
+        if self.inline.is_none() {
+            self.inline = Some((InlineKind::Implicit, Vec::new()));
+        }
+        let marks = self.marks().with(extra);
+        let link = if marks.contains(Marks::LINK) { self.links.last().cloned() } else { None };
+        let text = clean(text, Tabs::Prose);
+        let (_, spans) = self.inline.as_mut().expect("inline ensured above");
+        // Merge with the previous span when nothing distinguishes them.
+        if let Some(last) = spans.last_mut() {
+            let breaks = Marks::SOFT_BREAK.with(Marks::HARD_BREAK);
+            if last.marks == marks
+                && last.link == link
+                && !marks.contains(Marks::SOFT_BREAK)
+                && !marks.contains(Marks::HARD_BREAK)
+                && !last.marks.contains(breaks)
+            {
+                last.text.push_str(&text);
+                return;
+            }
+        }
+        spans.push(Span { text, marks, link });
+    }
+
+    /// Closes text that arrived without a paragraph (tight list items).
+    fn flush_implicit(&mut self) {
+        if matches!(self.inline, Some((InlineKind::Implicit, _))) {
+            let (_, spans) = self.inline.take().expect("matched above");
+            self.push_block(BlockKind::Paragraph(spans));
+        }
+    }
+
+    /// Opens a container unless nesting is already too deep.
+    fn open(&mut self, c: Container) {
+        let ok = self.stack.len() < MAX_DEPTH;
+        if ok {
+            self.stack.push(c);
+        }
+        self.opened.push(ok);
+    }
+
+    /// Closes a container tag; `None` when it was flattened.
+    fn close(&mut self) -> Option<Container> {
+        self.flush_implicit();
+        if self.opened.pop().unwrap_or(false) { self.stack.pop() } else { None }
+    }
+
+    fn start_block(&mut self, offset: usize) {
+        self.flush_implicit();
+        if self.stack.is_empty() && self.inline.is_none() && self.table.is_none() {
+            self.offset = offset;
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                if self.in_metadata {
+                    self.metadata.get_or_insert_with(String::new).push_str(&text);
+                } else if let Some((_, code)) = &mut self.code {
+                    code.push_str(&text);
+                } else if let Some(html) = &mut self.html {
+                    html.push_str(&text);
+                } else {
+                    self.push_span(text.into_string(), Marks::NONE);
+                }
+            }
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.push_span(text.into_string(), Marks::CODE)
+            }
+            Event::Html(text) => match &mut self.html {
+                Some(html) => html.push_str(&text),
+                None => self.push_span(text.into_string(), Marks::HTML),
+            },
+            Event::InlineHtml(text) => self.push_span(text.into_string(), Marks::HTML),
+            Event::FootnoteReference(label) => self.push_span(format!("[{label}]"), Marks::FOOTNOTE_REF),
+            Event::SoftBreak => self.push_span(" ".to_string(), Marks::SOFT_BREAK),
+            Event::HardBreak => self.push_span("\n".to_string(), Marks::HARD_BREAK),
+            Event::Rule => {
+                self.start_block(offset);
+                self.push_block(BlockKind::Rule);
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(Container::Item { task, .. }) = self.stack.last_mut() {
+                    *task = Some(done);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        match tag {
+            Tag::Paragraph => {
+                self.start_block(offset);
+                self.inline = Some((InlineKind::Paragraph, Vec::new()));
+            }
+            Tag::Heading { level, .. } => {
+                self.start_block(offset);
+                self.inline = Some((InlineKind::Heading(heading_level(level)), Vec::new()));
+            }
+            Tag::BlockQuote(_) => {
+                self.start_block(offset);
+                self.open(Container::Quote(Vec::new()));
+            }
+            Tag::CodeBlock(kind) => {
+                self.start_block(offset);
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let lang = info.split_whitespace().next().unwrap_or("").to_string();
+                        (!lang.is_empty()).then(|| clean(lang, Tabs::Prose))
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::HtmlBlock => {
+                self.start_block(offset);
+                self.html = Some(String::new());
+            }
+            Tag::List(start) => {
+                self.start_block(offset);
+                self.open(Container::List { start, items: Vec::new() });
+            }
+            Tag::Item => {
+                self.start_block(offset);
+                self.open(Container::Item { task: None, blocks: Vec::new() });
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.start_block(offset);
+                self.open(Container::Footnote { label: clean(label.into_string(), Tabs::Prose), blocks: Vec::new() });
+            }
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.start_block(offset),
+            Tag::Table(aligns) => {
+                self.start_block(offset);
+                let aligns = aligns
+                    .into_iter()
+                    .map(|a| match a {
+                        Alignment::None => Align::None,
+                        Alignment::Left => Align::Left,
+                        Alignment::Center => Align::Center,
+                        Alignment::Right => Align::Right,
+                    })
+                    .collect();
+                self.table = Some(Table { aligns, header: Vec::new(), rows: Vec::new(), row: Vec::new() });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.row.clear();
+                }
+            }
+            Tag::TableCell => self.inline = Some((InlineKind::Cell, Vec::new())),
+            Tag::Emphasis => self.push_marks(Marks::EMPHASIS),
+            Tag::Strong => self.push_marks(Marks::STRONG),
+            Tag::Strikethrough => self.push_marks(Marks::STRIKE),
+            Tag::Superscript | Tag::Subscript => self.push_marks(Marks::NONE),
+            Tag::Link { dest_url, .. } => {
+                self.links.push(clean(dest_url.into_string(), Tabs::Prose));
+                self.push_marks(Marks::LINK);
+            }
+            Tag::Image { dest_url, .. } => {
+                if self.image.is_none() {
+                    self.image = Some((String::new(), clean(dest_url.into_string(), Tabs::Prose)));
+                }
+            }
+            Tag::MetadataBlock(_) => self.in_metadata = true,
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if let Some((_, spans)) = self.inline.take() {
+                    self.push_block(BlockKind::Paragraph(spans));
+                }
+            }
+            TagEnd::Heading(_) => {
+                if let Some((kind, content)) = self.inline.take() {
+                    let level = match kind {
+                        InlineKind::Heading(l) => l,
+                        InlineKind::Paragraph | InlineKind::Implicit | InlineKind::Cell => 6,
+                    };
+                    self.push_block(BlockKind::Heading { level, content });
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                if let Some(Container::Quote(blocks)) = self.close() {
+                    self.push_block(BlockKind::Quote(blocks));
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some((lang, mut text)) = self.code.take() {
+                    if text.ends_with('\n') {
+                        text.pop();
+                    }
+                    self.push_block(BlockKind::Code { lang, text: clean(text, Tabs::Code) });
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(html) = self.html.take() {
+                    let html = html.trim_end_matches('\n').to_string();
+                    self.push_block(BlockKind::Html(clean(html, Tabs::Code)));
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Container::List { start, items }) = self.close() {
+                    self.push_block(BlockKind::List { start, items });
+                }
+            }
+            TagEnd::Item => {
+                if let Some(Container::Item { task, blocks }) = self.close()
+                    && let Some(Container::List { items, .. }) = self.stack.last_mut()
+                {
+                    items.push(ListItem { task, blocks });
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                if let Some(Container::Footnote { label, blocks }) = self.close() {
+                    self.push_block(BlockKind::Footnote { label, blocks });
+                }
+            }
+            TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.flush_implicit()
+            }
+            TagEnd::TableCell => {
+                if let (Some((_, spans)), Some(t)) = (self.inline.take(), &mut self.table) {
+                    t.row.push(spans);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.header = std::mem::take(&mut t.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = &mut self.table {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.push_block(BlockKind::Table { aligns: t.aligns, header: t.header, rows: t.rows });
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
+                self.marks.pop();
+            }
+            TagEnd::Link => {
+                self.links.pop();
+                self.marks.pop();
+            }
+            TagEnd::Image => {
+                if let Some((alt, url)) = self.image.take() {
+                    let alt = collapse_ws(&alt);
+                    let text = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
+                    self.links.push(url);
+                    self.push_span(text, Marks::IMAGE.with(Marks::LINK));
+                    self.links.pop();
+                }
+            }
+            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+        }
+    }
+
+    fn finish(&mut self) {
+        self.flush_implicit();
+        if let Some((_, spans)) = self.inline.take() {
+            self.push_block(BlockKind::Paragraph(spans));
+        }
+        while let Some(c) = self.stack.pop() {
+            let kind = match c {
+                Container::Quote(blocks) => BlockKind::Quote(blocks),
+                Container::List { start, items } => BlockKind::List { start, items },
+                Container::Item { task, blocks } => {
+                    BlockKind::List { start: None, items: vec![ListItem { task, blocks }] }
+                }
+                Container::Footnote { label, blocks } => BlockKind::Footnote { label, blocks },
+            };
+            self.push_block(kind);
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ClaimOrigin;
+
+    fn titles(doc: &Document) -> Vec<&str> {
+        doc.sections.iter().map(|s| s.title.as_str()).collect()
+    }
+
+    #[test]
+    fn a_single_h1_is_the_title_and_h2s_are_sections() {
+        let doc =
+            parse("# Title\n\nIntro words here for the opening.\n\n## One\n\nA.\n\n### Deep\n\nB.\n\n## Two\n\nC.\n");
+        assert_eq!(doc.title, "Title");
+        assert_eq!(titles(&doc), vec!["Intro words here for the opening", "One", "Two"]);
+        assert_eq!(doc.sections[0].level, 0);
+        assert!(matches!(doc.sections[1].blocks[1].kind, BlockKind::Heading { level: 3, .. }));
+    }
+
+    #[test]
+    fn several_h1s_are_sections() {
+        let doc = parse("# A\n\nx\n\n# B\n\ny\n");
+        assert_eq!(doc.title, "");
+        assert_eq!(titles(&doc), vec!["A", "B"]);
+    }
+
+    #[test]
+    fn setext_headings_split_too() {
+        let doc = parse("First\n=====\n\ntext\n\nSecond\n------\n\nmore\n\nThird\n-----\n\nend\n");
+        assert_eq!(doc.title, "First");
+        assert_eq!(titles(&doc), vec!["text", "Second", "Third"]);
+        assert_eq!(doc.sections[1].line, 6);
+    }
+
+    #[test]
+    fn hashes_inside_code_are_not_headings() {
+        let doc = parse("## Real\n\n```sh\n# not a heading\n## nor this\n```\n");
+        assert_eq!(titles(&doc), vec!["Real"]);
+        assert!(
+            matches!(&doc.sections[0].blocks[0].kind, BlockKind::Code { lang: Some(l), text } if l == "sh" && text.contains("# not"))
+        );
+    }
+
+    #[test]
+    fn inline_code_in_a_heading_is_kept() {
+        let doc = parse("## The `parse` function\n\ntext\n\n## Other\n\nx\n");
+        assert_eq!(doc.sections[0].title, "The parse function");
+        assert!(doc.sections[0].heading.iter().any(|s| s.marks.contains(Marks::CODE) && s.text == "parse"));
+    }
+
+    #[test]
+    fn empty_and_front_matter_only_documents_have_no_sections() {
+        assert!(parse("").sections.is_empty());
+        assert!(parse("   \n\n  ").sections.is_empty());
+        let doc = parse("---\ntitle: Only meta\ntags: [a, b]\n---\n");
+        assert_eq!(doc.title, "Only meta");
+        assert_eq!(doc.metadata, vec![("title".into(), "Only meta".into()), ("tags".into(), "a, b".into())]);
+        assert!(doc.sections.is_empty());
+    }
+
+    #[test]
+    fn broken_front_matter_is_not_fatal() {
+        let doc = parse("---\ntitle: [unclosed\n---\n\n## A\n\nx\n");
+        assert!(doc.metadata.is_empty());
+        assert_eq!(titles(&doc), vec!["A"]);
+    }
+
+    #[test]
+    fn crlf_text_parses_like_lf() {
+        let a = parse("# T\r\n\r\n## S\r\n\r\nline one\r\nline two\r\n");
+        let b = parse("# T\n\n## S\n\nline one\nline two\n");
+        assert_eq!(a.sections[0].title, b.sections[0].title);
+        assert_eq!(a.sections[0].words, b.sections[0].words);
+    }
+
+    #[test]
+    fn nested_lists_and_quotes_keep_their_shape() {
+        let doc = parse("## S\n\n- a\n  - b\n    1. c\n- [x] d\n\n> q\n> > qq\n");
+        let BlockKind::List { items, start: None } = &doc.sections[0].blocks[0].kind else { panic!("not a list") };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].task, Some(true));
+        let BlockKind::List { items: inner, .. } = &items[0].blocks[1].kind else { panic!("no nested list") };
+        assert!(matches!(inner[0].blocks[1].kind, BlockKind::List { start: Some(1), .. }));
+        let BlockKind::Quote(q) = &doc.sections[0].blocks[1].kind else { panic!("not a quote") };
+        assert!(matches!(q[1].kind, BlockKind::Quote(_)));
+    }
+
+    #[test]
+    fn cjk_and_emoji_titles_and_words() {
+        let doc = parse("## 稀土 🎉\n\n中国控制稀土。\n");
+        assert_eq!(doc.sections[0].title, "稀土 🎉");
+        assert!(doc.sections[0].words >= 6, "each ideograph counts: {}", doc.sections[0].words);
+    }
+
+    #[test]
+    fn authored_claims_win_and_are_hidden() {
+        let doc =
+            parse("## A\n\n<!-- claim: The real claim. -->\n\nFirst sentence here is background text. Then more.\n");
+        let s = &doc.sections[0];
+        assert_eq!(s.claim.text, "The real claim.");
+        assert_eq!(s.claim.origin, ClaimOrigin::Authored);
+        assert_eq!(s.blocks.len(), 1, "the annotation is not a block");
+    }
+
+    #[test]
+    fn a_claim_comment_without_a_heading_belongs_to_the_opening() {
+        let doc =
+            parse("<!-- claim: Opening claim. -->\n\nSome opening text that has enough words.\n\n## Next\n\nx y z\n");
+        assert_eq!(doc.sections[0].claim.text, "Opening claim.");
+        assert_eq!(doc.sections[1].claim.origin, ClaimOrigin::Extracted);
+    }
+
+    #[test]
+    fn extracted_claims_point_at_their_sentence() {
+        let doc = parse("## A\n\nShort.\n\nThis is the first real sentence here. Another one.\n");
+        let c = &doc.sections[0].claim;
+        assert_eq!(c.origin, ClaimOrigin::Extracted);
+        assert_eq!(c.sentence, "This is the first real sentence here.");
+        let spot = c.spot.unwrap();
+        let (_, text) = doc.sections[0].prose().into_iter().find(|(id, _)| *id == spot.block).unwrap();
+        let s: String = text.chars().skip(spot.start).take(spot.end - spot.start).collect();
+        assert_eq!(s, c.sentence);
+    }
+
+    #[test]
+    fn a_section_without_prose_falls_back_to_its_heading() {
+        let doc = parse("## Only code\n\n```\nx = 1\n```\n");
+        assert_eq!(doc.sections[0].claim.text, "Only code");
+    }
+
+    #[test]
+    fn the_seed_text_opens_as_about_nine_sections() {
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        let doc = parse(seed);
+        assert_eq!(doc.sections.len(), 9, "{:?}", titles(&doc));
+        assert!(doc.sections[0].title.starts_with("China delivers on its promises"));
+        assert!(doc.sections[1].title.starts_with("Since April this year"));
+        assert!(doc.sections.iter().all(|s| s.level == 0));
+    }
+
+    #[test]
+    fn short_paragraphs_join_the_next_in_a_headingless_document() {
+        let long = "word ".repeat(50);
+        let doc = parse(&format!("Label\n\nTiny line.\n\n{long}\n\n{long}\n"));
+        assert_eq!(doc.sections.len(), 2);
+        assert_eq!(doc.sections[0].blocks.len(), 3);
+    }
+
+    #[test]
+    fn heading_lines_are_reported() {
+        let doc = parse("---\nkind: x\n---\n\n# T\n\n## A\n\ntext\n\n## B\n");
+        assert_eq!(doc.sections.iter().map(|s| s.line).collect::<Vec<_>>(), vec![7, 11]);
+    }
+
+    #[test]
+    fn escape_entities_are_sanitised_after_parsing() {
+        let doc = parse("## A&#27;]0;x&#7;\n\nText &#27;[31m red &#155;\n");
+        let all = format!("{:?}", doc);
+        assert!(!all.contains('\u{1b}') && !all.contains('\u{9b}') && !all.contains('\u{7}'));
+        assert!(doc.sections[0].title.contains('\u{241b}'));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_recursed() {
+        let md = ">".repeat(50_000) + " deep";
+        let doc = parse(&md);
+        let words: usize = doc.sections.iter().map(|s| s.words).sum();
+        assert_eq!(words, 1);
+        let list: String = (0..5000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        assert!(!parse(&list).sections.is_empty());
+    }
+
+    #[test]
+    fn every_paragraph_of_the_briefing_matches_the_original() {
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        let doc = parse(crate::source::EMBEDDED);
+        let paras: Vec<String> = doc.sections.iter().flat_map(|s| s.prose()).map(|(_, t)| t).collect();
+        let originals: Vec<&str> = seed.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(paras, originals);
+        assert_eq!(doc.title, seed.lines().nth(1).unwrap());
+        assert_eq!(doc.metadata.iter().find(|(k, _)| k == "kind").map(|(_, v)| v.as_str()), Some("Blog"));
+        for s in &doc.sections {
+            assert_eq!(s.claim.origin, ClaimOrigin::Authored);
+            assert!(s.claim.text.chars().count() <= 120);
+            assert!((2..=6).contains(&s.title.split_whitespace().count()));
+        }
+    }
+}

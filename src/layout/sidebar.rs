@@ -1,0 +1,159 @@
+//! The sidebar's layout: which entries are visible for a selection and a
+//! pane size. Only the visible entries are laid out, so a document with
+//! 100,000 sections costs the same per frame as one with ten.
+
+use crate::document::{ClaimOrigin, Document};
+use crate::layout::wrap::{truncate, wrap_text};
+
+/// Most lines a claim takes in the sidebar.
+pub const CLAIM_LINES: usize = 3;
+
+/// One laid-out sidebar entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub index: usize,
+    /// Row offset inside the sidebar pane.
+    pub y: u16,
+    /// `"3 Title"`, cut to the width.
+    pub title: String,
+    /// The claim, wrapped to at most three lines, the last cut with `…`.
+    pub claim: Vec<String>,
+    pub origin: ClaimOrigin,
+}
+
+impl Entry {
+    pub fn height(&self) -> usize {
+        1 + self.claim.len()
+    }
+}
+
+/// Lays out entry `i` for `width` cells.
+pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
+    let s = &doc.sections[i];
+    let number = format!("{} ", i + 1);
+    let title = truncate(&format!("{number}{}", s.title), width);
+    let indent = 2.min(width.saturating_sub(2));
+    let mut claim = if s.claim.text.is_empty() { Vec::new() } else { wrap_text(&s.claim.text, width - indent) };
+    if claim.len() > CLAIM_LINES {
+        claim.truncate(CLAIM_LINES);
+        let last = claim.pop().unwrap_or_default();
+        claim.push(truncate(&format!("{last} …"), width - indent));
+        // `truncate` may have kept the whole line plus " …"; make sure it ends in one.
+        if let Some(l) = claim.last_mut()
+            && !l.ends_with('…')
+        {
+            l.push('…');
+        }
+    }
+    let claim = claim.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect();
+    Entry { index: i, y: 0, title, claim, origin: s.claim.origin }
+}
+
+/// The entries that fit in a `width` x `height` pane with `selected` in view:
+/// the selection sits about a third of the way down once the list scrolls.
+/// One blank row separates entries.
+pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
+    let n = doc.sections.len();
+    if n == 0 || width == 0 || height == 0 {
+        return Vec::new();
+    }
+    let selected = selected.min(n - 1);
+    // Walk back from the selection while it stays in the top third.
+    let mut top = selected;
+    let mut above = 0;
+    while top > 0 {
+        let h = entry(doc, top - 1, width).height() + 1;
+        if above + h > height / 3 {
+            break;
+        }
+        above += h;
+        top -= 1;
+    }
+    // If everything from `top` to the end fits, pull earlier entries in.
+    let mut out = Vec::new();
+    let mut y = 0usize;
+    let mut i = top;
+    while i < n && y < height {
+        let mut e = entry(doc, i, width);
+        e.y = y as u16;
+        y += e.height() + 1;
+        out.push(e);
+        i += 1;
+    }
+    if i == n && y < height && top > 0 {
+        // Room left at the bottom: show more of the start instead.
+        let mut spare = height - y;
+        let mut first = top;
+        while first > 0 {
+            let h = entry(doc, first - 1, width).height() + 1;
+            if h > spare {
+                break;
+            }
+            spare -= h;
+            first -= 1;
+        }
+        if first < top {
+            return visible_from(doc, first, width, height);
+        }
+    }
+    out
+}
+
+fn visible_from(doc: &Document, first: usize, width: usize, height: usize) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut y = 0usize;
+    let mut i = first;
+    while i < doc.sections.len() && y < height {
+        let mut e = entry(doc, i, width);
+        e.y = y as u16;
+        y += e.height() + 1;
+        out.push(e);
+        i += 1;
+    }
+    out
+}
+
+/// The entry drawn at row `y` of the pane, for mouse clicks.
+pub fn entry_at(entries: &[Entry], y: u16) -> Option<usize> {
+    entries.iter().find(|e| y >= e.y && (y as usize) < e.y as usize + e.height()).map(|e| e.index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn doc(n: usize) -> Document {
+        let md: String = (1..=n)
+            .map(|i| format!("## Section {i}\n\nThe claim of section {i} is stated here plainly.\n\n"))
+            .collect();
+        parse(&md)
+    }
+
+    #[test]
+    fn the_selection_is_always_visible() {
+        let d = doc(200);
+        for sel in [0, 1, 50, 199] {
+            let v = visible(&d, sel, 30, 20);
+            assert!(v.iter().any(|e| e.index == sel), "selection {sel} not in view");
+            assert!(v.iter().all(|e| (e.y as usize) < 20));
+        }
+    }
+
+    #[test]
+    fn long_claims_stop_at_three_lines_with_an_ellipsis() {
+        let md = format!("## A\n\n{}.\n", "word ".repeat(80).trim());
+        let e = entry(&parse(&md), 0, 24);
+        assert_eq!(e.claim.len(), CLAIM_LINES);
+        assert!(e.claim[2].ends_with('…'), "{:?}", e.claim);
+        assert!(e.claim.iter().all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 24));
+    }
+
+    #[test]
+    fn clicks_map_to_entries() {
+        let d = doc(3);
+        let v = visible(&d, 0, 40, 30);
+        assert_eq!(entry_at(&v, 0), Some(0));
+        assert_eq!(entry_at(&v, v[1].y), Some(1));
+    }
+}

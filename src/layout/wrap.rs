@@ -1,0 +1,805 @@
+//! The one wrapper: lays a [`Document`] out into rows no wider than a width,
+//! measured in terminal cells (CJK and emoji are two cells and never split).
+//! The code that counts rows is the code that draws them: the view and the
+//! print mode both slice these rows.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::document::{Align, Block, BlockKind, Document, Marks, Section, Span, plain_text};
+
+/// What a piece of text is, for the theme to style. Never a colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Body,
+    Title,
+    Meta,
+    Heading(u8),
+    Quote,
+    QuoteBar,
+    ListMarker,
+    Code,
+    Continuation,
+    TableBorder,
+    TableHeader,
+    Rule,
+    FootnoteLabel,
+    Html,
+    LinkNote,
+}
+
+/// A kind plus inline marks; `claim` marks an extracted claim's sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Role {
+    pub kind: Kind,
+    pub marks: Marks,
+    pub claim: bool,
+}
+
+impl Role {
+    pub const fn of(kind: Kind) -> Role {
+        Role { kind, marks: Marks::NONE, claim: false }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub text: String,
+    pub role: Role,
+}
+
+/// One screen row of the article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub segments: Vec<Segment>,
+    /// The block this row shows (0 for the document header).
+    pub block: u32,
+    /// Where in the block the row starts (characters of text, or table rows),
+    /// so a position survives a re-wrap at another width.
+    pub start: u32,
+}
+
+impl Row {
+    pub fn text(&self) -> String {
+        self.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+    pub fn width(&self) -> usize {
+        self.segments.iter().map(|s| s.text.width()).sum()
+    }
+}
+
+/// A position in the document that does not depend on the width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub block: u32,
+    pub start: u32,
+}
+
+/// The article laid out for one width.
+#[derive(Clone, Debug, Default)]
+pub struct WrappedDoc {
+    pub width: usize,
+    pub rows: Vec<Row>,
+    /// First row of each section.
+    pub section_start: Vec<usize>,
+}
+
+impl WrappedDoc {
+    /// The section shown at `row` (the last one starting at or before it).
+    pub fn section_at(&self, row: usize) -> usize {
+        self.section_start.partition_point(|&s| s <= row).saturating_sub(1)
+    }
+
+    pub fn anchor(&self, row: usize) -> Anchor {
+        self.rows.get(row).map(|r| Anchor { block: r.block, start: r.start }).unwrap_or(Anchor { block: 0, start: 0 })
+    }
+
+    /// The row that shows `anchor` (the last row starting at or before it).
+    pub fn row_of(&self, anchor: Anchor) -> usize {
+        self.rows.partition_point(|r| (r.block, r.start) <= (anchor.block, anchor.start)).saturating_sub(1)
+    }
+}
+
+/// Narrowest width the wrapper lays out for (a two-cell character must fit).
+pub const MIN_WIDTH: usize = 2;
+
+/// Lays out the whole document at `width` cells.
+pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
+    let width = width.max(MIN_WIDTH);
+    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None };
+    if !doc.title.is_empty() {
+        w.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
+    }
+    let meta: Vec<String> = doc
+        .metadata
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("title"))
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    if !meta.is_empty() {
+        w.inline(&[Span::plain(meta.join(" · "))], 0, &[], &[], Kind::Meta);
+    }
+    let mut section_start = Vec::with_capacity(doc.sections.len());
+    for section in &doc.sections {
+        if !w.rows.is_empty() {
+            w.blank(&[]);
+        }
+        section_start.push(w.rows.len());
+        w.section(section);
+    }
+    WrappedDoc { width, rows: w.rows, section_start }
+}
+
+type Prefix = Vec<Segment>;
+
+struct Wrapper {
+    width: usize,
+    rows: Vec<Row>,
+    /// Link addresses waiting to be listed at the end of the section.
+    notes: Vec<(usize, String, u32)>,
+    note_count: usize,
+    /// The extracted claim's sentence: (block, start, end) in characters.
+    claim: Option<(u32, usize, usize)>,
+}
+
+/// A unit the greedy wrapper places: a word, one wide character, a space, a
+/// forced break.
+enum Tok {
+    Word { pieces: Vec<(String, Role)>, width: usize, off: u32 },
+    Space(Role),
+    Break,
+}
+
+fn prefix_width(p: &[Segment]) -> usize {
+    p.iter().map(|s| s.text.width()).sum()
+}
+
+impl Wrapper {
+    fn section(&mut self, section: &Section) {
+        self.claim = section.claim.spot.map(|s| (s.block, s.start, s.end));
+        if section.level > 0 {
+            self.inline(&section.heading, section.heading_id, &[], &[], Kind::Heading(section.level));
+            if self.rows.last().is_some_and(|r| r.block != section.heading_id) {
+                // An empty heading still gets its row, so the section has a start.
+                self.rows.push(Row { segments: Vec::new(), block: section.heading_id, start: 0 });
+            }
+        }
+        for (i, block) in section.blocks.iter().enumerate() {
+            if i > 0 || section.level > 0 {
+                self.blank(&[]);
+            }
+            self.block(block, &[], &[], false);
+        }
+        if section.level == 0 && section.blocks.is_empty() {
+            self.rows.push(Row { segments: Vec::new(), block: section.heading_id, start: 0 });
+        }
+        if !self.notes.is_empty() {
+            let notes = std::mem::take(&mut self.notes);
+            self.blank(&[]);
+            for (n, url, block) in notes {
+                let label = format!("[{n}] ");
+                let first = vec![Segment { text: label.clone(), role: Role::of(Kind::LinkNote) }];
+                let rest = vec![Segment { text: " ".repeat(label.width()), role: Role::of(Kind::LinkNote) }];
+                self.inline_at(&[Span::plain(url)], block, u32::MAX, &first, &rest, Kind::LinkNote);
+            }
+        }
+    }
+
+    fn blank(&mut self, prefix: &[Segment]) {
+        let mut segments: Vec<Segment> = prefix.to_vec();
+        if let Some(last) = segments.last_mut() {
+            let t = last.text.trim_end().to_string();
+            last.text = t;
+        }
+        segments.retain(|s| !s.text.is_empty());
+        let (block, start) = self.rows.last().map(|r| (r.block, u32::MAX)).unwrap_or((0, 0));
+        self.rows.push(Row { segments, block, start });
+    }
+
+    /// Adds `add` to a prefix unless the prefix already takes half the width
+    /// (deep nesting then stops indenting instead of squeezing text out).
+    fn indent(&self, prefix: &[Segment], add: &str, role: Role) -> Prefix {
+        let mut p = prefix.to_vec();
+        if prefix_width(prefix) + add.width() <= self.width / 2 {
+            p.push(Segment { text: add.to_string(), role });
+        }
+        p
+    }
+
+    fn block(&mut self, block: &Block, first: &[Segment], rest: &[Segment], quoted: bool) {
+        let body = if quoted { Kind::Quote } else { Kind::Body };
+        match &block.kind {
+            BlockKind::Paragraph(spans) => self.inline(spans, block.id, first, rest, body),
+            BlockKind::Heading { level, content } => self.inline(content, block.id, first, rest, Kind::Heading(*level)),
+            BlockKind::Quote(blocks) => {
+                let bar = Role::of(Kind::QuoteBar);
+                let f = self.indent(first, "│ ", bar);
+                let r = self.indent(rest, "│ ", bar);
+                for (i, b) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        self.blank(&r);
+                    }
+                    self.block(b, if i == 0 { &f } else { &r }, &r, true);
+                }
+                if blocks.is_empty() {
+                    self.blank(&f);
+                }
+            }
+            BlockKind::List { start, items } => {
+                let depth = first.iter().filter(|s| s.role.kind == Kind::ListMarker).count();
+                let last_number = start.unwrap_or(1).saturating_add(items.len() as u64);
+                let number_width = last_number.to_string().len();
+                for (i, item) in items.iter().enumerate() {
+                    let mut marker = match start {
+                        Some(n) => format!("{:>w$}. ", n.saturating_add(i as u64), w = number_width),
+                        None => ["• ", "◦ ", "▪ "][depth % 3].to_string(),
+                    };
+                    if let Some(done) = item.task {
+                        marker.push_str(if done { "[x] " } else { "[ ] " });
+                    }
+                    let role = Role::of(Kind::ListMarker);
+                    let f = self.indent(if i == 0 { first } else { rest }, &marker, role);
+                    // The hanging indent carries the marker role so nested
+                    // lists can count their depth.
+                    let r = self.indent(rest, &" ".repeat(marker.width()), role);
+                    for (j, b) in item.blocks.iter().enumerate() {
+                        if j > 0 {
+                            self.blank(&r);
+                        }
+                        self.block(b, if j == 0 { &f } else { &r }, &r, quoted);
+                    }
+                    if item.blocks.is_empty() {
+                        self.push_row(f.clone(), Vec::new(), block.id, i as u32);
+                    }
+                }
+            }
+            BlockKind::Code { text, .. } => self.literal(text, block.id, first, rest, Kind::Code),
+            BlockKind::Html(text) => self.literal(text, block.id, first, rest, Kind::Html),
+            BlockKind::Table { aligns, header, rows } => self.table(aligns, header, rows, block.id, first, rest),
+            BlockKind::Rule => {
+                let avail = self.width.saturating_sub(prefix_width(first)).clamp(1, 40);
+                let seg = Segment { text: "─".repeat(avail), role: Role::of(Kind::Rule) };
+                self.push_row(first.to_vec(), vec![seg], block.id, 0);
+            }
+            BlockKind::Footnote { label, blocks } => {
+                let tag = format!("[{label}] ");
+                let f = self.indent(first, &tag, Role::of(Kind::FootnoteLabel));
+                let r = self.indent(rest, &" ".repeat(tag.width()), Role::of(Kind::Body));
+                for (i, b) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        self.blank(&r);
+                    }
+                    self.block(b, if i == 0 { &f } else { &r }, &r, quoted);
+                }
+                if blocks.is_empty() {
+                    self.push_row(f, Vec::new(), block.id, 0);
+                }
+            }
+        }
+    }
+
+    fn push_row(&mut self, prefix: Prefix, body: Vec<Segment>, block: u32, start: u32) {
+        let mut segments = prefix;
+        for s in body {
+            push_merged(&mut segments, s.text, s.role);
+        }
+        self.rows.push(Row { segments, block, start });
+    }
+
+    /// Wraps inline text greedily at spaces and around wide characters.
+    fn inline(&mut self, spans: &[Span], block: u32, first: &[Segment], rest: &[Segment], kind: Kind) {
+        self.inline_at(spans, block, 0, first, rest, kind)
+    }
+
+    #[allow(unused_assignments)] // the last flush! resets state nobody reads again
+    fn inline_at(&mut self, spans: &[Span], block: u32, base: u32, first: &[Segment], rest: &[Segment], kind: Kind) {
+        let claim = self.claim.filter(|c| c.0 == block).map(|c| (c.1, c.2));
+        let toks = self.tokens(spans, kind, claim, block);
+        let mut prefix: &[Segment] = first;
+        let avail_for = |p: &[Segment], width: usize| {
+            let pw = prefix_width(p);
+            if pw + 1 >= width { width } else { width - pw }
+        };
+        let mut line: Vec<Segment> = Vec::new();
+        let mut line_w = 0usize;
+        let mut line_start: Option<u32> = None;
+        let mut pending: Option<Role> = None;
+        let mut avail = avail_for(prefix, self.width);
+        let mut last_off = 0u32;
+        let mut emitted = false;
+
+        macro_rules! flush {
+            () => {{
+                let p = if prefix_width(prefix) + 1 >= self.width { Vec::new() } else { prefix.to_vec() };
+                let start = base.saturating_add(line_start.unwrap_or(last_off));
+                self.push_row(p, std::mem::take(&mut line), block, start);
+                emitted = true;
+                line_w = 0;
+                line_start = None;
+                pending = None;
+                prefix = rest;
+                avail = avail_for(prefix, self.width);
+            }};
+        }
+
+        for tok in toks {
+            match tok {
+                Tok::Space(role) => {
+                    if line_w > 0 {
+                        pending = Some(role);
+                    }
+                }
+                Tok::Break => flush!(),
+                Tok::Word { pieces, width, off } => {
+                    last_off = off;
+                    let space = usize::from(pending.is_some());
+                    if line_w + space + width <= avail {
+                        if let Some(role) = pending.take() {
+                            push_merged(&mut line, " ".to_string(), role);
+                            line_w += 1;
+                        }
+                    } else if width <= avail {
+                        flush!();
+                    } else {
+                        // Longer than a whole line: fill this line, then break
+                        // at grapheme boundaries.
+                        if line_w + space + 1 > avail {
+                            flush!();
+                        } else if let Some(role) = pending.take() {
+                            push_merged(&mut line, " ".to_string(), role);
+                            line_w += 1;
+                        }
+                        let mut o = off;
+                        for (text, role) in pieces {
+                            for g in text.graphemes(true) {
+                                let gw = g.width();
+                                if line_w + gw > avail && line_w > 0 {
+                                    flush!();
+                                }
+                                if line_start.is_none() {
+                                    line_start = Some(o);
+                                }
+                                push_merged(&mut line, g.to_string(), role);
+                                line_w += gw;
+                                o += g.chars().count() as u32;
+                            }
+                        }
+                        continue;
+                    }
+                    if line_start.is_none() {
+                        line_start = Some(off);
+                    }
+                    for (text, role) in pieces {
+                        push_merged(&mut line, text, role);
+                    }
+                    line_w += width;
+                }
+            }
+        }
+        if line_w > 0 || !emitted {
+            flush!();
+        }
+    }
+
+    /// Splits spans into tokens, marking the claim's characters and adding
+    /// a `[n]` note after each link whose text is not its address.
+    fn tokens(&mut self, spans: &[Span], kind: Kind, claim: Option<(usize, usize)>, block: u32) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        let mut off = 0usize;
+        let mut word: Vec<(String, Role)> = Vec::new();
+        let mut word_w = 0;
+        let mut word_off = 0;
+        let flush_word = |toks: &mut Vec<Tok>, word: &mut Vec<(String, Role)>, word_w: &mut usize, word_off: usize| {
+            if !word.is_empty() {
+                toks.push(Tok::Word { pieces: std::mem::take(word), width: *word_w, off: word_off as u32 });
+                *word_w = 0;
+            }
+        };
+        for (i, span) in spans.iter().enumerate() {
+            let base =
+                Role { kind, marks: span.marks.without(Marks::SOFT_BREAK.with(Marks::HARD_BREAK)), claim: false };
+            if span.marks.contains(Marks::HARD_BREAK) {
+                flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                toks.push(Tok::Break);
+                off += 1;
+                continue;
+            }
+            for g in span.text.graphemes(true) {
+                let in_claim = claim.is_some_and(|(s, e)| off >= s && off < e);
+                let role = Role { claim: in_claim, ..base };
+                let n = g.chars().count();
+                if g.chars().all(char::is_whitespace) {
+                    flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                    toks.push(Tok::Space(role));
+                } else {
+                    let gw = g.width();
+                    let wide = gw >= 2;
+                    if wide {
+                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                    }
+                    if word.is_empty() {
+                        word_off = off;
+                    }
+                    match word.last_mut() {
+                        Some((t, r)) if *r == role => t.push_str(g),
+                        _ => word.push((g.to_string(), role)),
+                    }
+                    word_w += gw;
+                    if wide {
+                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                    }
+                }
+                off += n;
+            }
+            // A link ends here: number its address unless the text is the address.
+            if let Some(url) = &span.link {
+                let next_same = spans.get(i + 1).is_some_and(|n| n.link.as_ref() == Some(url));
+                let is_image = span.marks.contains(Marks::IMAGE);
+                if !next_same && !is_image && !url.is_empty() && plain_text(std::slice::from_ref(span)).trim() != url {
+                    self.note_count += 1;
+                    let n = self.note_count;
+                    let label = format!("[{n}]");
+                    let lw = label.width();
+                    word.push((label, Role::of(Kind::LinkNote)));
+                    word_w += lw;
+                    self.notes.push((n, url.clone(), block));
+                }
+            }
+        }
+        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+        toks
+    }
+
+    /// Code and HTML: one row per source line, long lines continued on the
+    /// next row after a `↪` mark.
+    fn literal(&mut self, text: &str, block: u32, first: &[Segment], rest: &[Segment], kind: Kind) {
+        let role = Role::of(kind);
+        let mark = Segment { text: "↪ ".to_string(), role: Role::of(Kind::Continuation) };
+        let mut off = 0u32;
+        for (i, line) in text.split('\n').enumerate() {
+            let p = if i == 0 { first } else { rest };
+            let p = if prefix_width(p) + 4 >= self.width { Vec::new() } else { p.to_vec() };
+            let avail = self.width - prefix_width(&p);
+            let mut cur = String::new();
+            let mut cur_w = 0;
+            let mut row_start = off;
+            let mut continued = false;
+            for g in line.graphemes(true) {
+                let gw = g.width();
+                let marked = continued && avail >= 4;
+                let limit = if marked { avail - 2 } else { avail };
+                if cur_w + gw > limit && cur_w > 0 {
+                    let mut body = Vec::new();
+                    if marked {
+                        body.push(mark.clone());
+                    }
+                    body.push(Segment { text: std::mem::take(&mut cur), role });
+                    self.push_row(p.clone(), body, block, row_start);
+                    row_start = off;
+                    cur_w = 0;
+                    continued = true;
+                }
+                cur.push_str(g);
+                cur_w += gw;
+                off += g.chars().count() as u32;
+            }
+            let mut body = Vec::new();
+            if continued && avail >= 4 {
+                body.push(mark.clone());
+            }
+            if !cur.is_empty() {
+                body.push(Segment { text: cur, role });
+            }
+            self.push_row(p, body, block, row_start);
+            off += 1;
+        }
+    }
+
+    fn table(
+        &mut self,
+        aligns: &[Align],
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        block: u32,
+        first: &[Segment],
+        rest: &[Segment],
+    ) {
+        let cells = |r: &[Vec<Span>]| -> Vec<String> {
+            r.iter().map(|c| crate::document::parse::collapse_ws(&plain_text(c))).collect()
+        };
+        let head = cells(header);
+        let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r)).collect();
+        let ncols = std::iter::once(head.len()).chain(body.iter().map(Vec::len)).max().unwrap_or(0);
+        if ncols == 0 {
+            return;
+        }
+        let mut natural = vec![1usize; ncols];
+        for row in std::iter::once(&head).chain(body.iter()) {
+            for (i, c) in row.iter().enumerate() {
+                natural[i] = natural[i].max(c.width());
+            }
+        }
+        let p0 = if prefix_width(first) + 4 >= self.width { Vec::new() } else { first.to_vec() };
+        let avail = self.width - prefix_width(&p0);
+        // Show as many columns as fit at three cells or more; mark the rest.
+        const SEP: usize = 3;
+        let shown = ((avail + SEP) / (3 + SEP)).clamp(1, ncols);
+        let more = shown < ncols;
+        let room = avail.saturating_sub((shown - 1) * SEP + if more { SEP + 1 } else { 0 }).max(1);
+        let widths = fit_columns(&natural[..shown], room);
+        let border = Role::of(Kind::TableBorder);
+        let mut n = 0u32;
+        let emit = |w: &mut Wrapper, row: &[String], role: Role, n: &mut u32| {
+            let mut segs = Vec::new();
+            for (i, width) in widths.iter().enumerate() {
+                if i > 0 {
+                    segs.push(Segment { text: " │ ".to_string(), role: border });
+                }
+                let cell = row.get(i).map(String::as_str).unwrap_or("");
+                let align = aligns.get(i).copied().unwrap_or(Align::None);
+                segs.push(Segment { text: fit_cell(cell, *width, align), role });
+            }
+            if more {
+                segs.push(Segment { text: " │ …".to_string(), role: border });
+            }
+            let p = if *n == 0 {
+                p0.clone()
+            } else if prefix_width(rest) + 4 >= w.width {
+                Vec::new()
+            } else {
+                rest.to_vec()
+            };
+            let width_limit = w.width - prefix_width(&p);
+            let segs = clip(segs, width_limit);
+            w.push_row(p, segs, block, *n);
+            *n += 1;
+        };
+        emit(self, &head, Role::of(Kind::TableHeader), &mut n);
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        {
+            let mut segs = Vec::new();
+            for (i, r) in rule.iter().enumerate() {
+                if i > 0 {
+                    segs.push(Segment { text: "─┼─".to_string(), role: border });
+                }
+                segs.push(Segment { text: r.clone(), role: border });
+            }
+            if more {
+                segs.push(Segment { text: "─┼─".to_string(), role: border });
+            }
+            let p = if prefix_width(rest) + 4 >= self.width { Vec::new() } else { rest.to_vec() };
+            let limit = self.width - prefix_width(&p);
+            self.push_row(p, clip(segs, limit), block, n);
+            n += 1;
+        }
+        for row in &body {
+            emit(self, row, Role::of(Kind::Body), &mut n);
+        }
+    }
+}
+
+/// Appends text to the last segment when the role matches, else a new one.
+fn push_merged(segments: &mut Vec<Segment>, text: String, role: Role) {
+    match segments.last_mut() {
+        Some(last) if last.role == role => last.text.push_str(&text),
+        _ => segments.push(Segment { text, role }),
+    }
+}
+
+/// Column widths that sum to at most `room`: the widest columns give way
+/// first (water-filling), none below 1.
+fn fit_columns(natural: &[usize], room: usize) -> Vec<usize> {
+    let total: usize = natural.iter().sum();
+    if total <= room {
+        return natural.to_vec();
+    }
+    let (mut lo, mut hi) = (1usize, natural.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let cap = (lo + hi).div_ceil(2);
+        if natural.iter().map(|w| (*w).min(cap)).sum::<usize>() <= room {
+            lo = cap;
+        } else {
+            hi = cap - 1;
+        }
+    }
+    natural.iter().map(|w| (*w).min(lo)).collect()
+}
+
+/// A cell's text padded to `width`, or cut with `…`.
+fn fit_cell(text: &str, width: usize, align: Align) -> String {
+    let w = text.width();
+    if w > width {
+        let mut out = String::new();
+        let mut used = 0;
+        for g in text.graphemes(true) {
+            let gw = g.width();
+            if used + gw + 1 > width {
+                break;
+            }
+            out.push_str(g);
+            used += gw;
+        }
+        out.push('…');
+        used += 1;
+        out.push_str(&" ".repeat(width.saturating_sub(used)));
+        return out;
+    }
+    let pad = width - w;
+    match align {
+        Align::Right => format!("{}{text}", " ".repeat(pad)),
+        Align::Center => format!("{}{text}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2)),
+        Align::Left | Align::None => format!("{text}{}", " ".repeat(pad)),
+    }
+}
+
+/// Cuts segments to at most `width` cells.
+fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in segments {
+        if s.text.width() + used <= width {
+            used += s.text.width();
+            out.push(s);
+            continue;
+        }
+        let mut t = String::new();
+        for g in s.text.graphemes(true) {
+            if used + g.width() > width {
+                break;
+            }
+            used += g.width();
+            t.push_str(g);
+        }
+        out.push(Segment { text: t, role: s.role });
+        break;
+    }
+    out
+}
+
+/// Wraps plain text (a claim, a title) into lines of at most `width` cells
+/// with the same wrapper as the article.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(MIN_WIDTH);
+    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None };
+    w.inline(&[Span::plain(text)], 0, &[], &[], Kind::Body);
+    w.rows.into_iter().map(|r| r.text()).collect()
+}
+
+/// Cuts `text` to `width` cells, ending with `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        if used + g.width() + 1 > width {
+            break;
+        }
+        used += g.width();
+        out.push_str(g);
+    }
+    let trimmed = out.trim_end().to_string();
+    format!("{trimmed}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn texts(md: &str, width: usize) -> Vec<String> {
+        wrap(&parse(md), width).rows.iter().map(|r| r.text().trim_end().to_string()).collect()
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn paragraphs_wrap_at_spaces() {
+        let rows = texts("one two three four five six", 10);
+        assert_eq!(rows, vec!["one two", "three four", "five six"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters_and_never_overflows() {
+        let md = "稀土是现代科技产品不可或缺的材料也是国家安全的重要支柱";
+        for width in 2..30 {
+            let doc = wrap(&parse(md), width);
+            for r in &doc.rows {
+                assert!(r.width() <= width, "width {width}: {:?}", r.text());
+            }
+            let joined: String = doc.rows.iter().map(|r| r.text()).collect::<String>().replace(' ', "");
+            assert_eq!(joined, md);
+        }
+    }
+
+    #[test]
+    fn no_row_is_wider_than_the_width_and_no_word_is_lost() {
+        let md = "# T\n\n## A section\n\nSome *emphasised* text with a [link](http://x.example/very/long/address) and `code`, \
+                  then a supercalifragilisticexpialidocious word, emoji 🎉🎉 and 中文字符.\n\n\
+                  > quoted text that goes on and on\n> > nested quote\n\n- item one\n  - nested item with words\n- [x] done\n\n\
+                  1. first\n2. second\n\n```rust\nfn main() { println!(\"a very long line of code that must wrap somewhere\"); }\n```\n\n\
+                  | a | b |\n|---|--:|\n| long cell text here | 2 |\n\n---\n\nA footnote[^1].\n\n[^1]: The note.\n";
+        let prose: Vec<String> = parse(md).sections.iter().flat_map(|s| s.prose()).map(|(_, t)| t).collect();
+        let source_words = words(&prose.join(" "));
+        for width in MIN_WIDTH..=60 {
+            let doc = wrap(&parse(md), width);
+            for r in &doc.rows {
+                assert!(r.width() <= width, "width {width}: row {:?} is {} wide", r.text(), r.width());
+            }
+            if width >= 30 {
+                // Every word of the prose survives (code may break mid-word).
+                let all: String = doc.rows.iter().map(|r| r.text()).collect::<Vec<_>>().join(" ");
+                let squashed: String = all.split_whitespace().collect();
+                for w in source_words.iter().filter(|w| w.len() < 12 && !w.contains('|')) {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    assert!(squashed.contains(w), "width {width}: lost {w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lists_hang_and_quotes_have_bars() {
+        let rows = texts("- alpha beta gamma delta\n  - inner words here\n\n> quoted words go on\n", 16);
+        assert_eq!(rows[0], "• alpha beta");
+        assert_eq!(rows[1], "  gamma delta");
+        assert!(rows.iter().any(|r| r.starts_with("  ◦ inner")), "{rows:?}");
+        assert!(rows.iter().any(|r| r.starts_with("│ quoted")), "{rows:?}");
+    }
+
+    #[test]
+    fn long_code_lines_continue_with_a_mark() {
+        let rows = texts("```\nabcdefghijklmnopqrstuvwxyz\n```\n", 10);
+        assert_eq!(rows[0], "abcdefghij");
+        assert!(rows[1].starts_with("↪ "));
+        assert_eq!(rows.join("").replace("↪ ", ""), "abcdefghijklmnopqrstuvwxyz");
+    }
+
+    #[test]
+    fn tables_align_and_cut_with_an_ellipsis() {
+        let rows = texts("| name | n |\n|:--|--:|\n| alpha | 1 |\n| b | 22 |\n", 40);
+        assert_eq!(rows, vec!["name  │  n", "──────┼───", "alpha │  1", "b     │ 22"]);
+        let rows = texts("| a very long header | b |\n|---|---|\n| x | y |\n", 12);
+        assert!(rows[0].contains('…'), "{rows:?}");
+    }
+
+    #[test]
+    fn links_get_numbered_notes() {
+        let rows = texts("## S\n\nSee [the docs](https://example.com/docs).\n", 60);
+        assert!(rows.iter().any(|r| r.contains("the docs[1]")), "{rows:?}");
+        assert!(rows.iter().any(|r| r == "[1] https://example.com/docs"), "{rows:?}");
+    }
+
+    #[test]
+    fn anchors_survive_a_rewrap() {
+        let md = "## A\n\nalpha beta gamma delta epsilon zeta eta theta iota kappa lambda\n\n## B\n\nsecond paragraph words\n";
+        let doc = parse(md);
+        let narrow = wrap(&doc, 12);
+        let wide = wrap(&doc, 60);
+        let row = narrow.rows.iter().position(|r| r.text().contains("second")).unwrap();
+        let anchor = narrow.anchor(row);
+        assert!(wide.rows[wide.row_of(anchor)].text().contains("second"));
+    }
+
+    #[test]
+    fn section_starts_point_at_headings() {
+        let doc = wrap(&parse("# T\n\n## One\n\ntext\n\n## Two\n\nmore\n"), 40);
+        assert_eq!(doc.section_start.len(), 2);
+        assert_eq!(doc.rows[doc.section_start[0]].text(), "One");
+        assert_eq!(doc.rows[doc.section_start[1]].text(), "Two");
+        assert_eq!(doc.section_at(doc.section_start[1] + 1), 1);
+    }
+
+    #[test]
+    fn a_five_megabyte_line_wraps_linearly() {
+        let md = "x".repeat(200_000);
+        let doc = wrap(&parse(&md), 80);
+        assert_eq!(doc.rows.len(), 2500);
+    }
+}

@@ -1,0 +1,21 @@
+//! briefing: a terminal reader for long-form briefings.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! path or stdin ─► source (file IO, size, encoding and binary checks)
+//!   ─► document::parse ─► Document { title, metadata, sections[heading, blocks, claim] }
+//!   ─► layout::wrap(doc, width) ─► WrappedDoc { rows, section_start }   (once per width)
+//! loop: terminal event ─► input::keymap ─► Action ─► app::update(&mut Model) ─► Effect
+//!       view::render(&Model, &mut Frame): only the visible rows
+//! ```
+//!
+//! Only `source`, `terminal` and `main` touch the world.
+
+pub mod cli;
+pub mod document;
+pub mod layout;
+pub mod print;
+pub mod sanitize;
+pub mod source;
+pub mod view;

@@ -1,0 +1,89 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use briefing::cli::{Cli, ColorChoice};
+use briefing::source::{self, Input};
+use briefing::{document, print};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    let input = match cli.path.as_deref() {
+        None => Input::Embedded,
+        Some(p) if p.as_os_str() == "-" => Input::Stdin,
+        Some(p) => Input::Path(p.to_path_buf()),
+    };
+    let src = match source::load(&input, cli.max_size) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    for w in &src.warnings {
+        eprintln!("briefing: warning: {w}");
+    }
+    let mut doc = document::parse(&src.text);
+    if doc.title.is_empty() {
+        doc.title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
+    }
+    let stdout_tty = std::io::stdout().is_terminal();
+    let out = if cli.outline {
+        print::outline(&doc)
+    } else if cli.json {
+        print::json(&doc)
+    } else {
+        let width = cli.width.map(usize::from).unwrap_or(80);
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        print::document(&doc, width, color)
+    };
+    write_out(&out)
+}
+
+/// A file's name without its folder and extension, for documents with no title.
+fn display_name(input: &Input, name: &str) -> String {
+    match input {
+        Input::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string()),
+        Input::Stdin => "standard input".to_string(),
+        Input::Embedded => name.to_string(),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error.
+fn write_out(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Help and version go to stdout with status 0; a usage error is one line on
+/// stderr with status 2.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("briefing: {first} (see briefing --help)");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Output for scripts and pipes: the outline, JSON, and the whole document as
+//! wrapped text (styled only when asked). All text here went through the
+//! sanitiser when the document was parsed, so no escape sequence from a
+//! document reaches the output; the only escapes are the theme's SGR codes.
+
+use serde::Serialize;
+
+use crate::document::{ClaimOrigin, Document, reading_minutes};
+use crate::layout::wrap;
+use crate::view::theme::{Theme, sgr};
+
+/// `1. Title` and the claim under it, one entry per section.
+pub fn outline(doc: &Document) -> String {
+    let mut out = String::new();
+    if !doc.title.is_empty() {
+        out.push_str(&doc.title);
+        out.push_str("\n\n");
+    }
+    let width = doc.sections.len().to_string().len();
+    for (i, s) in doc.sections.iter().enumerate() {
+        out.push_str(&format!("{:>width$}. {}\n", i + 1, s.title));
+        if !s.claim.text.is_empty() {
+            let mark = if s.claim.origin == ClaimOrigin::Extracted { "~ " } else { "" };
+            out.push_str(&format!("{:width$}  {mark}{}\n", "", s.claim.text));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    title: &'a str,
+    metadata: serde_json::Map<String, serde_json::Value>,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    index: usize,
+    level: u8,
+    title: &'a str,
+    claim: &'a str,
+    claim_sentence: &'a str,
+    claim_origin: ClaimOrigin,
+    words: usize,
+    reading_minutes: usize,
+    line: usize,
+}
+
+/// The outline as pretty JSON (schema in README.md).
+pub fn json(doc: &Document) -> String {
+    let metadata = doc.metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+    let sections = doc
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| JsonSection {
+            index: i + 1,
+            level: s.level,
+            title: &s.title,
+            claim: &s.claim.text,
+            claim_sentence: &s.claim.sentence,
+            claim_origin: s.claim.origin,
+            words: s.words,
+            reading_minutes: reading_minutes(s.words),
+            line: s.line,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&JsonDoc { title: &doc.title, metadata, sections })
+        .expect("serialising plain strings and numbers cannot fail");
+    s.push('\n');
+    s
+}
+
+/// The whole document wrapped at `width`, with SGR styling when `color`.
+pub fn document(doc: &Document, width: usize, color: bool) -> String {
+    let theme = Theme::new(true);
+    let wrapped = wrap(doc, width);
+    let mut out = String::new();
+    for row in &wrapped.rows {
+        let mut line = String::new();
+        for seg in &row.segments {
+            let codes = if color { sgr(theme.role(seg.role)) } else { String::new() };
+            if codes.is_empty() {
+                line.push_str(&seg.text);
+            } else {
+                line.push_str(&format!("\x1b[{codes}m{}\x1b[0m", seg.text));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,263 @@
+//! Reading a document: the only file and stdin IO. Size, encoding and binary
+//! checks happen here, before the terminal is touched.
+
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The briefing that ships inside the binary.
+pub const EMBEDDED: &str = include_str!("../content/briefing.md");
+pub const EMBEDDED_NAME: &str = "briefing.md";
+
+/// Default limit on a document's size: 64 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Where a document comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Embedded,
+    Stdin,
+    Path(PathBuf),
+}
+
+/// A document's text, ready to parse.
+#[derive(Debug)]
+pub struct Source {
+    /// A name for the title bar and messages: the path, `-` or the embedded name.
+    pub name: String,
+    pub text: String,
+    /// Non-fatal problems (invalid UTF-8), one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Why a document could not be read. Each kind has its own exit status.
+#[derive(Debug)]
+pub enum SourceError {
+    NotFound(String),
+    IsDirectory(String),
+    Unreadable(String, io::Error),
+    Binary(String),
+    TooLarge(String, u64),
+}
+
+impl SourceError {
+    /// The process exit status for this error (listed in README.md).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            SourceError::NotFound(_) | SourceError::IsDirectory(_) | SourceError::Unreadable(..) => 3,
+            SourceError::Binary(_) => 4,
+            SourceError::TooLarge(..) => 5,
+        }
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::NotFound(p) => write!(f, "{p}: no such file"),
+            SourceError::IsDirectory(p) => write!(f, "{p}: is a directory, not a Markdown file"),
+            SourceError::Unreadable(p, e) => write!(f, "{p}: cannot read: {}", io_reason(e)),
+            SourceError::Binary(p) => {
+                write!(f, "{p}: looks like a binary file (it has NUL bytes); briefing reads Markdown or plain text")
+            }
+            SourceError::TooLarge(p, limit) => {
+                write!(f, "{p}: larger than the {} limit (raise it with --max-size)", human_size(*limit))
+            }
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            // Drop the "(os error N)" suffix: the reason alone reads better.
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
+    }
+}
+
+pub fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads the document named by `input`, refusing more than `max_size` bytes.
+pub fn load(input: &Input, max_size: u64) -> Result<Source, SourceError> {
+    match input {
+        Input::Embedded => {
+            Ok(Source { name: EMBEDDED_NAME.to_string(), text: EMBEDDED.to_string(), warnings: Vec::new() })
+        }
+        Input::Stdin => {
+            let bytes = read_bounded(io::stdin().lock(), "standard input", max_size)?;
+            decode(bytes, "standard input")
+        }
+        Input::Path(path) => {
+            let name = path.display().to_string();
+            let bytes = read_path(path, &name, max_size)?;
+            decode(bytes, &name)
+        }
+    }
+}
+
+fn read_path(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => SourceError::NotFound(name.to_string()),
+        _ => SourceError::Unreadable(name.to_string(), e),
+    })?;
+    if meta.is_dir() {
+        return Err(SourceError::IsDirectory(name.to_string()));
+    }
+    if meta.is_file() && meta.len() > max_size {
+        return Err(SourceError::TooLarge(name.to_string(), max_size));
+    }
+    let file = std::fs::File::open(path).map_err(|e| SourceError::Unreadable(name.to_string(), e))?;
+    read_bounded(file, name, max_size)
+}
+
+/// Reads at most `max_size` bytes; an endless stream (`/dev/zero`, a pipe
+/// that never closes its output early) is refused, not swallowed.
+/// Binary data is refused as soon as the first block shows it.
+fn read_bounded(reader: impl Read, name: &str, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    const HEAD: usize = 8192;
+    let mut limited = reader.take(max_size.saturating_add(1));
+    let mut bytes = Vec::new();
+    let mut head = [0u8; HEAD];
+    let mut filled = 0;
+    // Read the head first so binary input is refused without reading it all.
+    while filled < HEAD {
+        match limited.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SourceError::Unreadable(name.to_string(), e)),
+        }
+    }
+    bytes.extend_from_slice(&head[..filled]);
+    if looks_binary(&bytes) {
+        return Err(SourceError::Binary(name.to_string()));
+    }
+    limited.read_to_end(&mut bytes).map_err(|e| SourceError::Unreadable(name.to_string(), e))?;
+    if bytes.len() as u64 > max_size {
+        return Err(SourceError::TooLarge(name.to_string(), max_size));
+    }
+    Ok(bytes)
+}
+
+/// NUL bytes in the first block mean binary, unless a UTF-16 byte-order mark
+/// explains them.
+fn looks_binary(head: &[u8]) -> bool {
+    !(head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])) && head.contains(&0)
+}
+
+/// Bytes to normalised text: BOM stripped, UTF-16 decoded, invalid UTF-8
+/// replaced (with a warning), NUL replaced, CRLF and CR made LF.
+pub fn decode(bytes: Vec<u8>, name: &str) -> Result<Source, SourceError> {
+    let mut warnings = Vec::new();
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        decode_utf16(rest, u16::from_le_bytes, name, &mut warnings)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        decode_utf16(rest, u16::from_be_bytes, name, &mut warnings)
+    } else {
+        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+        match std::str::from_utf8(body) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                warnings.push(format!("{name}: not valid UTF-8; invalid bytes are shown as \u{FFFD}"));
+                String::from_utf8_lossy(body).into_owned()
+            }
+        }
+    };
+    Ok(Source { name: name.to_string(), text: normalise(&text), warnings })
+}
+
+fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, name: &str, warnings: &mut Vec<String>) -> String {
+    let units = bytes.chunks(2).map(|c| if c.len() == 2 { word([c[0], c[1]]) } else { 0xFFFD });
+    let mut bad = false;
+    let text: String = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                bad = true;
+                '\u{FFFD}'
+            })
+        })
+        .collect();
+    if bad {
+        warnings.push(format!("{name}: not valid UTF-16; invalid units are shown as \u{FFFD}"));
+    }
+    text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text)
+}
+
+/// CRLF and bare CR become LF; NUL becomes U+FFFD.
+pub fn normalise(text: &str) -> String {
+    if !text.contains(['\r', '\0']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\0' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_are_normalised() {
+        assert_eq!(normalise("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn bom_is_stripped_and_utf16_decoded() {
+        let s = decode(b"\xEF\xBB\xBF# Hi".to_vec(), "x").unwrap();
+        assert_eq!(s.text, "# Hi");
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("# Hé\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(le, "x").unwrap().text, "# Hé\n");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("ok".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(be, "x").unwrap().text, "ok");
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_with_one_warning() {
+        let s = decode(b"ok \xFF\xFE bad".to_vec(), "f.md").unwrap();
+        assert!(s.text.contains('\u{FFFD}'));
+        assert_eq!(s.warnings.len(), 1);
+    }
+
+    #[test]
+    fn bounded_reader_refuses_endless_input() {
+        let endless = io::repeat(b'a');
+        let err = read_bounded(endless, "pipe", 1000).unwrap_err();
+        assert!(matches!(err, SourceError::TooLarge(_, 1000)));
+        assert_eq!(err.exit_code(), 5);
+    }
+
+    #[test]
+    fn nul_bytes_early_mean_binary() {
+        let err = read_bounded(&b"\x7fELF\x02\x01\x00\x00"[..], "a.out", 1000).unwrap_err();
+        assert!(matches!(err, SourceError::Binary(_)));
+    }
+}

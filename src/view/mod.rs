@@ -1,0 +1,3 @@
+//! Drawing: reads the model, never changes it.
+
+pub mod theme;

@@ -1,0 +1,174 @@
+//! The real binary, run as a script would run it: every output mode and
+//! every user error, with its message and exit status.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn briefing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing")).args(args).stdin(Stdio::null()).output().expect("the binary runs")
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("briefing-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// One line on stderr, starting with the program's name, no backtrace.
+fn assert_one_line_error(o: &Output, code: i32, needle: &str) {
+    assert_eq!(o.status.code(), Some(code), "stderr: {}", stderr(o));
+    let err = stderr(o);
+    assert_eq!(err.lines().count(), 1, "one line expected: {err:?}");
+    assert!(err.starts_with("briefing: "), "{err:?}");
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn outline_lists_every_section_with_its_claim() {
+    let o = briefing(&["--outline"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("China delivers on its promises."));
+    assert!(out.contains("1. Rare earths as strategic power\n   China dominates rare earths;"));
+    assert!(out.contains("9. Resource security ahead\n"));
+    assert!(!out.contains("~ "), "the briefing's claims are all authored");
+}
+
+#[test]
+fn json_follows_the_documented_schema() {
+    let o = briefing(&["--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["metadata"]["kind"], "Blog");
+    let sections = v["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 9);
+    let first = &sections[0];
+    for key in
+        ["index", "level", "title", "claim", "claim_sentence", "claim_origin", "words", "reading_minutes", "line"]
+    {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(first["index"], 1);
+    assert_eq!(first["level"], 2);
+    assert_eq!(first["claim_origin"], "authored");
+    assert_eq!(first["line"], 8);
+    assert!(first["words"].as_u64().unwrap() > 90);
+}
+
+#[test]
+fn extracted_claims_are_marked_in_json() {
+    let p = temp_file("plain.md", b"## Heading\n\nThe first sentence states the claim here. More text follows.\n");
+    let o = briefing(&["--json", p.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["title"], "plain");
+    assert_eq!(v["sections"][0]["claim_origin"], "extracted");
+    assert_eq!(v["sections"][0]["claim_sentence"], "The first sentence states the claim here.");
+}
+
+#[test]
+fn piped_output_is_plain_wrapped_text() {
+    let o = briefing(&[]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}'), "no escape sequences when piped");
+    assert!(out.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80));
+    assert!(out.contains("On the global political stage"));
+    let narrow = stdout(&briefing(&["--width", "40"]));
+    assert!(narrow.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40));
+    assert!(narrow.lines().count() > out.lines().count());
+}
+
+#[test]
+fn color_always_adds_styles() {
+    let out = stdout(&briefing(&["--color", "always"]));
+    assert!(out.contains("\u{1b}["));
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let o = with_stdin(&["--outline", "-"], b"## From stdin\n\nPiped text is read in full here.\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1. From stdin"));
+}
+
+#[test]
+fn crlf_and_bom_input_reads_cleanly() {
+    let p = temp_file("crlf.md", b"\xEF\xBB\xBF## One\r\n\r\nText here.\r\n");
+    let o = briefing(&["--outline", p.to_str().unwrap()]);
+    assert!(stdout(&o).contains("1. One\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_missing_file_is_one_line_and_status_3() {
+    let o = briefing(&["/no/such/file.md"]);
+    assert_one_line_error(&o, 3, "/no/such/file.md: no such file");
+}
+
+#[test]
+fn a_directory_is_refused() {
+    let o = briefing(&[std::env::temp_dir().to_str().unwrap()]);
+    assert_one_line_error(&o, 3, "is a directory");
+}
+
+#[test]
+fn binary_data_is_refused_with_status_4() {
+    let p = temp_file("a.out", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00binary");
+    let o = briefing(&[p.to_str().unwrap()]);
+    assert_one_line_error(&o, 4, "binary");
+}
+
+#[test]
+fn too_large_input_is_refused_with_status_5() {
+    let p = temp_file("big.md", &b"word ".repeat(1000));
+    let o = briefing(&["--max-size", "1K", p.to_str().unwrap()]);
+    assert_one_line_error(&o, 5, "--max-size");
+    let o = with_stdin(&["--max-size", "100", "-"], &b"a".repeat(5000));
+    assert_one_line_error(&o, 5, "standard input");
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let o = briefing(&["--frobnicate"]);
+    assert_one_line_error(&o, 2, "--frobnicate");
+}
+
+#[test]
+fn invalid_utf8_warns_once_and_still_reads() {
+    let p = temp_file("latin1.md", b"## Caf\xe9\n\nSome text.\n");
+    let o = briefing(&["--outline", p.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o).lines().count(), 1);
+    assert!(stderr(&o).contains("not valid UTF-8"));
+    assert!(stdout(&o).contains("Caf\u{FFFD}"));
+}
+
+#[test]
+fn help_shows_examples() {
+    let o = briefing(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Examples:"));
+}
