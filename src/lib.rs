@@ -12,10 +12,13 @@
 //!
 //! Only `source`, `terminal` and `main` touch the world.
 
+pub mod app;
 pub mod cli;
 pub mod document;
+pub mod input;
 pub mod layout;
 pub mod print;
 pub mod sanitize;
 pub mod source;
+pub mod terminal;
 pub mod view;

@@ -3,6 +3,9 @@ use std::process::ExitCode;
 
 use briefing::cli::{Cli, ColorChoice};
 use briefing::source::{self, Input};
+use briefing::app::Model;
+use briefing::terminal::{self, Exit};
+use briefing::view::theme::Theme;
 use briefing::{document, print};
 use clap::Parser;
 
@@ -31,20 +34,36 @@ fn main() -> ExitCode {
         doc.title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
     }
     let stdout_tty = std::io::stdout().is_terminal();
-    let out = if cli.outline {
-        print::outline(&doc)
-    } else if cli.json {
-        print::json(&doc)
-    } else {
-        let width = cli.width.map(usize::from).unwrap_or(80);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if cli.outline {
+        return write_out(&print::outline(&doc));
+    }
+    if cli.json {
+        return write_out(&print::json(&doc));
+    }
+    if cli.print || !stdout_tty || !terminal::has_tty() {
+        let width = cli.width.map(usize::from).unwrap_or_else(|| {
+            match ratatui::crossterm::terminal::size() {
+                Ok((w, _)) if stdout_tty => usize::from(w).min(100),
+                _ => 80,
+            }
+        });
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => stdout_tty && !no_color,
         };
-        print::document(&doc, width, color)
-    };
-    write_out(&out)
+        return write_out(&print::document(&doc, width, color));
+    }
+    let model = Model::new(doc, 80, 24);
+    match terminal::run(model, Theme::new(!no_color), !cli.no_mouse) {
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(sig)) => ExitCode::from((128 + sig) as u8),
+        Err(e) => {
+            eprintln!("briefing: {e:#}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// A file's name without its folder and extension, for documents with no title.

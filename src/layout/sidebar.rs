@@ -33,7 +33,12 @@ pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
     let number = format!("{} ", i + 1);
     let title = truncate(&format!("{number}{}", s.title), width);
     let indent = 2.min(width.saturating_sub(2));
-    let mut claim = if s.claim.text.is_empty() { Vec::new() } else { wrap_text(&s.claim.text, width - indent) };
+    // Extracted claims start with `~` so they differ without colour too.
+    let text = match s.claim.origin {
+        ClaimOrigin::Authored => s.claim.text.clone(),
+        ClaimOrigin::Extracted => format!("~ {}", s.claim.text),
+    };
+    let mut claim = if s.claim.text.is_empty() { Vec::new() } else { wrap_text(&text, width - indent) };
     if claim.len() > CLAIM_LINES {
         claim.truncate(CLAIM_LINES);
         let last = claim.pop().unwrap_or_default();

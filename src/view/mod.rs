@@ -1,3 +1,45 @@
-//! Drawing: reads the model, never changes it.
+//! Drawing: `render` reads the model and fills a frame. It never changes the
+//! model, and it draws only the article rows on screen.
 
+pub mod article;
+pub mod help;
+pub mod sidebar;
+pub mod status;
 pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{Mode, Model};
+use crate::layout::wrap::truncate;
+use theme::{Theme, Ui};
+
+/// Draws the whole screen.
+pub fn render(m: &Model, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let p = m.panes();
+    if p.too_small {
+        let msg = truncate("Terminal too small", area.width as usize);
+        buf.set_string(area.x, area.y, msg, theme.ui(Ui::Notice));
+        return;
+    }
+    header(m, theme, p.header, buf);
+    article::render(m, theme, p.text, buf);
+    if let Some(r) = p.sidebar {
+        sidebar::render(m, theme, r, p.overlay, buf);
+    }
+    status::render(m, theme, p.status, buf);
+    if m.mode == Mode::Help {
+        help::render(m, theme, area, buf);
+    }
+}
+
+fn header(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let title = if m.doc.title.is_empty() { "briefing" } else { m.doc.title.as_str() };
+    let text = truncate(&format!(" {title}"), area.width as usize);
+    let line = Line::from(Span::styled(text, theme.ui(Ui::Header)));
+    buf.set_line(area.x, area.y, &line, area.width);
+}

@@ -1,0 +1,51 @@
+//! What the reader can be asked to do, named by intent. Keys, the mouse and
+//! the terminal all become one of these before anything changes.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Scroll the article by lines (negative: up).
+    ScrollLines(i32),
+    /// Scroll by half a screen.
+    ScrollHalfPages(i32),
+    /// Scroll by a screen.
+    ScrollPages(i32),
+    Top,
+    Bottom,
+    NextSection,
+    PrevSection,
+    /// Jump to section `n` (1-based).
+    GotoSection(usize),
+    /// Move focus between the article and the sidebar.
+    ToggleFocus,
+    /// Move the sidebar selection.
+    SidebarMove(i32),
+    /// Jump to the selected sidebar entry.
+    SidebarOpen,
+    SearchStart,
+    SearchInput(char),
+    SearchErase,
+    SearchSubmit,
+    NextMatch,
+    PrevMatch,
+    /// Return to where the reader was before the last jump.
+    Back,
+    ToggleSidebar,
+    ToggleHelp,
+    HelpScroll(i32),
+    /// Close help, search or the sidebar overlay; never quits.
+    Escape,
+    ToggleClaims,
+    Quit,
+    Suspend,
+    Resize(u16, u16),
+    Wheel { x: u16, y: u16, down: bool },
+    Click { x: u16, y: u16 },
+}
+
+/// What the shell must do after an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    Suspend,
+}

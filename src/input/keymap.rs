@@ -1,0 +1,250 @@
+//! Keys are data: one table maps (mode, key) to an intent-named action and
+//! its help text. The help screen is generated from it.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+
+use crate::app::{Action, Focus, Mode, Model};
+
+/// Which table a key is looked up in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputMode {
+    /// Reading the article (also the fallback for the sidebar).
+    Article,
+    /// The sidebar has focus.
+    Sidebar,
+    /// Typing a search; other printable keys are the query.
+    Search,
+    Help,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub mode: InputMode,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn bind(mode: InputMode, code: KeyCode, mods: KeyModifiers, action: Action, help: &'static str) -> Binding {
+    Binding { mode, code, mods, action, help }
+}
+
+use InputMode::{Article as A, Help as H, Search as Q, Sidebar as S};
+use KeyCode::Char as C;
+
+/// The key table.
+pub const BINDINGS: &[Binding] = &[
+    bind(A, C('j'), NONE, Action::ScrollLines(1), "line down"),
+    bind(A, KeyCode::Down, NONE, Action::ScrollLines(1), "line down"),
+    bind(A, C('k'), NONE, Action::ScrollLines(-1), "line up"),
+    bind(A, KeyCode::Up, NONE, Action::ScrollLines(-1), "line up"),
+    bind(A, C(' '), NONE, Action::ScrollPages(1), "page down"),
+    bind(A, KeyCode::PageDown, NONE, Action::ScrollPages(1), "page down"),
+    bind(A, C('f'), NONE, Action::ScrollPages(1), "page down"),
+    bind(A, C('b'), NONE, Action::ScrollPages(-1), "page up"),
+    bind(A, KeyCode::PageUp, NONE, Action::ScrollPages(-1), "page up"),
+    bind(A, C('d'), NONE, Action::ScrollHalfPages(1), "half page down"),
+    bind(A, C('d'), CTRL, Action::ScrollHalfPages(1), "half page down"),
+    bind(A, C('u'), NONE, Action::ScrollHalfPages(-1), "half page up"),
+    bind(A, C('u'), CTRL, Action::ScrollHalfPages(-1), "half page up"),
+    bind(A, C('g'), NONE, Action::Top, "top of the document"),
+    bind(A, KeyCode::Home, NONE, Action::Top, "top of the document"),
+    bind(A, C('G'), NONE, Action::Bottom, "end of the document"),
+    bind(A, KeyCode::End, NONE, Action::Bottom, "end of the document"),
+    bind(A, C(']'), NONE, Action::NextSection, "next section"),
+    bind(A, C('['), NONE, Action::PrevSection, "previous section (or start of this one)"),
+    bind(A, C('1'), NONE, Action::GotoSection(1), "go to section 1-9"),
+    bind(A, C('2'), NONE, Action::GotoSection(2), "go to section 1-9"),
+    bind(A, C('3'), NONE, Action::GotoSection(3), "go to section 1-9"),
+    bind(A, C('4'), NONE, Action::GotoSection(4), "go to section 1-9"),
+    bind(A, C('5'), NONE, Action::GotoSection(5), "go to section 1-9"),
+    bind(A, C('6'), NONE, Action::GotoSection(6), "go to section 1-9"),
+    bind(A, C('7'), NONE, Action::GotoSection(7), "go to section 1-9"),
+    bind(A, C('8'), NONE, Action::GotoSection(8), "go to section 1-9"),
+    bind(A, C('9'), NONE, Action::GotoSection(9), "go to section 1-9"),
+    bind(A, KeyCode::Tab, NONE, Action::ToggleFocus, "focus the sidebar / the article"),
+    bind(A, C('/'), NONE, Action::SearchStart, "search (ignores case)"),
+    bind(A, C('n'), NONE, Action::NextMatch, "next match"),
+    bind(A, C('N'), NONE, Action::PrevMatch, "previous match"),
+    bind(A, KeyCode::Backspace, NONE, Action::Back, "back to where you were before the last jump"),
+    bind(A, C('o'), CTRL, Action::Back, "back to where you were before the last jump"),
+    bind(A, C('s'), NONE, Action::ToggleSidebar, "show or hide the sidebar"),
+    bind(A, C('c'), NONE, Action::ToggleClaims, "mark extracted claims in the text, or not"),
+    bind(A, C('?'), NONE, Action::ToggleHelp, "this help"),
+    bind(A, KeyCode::Esc, NONE, Action::Escape, "close the sidebar overlay, clear the search"),
+    bind(A, C('q'), NONE, Action::Quit, "quit"),
+    bind(A, C('c'), CTRL, Action::Quit, "quit"),
+    bind(A, C('z'), CTRL, Action::Suspend, "suspend (fg resumes)"),
+    bind(S, C('j'), NONE, Action::SidebarMove(1), "select the next section"),
+    bind(S, KeyCode::Down, NONE, Action::SidebarMove(1), "select the next section"),
+    bind(S, C('k'), NONE, Action::SidebarMove(-1), "select the previous section"),
+    bind(S, KeyCode::Up, NONE, Action::SidebarMove(-1), "select the previous section"),
+    bind(S, KeyCode::Enter, NONE, Action::SidebarOpen, "read the selected section"),
+    bind(S, C('l'), NONE, Action::SidebarOpen, "read the selected section"),
+    bind(S, KeyCode::Esc, NONE, Action::Escape, "back to the article"),
+    bind(Q, KeyCode::Enter, NONE, Action::SearchSubmit, "search (empty repeats the last)"),
+    bind(Q, KeyCode::Esc, NONE, Action::Escape, "cancel the search"),
+    bind(Q, KeyCode::Backspace, NONE, Action::SearchErase, "erase a character"),
+    bind(Q, C('c'), CTRL, Action::Quit, "quit"),
+    bind(H, C('j'), NONE, Action::HelpScroll(1), "scroll help"),
+    bind(H, KeyCode::Down, NONE, Action::HelpScroll(1), "scroll help"),
+    bind(H, C('k'), NONE, Action::HelpScroll(-1), "scroll help"),
+    bind(H, KeyCode::Up, NONE, Action::HelpScroll(-1), "scroll help"),
+    bind(H, KeyCode::Esc, NONE, Action::Escape, "close help"),
+    bind(H, C('?'), NONE, Action::ToggleHelp, "close help"),
+    bind(H, C('q'), NONE, Action::ToggleHelp, "close help"),
+    bind(H, C('c'), CTRL, Action::Quit, "quit"),
+];
+
+/// The mode the model is in, for key lookup.
+pub fn mode_of(m: &Model) -> InputMode {
+    match (m.mode, m.focus) {
+        (Mode::Help, _) => InputMode::Help,
+        (Mode::Search, _) => InputMode::Search,
+        (Mode::Normal, Focus::Sidebar) => InputMode::Sidebar,
+        (Mode::Normal, Focus::Article) => InputMode::Article,
+    }
+}
+
+/// Looks a key up in a mode's table; the sidebar falls back to the article's.
+pub fn lookup(mode: InputMode, key: KeyEvent) -> Option<Action> {
+    // Shift is part of the character for letters and symbols (`G`, `?`).
+    let mods = key.modifiers & !KeyModifiers::SHIFT;
+    let code = match key.code {
+        KeyCode::BackTab => KeyCode::Tab,
+        c => c,
+    };
+    let find = |mode: InputMode| BINDINGS.iter().find(|b| b.mode == mode && b.code == code && b.mods == mods).map(|b| b.action);
+    match mode {
+        InputMode::Sidebar => find(InputMode::Sidebar).or_else(|| find(InputMode::Article)),
+        InputMode::Search => find(InputMode::Search).or(match code {
+            KeyCode::Char(c) if mods.is_empty() => Some(Action::SearchInput(c)),
+            _ => None,
+        }),
+        m => find(m),
+    }
+}
+
+/// Turns a terminal event into an action for the model's current mode.
+pub fn translate(m: &Model, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => lookup(mode_of(m), key),
+        Event::Key(_) => None,
+        Event::Mouse(me) => match me.kind {
+            MouseEventKind::ScrollDown => Some(Action::Wheel { x: me.column, y: me.row, down: true }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel { x: me.column, y: me.row, down: false }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x: me.column, y: me.row }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::FocusGained | Event::FocusLost | Event::Paste(_) => None,
+    }
+}
+
+/// A key as the help screen shows it.
+pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Backspace => "Backspace".to_string(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
+}
+
+/// The help screen's sections: a heading and `(keys, what they do)` lines,
+/// keys with the same help text merged.
+pub fn help() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let groups = [
+        (InputMode::Article, "Reading"),
+        (InputMode::Sidebar, "Sidebar (Tab to focus)"),
+        (InputMode::Search, "Typing a search"),
+        (InputMode::Help, "This help"),
+    ];
+    groups
+        .iter()
+        .map(|&(mode, title)| {
+            let mut lines: Vec<(String, &'static str)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+                let name = key_name(b.code, b.mods);
+                match lines.iter_mut().find(|(_, h)| *h == b.help) {
+                    Some((keys, _)) => {
+                        // Digits collapse into a range below.
+                        if !b.help.contains("1-9") {
+                            keys.push(' ');
+                            keys.push_str(&name);
+                        }
+                    }
+                    None => lines.push((name, b.help)),
+                }
+            }
+            for (keys, help) in &mut lines {
+                if help.contains("1-9") {
+                    *keys = "1-9".to_string();
+                }
+            }
+            (title, lines)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.mode == b.mode && a.code == b.code && a.mods == b.mods),
+                    "{:?} {} bound twice in {:?}",
+                    a.code,
+                    key_name(a.code, a.mods),
+                    a.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl_keys_resolve() {
+        let k = |c, m| KeyEvent::new(c, m);
+        assert_eq!(lookup(InputMode::Article, k(C('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(lookup(InputMode::Article, k(C('d'), CTRL)), Some(Action::ScrollHalfPages(1)));
+        assert_eq!(lookup(InputMode::Article, k(KeyCode::Esc, NONE)), Some(Action::Escape));
+        assert_eq!(lookup(InputMode::Sidebar, k(C('j'), NONE)), Some(Action::SidebarMove(1)));
+        assert_eq!(lookup(InputMode::Sidebar, k(C(']'), NONE)), Some(Action::NextSection));
+        assert_eq!(lookup(InputMode::Search, k(C('q'), NONE)), Some(Action::SearchInput('q')));
+        assert_eq!(lookup(InputMode::Search, k(C('Q'), KeyModifiers::SHIFT)), Some(Action::SearchInput('Q')));
+    }
+
+    #[test]
+    fn escape_never_quits() {
+        for b in BINDINGS.iter().filter(|b| b.code == KeyCode::Esc) {
+            assert_ne!(b.action, Action::Quit);
+        }
+    }
+
+    #[test]
+    fn help_lists_every_action_of_the_article() {
+        let help = help();
+        let reading = &help[0].1;
+        assert!(reading.iter().any(|(k, h)| k == "j ↓" && *h == "line down"));
+        assert!(reading.iter().any(|(k, _)| k == "1-9"));
+        assert!(reading.iter().any(|(k, _)| k == "Backspace Ctrl-o"));
+    }
+}

@@ -1,0 +1,6 @@
+//! Terminal events to actions: the key table and the translation of mouse
+//! and resize events.
+
+pub mod keymap;
+
+pub use keymap::{InputMode, translate};

@@ -1,0 +1,135 @@
+//! The terminal shell: raw mode and the alternate screen, the event loop,
+//! signals, suspend and the panic hook. The only module that talks to the
+//! terminal.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, event, execute, terminal};
+
+use crate::app::{Action, Effect, Model, update};
+use crate::input::translate;
+use crate::view::{self, theme::Theme};
+
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Ended by this signal; the process should exit with 128 + signal.
+    Signal(i32),
+}
+
+/// Whether the process has a terminal to read keys from: standard input, or
+/// `/dev/tty` when standard input is a pipe (`briefing -`).
+pub fn has_tty() -> bool {
+    use std::io::IsTerminal;
+    io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok()
+}
+
+/// Puts the terminal into raw mode on the alternate screen.
+fn enter(mouse: bool) -> Result<()> {
+    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    let mut out = io::stdout();
+    execute!(out, terminal::EnterAlternateScreen, cursor::Hide).context("cannot enter the alternate screen")?;
+    if mouse {
+        execute!(out, event::EnableMouseCapture).context("cannot capture the mouse")?;
+    }
+    Ok(())
+}
+
+/// Gives the terminal back: mouse off, main screen, cursor shown, raw mode
+/// off. Safe to call more than once and from the panic hook.
+pub fn restore(mouse: bool) {
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
+    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal before the default panic message is printed.
+fn install_panic_hook(mouse: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        previous(info);
+    }));
+}
+
+/// Records SIGTERM, SIGHUP and SIGINT so the loop can restore and exit.
+fn watch_signals() -> Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let flag = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&flag), sig as usize)
+            .context("cannot install signal handlers")?;
+    }
+    Ok(flag)
+}
+
+/// Runs the reader until the user quits or a signal arrives. The terminal is
+/// restored on every path out of here, errors included.
+pub fn run(mut model: Model, theme: Theme, mouse: bool) -> Result<Exit> {
+    let signals = watch_signals()?;
+    install_panic_hook(mouse);
+    enter(mouse).inspect_err(|_| restore(mouse))?;
+    let result = event_loop(&mut model, &theme, mouse, &signals);
+    restore(mouse);
+    result
+}
+
+fn event_loop(model: &mut Model, theme: &Theme, mouse: bool, signals: &AtomicUsize) -> Result<Exit> {
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
+    let size = term.size().context("cannot read the terminal size")?;
+    update(model, Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    loop {
+        let sig = signals.swap(0, Ordering::SeqCst);
+        if sig != 0 {
+            return Ok(Exit::Signal(sig as i32));
+        }
+        if dirty {
+            term.draw(|f| view::render(model, theme, f)).context("cannot draw")?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(200)).context("cannot read terminal events")? {
+            continue;
+        }
+        // Apply every event that is already waiting, then draw once.
+        loop {
+            let ev = event::read().context("cannot read terminal events")?;
+            if let Some(action) = translate(model, ev) {
+                match update(model, action) {
+                    Effect::None => {}
+                    Effect::Quit => return Ok(Exit::Quit),
+                    Effect::Suspend => {
+                        suspend(&mut term, mouse)?;
+                        let size = term.size().context("cannot read the terminal size")?;
+                        update(model, Action::Resize(size.width, size.height));
+                    }
+                }
+                dirty = true;
+            }
+            if !event::poll(Duration::ZERO).context("cannot read terminal events")? {
+                break;
+            }
+        }
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and
+/// repaint everything.
+fn suspend(term: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> Result<()> {
+    restore(mouse);
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
+    enter(mouse)?;
+    term.clear().context("cannot repaint")?;
+    Ok(())
+}

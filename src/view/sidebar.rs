@@ -1,0 +1,55 @@
+//! The sidebar: each section's number, title and key claim.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::app::{Focus, Model};
+use crate::document::ClaimOrigin;
+use crate::view::theme::{Theme, Ui};
+
+pub fn render(m: &Model, theme: &Theme, area: Rect, overlay: bool, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let block = if overlay {
+        Block::default().borders(Borders::ALL).border_style(theme.ui(Ui::SidebarBorder)).title(" Sections ")
+    } else {
+        Block::default().borders(Borders::RIGHT).border_style(theme.ui(Ui::SidebarBorder))
+    };
+    let inner = block.inner(area);
+    block.render(area, buf);
+    // One column of padding on the left.
+    let inner = Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), inner.height);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if m.doc.sections.is_empty() {
+        buf.set_string(inner.x, inner.y, "(no sections)", theme.ui(Ui::SidebarExtracted));
+        return;
+    }
+    let highlighted = m.highlighted();
+    for e in m.sidebar_entries() {
+        let y = inner.y + e.y;
+        if y >= inner.bottom() {
+            break;
+        }
+        let title_style = if e.index == highlighted {
+            if m.focus == Focus::Sidebar { theme.ui(Ui::SidebarSelected) } else { theme.ui(Ui::SidebarCurrent) }
+        } else {
+            theme.ui(Ui::SidebarTitle)
+        };
+        let marker = if e.index == highlighted { "▌" } else { " " };
+        buf.set_string(inner.x.saturating_sub(1), y, marker, theme.ui(Ui::SidebarCurrent));
+        buf.set_stringn(inner.x, y, &e.title, inner.width as usize, title_style);
+        let claim_style = match e.origin {
+            ClaimOrigin::Authored => theme.ui(Ui::SidebarClaim),
+            ClaimOrigin::Extracted => theme.ui(Ui::SidebarExtracted),
+        };
+        for (k, line) in e.claim.iter().enumerate() {
+            let ly = y + 1 + k as u16;
+            if ly >= inner.bottom() {
+                break;
+            }
+            buf.set_stringn(inner.x, ly, line, inner.width as usize, claim_style);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The status line: where the reader is, the search, and the help hint.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{Mode, Model};
+use crate::layout::wrap::truncate;
+use crate::view::theme::{Theme, Ui};
+
+/// The status line's text: `(left, right)`.
+pub fn text(m: &Model) -> (String, String) {
+    let n = m.doc.sections.len();
+    let left = if m.mode == Mode::Search {
+        format!(" /{}▏", m.search_input)
+    } else if let Some(notice) = &m.notice {
+        format!(" {notice}")
+    } else if n == 0 {
+        " (empty document)".to_string()
+    } else {
+        let s = m.current_section();
+        format!(" §{}/{} {}", s + 1, n, m.doc.sections[s].title)
+    };
+    let mut right = Vec::new();
+    if let Some(s) = &m.search
+        && m.mode != Mode::Search
+    {
+        right.push(format!("{}/{} \"{}\"", s.current + 1, s.matches.len(), s.query));
+    }
+    right.push(format!("{}%", m.percent()));
+    let mins = m.minutes_left();
+    right.push(if mins == 0 { "done".to_string() } else { format!("{mins} min left") });
+    right.push("? help ".to_string());
+    (left, right.join(" · "))
+}
+
+pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let (left, right) = text(m);
+    let style = theme.ui(Ui::Status);
+    buf.set_style(area, style);
+    // The right side yields to the left when space is short, but the
+    // search prompt always wins.
+    let right = if right.width() + 10 > width { String::new() } else { right };
+    let left = truncate(&left, width.saturating_sub(right.width() + 1));
+    let left_style = if m.notice.is_some() && m.mode != Mode::Search { theme.ui(Ui::StatusKey) } else { style };
+    let pad = width.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![Span::styled(left, left_style), Span::styled(" ".repeat(pad), style), Span::styled(right, style)]);
+    buf.set_line(area.x, area.y, &line, area.width);
+}
