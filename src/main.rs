@@ -1,9 +1,9 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use briefing::app::Model;
 use briefing::cli::{Cli, ColorChoice};
 use briefing::source::{self, Input};
-use briefing::app::Model;
 use briefing::terminal::{self, Exit};
 use briefing::view::theme::Theme;
 use briefing::{document, print};
@@ -42,11 +42,9 @@ fn main() -> ExitCode {
         return write_out(&print::json(&doc));
     }
     if cli.print || !stdout_tty || !terminal::has_tty() {
-        let width = cli.width.map(usize::from).unwrap_or_else(|| {
-            match ratatui::crossterm::terminal::size() {
-                Ok((w, _)) if stdout_tty => usize::from(w).min(100),
-                _ => 80,
-            }
+        let width = cli.width.map(usize::from).unwrap_or_else(|| match ratatui::crossterm::terminal::size() {
+            Ok((w, _)) if stdout_tty => usize::from(w).min(100),
+            _ => 80,
         });
         let color = match cli.color {
             ColorChoice::Always => true,

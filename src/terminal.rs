@@ -130,6 +130,10 @@ fn suspend(term: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> Result
     restore(mouse);
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
     enter(mouse)?;
-    term.clear().context("cannot repaint")?;
+    // A fresh terminal has no previous frame, so the next draw repaints every
+    // cell; the screen is cleared first so no stale cell survives. (Asking
+    // the terminal for its cursor, as `Terminal::clear` may, can hang.)
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("cannot repaint")?;
+    *term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot repaint")?;
     Ok(())
 }

@@ -38,8 +38,15 @@ pub enum Action {
     Quit,
     Suspend,
     Resize(u16, u16),
-    Wheel { x: u16, y: u16, down: bool },
-    Click { x: u16, y: u16 },
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    Click {
+        x: u16,
+        y: u16,
+    },
 }
 
 /// What the shell must do after an update.

@@ -105,7 +105,8 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
             };
             let n = s.matches.len();
             s.current = if action == Action::NextMatch { (s.current + 1) % n } else { (s.current + n - 1) % n };
-            let wrapped = (action == Action::NextMatch && s.current == 0) || (action == Action::PrevMatch && s.current == n - 1);
+            let wrapped =
+                (action == Action::NextMatch && s.current == 0) || (action == Action::PrevMatch && s.current == n - 1);
             go_to_match(m);
             if wrapped && n > 1 {
                 m.notice = Some("Search wrapped around".to_string());
@@ -217,5 +218,242 @@ fn leave_sidebar(m: &mut Model) {
     m.focus = Focus::Article;
     if m.panes().overlay {
         m.sidebar_choice = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn long_doc() -> Model {
+        let md: String = (1..=12)
+            .map(|i| {
+                format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something long enough. ").repeat(12))
+            })
+            .collect();
+        let mut m = Model::new(parse(&md), 100, 30);
+        update(&mut m, Action::Resize(100, 30));
+        m
+    }
+
+    #[test]
+    fn line_and_page_scrolling_clamp_at_both_ends() {
+        let mut m = long_doc();
+        update(&mut m, Action::ScrollLines(-5));
+        assert_eq!(m.top, 0);
+        update(&mut m, Action::ScrollLines(3));
+        assert_eq!(m.top, 3);
+        update(&mut m, Action::ScrollPages(1));
+        assert_eq!(m.top, 3 + m.page() - 2);
+        update(&mut m, Action::ScrollHalfPages(-1));
+        assert_eq!(m.top, 3 + m.page() - 2 - m.page() / 2);
+        update(&mut m, Action::ScrollLines(1_000_000));
+        assert_eq!(m.top, m.max_top());
+        update(&mut m, Action::ScrollPages(-1_000));
+        assert_eq!(m.top, 0);
+    }
+
+    #[test]
+    fn top_and_bottom_jump_and_back_returns() {
+        let mut m = long_doc();
+        update(&mut m, Action::ScrollLines(7));
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.top, m.wrapped.rows.len() - m.page());
+        assert_eq!(m.percent(), 100);
+        update(&mut m, Action::Back);
+        assert_eq!(m.top, 7);
+        update(&mut m, Action::Top);
+        assert_eq!(m.top, 0);
+        update(&mut m, Action::Back);
+        assert_eq!(m.top, 7);
+        update(&mut m, Action::Back);
+        assert_eq!(m.notice.as_deref(), Some("Nowhere to go back to"));
+    }
+
+    #[test]
+    fn section_keys_move_between_headings() {
+        let mut m = long_doc();
+        update(&mut m, Action::NextSection);
+        assert_eq!(m.current_section(), 1);
+        assert_eq!(m.top, m.wrapped.section_start[1]);
+        update(&mut m, Action::ScrollLines(2));
+        update(&mut m, Action::PrevSection);
+        assert_eq!(m.top, m.wrapped.section_start[1], "[ goes to the start of the current section first");
+        update(&mut m, Action::PrevSection);
+        assert_eq!(m.current_section(), 0);
+        update(&mut m, Action::GotoSection(12));
+        assert_eq!(m.current_section(), 11, "the last section's heading can reach the top");
+        update(&mut m, Action::NextSection);
+        assert_eq!(m.notice.as_deref(), Some("Last section"));
+        update(&mut m, Action::GotoSection(40));
+        assert!(m.notice.as_deref().unwrap().starts_with("No section 40"));
+        assert_eq!(m.current_section(), 11);
+    }
+
+    #[test]
+    fn search_finds_jumps_and_cycles() {
+        let mut m = long_doc();
+        update(&mut m, Action::SearchStart);
+        assert_eq!(m.mode, Mode::Search);
+        for c in "NUMBER 9".chars() {
+            update(&mut m, Action::SearchInput(c));
+        }
+        update(&mut m, Action::SearchErase);
+        update(&mut m, Action::SearchInput('9'));
+        update(&mut m, Action::SearchSubmit);
+        assert_eq!(m.mode, Mode::Normal);
+        let s = m.search.clone().unwrap();
+        assert_eq!(s.matches.len(), 12);
+        let row = s.matches[0].row;
+        assert!(row >= m.top && row < m.top + m.page(), "the first match is on screen");
+        update(&mut m, Action::NextMatch);
+        assert_eq!(m.search.as_ref().unwrap().current, 1);
+        update(&mut m, Action::PrevMatch);
+        update(&mut m, Action::PrevMatch);
+        assert_eq!(m.search.as_ref().unwrap().current, 11);
+        assert_eq!(m.notice.as_deref(), Some("Search wrapped around"));
+        update(&mut m, Action::Escape);
+        assert!(m.search.is_none());
+    }
+
+    #[test]
+    fn a_failed_search_says_so_and_escape_cancels_typing() {
+        let mut m = long_doc();
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Action::SearchInput('z'));
+        update(&mut m, Action::SearchInput('q'));
+        update(&mut m, Action::SearchSubmit);
+        assert_eq!(m.notice.as_deref(), Some("Not found: zq"));
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Action::SearchInput('x'));
+        assert_eq!(update(&mut m, Action::Escape), Effect::None);
+        assert_eq!(m.mode, Mode::Normal);
+        assert!(m.search_input.is_empty());
+        update(&mut m, Action::NextMatch);
+        assert!(m.notice.as_deref().unwrap().contains("No search"));
+    }
+
+    #[test]
+    fn the_sidebar_toggles_and_takes_focus() {
+        let mut m = long_doc();
+        assert!(m.sidebar_shown());
+        let wide = m.wrapped.width;
+        update(&mut m, Action::ToggleSidebar);
+        assert!(!m.sidebar_shown());
+        assert!(m.wrapped.width > wide, "the article takes the room");
+        update(&mut m, Action::ToggleFocus);
+        assert!(m.sidebar_shown());
+        assert_eq!(m.focus, Focus::Sidebar);
+        update(&mut m, Action::SidebarMove(3));
+        update(&mut m, Action::SidebarMove(-1));
+        assert_eq!(m.selected, 2);
+        update(&mut m, Action::SidebarMove(100));
+        assert_eq!(m.selected, 11);
+        update(&mut m, Action::SidebarOpen);
+        assert_eq!(m.focus, Focus::Article);
+        assert_eq!(m.current_section(), 11);
+        update(&mut m, Action::Back);
+        assert_eq!(m.top, 0);
+    }
+
+    #[test]
+    fn narrow_screens_overlay_the_sidebar_and_escape_closes_it() {
+        let mut m = long_doc();
+        update(&mut m, Action::Resize(40, 12));
+        assert!(!m.sidebar_shown());
+        update(&mut m, Action::ToggleSidebar);
+        assert!(m.panes().overlay);
+        update(&mut m, Action::Escape);
+        assert!(!m.sidebar_shown());
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes_without_quitting() {
+        let mut m = long_doc();
+        update(&mut m, Action::ToggleHelp);
+        assert_eq!(m.mode, Mode::Help);
+        update(&mut m, Action::HelpScroll(2));
+        update(&mut m, Action::HelpScroll(-5));
+        assert_eq!(m.help_top, 0);
+        assert_eq!(update(&mut m, Action::Escape), Effect::None);
+        assert_eq!(m.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn claims_marking_toggles() {
+        let mut m = long_doc();
+        assert!(m.show_claims);
+        update(&mut m, Action::ToggleClaims);
+        assert!(!m.show_claims);
+    }
+
+    #[test]
+    fn quit_and_suspend_are_effects() {
+        let mut m = long_doc();
+        assert_eq!(update(&mut m, Action::Quit), Effect::Quit);
+        assert_eq!(update(&mut m, Action::Suspend), Effect::Suspend);
+    }
+
+    #[test]
+    fn a_resize_keeps_the_same_paragraph_at_the_top() {
+        let mut m = long_doc();
+        update(&mut m, Action::GotoSection(5));
+        update(&mut m, Action::ScrollLines(3));
+        let before = m.wrapped.anchor(m.top);
+        for (w, h) in [(60, 20), (200, 60), (45, 15), (100, 30)] {
+            update(&mut m, Action::Resize(w, h));
+            let now = m.wrapped.anchor(m.top);
+            assert_eq!(now.block, before.block, "at {w}x{h}");
+            assert!(now.start <= before.start);
+        }
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_jump() {
+        let mut m = long_doc();
+        let p = m.panes();
+        update(&mut m, Action::Wheel { x: p.text.x + 1, y: 5, down: true });
+        assert_eq!(m.top, 3);
+        assert_eq!(m.focus, Focus::Article);
+        let side = p.sidebar.unwrap();
+        update(&mut m, Action::Wheel { x: side.x + 1, y: 5, down: true });
+        assert_eq!(m.focus, Focus::Sidebar);
+        assert_eq!(m.top, 3, "the article did not move");
+        update(&mut m, Action::Escape);
+        let entries = m.sidebar_entries();
+        let third = entries.iter().find(|e| e.index == 2).unwrap();
+        update(&mut m, Action::Click { x: side.x + 2, y: side.y + third.y });
+        assert_eq!(m.current_section(), 2);
+    }
+
+    #[test]
+    fn reading_time_left_falls_as_the_reader_moves() {
+        let mut m = long_doc();
+        let start = m.minutes_left();
+        update(&mut m, Action::GotoSection(10));
+        assert!(m.minutes_left() < start);
+        update(&mut m, Action::Bottom);
+        assert!(m.minutes_left() <= 1);
+    }
+
+    #[test]
+    fn an_empty_document_ignores_every_action() {
+        let mut m = Model::new(parse(""), 80, 24);
+        for a in [
+            Action::ScrollLines(1),
+            Action::Bottom,
+            Action::NextSection,
+            Action::PrevSection,
+            Action::GotoSection(1),
+            Action::ToggleFocus,
+            Action::SidebarMove(1),
+            Action::SidebarOpen,
+            Action::NextMatch,
+            Action::Back,
+        ] {
+            update(&mut m, a);
+            assert_eq!(m.top, 0);
+        }
     }
 }

@@ -70,12 +70,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('/'), NONE, Action::SearchStart, "search (ignores case)"),
     bind(A, C('n'), NONE, Action::NextMatch, "next match"),
     bind(A, C('N'), NONE, Action::PrevMatch, "previous match"),
-    bind(A, KeyCode::Backspace, NONE, Action::Back, "back to where you were before the last jump"),
-    bind(A, C('o'), CTRL, Action::Back, "back to where you were before the last jump"),
+    bind(A, KeyCode::Backspace, NONE, Action::Back, "back to before the last jump"),
+    bind(A, C('o'), CTRL, Action::Back, "back to before the last jump"),
     bind(A, C('s'), NONE, Action::ToggleSidebar, "show or hide the sidebar"),
-    bind(A, C('c'), NONE, Action::ToggleClaims, "mark extracted claims in the text, or not"),
+    bind(A, C('c'), NONE, Action::ToggleClaims, "mark extracted claims in the text"),
     bind(A, C('?'), NONE, Action::ToggleHelp, "this help"),
-    bind(A, KeyCode::Esc, NONE, Action::Escape, "close the sidebar overlay, clear the search"),
+    bind(A, KeyCode::Esc, NONE, Action::Escape, "close the overlay, clear the search"),
     bind(A, C('q'), NONE, Action::Quit, "quit"),
     bind(A, C('c'), CTRL, Action::Quit, "quit"),
     bind(A, C('z'), CTRL, Action::Suspend, "suspend (fg resumes)"),
@@ -118,7 +118,9 @@ pub fn lookup(mode: InputMode, key: KeyEvent) -> Option<Action> {
         KeyCode::BackTab => KeyCode::Tab,
         c => c,
     };
-    let find = |mode: InputMode| BINDINGS.iter().find(|b| b.mode == mode && b.code == code && b.mods == mods).map(|b| b.action);
+    let find = |mode: InputMode| {
+        BINDINGS.iter().find(|b| b.mode == mode && b.code == code && b.mods == mods).map(|b| b.action)
+    };
     match mode {
         InputMode::Sidebar => find(InputMode::Sidebar).or_else(|| find(InputMode::Article)),
         InputMode::Search => find(InputMode::Search).or(match code {

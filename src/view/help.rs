@@ -39,14 +39,14 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = lines(theme);
-    let w = area.width.saturating_sub(4).min(64);
+    let w = area.width.saturating_sub(4).min(72);
     let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     Clear.render(r, buf);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.ui(Ui::HelpBorder))
-        .title(" Keys · Esc closes ");
+        .title(" Keys · j/k scroll · Esc closes ");
     let inner_h = h.saturating_sub(2) as usize;
     let top = m.help_top.min(lines.len().saturating_sub(inner_h));
     Paragraph::new(lines.into_iter().skip(top).collect::<Vec<_>>()).block(block).render(r, buf);

@@ -22,17 +22,34 @@ pub fn text(m: &Model) -> (String, String) {
         let s = m.current_section();
         format!(" §{}/{} {}", s + 1, n, m.doc.sections[s].title)
     };
-    let mut right = Vec::new();
+    // The right side, most important first; parts that do not fit leave.
+    let mut parts = Vec::new();
     if let Some(s) = &m.search
         && m.mode != Mode::Search
     {
-        right.push(format!("{}/{} \"{}\"", s.current + 1, s.matches.len(), s.query));
+        if m.width >= 80 {
+            parts.push(format!("{}/{} \"{}\"", s.current + 1, s.matches.len(), s.query));
+        } else {
+            parts.push(format!("{}/{}", s.current + 1, s.matches.len()));
+        }
     }
-    right.push(format!("{}%", m.percent()));
+    parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();
-    right.push(if mins == 0 { "done".to_string() } else { format!("{mins} min left") });
-    right.push("? help ".to_string());
-    (left, right.join(" · "))
+    parts.push(if mins == 0 { "done".to_string() } else { format!("{mins} min left") });
+    parts.push("? help".to_string());
+    let room = (m.width as usize).saturating_sub(left.width().min(24) + 2);
+    let mut right = String::new();
+    for p in parts {
+        let next = if right.is_empty() { p.clone() } else { format!("{right} · {p}") };
+        if next.width() + 1 > room {
+            continue;
+        }
+        right = next;
+    }
+    if !right.is_empty() {
+        right.push(' ');
+    }
+    (left, right)
 }
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -40,12 +57,15 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (left, right) = text(m);
     let style = theme.ui(Ui::Status);
     buf.set_style(area, style);
-    // The right side yields to the left when space is short, but the
-    // search prompt always wins.
-    let right = if right.width() + 10 > width { String::new() } else { right };
+    // The search prompt always wins over the right side.
+    let right = if m.mode == Mode::Search && left.width() + right.width() > width { String::new() } else { right };
     let left = truncate(&left, width.saturating_sub(right.width() + 1));
     let left_style = if m.notice.is_some() && m.mode != Mode::Search { theme.ui(Ui::StatusKey) } else { style };
     let pad = width.saturating_sub(left.width() + right.width());
-    let line = Line::from(vec![Span::styled(left, left_style), Span::styled(" ".repeat(pad), style), Span::styled(right, style)]);
+    let line = Line::from(vec![
+        Span::styled(left, left_style),
+        Span::styled(" ".repeat(pad), style),
+        Span::styled(right, style),
+    ]);
     buf.set_line(area.x, area.y, &line, area.width);
 }

@@ -1,0 +1,58 @@
+//! Helpers shared by the screen tests.
+#![allow(dead_code)]
+
+use briefing::app::{Action, Model, update};
+use briefing::document::{Document, parse};
+use briefing::view::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn embedded() -> Document {
+    parse(briefing::source::EMBEDDED)
+}
+
+pub fn model(doc: Document, w: u16, h: u16) -> Model {
+    let mut m = Model::new(doc, w, h);
+    update(&mut m, Action::Resize(w, h));
+    m
+}
+
+pub fn apply(m: &mut Model, actions: &[Action]) {
+    for &a in actions {
+        update(m, a);
+    }
+}
+
+/// Types a search query and submits it.
+pub fn search(m: &mut Model, q: &str) {
+    update(m, Action::SearchStart);
+    for c in q.chars() {
+        update(m, Action::SearchInput(c));
+    }
+    update(m, Action::SearchSubmit);
+}
+
+/// Renders the model and returns the screen as text, one line per row.
+pub fn screen(m: &Model) -> String {
+    let backend = TestBackend::new(m.width, m.height);
+    let mut term = Terminal::new(backend).unwrap();
+    term.draw(|f| view::render(m, &Theme::new(true), f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

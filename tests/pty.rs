@@ -1,0 +1,276 @@
+//! End to end: the real binary in a pseudo-terminal, keys typed, the screen
+//! read back through a VT100 emulator.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("the binary starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session { parser, writer, child, master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn keys(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until the screen satisfies `f`, or fails with the screen.
+    fn wait_for(&self, what: &str, f: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen();
+            if f(&s) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("the program did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, no mouse capture.
+    fn assert_restored(&self) {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor still hidden");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse still captured");
+    }
+
+    fn top_line(&self, n: usize) -> String {
+        self.screen().lines().nth(n).unwrap_or("").to_string()
+    }
+}
+
+#[test]
+fn start_shows_the_first_section_and_the_claims() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("the first screen", |t| t.contains("Rare earths as strategic power") && t.contains("§1/9"));
+    let t = s.screen();
+    assert!(t.contains("China dominates rare earths;"), "the sidebar shows the claim:\n{t}");
+    assert!(t.contains("On the global political stage"), "the article shows the text:\n{t}");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn section_keys_move_and_search_highlights_and_jumps() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("]");
+    s.wait_for("section 2", |t| t.contains("§2/9 120 days of export controls"));
+    s.keys("/pipe dream\r");
+    s.wait_for("the match count", |t| t.contains("1/1 \"pipe dream\""));
+    assert!(s.screen().contains("pipe dream"));
+    // The match is highlighted: its cells have a background colour.
+    {
+        let p = s.parser.lock().unwrap();
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        let mut highlighted = false;
+        for r in 0..rows {
+            for c in 0..cols {
+                if let Some(cell) = screen.cell(r, c)
+                    && cell.contents() == "p"
+                    && cell.bgcolor() != vt100::Color::Default
+                {
+                    highlighted = true;
+                }
+            }
+        }
+        assert!(highlighted, "the match has a highlight");
+    }
+    s.keys("\x7f"); // Backspace: back to where the search started
+    s.wait_for("back in section 2", |t| t.contains("§2/9"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_resize_keeps_the_place() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("5");
+    s.wait_for("section 5", |t| t.contains("§5/9"));
+    let heading = "Russia as an unlikely partner";
+    assert!(s.screen().lines().nth(1).unwrap().contains(heading));
+    s.resize(70, 20);
+    s.wait_for("the redraw at 70 columns", |t| {
+        t.lines().nth(1).is_some_and(|l| l.contains(heading)) && t.contains("§5/9")
+    });
+    s.resize(160, 45);
+    s.wait_for("the redraw at 160 columns", |t| t.lines().nth(1).is_some_and(|l| l.contains(heading)));
+    assert!(s.top_line(1).contains(heading));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn escape_never_quits_and_ctrl_c_does() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("?");
+    s.wait_for("help", |t| t.contains("Keys"));
+    s.keys("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    s.keys("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none(), "Esc must not quit");
+    s.wait_for("help closed", |t| !t.contains("Keys ·"));
+    s.keys("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_markdown_file_from_standard_input_reads_keys_from_the_terminal() {
+    // The pty is the controlling terminal; the document comes through a pipe.
+    let dir = std::env::temp_dir().join(format!("briefing-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("doc.md");
+    std::fs::write(&path, "## Alpha\n\nFirst claim sentence is here.\n\n## Beta\n\nSecond section text is here.\n")
+        .unwrap();
+    let cmd = format!("{} - < {}", env!("CARGO_BIN_EXE_briefing"), path.display());
+    let mut s = Session::start_shell(&cmd, 80, 24);
+    s.wait_for("the document", |t| t.contains("Alpha") && t.contains("~ First claim"));
+    s.keys("]");
+    s.wait_for("section 2", |t| t.contains("§2/2"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+impl Session {
+    fn start_shell(cmdline: &str, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", cmdline]);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("sh starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session { parser, writer, child, master: pair.master }
+    }
+}
+
+fn signal_restores(sig: i32) {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    let pid = s.child.process_id().expect("a pid") as i32;
+    // SAFETY: sending a signal to our own child process.
+    let rc = unsafe { kill(pid, sig) };
+    assert_eq!(rc, 0);
+    assert_eq!(s.wait_exit(), 128 + sig as u32);
+    s.assert_restored();
+}
+
+unsafe extern "C" {
+    fn kill(pid: i32, sig: i32) -> i32;
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    signal_restores(15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    signal_restores(1);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    signal_restores(2);
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_repaints() {
+    let mut s = Session::start_shell("exec bash --norc --noprofile -i", 80, 24);
+    std::thread::sleep(Duration::from_millis(300));
+    s.keys(&format!("PS1='$ '; {}\r", env!("CARGO_BIN_EXE_briefing")));
+    s.wait_for("the reader", |t| t.contains("§1/9"));
+    s.keys("]");
+    s.wait_for("section 2", |t| t.contains("§2/9"));
+    s.keys("\x1a");
+    s.wait_for("the shell after suspend", |t| t.contains("Stopped"));
+    assert!(!s.parser.lock().unwrap().screen().alternate_screen());
+    s.resize(100, 30);
+    s.keys("fg\r");
+    s.wait_for("the repaint at the new size", |t| t.contains("§2/9") && t.lines().any(|l| l.len() > 80));
+    s.keys("q");
+    s.wait_for("the prompt", |t| t.contains("$ ") && !t.contains("§2/9"));
+    s.keys("exit\r");
+    s.wait_exit();
+}

@@ -1,0 +1,116 @@
+//! Rendered frames through ratatui's TestBackend: snapshots after scripted
+//! key sequences at three sizes, and a sweep of tiny sizes.
+
+mod common;
+
+use briefing::app::{Action, Focus, Mode};
+use briefing::document::parse;
+use common::*;
+
+fn snap(name: &str, w: u16, h: u16, actions: &[Action]) {
+    let mut m = model(embedded(), w, h);
+    apply(&mut m, actions);
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&m));
+}
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (40, 12), (120, 40)];
+
+#[test]
+fn start() {
+    for (w, h) in SIZES {
+        snap("start", w, h, &[]);
+    }
+}
+
+#[test]
+fn next_section() {
+    for (w, h) in SIZES {
+        snap("next_section", w, h, &[Action::NextSection, Action::NextSection]);
+    }
+}
+
+#[test]
+fn help() {
+    for (w, h) in SIZES {
+        snap("help", w, h, &[Action::ToggleHelp]);
+    }
+}
+
+#[test]
+fn narrow_sidebar_overlay() {
+    snap("sidebar_overlay", 40, 12, &[Action::ToggleSidebar]);
+    snap("sidebar_focus", 40, 12, &[Action::ToggleFocus, Action::SidebarMove(1)]);
+}
+
+#[test]
+fn search_highlights_and_counts() {
+    for (w, h) in SIZES {
+        let mut m = model(embedded(), w, h);
+        search(&mut m, "pipe dream");
+        assert_eq!(m.mode, Mode::Normal);
+        let s = screen(&m);
+        assert!(s.contains("pipe dream") || s.contains("pipe\n"), "the match is on screen:\n{s}");
+        assert!(s.contains("1/1"), "the count is in the status line:\n{s}");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn typing_a_search_shows_the_prompt() {
+    let mut m = model(embedded(), 80, 24);
+    apply(&mut m, &[Action::SearchStart, Action::SearchInput('o'), Action::SearchInput('i'), Action::SearchInput('l')]);
+    let s = screen(&m);
+    assert!(s.lines().last().unwrap().starts_with(" /oil"), "{s}");
+}
+
+#[test]
+fn extracted_claims_look_different_from_authored_ones() {
+    let md = "## Alpha\n\nThe first sentence is the stand-in claim here. More words follow it.\n";
+    let m = model(parse(md), 80, 24);
+    let s = screen(&m);
+    assert!(s.contains("~ The first sentence"), "extracted claims start with ~:\n{s}");
+    let m = model(embedded(), 80, 24);
+    assert!(!screen(&m).contains("~ "), "authored claims have no mark");
+}
+
+#[test]
+fn the_current_section_follows_the_article() {
+    let mut m = model(embedded(), 100, 30);
+    apply(&mut m, &[Action::GotoSection(7)]);
+    assert_eq!(m.current_section(), 6);
+    let s = screen(&m);
+    assert!(s.lines().any(|l| l.starts_with("▌7 Why China")), "{s}");
+    assert!(s.lines().last().unwrap().contains("§7/9"));
+}
+
+#[test]
+fn every_small_size_draws_without_panicking() {
+    let docs = [embedded(), parse(""), parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n- x\n  - y\n> q\n")];
+    for doc in docs {
+        for w in 1..=40u16 {
+            for h in 1..=15u16 {
+                let mut m = model(doc.clone(), w, h);
+                screen(&m);
+                apply(&mut m, &[Action::Bottom, Action::ToggleSidebar, Action::ToggleHelp]);
+                screen(&m);
+            }
+        }
+    }
+}
+
+#[test]
+fn tiny_terminals_say_so() {
+    let m = model(embedded(), 19, 10);
+    assert!(screen(&m).starts_with("Terminal too small"));
+}
+
+#[test]
+fn focus_moves_to_the_sidebar_and_enter_jumps() {
+    let mut m = model(embedded(), 100, 30);
+    apply(&mut m, &[Action::ToggleFocus, Action::SidebarMove(1), Action::SidebarMove(1)]);
+    assert_eq!(m.focus, Focus::Sidebar);
+    assert_eq!(m.selected, 2);
+    apply(&mut m, &[Action::SidebarOpen]);
+    assert_eq!(m.focus, Focus::Article);
+    assert_eq!(m.current_section(), 2);
+}
