@@ -243,7 +243,8 @@ impl Wrapper {
                     // lists can count their depth.
                     let r = self.indent(rest, &" ".repeat(marker.width()), role);
                     for (j, b) in item.blocks.iter().enumerate() {
-                        if j > 0 {
+                        // A nested list follows its item's text directly.
+                        if j > 0 && !matches!(b.kind, BlockKind::List { .. }) {
                             self.blank(&r);
                         }
                         self.block(b, if j == 0 { &f } else { &r }, &r, quoted);
@@ -389,6 +390,7 @@ impl Wrapper {
         let mut word: Vec<(String, Role)> = Vec::new();
         let mut word_w = 0;
         let mut word_off = 0;
+        let mut after_wide = false;
         let flush_word = |toks: &mut Vec<Tok>, word: &mut Vec<(String, Role)>, word_w: &mut usize, word_off: usize| {
             if !word.is_empty() {
                 toks.push(Tok::Word { pieces: std::mem::take(word), width: *word_w, off: word_off as u32 });
@@ -410,13 +412,18 @@ impl Wrapper {
                 let n = g.chars().count();
                 if g.chars().all(char::is_whitespace) {
                     flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                    after_wide = false;
                     toks.push(Tok::Space(role));
                 } else {
                     let gw = g.width();
                     let wide = gw >= 2;
-                    if wide {
+                    let closing = is_closing(g);
+                    // A line may break before and after a wide character,
+                    // but never before closing punctuation (。」、).
+                    if (wide || after_wide) && !closing {
                         flush_word(&mut toks, &mut word, &mut word_w, word_off);
                     }
+                    after_wide = wide;
                     if word.is_empty() {
                         word_off = off;
                     }
@@ -425,9 +432,6 @@ impl Wrapper {
                         _ => word.push((g.to_string(), role)),
                     }
                     word_w += gw;
-                    if wide {
-                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
-                    }
                 }
                 off += n;
             }
@@ -576,6 +580,16 @@ impl Wrapper {
             emit(self, row, Role::of(Kind::Body), &mut n);
         }
     }
+}
+
+/// Punctuation that must not start a line (CJK closing marks, and ASCII
+/// closers after a wide character).
+fn is_closing(g: &str) -> bool {
+    matches!(
+        g,
+        "。" | "、" | "，" | "．" | "：" | "；" | "！" | "？" | "」" | "』" | "）" | "】" | "〉" | "》" | "〕" | "ー" | "・"
+            | "." | "," | ")" | "!" | "?" | ":" | ";" | "\"" | "'" | "”" | "’"
+    )
 }
 
 /// Appends text to the last segment when the role matches, else a new one.
