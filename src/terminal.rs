@@ -24,11 +24,11 @@ pub enum Exit {
     Signal(i32),
 }
 
-/// Whether the process has a terminal to read keys from: standard input, or
-/// `/dev/tty` when standard input is a pipe (`briefing -`).
+/// Whether the process has a controlling terminal to read keys from (also
+/// when standard input is a pipe, as with `briefing -`). Without one the
+/// program prints instead of entering raw mode.
 pub fn has_tty() -> bool {
-    use std::io::IsTerminal;
-    io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok()
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
 }
 
 /// Puts the terminal into raw mode on the alternate screen.
@@ -85,11 +85,16 @@ pub fn run(mut model: Model, theme: Theme, mouse: bool) -> Result<Exit> {
     result
 }
 
+/// Set to make the reader panic right after its first frame, so tests can
+/// check that a panic restores the terminal before its message.
+pub const PANIC_FOR_TESTS: &str = "BRIEFING_TEST_PANIC";
+
 fn event_loop(model: &mut Model, theme: &Theme, mouse: bool, signals: &AtomicUsize) -> Result<Exit> {
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     let size = term.size().context("cannot read the terminal size")?;
     update(model, Action::Resize(size.width, size.height));
     let mut dirty = true;
+    let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
     loop {
         let sig = signals.swap(0, Ordering::SeqCst);
         if sig != 0 {
@@ -98,6 +103,9 @@ fn event_loop(model: &mut Model, theme: &Theme, mouse: bool, signals: &AtomicUsi
         if dirty {
             term.draw(|f| view::render(model, theme, f)).context("cannot draw")?;
             dirty = false;
+            if panic_for_tests {
+                panic!("injected panic ({PANIC_FOR_TESTS} is set)");
+            }
         }
         if !event::poll(Duration::from_millis(200)).context("cannot read terminal events")? {
             continue;

@@ -1,103 +1,11 @@
 //! End to end: the real binary in a pseudo-terminal, keys typed, the screen
 //! read back through a VT100 emulator.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::time::Duration;
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("the binary starts");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session { parser, writer, child, master: pair.master }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn keys(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits until the screen satisfies `f`, or fails with the screen.
-    fn wait_for(&self, what: &str, f: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let s = self.screen();
-            if f(&s) {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("the program did not exit; screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    /// The terminal is back to normal: main screen, cursor shown, no mouse capture.
-    fn assert_restored(&self) {
-        let p = self.parser.lock().unwrap();
-        let s = p.screen();
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.hide_cursor(), "cursor still hidden");
-        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse still captured");
-    }
-
-    fn top_line(&self, n: usize) -> String {
-        self.screen().lines().nth(n).unwrap_or("").to_string()
-    }
-}
+use common::pty::Session;
 
 #[test]
 fn start_shows_the_first_section_and_the_claims() {
@@ -199,32 +107,6 @@ fn a_markdown_file_from_standard_input_reads_keys_from_the_terminal() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-impl Session {
-    fn start_shell(cmdline: &str, cols: u16, rows: u16) -> Session {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.args(["-c", cmdline]);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).expect("sh starts");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session { parser, writer, child, master: pair.master }
-    }
-}
-
 fn signal_restores(sig: i32) {
     let mut s = Session::start(&[], 80, 24);
     s.wait_for("the first screen", |t| t.contains("§1/9"));
@@ -273,4 +155,26 @@ fn ctrl_z_suspends_and_fg_repaints() {
     s.wait_for("the prompt", |t| t.contains("$ ") && !t.contains("§2/9"));
     s.keys("exit\r");
     s.wait_exit();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let mut s = Session::start_env(&[], 80, 24, &[("BRIEFING_TEST_PANIC", "1")]);
+    assert_eq!(s.wait_exit(), 101);
+    s.assert_restored();
+    let t = s.screen();
+    assert!(t.contains("injected panic"), "the message shows on the normal screen:\n{t}");
+}
+
+#[test]
+fn without_a_controlling_terminal_it_prints_instead_of_entering_raw_mode() {
+    // setsid gives the program a new session with no controlling terminal,
+    // while its standard output is still the pty.
+    let cmd = format!("setsid -w {} --width 60", env!("CARGO_BIN_EXE_briefing"));
+    let mut s = Session::start_shell(&cmd, 80, 24);
+    s.wait_exit();
+    let p = s.parser.lock().unwrap();
+    assert!(!p.screen().alternate_screen());
+    let t = p.screen().contents();
+    assert!(t.contains("rare earths"), "the document was printed:\n{t}");
 }

@@ -107,24 +107,29 @@ const ABBREVIATIONS: &[&str] = &[
 /// follow an abbreviation such as "Dr." or "U.S.". Ranges are in characters
 /// and trailing spaces are excluded.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    let mut out: Vec<Sentence> = Vec::new();
-    let mut pos = 0usize;
-    for piece in text.split_sentence_bounds() {
-        let n = piece.chars().count();
+    // Work in byte ranges (linear), then count characters once, in order.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for (at, piece) in text.split_sentence_bound_indices() {
         let trimmed = piece.trim_end();
-        let len = trimmed.chars().count();
-        let glue = out.last().is_some_and(|prev| ends_with_abbreviation(&prev.text));
-        if glue && !trimmed.is_empty() {
-            let prev = out.last_mut().expect("checked above");
-            let gap: String = text.chars().skip(prev.end).take(pos - prev.end).collect();
-            prev.text.push_str(&gap);
-            prev.text.push_str(trimmed);
-            prev.end = pos + len;
-        } else if !trimmed.trim_start().is_empty() {
-            let lead = piece.chars().take_while(|c| c.is_whitespace()).count();
-            out.push(Sentence { text: trimmed.trim_start().to_string(), start: pos + lead, end: pos + len });
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        if trimmed.trim_start().is_empty() {
+            continue;
         }
-        pos += n;
+        let (start, end) = (at + lead, at + trimmed.len());
+        match ranges.last_mut() {
+            Some(prev) if ends_with_abbreviation(&text[prev.0..prev.1]) => prev.1 = end,
+            _ => ranges.push((start, end)),
+        }
+    }
+    let mut out = Vec::with_capacity(ranges.len());
+    let mut chars = 0usize;
+    let mut byte = 0usize;
+    for (start, end) in ranges {
+        chars += text[byte..start].chars().count();
+        let len = text[start..end].chars().count();
+        out.push(Sentence { text: text[start..end].to_string(), start: chars, end: chars + len });
+        chars += len;
+        byte = end;
     }
     out
 }

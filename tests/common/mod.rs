@@ -56,3 +56,4 @@ pub fn screen(m: &Model) -> String {
     }
     out
 }
+pub mod pty;
