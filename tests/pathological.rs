@@ -12,9 +12,12 @@ use briefing::app::{Action, Model, update};
 use briefing::document::parse;
 use common::pty::Session;
 
+/// Makes a fixture at a scale.
+type Generator = fn(usize) -> String;
+
 /// The fixtures: a name and a generator taking a scale (1 = the size the
 /// issue names).
-fn fixtures() -> Vec<(&'static str, fn(usize) -> String)> {
+fn fixtures() -> Vec<(&'static str, Generator)> {
     vec![
         ("50,000 nested >", |k| ">".repeat(50_000 * k) + " deep\n"),
         ("lists nested 2,000 deep", |k| (0..2000 * k).map(|i| format!("{}- x\n", "  ".repeat(i))).collect()),
