@@ -352,6 +352,23 @@ impl Wrapper {
                         }
                         let mut o = off;
                         for (text, role) in pieces {
+                            if text.is_ascii() {
+                                let mut rest: &str = &text;
+                                while !rest.is_empty() {
+                                    if line_w >= avail {
+                                        flush!();
+                                    }
+                                    let take = (avail - line_w).min(rest.len());
+                                    if line_start.is_none() {
+                                        line_start = Some(o);
+                                    }
+                                    push_merged(&mut line, rest[..take].to_string(), role);
+                                    line_w += take;
+                                    o += take as u32;
+                                    rest = &rest[take..];
+                                }
+                                continue;
+                            }
                             for g in text.graphemes(true) {
                                 let gw = g.width();
                                 if line_w + gw > avail && line_w > 0 {
@@ -406,34 +423,80 @@ impl Wrapper {
                 off += 1;
                 continue;
             }
-            for g in span.text.graphemes(true) {
-                let in_claim = claim.is_some_and(|(s, e)| off >= s && off < e);
-                let role = Role { claim: in_claim, ..base };
-                let n = g.chars().count();
-                if g.chars().all(char::is_whitespace) {
-                    flush_word(&mut toks, &mut word, &mut word_w, word_off);
-                    after_wide = false;
-                    toks.push(Tok::Space(role));
-                } else {
-                    let gw = g.width();
-                    let wide = gw >= 2;
-                    let closing = is_closing(g);
-                    // A line may break before and after a wide character,
-                    // but never before closing punctuation (。」、).
-                    if (wide || after_wide) && !closing {
+            if span.text.is_ascii() {
+                // Fast path: every byte is one cell-wide grapheme.
+                let text = span.text.as_str();
+                let bytes = text.as_bytes();
+                let mut i = 0;
+                while i < bytes.len() {
+                    if bytes[i] == b' ' || bytes[i] == b'\n' {
+                        let at = off + i;
+                        let role = Role { claim: claim.is_some_and(|(s, e)| at >= s && at < e), ..base };
+                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                        after_wide = false;
+                        toks.push(Tok::Space(role));
+                        i += 1;
+                        continue;
+                    }
+                    let j = bytes[i..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| i + p);
+                    if after_wide && !is_closing(&text[i..i + 1]) {
                         flush_word(&mut toks, &mut word, &mut word_w, word_off);
                     }
-                    after_wide = wide;
+                    after_wide = false;
                     if word.is_empty() {
-                        word_off = off;
+                        word_off = off + i;
                     }
-                    match word.last_mut() {
-                        Some((t, r)) if *r == role => t.push_str(g),
-                        _ => word.push((g.to_string(), role)),
+                    // Split the run where the claim's sentence starts or ends.
+                    let mut k = i;
+                    while k < j {
+                        let at = off + k;
+                        let (in_claim, until) = match claim {
+                            Some((s, _)) if at < s => (false, s - off),
+                            Some((_, e)) if at < e => (true, e - off),
+                            _ => (false, j),
+                        };
+                        let until = until.clamp(k + 1, j);
+                        let role = Role { claim: in_claim, ..base };
+                        match word.last_mut() {
+                            Some((t, r)) if *r == role => t.push_str(&text[k..until]),
+                            _ => word.push((text[k..until].to_string(), role)),
+                        }
+                        word_w += until - k;
+                        k = until;
                     }
-                    word_w += gw;
+                    i = j;
                 }
-                off += n;
+                off += bytes.len();
+            } else {
+                for g in span.text.graphemes(true) {
+                    let in_claim = claim.is_some_and(|(s, e)| off >= s && off < e);
+                    let role = Role { claim: in_claim, ..base };
+                    let n = g.chars().count();
+                    if g.chars().all(char::is_whitespace) {
+                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                        after_wide = false;
+                        toks.push(Tok::Space(role));
+                    } else {
+                        let gw = g.width();
+                        let wide = gw >= 2;
+                        let closing = is_closing(g);
+                        // A line may break before and after a wide character,
+                        // but never before closing punctuation (。」、).
+                        if (wide || after_wide) && !closing {
+                            flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                        }
+                        after_wide = wide;
+                        if word.is_empty() {
+                            word_off = off;
+                        }
+                        match word.last_mut() {
+                            Some((t, r)) if *r == role => t.push_str(g),
+                            _ => word.push((g.to_string(), role)),
+                        }
+                        word_w += gw;
+                    }
+                    off += n;
+                }
             }
             // A link ends here: number its address unless the text is the address.
             if let Some(url) = &span.link {
@@ -585,6 +648,9 @@ impl Wrapper {
 /// Punctuation that must not start a line (CJK closing marks, and ASCII
 /// closers after a wide character).
 fn is_closing(g: &str) -> bool {
+    if g.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     matches!(
         g,
         "。" | "、"
