@@ -4,7 +4,10 @@
 //! section's key claim. Every string in here has already been sanitised.
 
 pub mod claim;
+pub mod extract;
 pub mod parse;
+pub mod sentence;
+pub mod trim;
 
 pub use claim::{Claim, ClaimOrigin, ClaimSpot};
 pub use parse::parse;

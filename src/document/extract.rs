@@ -1,0 +1,518 @@
+//! The claim extractor: picks the sentence that states a section's claim.
+//!
+//! Offline and deterministic. Candidates are the sentences of a section's
+//! paragraphs and list items; fragments are dropped; each is scored by
+//! position, TF-IDF similarity to the rest of its section (the article's
+//! sections are the documents), overlap with the heading, cue phrases and
+//! penalties. The first sentence is kept unless another wins by a margin.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::Section;
+use super::sentence::{Sentence, sentences};
+
+/// Only this many sentences of a section are considered (claims come early;
+/// this bounds the cost of a section that is one huge paragraph).
+pub const MAX_SENTENCES: usize = 80;
+/// Only this many bytes of one paragraph are split into sentences.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
+/// Fewer words than this is a fragment, never a claim.
+pub const MIN_WORDS: usize = 5;
+
+/// Weights of the scoring features, tuned on ACLSum's train and val splits
+/// (see README.md, "Claim extraction").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    pub lead: f32,
+    pub paragraph_start: f32,
+    pub last: f32,
+    pub late: f32,
+    pub centroid: f32,
+    pub heading: f32,
+    pub summary: f32,
+    pub claim_frame: f32,
+    pub emphasis: f32,
+    pub inferential: f32,
+    pub finding: f32,
+    pub question: f32,
+    pub example: f32,
+    pub anaphora: f32,
+    pub background: f32,
+    pub odd_length: f32,
+    /// How much another sentence must beat the first one by.
+    pub margin: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            lead: 0.3,
+            paragraph_start: 0.1,
+            last: 0.1,
+            late: 0.2,
+            centroid: 0.6,
+            heading: 0.3,
+            summary: 0.8,
+            claim_frame: 0.7,
+            emphasis: 0.4,
+            inferential: 0.3,
+            finding: 0.4,
+            question: 0.8,
+            example: 0.5,
+            anaphora: 0.3,
+            background: 0.4,
+            odd_length: 0.3,
+            margin: 0.15,
+        }
+    }
+}
+
+/// A candidate sentence with where it sits.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub block: u32,
+    pub sentence: Sentence,
+    /// Index among the section's candidates, and whether it opens a paragraph.
+    pub index: usize,
+    pub paragraph_start: bool,
+    terms: Vec<u32>,
+}
+
+/// Term ids and document frequencies over an article's sections.
+pub struct Corpus {
+    stemmer: Stemmer,
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    sections: usize,
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus { stemmer: Stemmer::create(Algorithm::English), ids: HashMap::new(), df: Vec::new(), sections: 0 }
+    }
+}
+
+/// Function words that carry no topic. Deliberately short: words such as
+/// "important" and "results" stay, since they often mark a claim.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are",
+    "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "which", "who", "whom",
+    "what", "we", "our", "us", "they", "their", "them", "he", "she", "his", "her", "i", "you", "your", "not", "no",
+    "so", "if", "than", "then", "there", "here", "has", "have", "had", "do", "does", "did", "can", "could", "would",
+    "should", "may", "might", "will", "shall", "also", "into", "such", "about", "over", "only", "both", "each", "all",
+    "any", "more", "most", "other", "some", "very",
+];
+
+impl Corpus {
+    /// Lower-cased, stop words dropped, stemmed term ids of a text.
+    fn terms(&mut self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let lower = word.to_lowercase();
+            if STOP_WORDS.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let stem = self.stemmer.stem(&lower).into_owned();
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(stem).or_insert(next);
+            if id as usize == self.df.len() {
+                self.df.push(0);
+            }
+            out.push(id);
+        }
+        out
+    }
+
+    fn idf(&self, term: u32) -> f32 {
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
+        ((1.0 + self.sections as f32) / (1.0 + df)).ln() + 1.0
+    }
+}
+
+/// The candidate sentences of every section, with the corpus they share.
+pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
+    let mut corpus = Corpus::default();
+    let mut all = Vec::with_capacity(sections.len());
+    for section in sections {
+        let mut cands = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        'paragraphs: for (block, text) in section.prose() {
+            let mut cut = text.len().min(MAX_PARAGRAPH_BYTES);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            for (k, s) in sentences(&text[..cut]).into_iter().enumerate() {
+                if cands.len() >= MAX_SENTENCES {
+                    break 'paragraphs;
+                }
+                if is_fragment(&s.text) {
+                    continue;
+                }
+                let terms = corpus.terms(&s.text);
+                seen.extend(terms.iter().copied());
+                let index = cands.len();
+                cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms });
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            corpus.df[t as usize] += 1;
+        }
+        all.push(cands);
+    }
+    corpus.sections = sections.len();
+    (all, corpus)
+}
+
+/// Too short, or mostly numbers and addresses: not a claim.
+pub fn is_fragment(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() < MIN_WORDS {
+        return true;
+    }
+    let noise = words
+        .iter()
+        .filter(|w| {
+            w.contains("://")
+                || w.contains('@')
+                || w.chars().filter(|c| c.is_ascii_digit()).count() * 2 > w.chars().count()
+                || !w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    noise * 2 > words.len()
+}
+
+/// Lower-cased text with single spaces, padded, for phrase matching.
+fn normalised(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
+    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
+        out.push_str(&w.to_lowercase());
+        out.push(' ');
+    }
+    out
+}
+
+fn has_any(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| text.contains(p))
+}
+
+fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| text.starts_with(p))
+}
+
+const SUMMARY: &[&str] = &[
+    " in summary ",
+    " in conclusion ",
+    " to sum up ",
+    " to summarize ",
+    " in short ",
+    " overall ",
+    " the key point ",
+    " the main point ",
+    " the bottom line ",
+    " in sum ",
+    " taken together ",
+    " the upshot ",
+    " in a nutshell ",
+];
+const CLAIM_FRAME: &[&str] = &[
+    " we show ",
+    " we find ",
+    " we found ",
+    " we demonstrate ",
+    " we argue ",
+    " we conclude ",
+    " we propose ",
+    " we present ",
+    " we introduce ",
+    " this paper ",
+    " this article ",
+    " this report ",
+    " the report finds ",
+    " the study finds ",
+    " the paper shows ",
+    " our results ",
+    " our experiments ",
+    " results show ",
+    " results indicate ",
+    " results suggest ",
+    " experiments show ",
+    " experimental results ",
+    " analysis shows ",
+    " evidence suggests ",
+    " this shows ",
+    " this means ",
+    " the answer is ",
+];
+const EMPHASIS: &[&str] = &[
+    " more importantly ",
+    " most importantly ",
+    " crucially ",
+    " critically ",
+    " above all ",
+    " the most important ",
+    " undoubtedly ",
+    " clearly ",
+    " in fact ",
+    " significantly ",
+    " key ",
+    " essential ",
+    " must ",
+];
+const INFERENTIAL: &[&str] = &[
+    " therefore ",
+    " thus ",
+    " hence ",
+    " consequently ",
+    " as a result ",
+    " accordingly ",
+    " this means ",
+    " it follows ",
+    " so ",
+];
+const FINDING: &[&str] = &[
+    " show ",
+    " shows ",
+    " showed ",
+    " demonstrate ",
+    " demonstrates ",
+    " reveal ",
+    " reveals ",
+    " indicate ",
+    " indicates ",
+    " suggest ",
+    " suggests ",
+    " find ",
+    " finds ",
+    " found ",
+    " outperform ",
+    " outperforms ",
+    " improve ",
+    " improves ",
+    " improved ",
+    " improvement ",
+    " improvements ",
+    " achieve ",
+    " achieves ",
+    " achieved ",
+    " results ",
+    " effective ",
+    " better ",
+    " state of the art ",
+    " accuracy ",
+    " performance ",
+];
+const EXAMPLE: &[&str] = &[" for example ", " for instance ", " such as ", " e g ", " i e ", " like "];
+const ANAPHORA: &[&str] = &[
+    " this ",
+    " it ",
+    " these ",
+    " those ",
+    " they ",
+    " that ",
+    " but ",
+    " however ",
+    " and ",
+    " also ",
+    " such ",
+    " there ",
+    " he ",
+    " she ",
+];
+const BACKGROUND: &[&str] = &[
+    " in recent years ",
+    " recently ",
+    " traditionally ",
+    " historically ",
+    " over the past ",
+    " in the past ",
+    " since ",
+    " currently ",
+    " previous work ",
+    " prior work ",
+    " existing ",
+    " many ",
+    " most ",
+];
+
+/// The score of each candidate of one section.
+pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weights) -> Vec<f32> {
+    let n = cands.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // TF-IDF vectors as sorted (term, weight) lists, and the section sum.
+    let vecs: Vec<Vec<(u32, f32)>> = cands
+        .iter()
+        .map(|c| {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            for &t in &c.terms {
+                *tf.entry(t).or_default() += 1.0;
+            }
+            let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
+            v.sort_unstable_by_key(|&(t, _)| t);
+            v
+        })
+        .collect();
+    let mut total: HashMap<u32, f32> = HashMap::new();
+    for v in &vecs {
+        for &(t, x) in v {
+            *total.entry(t).or_default() += x;
+        }
+    }
+    let heading_terms: Vec<u32> = {
+        let mut h = corpus.terms(heading);
+        h.sort_unstable();
+        h.dedup();
+        h
+    };
+    cands
+        .iter()
+        .zip(&vecs)
+        .map(|(c, v)| {
+            // Leave-one-out centroid: the rest of the section.
+            let (mut dot, mut nv, mut nc) = (0.0f32, 0.0f32, 0.0f32);
+            for &(t, x) in v {
+                let rest = total.get(&t).copied().unwrap_or(0.0) - x;
+                dot += x * rest;
+                nv += x * x;
+            }
+            for (&t, &y) in &total {
+                let own = v.binary_search_by_key(&t, |&(k, _)| k).map(|i| v[i].1).unwrap_or(0.0);
+                let rest = y - own;
+                nc += rest * rest;
+            }
+            let centroid = if nv > 0.0 && nc > 0.0 { dot / (nv.sqrt() * nc.sqrt()) } else { 0.0 };
+            let heading = if heading_terms.is_empty() {
+                0.0
+            } else {
+                heading_terms.iter().filter(|t| c.terms.contains(t)).count() as f32 / heading_terms.len() as f32
+            };
+            let text = normalised(&c.sentence.text);
+            let words = c.sentence.text.split_whitespace().count();
+            let mut s = 0.0;
+            if c.index == 0 {
+                s += w.lead;
+            } else if c.paragraph_start {
+                s += w.paragraph_start;
+            }
+            if n > 1 && c.index == n - 1 {
+                s += w.last;
+            }
+            if n > 1 {
+                s += w.late * c.index as f32 / (n - 1) as f32;
+            }
+            s += w.centroid * centroid + w.heading * heading;
+            if has_any(&text, SUMMARY) {
+                s += w.summary;
+            }
+            if has_any(&text, CLAIM_FRAME) {
+                s += w.claim_frame;
+            }
+            if has_any(&text, EMPHASIS) {
+                s += w.emphasis;
+            }
+            if starts_with_any(&text, INFERENTIAL) {
+                s += w.inferential;
+            }
+            if has_any(&text, FINDING) {
+                s += w.finding;
+            }
+            if c.sentence.text.trim_end().ends_with('?') {
+                s -= w.question;
+            }
+            if has_any(&text, EXAMPLE) {
+                s -= w.example;
+            }
+            if starts_with_any(&text, ANAPHORA) {
+                s -= w.anaphora;
+            }
+            if starts_with_any(&text, BACKGROUND) {
+                s -= w.background;
+            }
+            if !(8..=45).contains(&words) {
+                s -= w.odd_length;
+            }
+            s
+        })
+        .collect()
+}
+
+/// The index of the chosen candidate: the best score, unless it beats the
+/// first sentence by less than the margin.
+pub fn choose(scores: &[f32], w: &Weights) -> Option<usize> {
+    let best = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))?;
+    if best != 0 && scores[best] < scores[0] + w.margin { Some(0) } else { Some(best) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn pick(md: &str) -> String {
+        parse(md).sections[0].claim.sentence.clone()
+    }
+
+    #[test]
+    fn fragments_are_not_candidates() {
+        assert!(is_fragment("BLOG"));
+        assert!(is_fragment("See https://a.example/x 2024 12 31."));
+        assert!(!is_fragment("China controls most rare earth processing."));
+    }
+
+    #[test]
+    fn a_summary_marker_beats_the_first_sentence() {
+        let md = "## Costs\n\nThe plant opened in 1998 near the river. It employs four hundred people. \
+                  In summary, the plant's costs now exceed its revenue by a wide margin.\n";
+        assert!(pick(md).starts_with("In summary"));
+    }
+
+    #[test]
+    fn a_claim_frame_beats_background() {
+        let md = "## Results\n\nIn recent years many systems have been proposed for this task. \
+                  Several datasets exist and are widely used by researchers. \
+                  Our experiments show that the new parser improves accuracy on every dataset.\n";
+        assert!(pick(md).starts_with("Our experiments show"), "{}", pick(md));
+    }
+
+    #[test]
+    fn questions_and_examples_are_penalised() {
+        let md = "## Q\n\nWhat does the export ban mean for suppliers in the region? \
+                  For example, one firm closed a factory in May last year. \
+                  The ban cuts supplies to every defense manufacturer in the region.\n";
+        assert!(pick(md).starts_with("The ban cuts"), "{}", pick(md));
+    }
+
+    #[test]
+    fn the_first_sentence_stays_without_a_clear_winner() {
+        let md = "## Plain\n\nThe committee approved the budget for next year. \
+                  The vote was held on a Tuesday afternoon in the main hall.\n";
+        assert!(pick(md).starts_with("The committee approved"));
+    }
+
+    #[test]
+    fn heading_overlap_counts() {
+        let mut corpus = Corpus::default();
+        let section = &parse(
+            "## Tariffs\n\nA sentence about weather patterns here today. Tariffs rose on steel imports this year.\n",
+        )
+        .sections[0];
+        let (cands, mut c2) = candidates(std::slice::from_ref(section));
+        let with = scores(&cands[0], "Tariffs", &mut c2, &Weights { heading: 1.0, ..Weights::default() });
+        let without = scores(&cands[0], "Tariffs", &mut c2, &Weights { heading: 0.0, ..Weights::default() });
+        assert!(with[1] - without[1] > 0.9, "the second sentence shares the heading's word");
+        assert!(corpus.terms("The restrictions restricted").len() == 2);
+    }
+
+    #[test]
+    fn huge_paragraphs_are_bounded() {
+        let md = format!("## Big\n\n{}\n", "Word after word goes on here without end. ".repeat(100_000));
+        let doc = parse(&md);
+        assert!(!doc.sections[0].claim.sentence.is_empty());
+    }
+}

@@ -1,0 +1,269 @@
+//! Evaluation of the claim extractor on ACLSum (papers' abstract,
+//! introduction and conclusion with human-highlighted challenge, approach
+//! and outcome sentences). The data is fetched at evaluation time, never
+//! committed; README.md ("Claim extraction") has the command and the table.
+//!
+//! `ACLSUM_DIR=<the package's dataset folder> cargo test --release --test claims_eval -- --ignored --nocapture`
+//! (`ACLSUM_SPLITS=train,val` to tune; the default is the held-out `test`).
+
+use std::collections::HashSet;
+
+use briefing::document::claim::fill_claims_with;
+use briefing::document::extract::Weights;
+use briefing::document::parse;
+use serde_json::Value;
+
+const SECTIONS: [&str; 3] = ["abstract", "introduction", "conclusion"];
+const ASPECTS: [&str; 3] = ["challenge", "approach", "outcome"];
+
+struct Unit {
+    sentences: Vec<String>,
+    /// Per sentence: highlighted as an outcome, and for any aspect.
+    outcome: Vec<bool>,
+    any: Vec<bool>,
+    summary: String,
+}
+
+struct Paper {
+    markdown: String,
+    units: Vec<Unit>,
+}
+
+fn load() -> Option<Vec<Paper>> {
+    let dir = std::env::var("ACLSUM_DIR").ok()?;
+    let splits = std::env::var("ACLSUM_SPLITS").unwrap_or_else(|_| "test".to_string());
+    let mut papers = Vec::new();
+    for split in splits.split(',') {
+        let text = std::fs::read_to_string(format!("{dir}/{split}.jsonl")).expect("the split's JSONL file");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let mut md = format!("# {}\n\n", v["title"].as_str().unwrap_or("Paper"));
+            let mut units = Vec::new();
+            for sec in SECTIONS {
+                let sentences: Vec<String> =
+                    v["sentences"][sec].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
+                let flags = |aspect: &str| -> Vec<bool> {
+                    v["highlights"][aspect][sec].as_array().unwrap().iter().map(|x| x.as_i64() == Some(1)).collect()
+                };
+                let outcome = flags("outcome");
+                let mut any = vec![false; sentences.len()];
+                for a in ASPECTS {
+                    for (i, f) in flags(a).into_iter().enumerate() {
+                        any[i] |= f;
+                    }
+                }
+                let mut title = sec.to_string();
+                title[..1].make_ascii_uppercase();
+                md.push_str(&format!("## {title}\n\n{}\n\n", sentences.join(" ")));
+                let summary = v["summary"]["outcome"].as_str().unwrap_or("").to_string();
+                units.push(Unit { sentences, outcome, any, summary });
+            }
+            papers.push(Paper { markdown: md, units });
+        }
+    }
+    Some(papers)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The data set's sentence that our chosen sentence is (most word overlap).
+fn locate(chosen: &str, sentences: &[String]) -> usize {
+    let c: HashSet<String> = words(chosen).into_iter().collect();
+    let mut best = (0usize, -1.0f64);
+    for (i, s) in sentences.iter().enumerate() {
+        let w: HashSet<String> = words(s).into_iter().collect();
+        let inter = c.intersection(&w).count() as f64;
+        let union = c.union(&w).count().max(1) as f64;
+        if inter / union > best.1 {
+            best = (i, inter / union);
+        }
+    }
+    best.0
+}
+
+/// ROUGE-L F1 over lower-cased, stemmed words.
+fn rouge_l(candidate: &str, reference: &str) -> f64 {
+    let stem = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let toks = |s: &str| words(s).into_iter().map(|w| stem.stem(&w).into_owned()).collect::<Vec<_>>();
+    let (a, b) = (toks(candidate), toks(reference));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut dp = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            dp[i][j] = if a[i - 1] == b[j - 1] { dp[i - 1][j - 1] + 1 } else { dp[i - 1][j].max(dp[i][j - 1]) };
+        }
+    }
+    let lcs = dp[a.len()][b.len()] as f64;
+    let (p, r) = (lcs / a.len() as f64, lcs / b.len() as f64);
+    if lcs == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+}
+
+/// A small deterministic generator (xorshift) for random choices and the bootstrap.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Per unit: (outcome hit, any-aspect hit, ROUGE-L).
+type Scores = Vec<(f64, f64, f64)>;
+
+fn score_choice(papers: &[Paper], choose: &mut dyn FnMut(&Paper, usize) -> usize) -> Scores {
+    let mut out = Vec::new();
+    for p in papers {
+        for (k, u) in p.units.iter().enumerate() {
+            if u.sentences.is_empty() {
+                continue;
+            }
+            let i = choose(p, k);
+            out.push((f64::from(u.outcome[i]), f64::from(u.any[i]), rouge_l(&u.sentences[i], &u.summary)));
+        }
+    }
+    out
+}
+
+fn ours(papers: &[Paper], w: &Weights) -> Scores {
+    let mut chosen: Vec<Vec<usize>> = Vec::new();
+    for p in papers {
+        let mut doc = parse(&p.markdown);
+        fill_claims_with(&mut doc.sections, w);
+        assert_eq!(doc.sections.len(), 3, "three sections per paper");
+        chosen.push(doc.sections.iter().zip(&p.units).map(|(s, u)| locate(&s.claim.sentence, &u.sentences)).collect());
+    }
+    let mut idx = 0;
+    let mut per_paper = chosen.into_iter();
+    let mut current: Vec<usize> = Vec::new();
+    score_choice(papers, &mut |_, k| {
+        if k == 0 {
+            current = per_paper.next().unwrap();
+            idx += 1;
+        }
+        current[k]
+    })
+}
+
+fn mean(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len().max(1) as f64
+}
+
+fn column(s: &Scores, f: fn(&(f64, f64, f64)) -> f64) -> Vec<f64> {
+    s.iter().map(f).collect()
+}
+
+/// 95 % paired bootstrap interval of mean(a - b).
+fn bootstrap(a: &[f64], b: &[f64]) -> (f64, f64) {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let n = a.len();
+    let mut means: Vec<f64> = (0..2000)
+        .map(|_| {
+            let mut sum = 0.0;
+            for _ in 0..n {
+                let i = rng.below(n);
+                sum += a[i] - b[i];
+            }
+            sum / n as f64
+        })
+        .collect();
+    means.sort_by(f64::total_cmp);
+    (means[50], means[1949])
+}
+
+fn report(papers: &[Paper], w: &Weights) -> (f64, f64) {
+    let ours = ours(papers, w);
+    let lead = score_choice(papers, &mut |_, _| 0);
+    let mut rng = Rng(42);
+    let random = score_choice(papers, &mut |p, k| rng.below(p.units[k].sentences.len()));
+    println!("sections: {}", ours.len());
+    println!("| method | outcome highlighted | any aspect highlighted | ROUGE-L vs outcome summary |");
+    println!("|---|---|---|---|");
+    for (name, s) in [("lead-1 (first sentence)", &lead), ("random", &random), ("briefing", &ours)] {
+        println!(
+            "| {name} | {:.1} % | {:.1} % | {:.3} |",
+            100.0 * mean(&column(s, |x| x.0)),
+            100.0 * mean(&column(s, |x| x.1)),
+            mean(&column(s, |x| x.2))
+        );
+    }
+    for (name, f) in
+        [("outcome", (|x: &(f64, f64, f64)| x.0) as fn(&_) -> f64), ("any aspect", |x| x.1), ("ROUGE-L", |x| x.2)]
+    {
+        let (lo, hi) = bootstrap(&column(&ours, f), &column(&lead, f));
+        let d = mean(&column(&ours, f)) - mean(&column(&lead, f));
+        println!("briefing - lead-1, {name}: {d:+.3} (95 % CI {lo:+.3} to {hi:+.3})");
+    }
+    (mean(&column(&ours, |x| x.0)), mean(&column(&ours, |x| x.1)))
+}
+
+#[test]
+#[ignore = "needs the ACLSum data: see README.md, Claim extraction"]
+fn aclsum() {
+    let Some(papers) = load() else {
+        panic!("set ACLSUM_DIR to the aclsum package's dataset folder (README.md, Claim extraction)");
+    };
+    report(&papers, &Weights::default());
+}
+
+/// Coordinate search over the weights on the tuning splits.
+#[test]
+#[ignore = "tuning on ACLSum train and val: ACLSUM_SPLITS=train,val"]
+fn tune() {
+    let Some(papers) = load() else { panic!("set ACLSUM_DIR") };
+    let lead_any = mean(&column(&score_choice(&papers, &mut |_, _| 0), |x| x.1));
+    let objective = |w: &Weights| {
+        let s = ours(&papers, w);
+        let (o, a) = (mean(&column(&s, |x| x.0)), mean(&column(&s, |x| x.1)));
+        // Outcomes, without falling below lead-1 on any aspect.
+        o - 2.0 * (lead_any - a).max(0.0)
+    };
+    let mut w = Weights::default();
+    let mut best = objective(&w);
+    for _round in 0..2 {
+        for field in 0..17 {
+            for delta in [-0.3f32, -0.15, 0.15, 0.3, 0.6] {
+                let mut t = w;
+                let f = field_mut(&mut t, field);
+                *f = (*f + delta).max(0.0);
+                let v = objective(&t);
+                if v > best + 1e-9 {
+                    best = v;
+                    w = t;
+                }
+            }
+        }
+        println!("objective {best:.3}: {w:?}");
+    }
+    report(&papers, &w);
+}
+
+fn field_mut(w: &mut Weights, i: usize) -> &mut f32 {
+    match i {
+        0 => &mut w.lead,
+        1 => &mut w.paragraph_start,
+        2 => &mut w.last,
+        3 => &mut w.late,
+        4 => &mut w.centroid,
+        5 => &mut w.heading,
+        6 => &mut w.summary,
+        7 => &mut w.claim_frame,
+        8 => &mut w.emphasis,
+        9 => &mut w.inferential,
+        10 => &mut w.finding,
+        11 => &mut w.question,
+        12 => &mut w.example,
+        13 => &mut w.anaphora,
+        14 => &mut w.background,
+        15 => &mut w.odd_length,
+        _ => &mut w.margin,
+    }
+}
