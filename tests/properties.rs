@@ -1,0 +1,76 @@
+//! Properties over arbitrary text: the sanitiser leaves no control
+//! characters and is idempotent; wrapping never exceeds its width and never
+//! loses text.
+
+use briefing::document::parse;
+use briefing::layout::wrap::{MIN_WIDTH, wrap, wrap_text};
+use briefing::sanitize::{Tabs, sanitize};
+use proptest::prelude::*;
+use unicode_width::UnicodeWidthStr;
+
+/// Strings rich in the characters that cause trouble.
+fn nasty() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        "[ -~]{0,12}",
+        Just("\u{1b}[31m".to_string()),
+        Just("\u{1b}]0;x\u{7}".to_string()),
+        Just("\u{9b}".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("e\u{301}\u{302}\u{303}\u{304}\u{305}".to_string()),
+        Just("稀土".to_string()),
+        Just("🎉👍🏽".to_string()),
+        Just("&#27;".to_string()),
+        Just("**".to_string()),
+        Just("> ".to_string()),
+        Just("- ".to_string()),
+        Just("| a | b |\n|---|---|\n".to_string()),
+        Just("```\n".to_string()),
+        Just("# ".to_string()),
+        "\\PC{0,4}",
+    ];
+    prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sanitised_text_has_no_controls_but_newline(s in nasty()) {
+        for tabs in [Tabs::Prose, Tabs::Code] {
+            let out = sanitize(&s, tabs);
+            prop_assert!(out.chars().all(|c| c == '\n' || !(c.is_control())), "{out:?}");
+            let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            prop_assert!(!out.chars().any(bidi), "bidi control left in {:?}", out);
+        }
+    }
+
+    #[test]
+    fn sanitising_twice_changes_nothing(s in nasty()) {
+        for tabs in [Tabs::Prose, Tabs::Code] {
+            let once = sanitize(&s, tabs).into_owned();
+            prop_assert_eq!(sanitize(&once, tabs).into_owned(), once);
+        }
+    }
+
+    #[test]
+    fn no_wrapped_row_is_wider_than_its_width(s in nasty(), width in MIN_WIDTH..70usize) {
+        let doc = parse(&s);
+        for row in wrap(&doc, width).rows {
+            prop_assert!(row.width() <= width, "{:?} is {} wide at {}", row.text(), row.width(), width);
+        }
+    }
+
+    #[test]
+    fn wrapping_loses_no_text(s in "[^\\p{C}]{0,200}", width in MIN_WIDTH..50usize) {
+        let clean = sanitize(&s, Tabs::Prose).into_owned();
+        let lines = wrap_text(&clean, width);
+        for l in &lines {
+            prop_assert!(l.width() <= width);
+        }
+        let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        prop_assert_eq!(squash(&lines.concat()), squash(&clean));
+    }
+}
