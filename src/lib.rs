@@ -18,6 +18,7 @@ pub mod document;
 pub mod input;
 pub mod layout;
 pub mod print;
+pub mod sample;
 pub mod sanitize;
 pub mod source;
 pub mod terminal;

@@ -29,12 +29,31 @@ fn main() -> ExitCode {
     for w in &src.warnings {
         eprintln!("briefing: warning: {w}");
     }
-    let mut doc = document::parse(&src.text);
-    if doc.title.is_empty() {
-        doc.title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
-    }
+    let fallback_title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let interactive = !(cli.outline || cli.json || cli.print || !stdout_tty || !terminal::has_tty());
+    if interactive && src.text.len() > PROGRESSIVE_FROM {
+        // Show the opening at once; parse and lay out the rest meanwhile.
+        let cut = document::parse::prefix_end(&src.text, PREFIX_WINDOW);
+        let mut opening = document::parse(&src.text[..cut]);
+        titled(&mut opening, &fallback_title);
+        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+        let model = Model::new(opening, w, h);
+        let width = model.panes().text.width as usize;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let text = src.text;
+        std::thread::spawn(move || {
+            let mut doc = document::parse(&text);
+            drop(text);
+            titled(&mut doc, &fallback_title);
+            let wrapped = briefing::layout::wrap(&doc, width);
+            let _ = tx.send((doc, wrapped));
+        });
+        return run_reader(model, no_color, !cli.no_mouse, Some(rx));
+    }
+    let mut doc = document::parse(&src.text);
+    titled(&mut doc, &fallback_title);
     if cli.outline {
         return write_out(&print::outline(&doc));
     }
@@ -53,8 +72,23 @@ fn main() -> ExitCode {
         };
         return write_out(&print::document(&doc, width, color));
     }
-    let model = Model::new(doc, 80, 24);
-    match terminal::run(model, Theme::new(!no_color), !cli.no_mouse) {
+    let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    run_reader(Model::new(doc, w, h), no_color, !cli.no_mouse, None)
+}
+
+/// Documents larger than this open progressively: the first screen comes
+/// from the first [`PREFIX_WINDOW`] bytes while the rest is parsed.
+const PROGRESSIVE_FROM: usize = 256 * 1024;
+const PREFIX_WINDOW: usize = 32 * 1024;
+
+fn titled(doc: &mut document::Document, fallback: &str) {
+    if doc.title.is_empty() {
+        doc.title = fallback.to_string();
+    }
+}
+
+fn run_reader(model: Model, no_color: bool, mouse: bool, pending: Option<terminal::Pending>) -> ExitCode {
+    match terminal::run(model, Theme::new(!no_color), mouse, pending) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from((128 + sig) as u8),
         Err(e) => {

@@ -12,8 +12,10 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 
-use crate::app::{Action, Effect, Model, update};
+use crate::app::{Action, Effect, Model, loaded, update};
+use crate::document::Document;
 use crate::input::translate;
+use crate::layout::WrappedDoc;
 use crate::view::{self, theme::Theme};
 
 /// How the reader ended.
@@ -76,11 +78,15 @@ fn watch_signals() -> Result<Arc<AtomicUsize>> {
 
 /// Runs the reader until the user quits or a signal arrives. The terminal is
 /// restored on every path out of here, errors included.
-pub fn run(mut model: Model, theme: Theme, mouse: bool) -> Result<Exit> {
+/// The rest of a document being parsed in the background: the whole
+/// document and, when it was laid out in time, its rows.
+pub type Pending = std::sync::mpsc::Receiver<(Document, WrappedDoc)>;
+
+pub fn run(mut model: Model, theme: Theme, mouse: bool, pending: Option<Pending>) -> Result<Exit> {
     let signals = watch_signals()?;
     install_panic_hook(mouse);
     enter(mouse).inspect_err(|_| restore(mouse))?;
-    let result = event_loop(&mut model, &theme, mouse, &signals);
+    let result = event_loop(&mut model, &theme, mouse, &signals, pending);
     restore(mouse);
     result
 }
@@ -89,7 +95,14 @@ pub fn run(mut model: Model, theme: Theme, mouse: bool) -> Result<Exit> {
 /// check that a panic restores the terminal before its message.
 pub const PANIC_FOR_TESTS: &str = "BRIEFING_TEST_PANIC";
 
-fn event_loop(model: &mut Model, theme: &Theme, mouse: bool, signals: &AtomicUsize) -> Result<Exit> {
+fn event_loop(
+    model: &mut Model,
+    theme: &Theme,
+    mouse: bool,
+    signals: &AtomicUsize,
+    mut pending: Option<Pending>,
+) -> Result<Exit> {
+    model.loading = pending.is_some();
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     let size = term.size().context("cannot read the terminal size")?;
     update(model, Action::Resize(size.width, size.height));
@@ -107,7 +120,25 @@ fn event_loop(model: &mut Model, theme: &Theme, mouse: bool, signals: &AtomicUsi
                 panic!("injected panic ({PANIC_FOR_TESTS} is set)");
             }
         }
-        if !event::poll(Duration::from_millis(200)).context("cannot read terminal events")? {
+        if let Some(rx) = &pending {
+            match rx.try_recv() {
+                Ok((doc, wrapped)) => {
+                    loaded(model, doc, Some(wrapped));
+                    pending = None;
+                    dirty = true;
+                    continue;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // The parser thread died (a bug); keep showing what we have.
+                    pending = None;
+                    model.loading = false;
+                    dirty = true;
+                }
+            }
+        }
+        let wait = if pending.is_some() { 10 } else { 200 };
+        if !event::poll(Duration::from_millis(wait)).context("cannot read terminal events")? {
             continue;
         }
         // Apply every event that is already waiting, then draw once.

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use briefing::document::claim::fill_claims_with;
 use briefing::document::extract::Weights;
-use briefing::document::parse;
+use briefing::document::parse::parse_structure;
 use serde_json::Value;
 
 const SECTIONS: [&str; 3] = ["abstract", "introduction", "conclusion"];
@@ -136,7 +136,7 @@ fn score_choice(papers: &[Paper], choose: &mut dyn FnMut(&Paper, usize) -> usize
 fn ours(papers: &[Paper], w: &Weights) -> Scores {
     let mut chosen: Vec<Vec<usize>> = Vec::new();
     for p in papers {
-        let mut doc = parse(&p.markdown);
+        let mut doc = parse_structure(&p.markdown);
         fill_claims_with(&mut doc.sections, w);
         assert_eq!(doc.sections.len(), 3, "three sections per paper");
         chosen.push(doc.sections.iter().zip(&p.units).map(|(s, u)| locate(&s.claim.sentence, &u.sentences)).collect());
@@ -211,7 +211,39 @@ fn aclsum() {
     let Some(papers) = load() else {
         panic!("set ACLSUM_DIR to the aclsum package's dataset folder (README.md, Claim extraction)");
     };
-    report(&papers, &Weights::default());
+    report(&papers, &weights_from_env());
+}
+
+/// `CLAIM_WEIGHTS="lead=0.3,last=0.2"` overrides defaults, for trying a variant.
+fn weights_from_env() -> Weights {
+    let mut w = Weights::default();
+    let names = [
+        "lead",
+        "paragraph_start",
+        "last",
+        "late",
+        "centroid",
+        "heading",
+        "summary",
+        "claim_frame",
+        "emphasis",
+        "inferential",
+        "finding",
+        "question",
+        "example",
+        "anaphora",
+        "background",
+        "odd_length",
+        "margin",
+    ];
+    if let Ok(spec) = std::env::var("CLAIM_WEIGHTS") {
+        for pair in spec.split(',').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').expect("name=value");
+            let i = names.iter().position(|n| *n == k).expect("a weight's name");
+            *field_mut(&mut w, i) = v.parse().expect("a number");
+        }
+    }
+    w
 }
 
 /// Coordinate search over the weights on the tuning splits.

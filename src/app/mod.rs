@@ -10,7 +10,7 @@ pub mod search;
 pub mod update;
 
 pub use action::{Action, Effect};
-pub use update::update;
+pub use update::{loaded, update};
 
 use crate::document::{Document, WORDS_PER_MINUTE};
 use crate::layout::panes::{self, Panes};
@@ -56,19 +56,26 @@ pub struct Model {
     pub help_top: usize,
     /// A one-line message for the status line, cleared by the next action.
     pub notice: Option<String>,
+    /// The rest of the document is still being parsed.
+    pub loading: bool,
     /// Words in all sections before each section (and the total at the end).
     words_before: Vec<usize>,
 }
 
+fn words_before(doc: &Document) -> Vec<usize> {
+    let mut out = Vec::with_capacity(doc.sections.len() + 1);
+    let mut total = 0;
+    for s in &doc.sections {
+        out.push(total);
+        total += s.words;
+    }
+    out.push(total);
+    out
+}
+
 impl Model {
     pub fn new(doc: Document, width: u16, height: u16) -> Model {
-        let mut words_before = Vec::with_capacity(doc.sections.len() + 1);
-        let mut total = 0;
-        for s in &doc.sections {
-            words_before.push(total);
-            total += s.words;
-        }
-        words_before.push(total);
+        let words_before = words_before(&doc);
         let mut m = Model {
             doc,
             wrapped: WrappedDoc::default(),
@@ -85,6 +92,7 @@ impl Model {
             show_claims: true,
             help_top: 0,
             notice: None,
+            loading: false,
             words_before,
         };
         m.wrapped = wrap(&m.doc, m.panes().text.width as usize);
@@ -158,6 +166,38 @@ impl Model {
         let in_section = self.doc.sections[s].words * (span - done) / span;
         let after = self.words_before[n] - self.words_before[s + 1];
         (in_section + after).div_ceil(WORDS_PER_MINUTE)
+    }
+
+    /// Puts the whole document in place of the opening shown while it was
+    /// parsed, keeping the row at the top (found by its text) on screen.
+    /// `wrapped` is used when it was laid out for the current width.
+    pub(crate) fn replace_document(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
+        let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
+        let from = self.top.saturating_sub(self.page());
+        self.words_before = words_before(&doc);
+        self.doc = doc;
+        let width = self.panes().text.width as usize;
+        self.wrapped = match wrapped {
+            Some(w) if w.width == width.max(crate::layout::wrap::MIN_WIDTH) => w,
+            _ => wrap(&self.doc, width),
+        };
+        self.top = match top_text {
+            Some(t) if self.top > 0 => {
+                self.wrapped.rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
+            }
+            _ => 0,
+        };
+        self.history.clear();
+        self.selected = self.selected.min(self.doc.sections.len().saturating_sub(1));
+        if let Some(s) = &mut self.search {
+            s.matches = search::find(&self.wrapped.rows, &s.query);
+            s.current = s.current.min(s.matches.len().saturating_sub(1));
+            if s.matches.is_empty() {
+                self.search = None;
+            }
+        }
+        self.loading = false;
+        self.top = scroll::clamp(self.top as i64, self.max_top());
     }
 
     /// Lays the article out again if the text width changed, keeping the

@@ -190,6 +190,11 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     Effect::None
 }
 
+/// The whole document arrived (it was parsed while the opening was shown).
+pub fn loaded(m: &mut Model, doc: crate::document::Document, wrapped: Option<crate::layout::WrappedDoc>) {
+    m.replace_document(doc, wrapped);
+}
+
 fn scroll_by(m: &mut Model, delta: i64) {
     m.top = scroll::clamp(m.top as i64 + delta, m.max_top());
 }

@@ -154,10 +154,32 @@ pub fn plain_text(spans: &[Span]) -> String {
     s
 }
 
-/// Counts words for reading time: Unicode words, so each CJK ideograph counts.
+/// Counts words for reading time: runs of letters or digits between spaces
+/// and punctuation, except that each wide (CJK) character is a word of its own.
 pub fn count_words(text: &str) -> usize {
-    use unicode_segmentation::UnicodeSegmentation;
-    text.unicode_words().count()
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            let w = c.is_ascii_alphanumeric() || (in_word && (c == '\'' || c == '-'));
+            if w && !in_word {
+                n += 1;
+            }
+            in_word = w;
+        } else if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+            if c.is_alphanumeric() {
+                n += 1;
+            }
+            in_word = false;
+        } else {
+            let w = c.is_alphanumeric() || (in_word && matches!(c, '’' | '‘'));
+            if w && !in_word {
+                n += 1;
+            }
+            in_word = w;
+        }
+    }
+    n
 }
 
 /// Words a minute assumed for reading times.

@@ -28,8 +28,58 @@ const MIN_SECTION_WORDS: usize = 40;
 /// (like a pasted article), not hard-wrapped Markdown.
 const LONG_LINE_CHARS: usize = 120;
 
-/// Parses Markdown into a document. Never fails: any text is some document.
+/// Where a quick first screen can stop: the start of the last top-level
+/// block that begins within the first `window` bytes (that block may run
+/// past the window), or the whole text when it is shorter. Parsing
+/// `text[..prefix_end(text, window)]` gives the opening of the document
+/// without reading the rest.
+pub fn prefix_end(text: &str, window: usize) -> usize {
+    if text.len() <= window {
+        return text.len();
+    }
+    let mut cut = window;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut depth = 0usize;
+    let mut last_start = 0;
+    for (event, range) in Parser::new_ext(&text[..cut], options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    last_start = range.start;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule if depth == 0 => last_start = range.start,
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
+        }
+    }
+    last_start
+}
+
+/// Parses Markdown into a document with every section's key claim. Never
+/// fails: any text is some document.
 pub fn parse(text: &str) -> Document {
+    let mut doc = parse_structure(text);
+    claim::fill_claims(&mut doc.sections);
+    doc
+}
+
+/// Parses Markdown into titled sections; claims other than authored ones are
+/// left empty for [`claim::fill_claims`].
+pub fn parse_structure(text: &str) -> Document {
     let mut b = Builder::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range.start);
@@ -71,7 +121,6 @@ pub fn parse(text: &str) -> Document {
     for section in &mut sections {
         section.words = section.blocks.iter().map(|b| count_words(&b.text())).sum();
     }
-    claim::fill_claims(&mut sections);
     Document { title, metadata, sections }
 }
 

@@ -33,6 +33,9 @@ pub fn text(m: &Model) -> (String, String) {
             parts.push(format!("{}/{}", s.current + 1, s.matches.len()));
         }
     }
+    if m.loading {
+        parts.push("loading…".to_string());
+    }
     parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();
     parts.push(if mins == 0 { "done".to_string() } else { format!("{mins} min left") });

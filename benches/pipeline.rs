@@ -1,0 +1,99 @@
+//! The pipeline's cost on generated documents of 100 KB, 1 MB and 10 MB:
+//! the bare pulldown-cmark pass for reference, our parse into sections, the
+//! claims, wrapping at 80 and 120 columns, one frame, and 200 line scrolls
+//! and 20 section jumps applied through `update` and drawn.
+//!
+//! `cargo bench --bench pipeline` (see README.md, Performance).
+
+use briefing::app::{Action, Model, update};
+use briefing::document::{claim, parse};
+use briefing::layout::wrap;
+use briefing::sample;
+use briefing::view::{self, theme::Theme};
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 3] = [100_000, 1_000_000, 10_000_000];
+
+fn text(size: usize) -> String {
+    sample::document(size)
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn bare_pulldown(b: Bencher, size: usize) {
+    let t = text(size);
+    b.bench(|| pulldown_cmark::Parser::new_ext(&t, parse::options()).count());
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn parse_sections(b: Bencher, size: usize) {
+    let t = text(size);
+    b.bench(|| parse::parse_structure(&t));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn claims(b: Bencher, size: usize) {
+    let doc = parse::parse_structure(&text(size));
+    b.with_inputs(|| doc.sections.clone()).bench_local_values(|mut sections| {
+        claim::fill_claims(&mut sections);
+        sections
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn wrap_80(b: Bencher, size: usize) {
+    let doc = parse::parse(&text(size));
+    b.bench(|| wrap(&doc, 80));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn wrap_120(b: Bencher, size: usize) {
+    let doc = parse::parse(&text(size));
+    b.bench(|| wrap(&doc, 120));
+}
+
+fn reader(size: usize) -> (Model, Terminal<TestBackend>) {
+    let mut m = Model::new(parse::parse(&text(size)), 120, 40);
+    update(&mut m, Action::Resize(120, 40));
+    (m, Terminal::new(TestBackend::new(120, 40)).unwrap())
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn one_frame(b: Bencher, size: usize) {
+    let (m, mut term) = reader(size);
+    let theme = Theme::new(true);
+    b.bench_local(|| {
+        term.draw(|f| view::render(&m, &theme, f)).unwrap();
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn scroll_200_lines(b: Bencher, size: usize) {
+    let (mut m, mut term) = reader(size);
+    let theme = Theme::new(true);
+    b.bench_local(|| {
+        update(&mut m, Action::Top);
+        for _ in 0..200 {
+            update(&mut m, Action::ScrollLines(1));
+            term.draw(|f| view::render(&m, &theme, f)).unwrap();
+        }
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn jump_20_sections(b: Bencher, size: usize) {
+    let (mut m, mut term) = reader(size);
+    let theme = Theme::new(true);
+    b.bench_local(|| {
+        update(&mut m, Action::Top);
+        for i in 0..20 {
+            update(&mut m, if i % 5 == 4 { Action::Bottom } else { Action::NextSection });
+            term.draw(|f| view::render(&m, &theme, f)).unwrap();
+        }
+    });
+}
