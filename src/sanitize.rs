@@ -51,6 +51,10 @@ pub fn sanitize(text: &str, tabs: Tabs) -> Cow<'_, str> {
             }
             continue;
         }
+        // A dropped character is invisible: it does not end a run of marks.
+        if replacement(c) == Some(None) {
+            continue;
+        }
         marks = 0;
         match c {
             '\n' => {
@@ -69,11 +73,9 @@ pub fn sanitize(text: &str, tabs: Tabs) -> Cow<'_, str> {
             }
             _ => {}
         }
-        if let Some(r) = replacement(c) {
-            if let Some(r) = r {
-                out.push(r);
-                column += 1;
-            }
+        if let Some(Some(r)) = replacement(c) {
+            out.push(r);
+            column += 1;
         } else {
             out.push(c);
             column += 1;
@@ -146,6 +148,14 @@ mod tests {
         let zalgo = format!("e{}", "\u{301}".repeat(50));
         let s = sanitize(&zalgo, Tabs::Prose);
         assert_eq!(s.chars().count(), 1 + MAX_COMBINING);
+    }
+
+    #[test]
+    fn a_dropped_character_does_not_restart_a_run_of_marks() {
+        // Found by the property test: a bidi override between marks.
+        let s = sanitize("e\u{301}\u{302}\u{303}\u{304}\u{202e}\u{acb}", Tabs::Prose).into_owned();
+        assert_eq!(s, "e\u{301}\u{302}\u{303}");
+        assert_eq!(sanitize(&s, Tabs::Prose), s);
     }
 
     #[test]

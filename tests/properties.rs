@@ -3,10 +3,15 @@
 //! loses text.
 
 use briefing::document::parse;
-use briefing::layout::wrap::{MIN_WIDTH, wrap, wrap_text};
+use briefing::layout::wrap::{wrap, wrap_text};
 use briefing::sanitize::{Tabs, sanitize};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
+
+/// The narrowest width the properties hold at: one grapheme cluster can be
+/// three cells wide (a wide character plus a spacing mark), and such a
+/// cluster cannot be split; at narrower widths the view clips it.
+const NARROWEST: usize = 3;
 
 /// Strings rich in the characters that cause trouble.
 fn nasty() -> impl Strategy<Value = String> {
@@ -56,7 +61,7 @@ proptest! {
     }
 
     #[test]
-    fn no_wrapped_row_is_wider_than_its_width(s in nasty(), width in MIN_WIDTH..70usize) {
+    fn no_wrapped_row_is_wider_than_its_width(s in nasty(), width in NARROWEST..70usize) {
         let doc = parse(&s);
         for row in wrap(&doc, width).rows {
             prop_assert!(row.width() <= width, "{:?} is {} wide at {}", row.text(), row.width(), width);
@@ -64,7 +69,7 @@ proptest! {
     }
 
     #[test]
-    fn wrapping_loses_no_text(s in "[^\\p{C}]{0,200}", width in MIN_WIDTH..50usize) {
+    fn wrapping_loses_no_text(s in "[^\\p{C}]{0,200}", width in NARROWEST..50usize) {
         let clean = sanitize(&s, Tabs::Prose).into_owned();
         let lines = wrap_text(&clean, width);
         for l in &lines {

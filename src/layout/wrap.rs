@@ -3,6 +3,8 @@
 //! The code that counts rows is the code that draws them: the view and the
 //! print mode both slice these rows.
 
+use std::borrow::Cow;
+
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -145,9 +147,61 @@ struct Wrapper {
 /// A unit the greedy wrapper places: a word, one wide character, a space, a
 /// forced break.
 enum Tok {
-    Word { pieces: Vec<(String, Role)>, width: usize, off: u32 },
+    /// `pieces` indexes the shared list of word pieces.
+    Word {
+        pieces: std::ops::Range<usize>,
+        width: usize,
+        off: u32,
+    },
     Space(Role),
     Break,
+}
+
+/// Builds words out of borrowed pieces of the spans' text.
+struct Words<'a> {
+    toks: Vec<Tok>,
+    pieces: Vec<(Cow<'a, str>, Role)>,
+    /// The piece being extended: source text, byte range, role.
+    open: Option<(&'a str, usize, usize, Role)>,
+    word_start: usize,
+    word_w: usize,
+    word_off: u32,
+}
+
+impl<'a> Words<'a> {
+    /// Adds `text[start..end]` (of `width` cells, at character `off`) to the current word.
+    fn add(&mut self, text: &'a str, start: usize, end: usize, role: Role, width: usize, off: usize) {
+        if self.word_w == 0 && self.open.is_none() && self.pieces.len() == self.word_start {
+            self.word_off = off as u32;
+        }
+        match &mut self.open {
+            Some((t, _, e, r)) if std::ptr::eq(*t, text) && *e == start && *r == role => *e = end,
+            _ => {
+                self.close_piece();
+                self.open = Some((text, start, end, role));
+            }
+        }
+        self.word_w += width;
+    }
+
+    fn close_piece(&mut self) {
+        if let Some((t, s, e, r)) = self.open.take() {
+            self.pieces.push((Cow::Borrowed(&t[s..e]), r));
+        }
+    }
+
+    fn flush_word(&mut self) {
+        self.close_piece();
+        if self.pieces.len() > self.word_start {
+            self.toks.push(Tok::Word {
+                pieces: self.word_start..self.pieces.len(),
+                width: self.word_w,
+                off: self.word_off,
+            });
+        }
+        self.word_start = self.pieces.len();
+        self.word_w = 0;
+    }
 }
 
 fn prefix_width(p: &[Segment]) -> usize {
@@ -295,7 +349,7 @@ impl Wrapper {
     #[allow(unused_assignments)] // the last flush! resets state nobody reads again
     fn inline_at(&mut self, spans: &[Span], block: u32, base: u32, first: &[Segment], rest: &[Segment], kind: Kind) {
         let claim = self.claim.filter(|c| c.0 == block).map(|c| (c.1, c.2));
-        let toks = self.tokens(spans, kind, claim, block);
+        let (toks, arena) = self.tokens(spans, kind, claim, block);
         let mut prefix: &[Segment] = first;
         let avail_for = |p: &[Segment], width: usize| {
             let pw = prefix_width(p);
@@ -336,7 +390,7 @@ impl Wrapper {
                     let space = usize::from(pending.is_some());
                     if line_w + space + width <= avail {
                         if let Some(role) = pending.take() {
-                            push_merged(&mut line, " ".to_string(), role);
+                            push_merged_str(&mut line, " ", role);
                             line_w += 1;
                         }
                     } else if width <= avail {
@@ -347,13 +401,14 @@ impl Wrapper {
                         if line_w + space + 1 > avail {
                             flush!();
                         } else if let Some(role) = pending.take() {
-                            push_merged(&mut line, " ".to_string(), role);
+                            push_merged_str(&mut line, " ", role);
                             line_w += 1;
                         }
                         let mut o = off;
-                        for (text, role) in pieces {
+                        for (text, role) in &arena[pieces] {
+                            let role = *role;
                             if text.is_ascii() {
-                                let mut rest: &str = &text;
+                                let mut rest: &str = text;
                                 while !rest.is_empty() {
                                     if line_w >= avail {
                                         flush!();
@@ -362,7 +417,7 @@ impl Wrapper {
                                     if line_start.is_none() {
                                         line_start = Some(o);
                                     }
-                                    push_merged(&mut line, rest[..take].to_string(), role);
+                                    push_merged_str(&mut line, &rest[..take], role);
                                     line_w += take;
                                     o += take as u32;
                                     rest = &rest[take..];
@@ -377,7 +432,7 @@ impl Wrapper {
                                 if line_start.is_none() {
                                     line_start = Some(o);
                                 }
-                                push_merged(&mut line, g.to_string(), role);
+                                push_merged_str(&mut line, g, role);
                                 line_w += gw;
                                 o += g.chars().count() as u32;
                             }
@@ -387,8 +442,8 @@ impl Wrapper {
                     if line_start.is_none() {
                         line_start = Some(off);
                     }
-                    for (text, role) in pieces {
-                        push_merged(&mut line, text, role);
+                    for (text, role) in &arena[pieces] {
+                        push_merged_str(&mut line, text, *role);
                     }
                     line_w += width;
                 }
@@ -400,54 +455,48 @@ impl Wrapper {
     }
 
     /// Splits spans into tokens, marking the claim's characters and adding
-    /// a `[n]` note after each link whose text is not its address.
-    fn tokens(&mut self, spans: &[Span], kind: Kind, claim: Option<(usize, usize)>, block: u32) -> Vec<Tok> {
-        let mut toks = Vec::new();
+    /// a `[n]` note after each link whose text is not its address. Word
+    /// pieces borrow the spans' text and live in one shared list.
+    fn tokens<'a>(
+        &mut self,
+        spans: &'a [Span],
+        kind: Kind,
+        claim: Option<(usize, usize)>,
+        block: u32,
+    ) -> (Vec<Tok>, Vec<(Cow<'a, str>, Role)>) {
+        let mut w = Words { toks: Vec::new(), pieces: Vec::new(), open: None, word_start: 0, word_w: 0, word_off: 0 };
         let mut off = 0usize;
-        let mut word: Vec<(String, Role)> = Vec::new();
-        let mut word_w = 0;
-        let mut word_off = 0;
         let mut after_wide = false;
-        let flush_word = |toks: &mut Vec<Tok>, word: &mut Vec<(String, Role)>, word_w: &mut usize, word_off: usize| {
-            if !word.is_empty() {
-                toks.push(Tok::Word { pieces: std::mem::take(word), width: *word_w, off: word_off as u32 });
-                *word_w = 0;
-            }
-        };
         for (i, span) in spans.iter().enumerate() {
             let base =
                 Role { kind, marks: span.marks.without(Marks::SOFT_BREAK.with(Marks::HARD_BREAK)), claim: false };
             if span.marks.contains(Marks::HARD_BREAK) {
-                flush_word(&mut toks, &mut word, &mut word_w, word_off);
-                toks.push(Tok::Break);
+                w.flush_word();
+                w.toks.push(Tok::Break);
                 off += 1;
                 continue;
             }
-            if span.text.is_ascii() {
+            let text = span.text.as_str();
+            if text.is_ascii() {
                 // Fast path: every byte is one cell-wide grapheme.
-                let text = span.text.as_str();
                 let bytes = text.as_bytes();
-                let mut i = 0;
-                while i < bytes.len() {
-                    if bytes[i] == b' ' || bytes[i] == b'\n' {
-                        let at = off + i;
+                let mut k = 0;
+                while k < bytes.len() {
+                    if bytes[k] == b' ' || bytes[k] == b'\n' {
+                        let at = off + k;
                         let role = Role { claim: claim.is_some_and(|(s, e)| at >= s && at < e), ..base };
-                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                        w.flush_word();
                         after_wide = false;
-                        toks.push(Tok::Space(role));
-                        i += 1;
+                        w.toks.push(Tok::Space(role));
+                        k += 1;
                         continue;
                     }
-                    let j = bytes[i..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| i + p);
-                    if after_wide && !is_closing(&text[i..i + 1]) {
-                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                    let j = bytes[k..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| k + p);
+                    if after_wide && !is_closing(&text[k..k + 1]) {
+                        w.flush_word();
                     }
                     after_wide = false;
-                    if word.is_empty() {
-                        word_off = off + i;
-                    }
                     // Split the run where the claim's sentence starts or ends.
-                    let mut k = i;
                     while k < j {
                         let at = off + k;
                         let (in_claim, until) = match claim {
@@ -456,44 +505,30 @@ impl Wrapper {
                             _ => (false, j),
                         };
                         let until = until.clamp(k + 1, j);
-                        let role = Role { claim: in_claim, ..base };
-                        match word.last_mut() {
-                            Some((t, r)) if *r == role => t.push_str(&text[k..until]),
-                            _ => word.push((text[k..until].to_string(), role)),
-                        }
-                        word_w += until - k;
+                        w.add(text, k, until, Role { claim: in_claim, ..base }, until - k, at);
                         k = until;
                     }
-                    i = j;
                 }
                 off += bytes.len();
             } else {
-                for g in span.text.graphemes(true) {
+                for (at_byte, g) in text.grapheme_indices(true) {
                     let in_claim = claim.is_some_and(|(s, e)| off >= s && off < e);
                     let role = Role { claim: in_claim, ..base };
                     let n = g.chars().count();
                     if g.chars().all(char::is_whitespace) {
-                        flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                        w.flush_word();
                         after_wide = false;
-                        toks.push(Tok::Space(role));
+                        w.toks.push(Tok::Space(role));
                     } else {
                         let gw = g.width();
                         let wide = gw >= 2;
-                        let closing = is_closing(g);
                         // A line may break before and after a wide character,
                         // but never before closing punctuation (。」、).
-                        if (wide || after_wide) && !closing {
-                            flush_word(&mut toks, &mut word, &mut word_w, word_off);
+                        if (wide || after_wide) && !is_closing(g) {
+                            w.flush_word();
                         }
                         after_wide = wide;
-                        if word.is_empty() {
-                            word_off = off;
-                        }
-                        match word.last_mut() {
-                            Some((t, r)) if *r == role => t.push_str(g),
-                            _ => word.push((g.to_string(), role)),
-                        }
-                        word_w += gw;
+                        w.add(text, at_byte, at_byte + g.len(), role, gw, off);
                     }
                     off += n;
                 }
@@ -507,14 +542,18 @@ impl Wrapper {
                     let n = self.note_count;
                     let label = format!("[{n}]");
                     let lw = label.width();
-                    word.push((label, Role::of(Kind::LinkNote)));
-                    word_w += lw;
+                    w.close_piece();
+                    if w.word_w == 0 && w.pieces.len() == w.word_start {
+                        w.word_off = off as u32;
+                    }
+                    w.pieces.push((Cow::Owned(label), Role::of(Kind::LinkNote)));
+                    w.word_w += lw;
                     self.notes.push((n, url.clone(), block));
                 }
             }
         }
-        flush_word(&mut toks, &mut word, &mut word_w, word_off);
-        toks
+        w.flush_word();
+        (w.toks, w.pieces)
     }
 
     /// Code and HTML: one row per source line, long lines continued on the
@@ -642,6 +681,14 @@ impl Wrapper {
         for row in &body {
             emit(self, row, Role::of(Kind::Body), &mut n);
         }
+    }
+}
+
+/// Appends borrowed text to the last segment when the role matches.
+fn push_merged_str(segments: &mut Vec<Segment>, text: &str, role: Role) {
+    match segments.last_mut() {
+        Some(last) if last.role == role => last.text.push_str(text),
+        _ => segments.push(Segment { text: text.to_string(), role }),
     }
 }
 

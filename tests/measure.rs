@@ -1,0 +1,198 @@
+//! Whole-program measurement in a pseudo-terminal (120x40), on generated
+//! documents of 100 KB, 1 MB and 10 MB, against `less` on the same file and
+//! a bare pulldown-cmark pass, all in one run:
+//!
+//! `cargo test --release --test measure -- --ignored --nocapture`
+//!
+//! Set `PEERS="treemd md-tui frogmouth"` to time other readers where they are
+//! installed. Prints a Markdown table (medians of `MEASURE_RUNS`, default 5).
+//! Nothing here asserts a time: the machines are shared and noisy.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use briefing::sample;
+use common::pty::Session;
+
+const SIZES: [usize; 3] = [100_000, 1_000_000, 10_000_000];
+
+#[derive(Default, Clone, Copy)]
+struct Run {
+    first: f64,
+    end: f64,
+    scroll: f64,
+    sidebar: f64,
+    peak_mb: f64,
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn peak_mb(s: &Session) -> f64 {
+    let Some(pid) = s.child.process_id() else { return f64::NAN };
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+const LIMIT: Duration = Duration::from_secs(120);
+
+fn briefing_run(path: &str) -> Run {
+    let t = Instant::now();
+    let mut s = Session::start(&[path], 120, 40);
+    s.wait_for_within("first frame", LIMIT, |x| x.contains('§') && x.contains("Section 1"));
+    let first = ms(t);
+    s.wait_for_within("the whole sidebar", LIMIT, |x| !x.contains("loading…"));
+    let sidebar = ms(t);
+    let t = Instant::now();
+    s.keys("G");
+    s.wait_for_within("the end", LIMIT, |x| x.contains("100%"));
+    let end = ms(t);
+    s.keys("g");
+    s.wait_for_within("the top", LIMIT, |x| x.contains("§1/"));
+    let t = Instant::now();
+    // 200 line scrolls, then `?`: when help shows, every `j` was handled.
+    s.keys(&"j".repeat(200));
+    s.keys("?");
+    s.wait_for_within("the scrolls", LIMIT, |x| x.contains("Keys ·"));
+    let scroll = ms(t);
+    let peak = peak_mb(&s);
+    s.keys("\x1bq");
+    s.wait_exit();
+    Run { first, end, scroll, sidebar, peak_mb: peak }
+}
+
+fn less_run(path: &str) -> Run {
+    let t = Instant::now();
+    let mut s = Session::start_shell(&format!("exec less {path}"), 120, 40);
+    s.wait_for_within("less's first screen", LIMIT, |x| x.contains("Generated briefing"));
+    let first = ms(t);
+    let t = Instant::now();
+    s.keys("G");
+    s.wait_for_within("less at the end", LIMIT, |x| x.contains("(END)"));
+    let end = ms(t);
+    s.keys("g");
+    std::thread::sleep(Duration::from_millis(200));
+    let t = Instant::now();
+    s.keys(&"j".repeat(200));
+    s.keys("=");
+    s.wait_for_within("less's scrolls", LIMIT, |x| x.contains("lines 201-"));
+    let scroll = ms(t);
+    let peak = peak_mb(&s);
+    s.keys("q");
+    s.wait_exit();
+    Run { first, end, scroll, sidebar: f64::NAN, peak_mb: peak }
+}
+
+/// Another reader: first frame (any of the text on screen) and quitting.
+fn peer_run(cmd: &str, path: &str, quit: &str) -> Run {
+    let t = Instant::now();
+    let mut s = Session::start_shell(&format!("exec {cmd} {path}"), 120, 40);
+    s.wait_for_within(cmd, LIMIT, |x| x.contains("Section 1") || x.contains("Generated briefing"));
+    let first = ms(t);
+    let t = Instant::now();
+    s.keys(&"j".repeat(200));
+    // No sentinel works across readers: wait for the screen to stop changing.
+    let mut last = s.screen();
+    let mut stable = Instant::now();
+    while stable.elapsed() < Duration::from_millis(300) && t.elapsed() < LIMIT {
+        std::thread::sleep(Duration::from_millis(20));
+        let now = s.screen();
+        if now != last {
+            last = now;
+            stable = Instant::now();
+        }
+    }
+    let scroll = ms(t) - 300.0;
+    let peak = peak_mb(&s);
+    s.keys(quit);
+    let _ = s.child.kill();
+    Run { first, end: f64::NAN, scroll, sidebar: f64::NAN, peak_mb: peak }
+}
+
+fn bare_parse_ms(text: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            let n = pulldown_cmark::Parser::new_ext(text, briefing::document::parse::options()).count();
+            assert!(n > 0);
+            ms(t)
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn medians(runs: &[Run]) -> Run {
+    Run {
+        first: median(runs.iter().map(|r| r.first).collect()),
+        end: median(runs.iter().map(|r| r.end).collect()),
+        scroll: median(runs.iter().map(|r| r.scroll).collect()),
+        sidebar: median(runs.iter().map(|r| r.sidebar).collect()),
+        peak_mb: median(runs.iter().map(|r| r.peak_mb).collect()),
+    }
+}
+
+#[test]
+#[ignore = "a measurement, not a test: run it by hand (README.md, Performance)"]
+fn measure() {
+    let runs: usize = std::env::var("MEASURE_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let peers = std::env::var("PEERS").unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("briefing-measure-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    println!(
+        "| size | reader | first frame ms | ×less | G to end ms | 200 j ms | sidebar complete ms | ×bare parse | peak MB | limit MB |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut scroll_small = f64::NAN;
+    for size in SIZES {
+        let text = sample::document(size);
+        let path = dir.join(format!("doc-{size}.md"));
+        std::fs::write(&path, &text).unwrap();
+        let p = path.to_str().unwrap();
+        let bare = bare_parse_ms(&text);
+        let less = medians(&(0..runs).map(|_| less_run(p)).collect::<Vec<_>>());
+        let ours = medians(&(0..runs).map(|_| briefing_run(p)).collect::<Vec<_>>());
+        if size == SIZES[0] {
+            scroll_small = ours.scroll;
+        }
+        let limit = 3.0 * size as f64 / 1e6 + 10.0;
+        let label = format!("{} KB", size / 1000);
+        println!(
+            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.2} | {:.0} | {:.0} |",
+            ours.first,
+            ours.first / less.first,
+            ours.end,
+            ours.scroll,
+            ours.scroll / scroll_small,
+            ours.sidebar,
+            ours.sidebar / bare,
+            ours.peak_mb,
+            limit
+        );
+        println!(
+            "| {label} | less | {:.0} | 1.0 | {:.0} | {:.0} | | | {:.0} | |",
+            less.first, less.end, less.scroll, less.peak_mb
+        );
+        println!("| {label} | bare pulldown-cmark pass | | | | | {bare:.0} | 1.00 | | |");
+        for peer in peers.split_whitespace() {
+            let r = medians(&(0..runs).map(|_| peer_run(peer, p, "q")).collect::<Vec<_>>());
+            println!(
+                "| {label} | {peer} | {:.0} | {:.1} | | {:.0} | | | {:.0} | |",
+                r.first,
+                r.first / less.first,
+                r.scroll,
+                r.peak_mb
+            );
+        }
+    }
+}
