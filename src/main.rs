@@ -44,11 +44,22 @@ fn main() -> ExitCode {
         let (tx, rx) = std::sync::mpsc::channel();
         let text = src.text;
         std::thread::spawn(move || {
-            let mut doc = document::parse(&text);
+            // First the structure (every section's title, for the sidebar),
+            // then the extracted claims, each laid out and sent when ready.
+            let mut doc = document::parse::parse_structure(&text);
             drop(text);
             titled(&mut doc, &fallback_title);
+            let needs_claims = doc.sections.iter().any(|s| s.claim.origin == document::ClaimOrigin::Extracted);
             let wrapped = briefing::layout::wrap(&doc, width);
-            let _ = tx.send((doc, wrapped));
+            let next = needs_claims.then(|| doc.clone());
+            if tx.send((doc, wrapped)).is_err() {
+                return;
+            }
+            if let Some(mut doc) = next {
+                document::claim::fill_claims(&mut doc.sections);
+                let wrapped = briefing::layout::wrap(&doc, width);
+                let _ = tx.send((doc, wrapped));
+            }
         });
         return run_reader(model, no_color, !cli.no_mouse, Some(rx));
     }

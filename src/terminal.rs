@@ -123,14 +123,16 @@ fn event_loop(
         if let Some(rx) = &pending {
             match rx.try_recv() {
                 Ok((doc, wrapped)) => {
+                    // The structure comes first, then the claims (if any are
+                    // extracted); the channel closes after the last message.
                     loaded(model, doc, Some(wrapped));
-                    pending = None;
                     dirty = true;
                     continue;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    // The parser thread died (a bug); keep showing what we have.
+                    // Everything arrived (or the parser thread died, a bug:
+                    // keep showing what we have).
                     pending = None;
                     model.loading = false;
                     dirty = true;

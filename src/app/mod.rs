@@ -173,6 +173,7 @@ impl Model {
     /// `wrapped` is used when it was laid out for the current width.
     pub(crate) fn replace_document(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
+        let same_shape = doc.sections.len() == self.doc.sections.len();
         let from = self.top.saturating_sub(self.page());
         self.words_before = words_before(&doc);
         self.doc = doc;
@@ -187,7 +188,11 @@ impl Model {
             }
             _ => 0,
         };
-        self.history.clear();
+        // Jumps recorded against a differently sectioned opening may not
+        // exist in the whole document; the claims alone change no block.
+        if !same_shape {
+            self.history.clear();
+        }
         self.selected = self.selected.min(self.doc.sections.len().saturating_sub(1));
         if let Some(s) = &mut self.search {
             s.matches = search::find(&self.wrapped.rows, &s.query);
@@ -196,7 +201,6 @@ impl Model {
                 self.search = None;
             }
         }
-        self.loading = false;
         self.top = scroll::clamp(self.top as i64, self.max_top());
     }
 

@@ -93,7 +93,7 @@ pub struct Corpus {
     /// Lower-cased word to term id (`None` for stop words), so each distinct
     /// word is stemmed once.
     words: HashMap<String, Option<u32>>,
-    cues: Cues,
+    cues: &'static Cues,
     df: Vec<u32>,
     sections: usize,
 }
@@ -104,7 +104,7 @@ impl Default for Corpus {
             stemmer: Stemmer::create(Algorithm::English),
             ids: HashMap::new(),
             words: HashMap::new(),
-            cues: Cues::new(),
+            cues: CUES.get_or_init(Cues::new),
             df: Vec::new(),
             sections: 0,
         }
@@ -247,6 +247,9 @@ const CUE_LISTS: [(Cue, &[&str]); 8] = [
     (Cue::Anaphora, ANAPHORA),
     (Cue::Background, BACKGROUND),
 ];
+
+/// Built once per process.
+static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
 
 struct Cues {
     automaton: aho_corasick::AhoCorasick,
