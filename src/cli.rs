@@ -10,6 +10,8 @@ Examples:
   briefing notes.md              read a Markdown file
   cat report.md | briefing -     read standard input (keys still come from the terminal)
   briefing --outline notes.md    list each section's title and key claim
+  briefing --outline --format markdown notes.md > summary.md
+                                 a briefing summary to paste elsewhere
   briefing --json notes.md       the same as JSON, for scripts
   briefing notes.md | less -R    print the whole document as wrapped text
 
@@ -28,9 +30,18 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["json", "print"])]
     pub outline: bool,
 
-    /// Print the document's outline as JSON (schema in README.md), then exit.
+    /// Print the document's outline as JSON (schema in README.md), then exit;
+    /// the same as `--outline --format json`.
     #[arg(long, conflicts_with = "print")]
     pub json: bool,
+
+    /// The outline's form: `text`, `markdown` (a ready-to-paste summary) or `json`.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text, requires = "outline")]
+    pub format: OutlineFormat,
+
+    /// Neither read nor save the reading position and read marks.
+    #[arg(long)]
+    pub no_state: bool,
 
     /// Print the rendered document instead of opening the reader, even on a terminal.
     #[arg(long)]
@@ -51,6 +62,13 @@ pub struct Cli {
     /// Refuse documents larger than this (bytes, or with K, M or G).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_size: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

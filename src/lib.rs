@@ -21,5 +21,6 @@ pub mod print;
 pub mod sample;
 pub mod sanitize;
 pub mod source;
+pub mod state;
 pub mod terminal;
 pub mod view;

@@ -2,8 +2,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use briefing::app::Model;
-use briefing::cli::{Cli, ColorChoice};
+use briefing::cli::{Cli, ColorChoice, OutlineFormat};
 use briefing::source::{self, Input};
+use briefing::state;
 use briefing::terminal::{self, Exit};
 use briefing::view::theme::Theme;
 use briefing::{document, print};
@@ -33,13 +34,32 @@ fn main() -> ExitCode {
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let interactive = !(cli.outline || cli.json || cli.print || !stdout_tty || !terminal::has_tty());
+    // Where the reading position lives: never for standard input.
+    let state_key = match &input {
+        _ if cli.no_state || !interactive => None,
+        Input::Path(p) => state::key_for(p),
+        Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
+        Input::Stdin => None,
+    };
+    let store = state_key.as_ref().and_then(|_| state::Store::default_location());
+    let content_hash = state_key.as_ref().map(|_| state::content_hash(&src.text)).unwrap_or_default();
+    let mut warnings = Vec::new();
+    let saved = match (&store, &state_key) {
+        (Some(store), Some(key)) => store.load(key).unwrap_or_else(|w| {
+            warnings.push(w);
+            None
+        }),
+        _ => None,
+    };
+    let session = Session { store, key: state_key, content_hash, saved, warnings, no_color, mouse: !cli.no_mouse };
     if interactive && src.text.len() > PROGRESSIVE_FROM {
         // Show the opening at once; parse and lay out the rest meanwhile.
         let cut = document::parse::prefix_end(&src.text, PREFIX_WINDOW);
         let mut opening = document::parse(&src.text[..cut]);
         titled(&mut opening, &fallback_title);
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        let model = Model::new(opening, w, h);
+        let mut model = Model::new(opening, w, h);
+        model.loading = true;
         let width = model.panes().text.width as usize;
         let (tx, rx) = std::sync::mpsc::channel();
         let text = src.text;
@@ -61,15 +81,18 @@ fn main() -> ExitCode {
                 let _ = tx.send((doc, wrapped));
             }
         });
-        return run_reader(model, no_color, !cli.no_mouse, Some(rx));
+        return run_reader(model, session, Some(rx));
     }
     let mut doc = document::parse(&src.text);
     titled(&mut doc, &fallback_title);
-    if cli.outline {
-        return write_out(&print::outline(&doc));
-    }
-    if cli.json {
+    if cli.json || (cli.outline && cli.format == OutlineFormat::Json) {
         return write_out(&print::json(&doc));
+    }
+    if cli.outline {
+        return write_out(&match cli.format {
+            OutlineFormat::Markdown => print::outline_markdown(&doc),
+            OutlineFormat::Text | OutlineFormat::Json => print::outline(&doc),
+        });
     }
     if cli.print || !stdout_tty || !terminal::has_tty() {
         let width = cli.width.map(usize::from).unwrap_or_else(|| match ratatui::crossterm::terminal::size() {
@@ -84,7 +107,18 @@ fn main() -> ExitCode {
         return write_out(&print::document(&doc, width, color));
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    run_reader(Model::new(doc, w, h), no_color, !cli.no_mouse, None)
+    run_reader(Model::new(doc, w, h), session, None)
+}
+
+/// What the reader needs besides the model: where its state lives.
+struct Session {
+    store: Option<state::Store>,
+    key: Option<String>,
+    content_hash: String,
+    saved: Option<state::Saved>,
+    warnings: Vec<String>,
+    no_color: bool,
+    mouse: bool,
 }
 
 /// Documents larger than this open progressively: the first screen comes
@@ -98,8 +132,26 @@ fn titled(doc: &mut document::Document, fallback: &str) {
     }
 }
 
-fn run_reader(model: Model, no_color: bool, mouse: bool, pending: Option<terminal::Pending>) -> ExitCode {
-    match terminal::run(model, Theme::new(!no_color), mouse, pending) {
+fn run_reader(mut model: Model, mut session: Session, pending: Option<terminal::Pending>) -> ExitCode {
+    if let Some(saved) = session.saved.take() {
+        briefing::app::update::resume(&mut model, saved);
+    }
+    let result = terminal::run(&mut model, Theme::new(!session.no_color), session.mouse, pending);
+    // Save where the reader stopped; a problem is a warning, after the
+    // terminal is restored, and never changes the exit status.
+    if result.is_ok()
+        && !model.loading
+        && let (Some(store), Some(key)) = (&session.store, &session.key)
+    {
+        let snapshot = model.snapshot(session.content_hash.clone(), key.clone());
+        if let Err(w) = store.save(key, &snapshot) {
+            session.warnings.push(w);
+        }
+    }
+    for w in &session.warnings {
+        eprintln!("briefing: warning: {w}");
+    }
+    match result {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from((128 + sig) as u8),
         Err(e) => {

@@ -82,11 +82,11 @@ fn watch_signals() -> Result<Arc<AtomicUsize>> {
 /// document and, when it was laid out in time, its rows.
 pub type Pending = std::sync::mpsc::Receiver<(Document, WrappedDoc)>;
 
-pub fn run(mut model: Model, theme: Theme, mouse: bool, pending: Option<Pending>) -> Result<Exit> {
+pub fn run(model: &mut Model, theme: Theme, mouse: bool, pending: Option<Pending>) -> Result<Exit> {
     let signals = watch_signals()?;
     install_panic_hook(mouse);
     enter(mouse).inspect_err(|_| restore(mouse))?;
-    let result = event_loop(&mut model, &theme, mouse, &signals, pending);
+    let result = event_loop(model, &theme, mouse, &signals, pending);
     restore(mouse);
     result
 }
@@ -102,7 +102,6 @@ fn event_loop(
     signals: &AtomicUsize,
     mut pending: Option<Pending>,
 ) -> Result<Exit> {
-    model.loading = pending.is_some();
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     let size = term.size().context("cannot read the terminal size")?;
     update(model, Action::Resize(size.width, size.height));
@@ -150,6 +149,7 @@ fn event_loop(
                 match update(model, action) {
                     Effect::None => {}
                     Effect::Quit => return Ok(Exit::Quit),
+                    Effect::Copy(text) => copy(&text)?,
                     Effect::Suspend => {
                         suspend(&mut term, mouse)?;
                         let size = term.size().context("cannot read the terminal size")?;
@@ -163,6 +163,17 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Puts text on the clipboard with OSC 52, which works through SSH and in
+/// terminals that allow it (tmux needs `set-clipboard on`). The text was
+/// sanitised when the document was parsed and travels base64-encoded, so it
+/// cannot end the sequence early.
+fn copy(text: &str) -> Result<()> {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{payload}\x07").and_then(|_| out.flush()).context("cannot write to the terminal")
 }
 
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and

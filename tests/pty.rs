@@ -178,3 +178,55 @@ fn without_a_controlling_terminal_it_prints_instead_of_entering_raw_mode() {
     let t = p.screen().contents();
     assert!(t.contains("rare earths"), "the document was printed:\n{t}");
 }
+
+#[test]
+fn reopening_puts_the_reader_back_at_the_same_paragraph() {
+    let state = std::env::temp_dir().join(format!("briefing-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let mut s = Session::start_env(&[], 100, 30, &env);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("6jjj");
+    s.wait_for("section 6", |t| t.contains("§6/9"));
+    // The top row is inside the sixth paragraph of the post.
+    let sixth = include_str!("fixtures/seed.txt").lines().nth(7).unwrap().to_string();
+    let in_sixth = |t: &str| {
+        let row = t.lines().nth(1).and_then(|l| l.split('│').nth(1)).unwrap_or("").trim().to_string();
+        !row.is_empty() && sixth.contains(&row)
+    };
+    assert!(in_sixth(&s.screen()), "{}", s.screen());
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    // Reopen at another size: the same paragraph's text is at the top.
+    let mut s = Session::start_env(&[], 80, 24, &env);
+    s.wait_for("the resumed screen", |t| t.contains("▌6 China") && t.contains("Back where you left off"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let mut s = Session::start_env(&[], 100, 30, &env);
+    s.wait_for("the same paragraph at the top", |t| in_sixth(t));
+    // The reader can go to the top instead.
+    s.keys("g");
+    s.wait_for("the top", |t| t.contains("§1/9"));
+    s.keys("q");
+    s.wait_exit();
+    // --no-state starts at the top.
+    let mut s = Session::start_env(&["--no-state"], 100, 30, &env);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("q");
+    s.wait_exit();
+}
+
+#[test]
+fn a_corrupt_state_file_costs_only_a_warning() {
+    let state = std::env::temp_dir().join(format!("briefing-corrupt-{}", std::process::id()));
+    let dir = state.join("briefing");
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = "embedded:briefing.md";
+    std::fs::write(dir.join(format!("{}.json", briefing::state::content_hash(key))), "garbage{").unwrap();
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let mut s = Session::start_env(&[], 100, 30, &env);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("the warning after the restore", |t| t.contains("warning: ignored a damaged reading position"));
+}

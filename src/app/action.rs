@@ -29,6 +29,18 @@ pub enum Action {
     PrevMatch,
     /// Return to where the reader was before the last jump.
     Back,
+    /// Undo a `Back`.
+    Forward,
+    /// `m`: the next letter names the current place.
+    MarkSet,
+    /// `'`: the next letter jumps to that named place.
+    MarkJump,
+    /// The letter after `m` or `'`.
+    MarkKey(char),
+    /// Mark the current section unread again.
+    MarkUnread,
+    /// Copy the current section's claim (`false`) or the whole outline (`true`).
+    Copy(bool),
     ToggleSidebar,
     ToggleHelp,
     HelpScroll(i32),
@@ -50,9 +62,11 @@ pub enum Action {
 }
 
 /// What the shell must do after an update.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     None,
     Quit,
     Suspend,
+    /// Put this text on the clipboard.
+    Copy(String),
 }

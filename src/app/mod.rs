@@ -24,6 +24,13 @@ pub enum Focus {
     Sidebar,
 }
 
+/// What the next letter does after `m` or `'`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkOp {
+    Set,
+    Jump,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Normal,
@@ -49,8 +56,17 @@ pub struct Model {
     pub selected: usize,
     pub search_input: String,
     pub search: Option<Search>,
-    /// Places to go back to, newest last.
+    /// Places to go back to, newest last, and to go forward to again.
     pub history: Vec<Anchor>,
+    pub forward: Vec<Anchor>,
+    /// Sections read to the end.
+    pub read: Vec<bool>,
+    /// Named places (`m` then a letter), for this run.
+    pub marks: std::collections::HashMap<char, Anchor>,
+    /// Waiting for the letter after `m` or `'`.
+    pub pending_mark: Option<MarkOp>,
+    /// A saved position to apply once the whole document is in.
+    pub resume: Option<crate::state::Saved>,
     /// Mark extracted claims' sentences in the article.
     pub show_claims: bool,
     pub help_top: usize,
@@ -61,6 +77,9 @@ pub struct Model {
     /// Words in all sections before each section (and the total at the end).
     words_before: Vec<usize>,
 }
+
+/// The notice shown when a saved position was applied.
+pub const RESUMED: &str = "Back where you left off · g goes to the top";
 
 fn words_before(doc: &Document) -> Vec<usize> {
     let mut out = Vec::with_capacity(doc.sections.len() + 1);
@@ -89,6 +108,11 @@ impl Model {
             search_input: String::new(),
             search: None,
             history: Vec::new(),
+            forward: Vec::new(),
+            read: Vec::new(),
+            marks: std::collections::HashMap::new(),
+            pending_mark: None,
+            resume: None,
             show_claims: true,
             help_top: 0,
             notice: None,
@@ -96,7 +120,86 @@ impl Model {
             words_before,
         };
         m.wrapped = wrap(&m.doc, m.panes().text.width as usize);
+        m.read = vec![false; m.doc.sections.len()];
         m
+    }
+
+    /// Marks as read every section whose end is on or above the bottom of
+    /// the screen, from the section at the top.
+    pub(crate) fn mark_seen(&mut self) {
+        let bottom = (self.top + self.page()).min(self.wrapped.rows.len());
+        let n = self.doc.sections.len().min(self.read.len());
+        let mut s = self.current_section();
+        while s < n {
+            let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
+            if end > bottom {
+                break;
+            }
+            self.read[s] = true;
+            s += 1;
+        }
+    }
+
+    pub fn read_count(&self) -> usize {
+        self.read.iter().filter(|r| **r).count()
+    }
+
+    /// Minutes of reading left in the section at the top.
+    pub fn section_minutes_left(&self) -> usize {
+        let Some(sec) = self.doc.sections.get(self.current_section()) else { return 0 };
+        let s = self.current_section();
+        let start = self.wrapped.section_start.get(s).copied().unwrap_or(0);
+        let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
+        let span = end.saturating_sub(start).max(1);
+        let done = self.top.saturating_sub(start).min(span);
+        (sec.words * (span - done) / span).div_ceil(WORDS_PER_MINUTE)
+    }
+
+    /// Where the reader is, to save: the top row as a section, a block
+    /// counted from its heading, and an offset; plus the sections read.
+    pub fn snapshot(&self, content_hash: String, path: String) -> crate::state::Saved {
+        let s = self.current_section();
+        let anchor = self.wrapped.anchor(self.top);
+        let (title, heading) = self.doc.sections.get(s).map(|x| (x.title.clone(), x.heading_id)).unwrap_or_default();
+        crate::state::Saved {
+            path,
+            content_hash,
+            section: s,
+            section_title: title,
+            block_in_section: anchor.block.saturating_sub(heading),
+            start: if anchor.block >= heading { anchor.start } else { 0 },
+            read: self.doc.sections.iter().zip(&self.read).filter(|(_, r)| **r).map(|(s, _)| s.title.clone()).collect(),
+        }
+    }
+
+    /// Puts the reader back where a saved state says: the same block when
+    /// the text is unchanged, else the section with the same title (or
+    /// index) at the same distance from its heading. Returns whether the
+    /// position moved.
+    pub(crate) fn apply_saved(&mut self, saved: &crate::state::Saved) -> bool {
+        for (sec, read) in self.doc.sections.iter().zip(self.read.iter_mut()) {
+            if saved.read.contains(&sec.title) {
+                *read = true;
+            }
+        }
+        let n = self.doc.sections.len();
+        if n == 0 {
+            return false;
+        }
+        let s = if self.doc.sections.get(saved.section).is_some_and(|x| x.title == saved.section_title) {
+            saved.section
+        } else {
+            match self.doc.sections.iter().position(|x| x.title == saved.section_title) {
+                Some(i) => i,
+                None => saved.section.min(n - 1),
+            }
+        };
+        let heading = self.doc.sections[s].heading_id;
+        let next = self.doc.sections.get(s + 1).map_or(u32::MAX, |x| x.heading_id);
+        let block = heading.saturating_add(saved.block_in_section).min(next.saturating_sub(1)).max(heading);
+        let row = self.wrapped.row_of(Anchor { block, start: saved.start }).max(self.wrapped.section_start[s]);
+        self.top = scroll::clamp(row as i64, self.max_top());
+        self.top > 0
     }
 
     pub fn sidebar_shown(&self) -> bool {
@@ -137,7 +240,7 @@ impl Model {
             Some(r) => {
                 let inner_w = r.width.saturating_sub(if self.panes().overlay { 4 } else { 3 }) as usize;
                 let inner_h = r.height.saturating_sub(if self.panes().overlay { 2 } else { 0 }) as usize;
-                sidebar::visible(&self.doc, self.highlighted(), inner_w, inner_h)
+                sidebar::visible(&self.doc, &self.read, self.highlighted(), inner_w, inner_h)
             }
             None => Vec::new(),
         }
@@ -201,7 +304,13 @@ impl Model {
                 self.search = None;
             }
         }
+        self.read.resize(self.doc.sections.len(), false);
         self.top = scroll::clamp(self.top as i64, self.max_top());
+        if let Some(saved) = self.resume.take()
+            && self.apply_saved(&saved)
+        {
+            self.notice = Some(RESUMED.to_string());
+        }
     }
 
     /// Lays the article out again if the text width changed, keeping the

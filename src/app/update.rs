@@ -6,7 +6,31 @@ use crate::layout::sidebar;
 
 /// Applies one action. Pure: no drawing, no IO, no clock.
 pub fn update(m: &mut Model, action: Action) -> Effect {
-    m.notice = None;
+    let unread = action == Action::MarkUnread;
+    let effect = apply(m, action);
+    if !unread {
+        m.mark_seen();
+    }
+    effect
+}
+
+/// Applies a saved reading position: now, or when the whole document is in.
+pub fn resume(m: &mut Model, saved: crate::state::Saved) {
+    if m.loading {
+        m.resume = Some(saved);
+    } else if m.apply_saved(&saved) {
+        m.notice = Some(super::RESUMED.to_string());
+    }
+}
+
+fn apply(m: &mut Model, action: Action) -> Effect {
+    // A notice stays until the reader does something (a resize is not that).
+    if !matches!(action, Action::Resize(..)) {
+        m.notice = None;
+    }
+    if m.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..)) {
+        m.pending_mark = None;
+    }
     match action {
         Action::ScrollLines(n) => scroll_by(m, n as i64),
         Action::ScrollHalfPages(n) => scroll_by(m, n as i64 * (m.page() / 2).max(1) as i64),
@@ -114,10 +138,59 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
         }
         Action::Back => match m.history.pop() {
             Some(anchor) => {
+                m.forward.push(m.wrapped.anchor(m.top));
                 m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
             }
             None => m.notice = Some("Nowhere to go back to".to_string()),
         },
+        Action::Forward => match m.forward.pop() {
+            Some(anchor) => {
+                m.history.push(m.wrapped.anchor(m.top));
+                m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
+            }
+            None => m.notice = Some("Nowhere to go forward to".to_string()),
+        },
+        Action::MarkSet => {
+            m.pending_mark = Some(super::MarkOp::Set);
+            m.notice = Some("Mark: type a letter".to_string());
+        }
+        Action::MarkJump => {
+            m.pending_mark = Some(super::MarkOp::Jump);
+            m.notice = Some("Go to mark: type its letter".to_string());
+        }
+        Action::MarkKey(c) => match m.pending_mark.take() {
+            Some(super::MarkOp::Set) if c.is_ascii_alphabetic() => {
+                m.marks.insert(c, m.wrapped.anchor(m.top));
+                m.notice = Some(format!("Mark '{c}' set"));
+            }
+            Some(super::MarkOp::Jump) => match m.marks.get(&c).copied() {
+                Some(anchor) => {
+                    let row = m.wrapped.row_of(anchor);
+                    jump(m, row);
+                }
+                None => m.notice = Some(format!("No mark '{c}'")),
+            },
+            _ => {}
+        },
+        Action::MarkUnread => {
+            let s = m.current_section();
+            if let Some(r) = m.read.get_mut(s) {
+                *r = false;
+                m.notice = Some(format!("§{} marked unread", s + 1));
+            }
+        }
+        Action::Copy(all) => {
+            let text = if all {
+                crate::print::outline_markdown(&m.doc)
+            } else {
+                match m.doc.sections.get(m.current_section()) {
+                    Some(s) => s.claim.text.clone(),
+                    None => return Effect::None,
+                }
+            };
+            m.notice = Some(if all { "Outline copied".to_string() } else { "Claim copied".to_string() });
+            return Effect::Copy(text);
+        }
         Action::ToggleSidebar => {
             let shown = m.sidebar_shown();
             m.sidebar_choice = Some(!shown);
@@ -204,6 +277,7 @@ fn jump(m: &mut Model, row: usize) {
     let target = scroll::clamp(row as i64, m.max_top());
     if target != m.top {
         m.history.push(m.wrapped.anchor(m.top));
+        m.forward.clear();
         const MAX_HISTORY: usize = 100;
         if m.history.len() > MAX_HISTORY {
             m.history.remove(0);
@@ -459,6 +533,112 @@ mod tests {
         ] {
             update(&mut m, a);
             assert_eq!(m.top, 0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn doc() -> Model {
+        let md: String = (1..=6)
+            .map(|i| {
+                format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something long enough. ").repeat(12))
+            })
+            .collect();
+        let mut m = Model::new(parse(&md), 100, 20);
+        update(&mut m, Action::Resize(100, 20));
+        m
+    }
+
+    #[test]
+    fn forward_undoes_back_and_a_new_jump_clears_it() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(3));
+        update(&mut m, Action::GotoSection(5));
+        update(&mut m, Action::Back);
+        assert_eq!(m.current_section(), 2);
+        update(&mut m, Action::Forward);
+        assert_eq!(m.current_section(), 4);
+        update(&mut m, Action::Back);
+        update(&mut m, Action::GotoSection(1));
+        update(&mut m, Action::Forward);
+        assert_eq!(m.notice.as_deref(), Some("Nowhere to go forward to"));
+    }
+
+    #[test]
+    fn marks_name_places_for_this_run() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        update(&mut m, Action::MarkSet);
+        update(&mut m, Action::MarkKey('a'));
+        update(&mut m, Action::Top);
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('a'));
+        assert_eq!(m.current_section(), 3);
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('z'));
+        assert_eq!(m.notice.as_deref(), Some("No mark 'z'"));
+        // Any other action cancels a pending mark.
+        update(&mut m, Action::MarkSet);
+        update(&mut m, Action::ScrollLines(1));
+        assert_eq!(m.pending_mark, None);
+    }
+
+    #[test]
+    fn sections_seen_to_the_end_are_read_and_u_unmarks() {
+        let mut m = doc();
+        assert!(!m.read[5], "the last section is not on screen yet");
+        update(&mut m, Action::GotoSection(2));
+        assert!(m.read[0], "the first section was seen to its end");
+        update(&mut m, Action::MarkUnread);
+        assert!(!m.read[1]);
+        update(&mut m, Action::Bottom);
+        assert!(m.read[5], "the last section is seen at the end");
+        assert!(!m.read[2], "a section jumped over is not read");
+    }
+
+    #[test]
+    fn a_snapshot_restores_the_same_block_at_another_width() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        update(&mut m, Action::ScrollLines(2));
+        let saved = m.snapshot("h".into(), "k".into());
+        let anchor = m.wrapped.anchor(m.top);
+        let mut n = doc();
+        update(&mut n, Action::Resize(60, 20));
+        resume(&mut n, saved.clone());
+        assert_eq!(n.wrapped.anchor(n.top).block, anchor.block);
+        assert_eq!(n.notice.as_deref(), Some(super::super::RESUMED));
+        assert_eq!(n.read_count(), m.read_count());
+    }
+
+    #[test]
+    fn a_changed_document_re_anchors_by_section_title() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        let saved = m.snapshot("old".into(), "k".into());
+        // A section inserted before: "Part 4" is now the fifth section.
+        let md: String = std::iter::once("## New\n\nInserted text here.\n\n".to_string())
+            .chain((1..=6).map(|i| format!("## Part {i}\n\n{}\n\n", "Words go here. ".repeat(12))))
+            .collect();
+        let mut n = Model::new(parse(&md), 100, 20);
+        resume(&mut n, saved);
+        assert_eq!(n.doc.sections[n.current_section()].title, "Part 4");
+    }
+
+    #[test]
+    fn copy_gives_the_claim_or_the_outline() {
+        let mut m = doc();
+        match update(&mut m, Action::Copy(false)) {
+            Effect::Copy(t) => assert!(t.starts_with("Sentence number 1")),
+            e => panic!("{e:?}"),
+        }
+        match update(&mut m, Action::Copy(true)) {
+            Effect::Copy(t) => assert!(t.contains("1. **Part 1**") && t.contains("*(extracted)*")),
+            e => panic!("{e:?}"),
         }
     }
 }

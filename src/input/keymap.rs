@@ -72,6 +72,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('N'), NONE, Action::PrevMatch, "previous match"),
     bind(A, KeyCode::Backspace, NONE, Action::Back, "back to before the last jump"),
     bind(A, C('o'), CTRL, Action::Back, "back to before the last jump"),
+    bind(A, C('H'), NONE, Action::Back, "back to before the last jump"),
+    bind(A, C('L'), NONE, Action::Forward, "forward again (undo back)"),
+    bind(A, C('m'), NONE, Action::MarkSet, "m then a letter: mark this place"),
+    bind(A, C('\''), NONE, Action::MarkJump, "' then a letter: go to that mark"),
+    bind(A, C('U'), NONE, Action::MarkUnread, "mark this section unread"),
+    bind(A, C('y'), NONE, Action::Copy(false), "copy this section's claim"),
+    bind(A, C('Y'), NONE, Action::Copy(true), "copy the whole outline as Markdown"),
     bind(A, C('s'), NONE, Action::ToggleSidebar, "show or hide the sidebar"),
     bind(A, C('c'), NONE, Action::ToggleClaims, "mark extracted claims in the text"),
     bind(A, C('?'), NONE, Action::ToggleHelp, "this help"),
@@ -133,6 +140,13 @@ pub fn lookup(mode: InputMode, key: KeyEvent) -> Option<Action> {
 
 /// Turns a terminal event into an action for the model's current mode.
 pub fn translate(m: &Model, event: Event) -> Option<Action> {
+    // After `m` or `'`, the next character names a mark.
+    if m.pending_mark.is_some()
+        && let Event::Key(KeyEvent { code: KeyCode::Char(c), kind, .. }) = event
+        && kind != KeyEventKind::Release
+    {
+        return Some(Action::MarkKey(c));
+    }
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => lookup(mode_of(m), key),
         Event::Key(_) => None,
@@ -247,6 +261,7 @@ mod tests {
         let reading = &help[0].1;
         assert!(reading.iter().any(|(k, h)| k == "j ↓" && *h == "line down"));
         assert!(reading.iter().any(|(k, _)| k == "1-9"));
-        assert!(reading.iter().any(|(k, _)| k == "Backspace Ctrl-o"));
+        assert!(reading.iter().any(|(k, _)| k == "Backspace Ctrl-o H"));
+        assert!(reading.iter().any(|(k, _)| k == "L"));
     }
 }

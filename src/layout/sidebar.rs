@@ -14,8 +14,10 @@ pub struct Entry {
     pub index: usize,
     /// Row offset inside the sidebar pane.
     pub y: u16,
-    /// `"3 Title"`, cut to the width.
+    /// `"3 Title"`, cut to leave room for `right`.
     pub title: String,
+    /// Right of the title: the minutes to read it, or `✓` once read.
+    pub right: String,
     /// The claim, wrapped to at most three lines, the last cut with `…`.
     pub claim: Vec<String>,
     pub origin: ClaimOrigin,
@@ -28,10 +30,17 @@ impl Entry {
 }
 
 /// Lays out entry `i` for `width` cells.
-pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
+pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     let s = &doc.sections[i];
     let number = format!("{} ", i + 1);
-    let title = truncate(&format!("{number}{}", s.title), width);
+    let right = if read.get(i).copied().unwrap_or(false) {
+        "✓".to_string()
+    } else {
+        format!("{}m", crate::document::reading_minutes(s.words).max(1))
+    };
+    let room = width.saturating_sub(right.chars().count() + 1);
+    let right = if room >= 8 { right } else { String::new() };
+    let title = truncate(&format!("{number}{}", s.title), if right.is_empty() { width } else { room });
     let indent = 2.min(width.saturating_sub(2));
     // Extracted claims start with `~` so they differ without colour too.
     let text = match s.claim.origin {
@@ -51,13 +60,13 @@ pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
         }
     }
     let claim = claim.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect();
-    Entry { index: i, y: 0, title, claim, origin: s.claim.origin }
+    Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
 }
 
 /// The entries that fit in a `width` x `height` pane with `selected` in view:
 /// the selection sits about a third of the way down once the list scrolls.
 /// One blank row separates entries.
-pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
+pub fn visible(doc: &Document, read: &[bool], selected: usize, width: usize, height: usize) -> Vec<Entry> {
     let n = doc.sections.len();
     if n == 0 || width == 0 || height == 0 {
         return Vec::new();
@@ -67,7 +76,7 @@ pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> 
     let mut top = selected;
     let mut above = 0;
     while top > 0 {
-        let h = entry(doc, top - 1, width).height() + 1;
+        let h = entry(doc, read, top - 1, width).height() + 1;
         if above + h > height / 3 {
             break;
         }
@@ -79,7 +88,7 @@ pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> 
     let mut y = 0usize;
     let mut i = top;
     while i < n && y < height {
-        let mut e = entry(doc, i, width);
+        let mut e = entry(doc, read, i, width);
         e.y = y as u16;
         y += e.height() + 1;
         out.push(e);
@@ -90,7 +99,7 @@ pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> 
         let mut spare = height - y;
         let mut first = top;
         while first > 0 {
-            let h = entry(doc, first - 1, width).height() + 1;
+            let h = entry(doc, read, first - 1, width).height() + 1;
             if h > spare {
                 break;
             }
@@ -98,18 +107,18 @@ pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> 
             first -= 1;
         }
         if first < top {
-            return visible_from(doc, first, width, height);
+            return visible_from(doc, read, first, width, height);
         }
     }
     out
 }
 
-fn visible_from(doc: &Document, first: usize, width: usize, height: usize) -> Vec<Entry> {
+fn visible_from(doc: &Document, read: &[bool], first: usize, width: usize, height: usize) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut y = 0usize;
     let mut i = first;
     while i < doc.sections.len() && y < height {
-        let mut e = entry(doc, i, width);
+        let mut e = entry(doc, read, i, width);
         e.y = y as u16;
         y += e.height() + 1;
         out.push(e);
@@ -139,7 +148,7 @@ mod tests {
     fn the_selection_is_always_visible() {
         let d = doc(200);
         for sel in [0, 1, 50, 199] {
-            let v = visible(&d, sel, 30, 20);
+            let v = visible(&d, &[], sel, 30, 20);
             assert!(v.iter().any(|e| e.index == sel), "selection {sel} not in view");
             assert!(v.iter().all(|e| (e.y as usize) < 20));
         }
@@ -148,7 +157,7 @@ mod tests {
     #[test]
     fn long_claims_stop_at_three_lines_with_an_ellipsis() {
         let md = format!("## A\n\n{}.\n", "word ".repeat(80).trim());
-        let e = entry(&parse(&md), 0, 24);
+        let e = entry(&parse(&md), &[], 0, 24);
         assert_eq!(e.claim.len(), CLAIM_LINES);
         assert!(e.claim[2].ends_with('…'), "{:?}", e.claim);
         assert!(e.claim.iter().all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 24));
@@ -157,7 +166,7 @@ mod tests {
     #[test]
     fn clicks_map_to_entries() {
         let d = doc(3);
-        let v = visible(&d, 0, 40, 30);
+        let v = visible(&d, &[], 0, 40, 30);
         assert_eq!(entry_at(&v, 0), Some(0));
         assert_eq!(entry_at(&v, v[1].y), Some(1));
     }

@@ -40,6 +40,10 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, overlay: bool, buf: &mut Buf
         let marker = if e.index == highlighted { "▌" } else { " " };
         buf.set_string(inner.x.saturating_sub(1), y, marker, theme.ui(Ui::SidebarCurrent));
         buf.set_stringn(inner.x, y, &e.title, inner.width as usize, title_style);
+        if !e.right.is_empty() {
+            let rx = inner.right().saturating_sub(e.right.chars().count() as u16);
+            buf.set_string(rx, y, &e.right, theme.ui(Ui::SidebarExtracted));
+        }
         let claim_style = match e.origin {
             ClaimOrigin::Authored => theme.ui(Ui::SidebarClaim),
             ClaimOrigin::Extracted => theme.ui(Ui::SidebarExtracted),

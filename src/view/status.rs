@@ -38,7 +38,14 @@ pub fn text(m: &Model) -> (String, String) {
     }
     parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();
-    parts.push(if mins == 0 { "done".to_string() } else { format!("{mins} min left") });
+    parts.push(if mins == 0 {
+        "done".to_string()
+    } else {
+        format!("{} min left ({} in §)", mins, m.section_minutes_left())
+    });
+    if !m.doc.sections.is_empty() {
+        parts.push(format!("{}/{} read", m.read_count(), m.doc.sections.len()));
+    }
     parts.push("? help".to_string());
     let room = (m.width as usize).saturating_sub(left.width().min(24) + 2);
     let mut right = String::new();

@@ -8,6 +8,12 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+fn fresh() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
     pub writer: Box<dyn Write + Send>,
@@ -41,6 +47,12 @@ impl Session {
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Each session gets its own state folder unless the test chose one,
+        // so no run resumes where another left off.
+        if cmd.get_env("XDG_STATE_HOME").is_none() {
+            let dir = std::env::temp_dir().join(format!("briefing-pty-state-{}-{}", std::process::id(), fresh()));
+            cmd.env("XDG_STATE_HOME", dir);
+        }
         let child = pair.slave.spawn_command(cmd).expect("the command starts");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
