@@ -64,6 +64,12 @@ const FRAMES: &[&str] = &[
     "it is evident that",
 ];
 
+/// Words that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &[
+    "if", "when", "whenever", "although", "though", "while", "because", "since", "unless", "as", "after", "before",
+    "once", "until", "whereas", "even",
+];
+
 const ATTRIBUTIONS: &[&str] = &[
     "according to",
     "he said",
@@ -104,7 +110,12 @@ pub fn trim(sentence: &str, max: usize) -> String {
     if joined.chars().count() <= max {
         return joined;
     }
-    // Cut at the last clause boundary that keeps at least half the room.
+    // Cut at the last clause boundary that keeps at least half the room,
+    // unless the first clause is subordinate ("If ..., it will ..."): alone
+    // it would state nothing, so cut at a word instead.
+    let subordinate = words.first().is_some_and(|w| {
+        SUBORDINATORS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str())
+    });
     let mut len = 0;
     let mut clause_end = None;
     for (i, w) in words.iter().enumerate() {
@@ -112,7 +123,7 @@ pub fn trim(sentence: &str, max: usize) -> String {
         if len + 1 > max {
             break;
         }
-        if w.ends_with([',', ';', ':']) && len >= max / 2 {
+        if !subordinate && w.ends_with([',', ';', ':']) && len >= max / 2 {
             clause_end = Some(i);
         }
     }
@@ -274,6 +285,15 @@ mod tests {
         assert!(t.starts_with("China's leadership in the rare earth sector extends far beyond its resource endowment"));
         let t = trim(&"word ".repeat(60), 40);
         assert!(t.chars().count() <= 40 && t.ends_with('…'));
+    }
+
+    #[test]
+    fn a_subordinate_opening_is_not_cut_off_alone() {
+        let s = "If the Pentagon continues to underestimate China's resolve, it will find itself in an \
+                 increasingly disadvantageous position in future strategic competitions.";
+        let t = trim(s, 100);
+        assert!(t.contains("it will find itself"), "{t}");
+        assert!(t.chars().count() <= 100 && t.ends_with('…'));
     }
 
     #[test]
