@@ -37,6 +37,12 @@ fn help() {
 }
 
 #[test]
+fn skim_view() {
+    snap("skim", 80, 24, &[Action::ToggleSkim, Action::SidebarMove(1)]);
+    snap("skim", 120, 40, &[Action::ToggleSkim]);
+}
+
+#[test]
 fn narrow_sidebar_overlay() {
     snap("sidebar_overlay", 40, 12, &[Action::ToggleSidebar]);
     snap("sidebar_focus", 40, 12, &[Action::ToggleFocus, Action::SidebarMove(1)]);

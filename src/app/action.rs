@@ -39,6 +39,10 @@ pub enum Action {
     MarkKey(char),
     /// Mark the current section unread again.
     MarkUnread,
+    /// Open or close the skim view.
+    ToggleSkim,
+    /// Read the section selected in the skim view.
+    SkimOpen,
     /// Copy the current section's claim (`false`) or the whole outline (`true`).
     Copy(bool),
     ToggleSidebar,

@@ -37,6 +37,8 @@ pub enum Mode {
     /// Typing a search query.
     Search,
     Help,
+    /// Every section's title, claim and opening in one list.
+    Skim,
 }
 
 #[derive(Clone, Debug)]

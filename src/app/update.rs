@@ -73,6 +73,24 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             }
             Focus::Sidebar => leave_sidebar(m),
         },
+        Action::ToggleSkim => {
+            if m.mode == Mode::Skim {
+                m.mode = Mode::Normal;
+            } else {
+                m.mode = Mode::Skim;
+                m.selected = m.current_section();
+            }
+        }
+        Action::SkimOpen => {
+            m.mode = Mode::Normal;
+            if let Some(&row) = m.wrapped.section_start.get(m.selected) {
+                jump(m, row);
+            }
+        }
+        Action::SidebarMove(d) if m.mode == Mode::Skim => {
+            let n = m.doc.sections.len();
+            m.selected = (m.selected as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64) as usize;
+        }
         Action::SidebarMove(d) => {
             if m.focus != Focus::Sidebar {
                 m.selected = m.current_section();
@@ -207,7 +225,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.help_top = (m.help_top as i64 + d as i64).max(0) as usize;
         }
         Action::Escape => match m.mode {
-            Mode::Help | Mode::Search => {
+            Mode::Help | Mode::Search | Mode::Skim => {
                 m.mode = Mode::Normal;
                 m.search_input.clear();
             }
@@ -627,6 +645,21 @@ mod reading_tests {
         let mut n = Model::new(parse(&md), 100, 20);
         resume(&mut n, saved);
         assert_eq!(n.doc.sections[n.current_section()].title, "Part 4");
+    }
+
+    #[test]
+    fn the_skim_view_opens_a_section() {
+        let mut m = doc();
+        update(&mut m, Action::ToggleSkim);
+        assert_eq!(m.mode, Mode::Skim);
+        update(&mut m, Action::SidebarMove(3));
+        update(&mut m, Action::SkimOpen);
+        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.current_section(), 3);
+        update(&mut m, Action::ToggleSkim);
+        assert_eq!(m.selected, 3, "the skim view starts at the section being read");
+        update(&mut m, Action::Escape);
+        assert_eq!(m.mode, Mode::Normal);
     }
 
     #[test]

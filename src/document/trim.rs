@@ -113,9 +113,9 @@ pub fn trim(sentence: &str, max: usize) -> String {
     // Cut at the last clause boundary that keeps at least half the room,
     // unless the first clause is subordinate ("If ..., it will ..."): alone
     // it would state nothing, so cut at a word instead.
-    let subordinate = words.first().is_some_and(|w| {
-        SUBORDINATORS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str())
-    });
+    let subordinate = words
+        .first()
+        .is_some_and(|w| SUBORDINATORS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str()));
     let mut len = 0;
     let mut clause_end = None;
     for (i, w) in words.iter().enumerate() {

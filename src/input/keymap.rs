@@ -15,6 +15,7 @@ pub enum InputMode {
     /// Typing a search; other printable keys are the query.
     Search,
     Help,
+    Skim,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -33,7 +34,7 @@ const fn bind(mode: InputMode, code: KeyCode, mods: KeyModifiers, action: Action
     Binding { mode, code, mods, action, help }
 }
 
-use InputMode::{Article as A, Help as H, Search as Q, Sidebar as S};
+use InputMode::{Article as A, Help as H, Search as Q, Sidebar as S, Skim as K};
 use KeyCode::Char as C;
 
 /// The key table.
@@ -77,6 +78,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('m'), NONE, Action::MarkSet, "m then a letter: mark this place"),
     bind(A, C('\''), NONE, Action::MarkJump, "' then a letter: go to that mark"),
     bind(A, C('U'), NONE, Action::MarkUnread, "mark this section unread"),
+    bind(A, C('K'), NONE, Action::ToggleSkim, "skim: every section's claim and opening"),
     bind(A, C('y'), NONE, Action::Copy(false), "copy this section's claim"),
     bind(A, C('Y'), NONE, Action::Copy(true), "copy the whole outline as Markdown"),
     bind(A, C('s'), NONE, Action::ToggleSidebar, "show or hide the sidebar"),
@@ -97,6 +99,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Q, KeyCode::Esc, NONE, Action::Escape, "cancel the search"),
     bind(Q, KeyCode::Backspace, NONE, Action::SearchErase, "erase a character"),
     bind(Q, C('c'), CTRL, Action::Quit, "quit"),
+    bind(K, C('j'), NONE, Action::SidebarMove(1), "next section"),
+    bind(K, KeyCode::Down, NONE, Action::SidebarMove(1), "next section"),
+    bind(K, C('k'), NONE, Action::SidebarMove(-1), "previous section"),
+    bind(K, KeyCode::Up, NONE, Action::SidebarMove(-1), "previous section"),
+    bind(K, KeyCode::Enter, NONE, Action::SkimOpen, "read that section"),
+    bind(K, KeyCode::Esc, NONE, Action::Escape, "back to the article"),
+    bind(K, C('K'), NONE, Action::ToggleSkim, "back to the article"),
+    bind(K, C('q'), NONE, Action::Quit, "quit"),
+    bind(K, C('c'), CTRL, Action::Quit, "quit"),
     bind(H, C('j'), NONE, Action::HelpScroll(1), "scroll help"),
     bind(H, KeyCode::Down, NONE, Action::HelpScroll(1), "scroll help"),
     bind(H, C('k'), NONE, Action::HelpScroll(-1), "scroll help"),
@@ -112,6 +123,7 @@ pub fn mode_of(m: &Model) -> InputMode {
     match (m.mode, m.focus) {
         (Mode::Help, _) => InputMode::Help,
         (Mode::Search, _) => InputMode::Search,
+        (Mode::Skim, _) => InputMode::Skim,
         (Mode::Normal, Focus::Sidebar) => InputMode::Sidebar,
         (Mode::Normal, Focus::Article) => InputMode::Article,
     }
@@ -187,6 +199,7 @@ pub fn help() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let groups = [
         (InputMode::Article, "Reading"),
         (InputMode::Sidebar, "Sidebar (Tab to focus)"),
+        (InputMode::Skim, "Skim view (K)"),
         (InputMode::Search, "Typing a search"),
         (InputMode::Help, "This help"),
     ];

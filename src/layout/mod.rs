@@ -4,6 +4,7 @@
 
 pub mod panes;
 pub mod sidebar;
+pub mod skim;
 pub mod wrap;
 
 pub use wrap::{Kind, Role, Row, Segment, WrappedDoc, wrap};

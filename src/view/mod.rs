@@ -4,6 +4,7 @@
 pub mod article;
 pub mod help;
 pub mod sidebar;
+pub mod skim;
 pub mod status;
 pub mod theme;
 
@@ -27,6 +28,13 @@ pub fn render(m: &Model, theme: &Theme, frame: &mut Frame) {
         return;
     }
     header(m, theme, p.header, buf);
+    if m.mode == Mode::Skim {
+        let body =
+            ratatui::layout::Rect::new(0, p.header.bottom(), area.width, p.status.y.saturating_sub(p.header.bottom()));
+        skim::render(m, theme, body, buf);
+        status::render(m, theme, p.status, buf);
+        return;
+    }
     article::render(m, theme, p.text, buf);
     if let Some(r) = p.sidebar {
         sidebar::render(m, theme, r, p.overlay, buf);

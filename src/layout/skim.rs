@@ -1,0 +1,92 @@
+//! The skim view's layout: for each section its title, reading time, claim
+//! and the start of its first paragraph. Like the sidebar, only the entries
+//! on screen are laid out.
+
+use crate::document::{Document, reading_minutes};
+use crate::layout::wrap::{truncate, wrap_text};
+
+/// Lines of the first paragraph shown per section.
+pub const PARAGRAPH_LINES: usize = 3;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub index: usize,
+    pub y: u16,
+    pub title: String,
+    pub claim: Vec<String>,
+    pub paragraph: Vec<String>,
+}
+
+impl Entry {
+    pub fn height(&self) -> usize {
+        1 + self.claim.len() + self.paragraph.len()
+    }
+}
+
+pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
+    let s = &doc.sections[i];
+    let title = truncate(&format!("{} {} · {} min", i + 1, s.title, reading_minutes(s.words).max(1)), width);
+    let inner = width.saturating_sub(2).max(2);
+    let claim_text = if s.claim.text.is_empty() { String::new() } else { format!("Claim: {}", s.claim.text) };
+    let claim = if claim_text.is_empty() { Vec::new() } else { wrap_text(&claim_text, inner) };
+    let first = s.prose().into_iter().map(|(_, t)| t).find(|t| !t.trim().is_empty()).unwrap_or_default();
+    // Only the start of the paragraph is wrapped: it is cut anyway.
+    let start: String = first.chars().take(inner * (PARAGRAPH_LINES + 1)).collect();
+    let mut paragraph = if start.is_empty() { Vec::new() } else { wrap_text(&start, inner) };
+    if paragraph.len() > PARAGRAPH_LINES || start.len() < first.len() {
+        paragraph.truncate(PARAGRAPH_LINES);
+        if let Some(last) = paragraph.last_mut() {
+            *last = truncate(&format!("{last} …"), inner);
+        }
+    }
+    let indent = |v: Vec<String>| v.into_iter().map(|l| format!("  {l}")).collect();
+    Entry { index: i, y: 0, title, claim: indent(claim), paragraph: indent(paragraph) }
+}
+
+/// The entries on a `width` x `height` screen with `selected` in view.
+pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
+    let n = doc.sections.len();
+    if n == 0 || width == 0 || height == 0 {
+        return Vec::new();
+    }
+    let selected = selected.min(n - 1);
+    let mut top = selected;
+    let mut above = 0;
+    while top > 0 {
+        let h = entry(doc, top - 1, width).height() + 1;
+        if above + h > height / 3 {
+            break;
+        }
+        above += h;
+        top -= 1;
+    }
+    let mut out = Vec::new();
+    let mut y = 0;
+    let mut i = top;
+    while i < n && y < height {
+        let mut e = entry(doc, i, width);
+        e.y = y as u16;
+        y += e.height() + 1;
+        out.push(e);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    #[test]
+    fn entries_show_title_time_claim_and_opening() {
+        let doc = parse(crate::source::EMBEDDED);
+        let e = entry(&doc, 1, 60);
+        assert!(e.title.starts_with("2 120 days of export controls · 1 min"));
+        assert!(e.claim[0].starts_with("  Claim: China's rare earth export controls"));
+        assert_eq!(e.paragraph.len(), PARAGRAPH_LINES);
+        assert!(e.paragraph[2].ends_with('…'));
+        let v = visible(&doc, 8, 60, 20);
+        assert!(v.iter().any(|e| e.index == 8));
+    }
+}
