@@ -102,17 +102,11 @@ fn rouge_l(candidate: &str, reference: &str) -> f64 {
     if lcs == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
 }
 
-/// A small deterministic generator (xorshift) for random choices and the bootstrap.
-struct Rng(u64);
+/// Random choices and the bootstrap, repeatably.
+struct Rng(briefing::sample::Rng);
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        self.0.below(n as u64) as usize
     }
 }
 
@@ -163,7 +157,7 @@ fn column(s: &Scores, f: fn(&(f64, f64, f64)) -> f64) -> Vec<f64> {
 
 /// 95 % paired bootstrap interval of mean(a - b).
 fn bootstrap(a: &[f64], b: &[f64]) -> (f64, f64) {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(briefing::sample::Rng(0x9E37_79B9_7F4A_7C15));
     let n = a.len();
     let mut means: Vec<f64> = (0..2000)
         .map(|_| {
@@ -182,7 +176,7 @@ fn bootstrap(a: &[f64], b: &[f64]) -> (f64, f64) {
 fn report(papers: &[Paper], w: &Weights) -> (f64, f64) {
     let ours = ours(papers, w);
     let lead = score_choice(papers, &mut |_, _| 0);
-    let mut rng = Rng(42);
+    let mut rng = Rng(briefing::sample::Rng(42));
     let random = score_choice(papers, &mut |p, k| rng.below(p.units[k].sentences.len()));
     println!("sections: {}", ours.len());
     println!("| method | outcome highlighted | any aspect highlighted | ROUGE-L vs outcome summary |");

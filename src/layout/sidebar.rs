@@ -63,68 +63,19 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
 }
 
-/// The entries that fit in a `width` x `height` pane with `selected` in view:
-/// the selection sits about a third of the way down once the list scrolls.
-/// One blank row separates entries.
+/// The entries that fit in a `width` x `height` pane with `selected` in view
+/// (see [`super::list_window`]).
 pub fn visible(doc: &Document, read: &[bool], selected: usize, width: usize, height: usize) -> Vec<Entry> {
-    let n = doc.sections.len();
-    if n == 0 || width == 0 || height == 0 {
+    if width == 0 {
         return Vec::new();
     }
-    let selected = selected.min(n - 1);
-    // Walk back from the selection while it stays in the top third.
-    let mut top = selected;
-    let mut above = 0;
-    while top > 0 {
-        let h = entry(doc, read, top - 1, width).height() + 1;
-        if above + h > height / 3 {
-            break;
-        }
-        above += h;
-        top -= 1;
-    }
-    // If everything from `top` to the end fits, pull earlier entries in.
-    let mut out = Vec::new();
-    let mut y = 0usize;
-    let mut i = top;
-    while i < n && y < height {
-        let mut e = entry(doc, read, i, width);
-        e.y = y as u16;
-        y += e.height() + 1;
-        out.push(e);
-        i += 1;
-    }
-    if i == n && y < height && top > 0 {
-        // Room left at the bottom: show more of the start instead.
-        let mut spare = height - y;
-        let mut first = top;
-        while first > 0 {
-            let h = entry(doc, read, first - 1, width).height() + 1;
-            if h > spare {
-                break;
-            }
-            spare -= h;
-            first -= 1;
-        }
-        if first < top {
-            return visible_from(doc, read, first, width, height);
-        }
-    }
-    out
-}
-
-fn visible_from(doc: &Document, read: &[bool], first: usize, width: usize, height: usize) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let mut y = 0usize;
-    let mut i = first;
-    while i < doc.sections.len() && y < height {
-        let mut e = entry(doc, read, i, width);
-        e.y = y as u16;
-        y += e.height() + 1;
-        out.push(e);
-        i += 1;
-    }
-    out
+    super::list_window(doc.sections.len(), selected, height, |i| entry(doc, read, i, width), Entry::height)
+        .into_iter()
+        .map(|(mut e, y)| {
+            e.y = y as u16;
+            e
+        })
+        .collect()
 }
 
 /// The entry drawn at row `y` of the pane, for mouse clicks.

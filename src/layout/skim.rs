@@ -45,32 +45,16 @@ pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
 
 /// The entries on a `width` x `height` screen with `selected` in view.
 pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
-    let n = doc.sections.len();
-    if n == 0 || width == 0 || height == 0 {
+    if width == 0 {
         return Vec::new();
     }
-    let selected = selected.min(n - 1);
-    let mut top = selected;
-    let mut above = 0;
-    while top > 0 {
-        let h = entry(doc, top - 1, width).height() + 1;
-        if above + h > height / 3 {
-            break;
-        }
-        above += h;
-        top -= 1;
-    }
-    let mut out = Vec::new();
-    let mut y = 0;
-    let mut i = top;
-    while i < n && y < height {
-        let mut e = entry(doc, i, width);
-        e.y = y as u16;
-        y += e.height() + 1;
-        out.push(e);
-        i += 1;
-    }
-    out
+    super::list_window(doc.sections.len(), selected, height, |i| entry(doc, i, width), Entry::height)
+        .into_iter()
+        .map(|(mut e, y)| {
+            e.y = y as u16;
+            e
+        })
+        .collect()
 }
 
 #[cfg(test)]
