@@ -65,6 +65,32 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
+/// Ends the process when the event loop cannot: crossterm's reader spins
+/// without returning once its terminal hangs up (every read gives 0 bytes),
+/// so a closed window or a signal could leave a process burning a core.
+/// Every 250 ms the watchdog checks that the controlling terminal still
+/// exists and that a signal has not waited more than a second.
+fn watchdog(signals: Arc<AtomicUsize>, done: Arc<std::sync::atomic::AtomicBool>, mouse: bool) {
+    std::thread::spawn(move || {
+        let mut waited = 0;
+        while !done.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(250));
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            if std::fs::File::open("/dev/tty").is_err() {
+                std::process::exit(128 + signal_hook::consts::SIGHUP);
+            }
+            let sig = signals.load(Ordering::SeqCst);
+            waited = if sig == 0 { 0 } else { waited + 1 };
+            if waited > 4 {
+                restore(mouse);
+                std::process::exit(128 + sig as i32);
+            }
+        }
+    });
+}
+
 /// Records SIGTERM, SIGHUP and SIGINT so the loop can restore and exit.
 fn watch_signals() -> Result<Arc<AtomicUsize>> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -86,7 +112,10 @@ pub fn run(model: &mut Model, theme: Theme, mouse: bool, pending: Option<Pending
     let signals = watch_signals()?;
     install_panic_hook(mouse);
     enter(mouse).inspect_err(|_| restore(mouse))?;
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    watchdog(Arc::clone(&signals), Arc::clone(&done), mouse);
     let result = event_loop(model, &theme, mouse, &signals, pending);
+    done.store(true, Ordering::SeqCst);
     restore(mouse);
     result
 }

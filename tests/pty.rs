@@ -230,3 +230,26 @@ fn a_corrupt_state_file_costs_only_a_warning() {
     assert_eq!(s.wait_exit(), 0);
     s.wait_for("the warning after the restore", |t| t.contains("warning: ignored a damaged reading position"));
 }
+
+#[test]
+fn a_closed_terminal_ends_the_program_instead_of_spinning() {
+    // The shell is the session leader, as a terminal window's shell is;
+    // killing it hangs the terminal up under the reader, as closing the
+    // window does, and the reader must leave. (Where crossterm's reader
+    // spins on the hung-up terminal without returning, as seen under
+    // `tmux kill-server`, a watchdog thread ends the process.)
+    let mut s = Session::start_shell(&format!("{}; true", env!("CARGO_BIN_EXE_briefing")), 80, 24);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    let shell = s.child.process_id().unwrap();
+    let out = std::process::Command::new("pgrep").args(["-P", &shell.to_string()]).output().unwrap();
+    let reader: i32 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("the reader's pid");
+    // SAFETY: signalling our own child process.
+    assert_eq!(unsafe { kill(shell as i32, 9) }, 0);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{reader}/status")).exists()
+        && !std::fs::read_to_string(format!("/proc/{reader}/status")).unwrap_or_default().contains("State:\tZ")
+    {
+        assert!(std::time::Instant::now() < deadline, "still running after its terminal closed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
