@@ -238,7 +238,7 @@ fn a_closed_terminal_ends_the_program_instead_of_spinning() {
     // window does, and the reader must leave. (Where crossterm's reader
     // spins on the hung-up terminal without returning, as seen under
     // `tmux kill-server`, a watchdog thread ends the process.)
-    let mut s = Session::start_shell(&format!("{}; true", env!("CARGO_BIN_EXE_briefing")), 80, 24);
+    let s = Session::start_shell(&format!("{}; true", env!("CARGO_BIN_EXE_briefing")), 80, 24);
     s.wait_for("the first screen", |t| t.contains("§1/9"));
     let shell = s.child.process_id().unwrap();
     let out = std::process::Command::new("pgrep").args(["-P", &shell.to_string()]).output().unwrap();
