@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 
-use crate::app::{Action, Effect, Model, loaded, update};
+use crate::app::{Action, CopyOutcome, Effect, Model, loaded, update};
 use crate::document::Document;
 use crate::input::translate;
 use crate::layout::WrappedDoc;
@@ -178,7 +178,10 @@ fn event_loop(
                 match update(model, action) {
                     Effect::None => {}
                     Effect::Quit => return Ok(Exit::Quit),
-                    Effect::Copy(text) => copy(&text)?,
+                    Effect::Copy(text) => {
+                        let outcome = copy(&text);
+                        update(model, Action::Copied(outcome));
+                    }
                     Effect::Suspend => {
                         suspend(&mut term, mouse)?;
                         let size = term.size().context("cannot read the terminal size")?;
@@ -194,15 +197,27 @@ fn event_loop(
     }
 }
 
-/// Puts text on the clipboard with OSC 52, which works through SSH and in
-/// terminals that allow it (tmux needs `set-clipboard on`). The text was
-/// sanitised when the document was parsed and travels base64-encoded, so it
-/// cannot end the sequence early.
-fn copy(text: &str) -> Result<()> {
+/// Puts text on the clipboard: the system clipboard when this is a local
+/// session with a display, else the terminal's clipboard sequence (OSC 52,
+/// which works through SSH; tmux needs `set-clipboard on`). The text was
+/// sanitised when the document was parsed and travels base64-encoded in
+/// OSC 52, so it cannot end the sequence early.
+fn copy(text: &str) -> CopyOutcome {
     use base64::Engine;
+    let var = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    let remote = var("SSH_CONNECTION") || var("SSH_TTY");
+    if !remote
+        && (var("DISPLAY") || var("WAYLAND_DISPLAY"))
+        && arboard::Clipboard::new().and_then(|mut c| c.set_text(text.to_string())).is_ok()
+    {
+        return CopyOutcome::System;
+    }
     let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     let mut out = io::stdout();
-    write!(out, "\x1b]52;c;{payload}\x07").and_then(|_| out.flush()).context("cannot write to the terminal")
+    match write!(out, "\x1b]52;c;{payload}\x07").and_then(|_| out.flush()) {
+        Ok(()) => CopyOutcome::Terminal,
+        Err(_) => CopyOutcome::Failed,
+    }
 }
 
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and

@@ -253,3 +253,13 @@ fn a_closed_terminal_ends_the_program_instead_of_spinning() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn y_copies_the_claim_through_the_terminal() {
+    let mut s = Session::start(&[], 120, 30);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("y");
+    s.wait_for("the copy notice", |t| t.contains("Sent to the terminal's clipboard (OSC 52)"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}

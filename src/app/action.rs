@@ -45,6 +45,8 @@ pub enum Action {
     SkimOpen,
     /// Copy the current section's claim (`false`) or the whole outline (`true`).
     Copy(bool),
+    /// Where the shell put the copied text.
+    Copied(CopyOutcome),
     ToggleSidebar,
     ToggleHelp,
     HelpScroll(i32),
@@ -63,6 +65,15 @@ pub enum Action {
         x: u16,
         y: u16,
     },
+}
+
+/// Where a copy went: the system clipboard, the terminal's clipboard
+/// sequence (OSC 52, which a terminal may ignore), or nowhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyOutcome {
+    System,
+    Terminal,
+    Failed,
 }
 
 /// What the shell must do after an update.

@@ -9,7 +9,7 @@ pub mod scroll;
 pub mod search;
 pub mod update;
 
-pub use action::{Action, Effect};
+pub use action::{Action, CopyOutcome, Effect};
 pub use update::{loaded, update};
 
 use crate::document::{Document, WORDS_PER_MINUTE};

@@ -206,8 +206,19 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                     None => return Effect::None,
                 }
             };
-            m.notice = Some(if all { "Outline copied".to_string() } else { "Claim copied".to_string() });
             return Effect::Copy(text);
+        }
+        Action::Copied(outcome) => {
+            m.notice = Some(
+                match outcome {
+                    super::CopyOutcome::System => "Copied to the clipboard",
+                    super::CopyOutcome::Terminal => {
+                        "Sent to the terminal's clipboard (OSC 52); a terminal that blocks it copies nothing"
+                    }
+                    super::CopyOutcome::Failed => "Could not copy: no system clipboard and the terminal refused",
+                }
+                .to_string(),
+            );
         }
         Action::ToggleSidebar => {
             let shown = m.sidebar_shown();
@@ -660,6 +671,15 @@ mod reading_tests {
         assert_eq!(m.selected, 3, "the skim view starts at the section being read");
         update(&mut m, Action::Escape);
         assert_eq!(m.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn the_copy_outcome_is_reported() {
+        let mut m = doc();
+        update(&mut m, Action::Copied(crate::app::CopyOutcome::Terminal));
+        assert!(m.notice.as_deref().unwrap().contains("OSC 52"));
+        update(&mut m, Action::Copied(crate::app::CopyOutcome::Failed));
+        assert!(m.notice.as_deref().unwrap().starts_with("Could not copy"));
     }
 
     #[test]

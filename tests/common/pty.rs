@@ -47,6 +47,9 @@ impl Session {
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // No system clipboard: copies go through the terminal (OSC 52).
+        cmd.env_remove("DISPLAY");
+        cmd.env_remove("WAYLAND_DISPLAY");
         // Each session gets its own state folder unless the test chose one,
         // so no run resumes where another left off.
         if cmd.get_env("XDG_STATE_HOME").is_none() {
