@@ -94,7 +94,7 @@ fn main() -> ExitCode {
             OutlineFormat::Text | OutlineFormat::Json => print::outline(&doc),
         });
     }
-    if cli.print || !stdout_tty || !terminal::has_tty() {
+    if !interactive {
         let width = cli.width.map(usize::from).unwrap_or_else(|| match ratatui::crossterm::terminal::size() {
             Ok((w, _)) if stdout_tty => usize::from(w).min(100),
             _ => 80,

@@ -168,16 +168,19 @@ pub fn decode(bytes: Vec<u8>, name: &str) -> Result<Source, SourceError> {
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         decode_utf16(rest, u16::from_be_bytes, name, &mut warnings)
     } else {
-        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-        match std::str::from_utf8(body) {
-            Ok(s) => s.to_string(),
-            Err(_) => {
+        let mut bytes = bytes;
+        if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
                 warnings.push(format!("{name}: not valid UTF-8; invalid bytes are shown as \u{FFFD}"));
-                String::from_utf8_lossy(body).into_owned()
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         }
     };
-    Ok(Source { name: name.to_string(), text: normalise(&text), warnings })
+    Ok(Source { name: name.to_string(), text: normalise(text), warnings })
 }
 
 fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, name: &str, warnings: &mut Vec<String>) -> String {
@@ -197,10 +200,11 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, name: &str, warnings: &m
     text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text)
 }
 
-/// CRLF and bare CR become LF; NUL becomes U+FFFD.
-pub fn normalise(text: &str) -> String {
+/// CRLF and bare CR become LF; NUL becomes U+FFFD. Text without either is
+/// returned as it is, without a copy.
+pub fn normalise(text: String) -> String {
     if !text.contains(['\r', '\0']) {
-        return text.to_string();
+        return text;
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -225,7 +229,7 @@ mod tests {
 
     #[test]
     fn line_endings_are_normalised() {
-        assert_eq!(normalise("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(normalise("a\r\nb\rc\n".to_string()), "a\nb\nc\n");
     }
 
     #[test]

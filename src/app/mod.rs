@@ -133,7 +133,7 @@ impl Model {
         let n = self.doc.sections.len().min(self.read.len());
         let mut s = self.current_section();
         while s < n {
-            let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
+            let (_, end) = self.section_rows(s);
             if end > bottom {
                 break;
             }
@@ -148,13 +148,23 @@ impl Model {
 
     /// Minutes of reading left in the section at the top.
     pub fn section_minutes_left(&self) -> usize {
-        let Some(sec) = self.doc.sections.get(self.current_section()) else { return 0 };
-        let s = self.current_section();
+        self.section_words_left(self.current_section()).div_ceil(WORDS_PER_MINUTE)
+    }
+
+    /// Rows of section `s`: its first row and the row after its last.
+    fn section_rows(&self, s: usize) -> (usize, usize) {
         let start = self.wrapped.section_start.get(s).copied().unwrap_or(0);
         let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
+        (start, end)
+    }
+
+    /// Words of section `s` below the top of the screen, in proportion to its rows.
+    fn section_words_left(&self, s: usize) -> usize {
+        let Some(sec) = self.doc.sections.get(s) else { return 0 };
+        let (start, end) = self.section_rows(s);
         let span = end.saturating_sub(start).max(1);
         let done = self.top.saturating_sub(start).min(span);
-        (sec.words * (span - done) / span).div_ceil(WORDS_PER_MINUTE)
+        sec.words * (span - done) / span
     }
 
     /// Where the reader is, to save: the top row as a section, a block
@@ -238,10 +248,11 @@ impl Model {
 
     /// The sidebar entries on screen, as drawn (also used for mouse clicks).
     pub fn sidebar_entries(&self) -> Vec<sidebar::Entry> {
-        match self.panes().sidebar {
+        let panes = self.panes();
+        match panes.sidebar {
             Some(r) => {
-                let inner_w = r.width.saturating_sub(if self.panes().overlay { 4 } else { 3 }) as usize;
-                let inner_h = r.height.saturating_sub(if self.panes().overlay { 2 } else { 0 }) as usize;
+                let inner_w = r.width.saturating_sub(if panes.overlay { 4 } else { 3 }) as usize;
+                let inner_h = r.height.saturating_sub(if panes.overlay { 2 } else { 0 }) as usize;
                 sidebar::visible(&self.doc, &self.read, self.highlighted(), inner_w, inner_h)
             }
             None => Vec::new(),
@@ -264,13 +275,8 @@ impl Model {
             return 0;
         }
         let s = self.current_section();
-        let start = self.wrapped.section_start.get(s).copied().unwrap_or(0);
-        let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
-        let span = end.saturating_sub(start).max(1);
-        let done = self.top.saturating_sub(start).min(span);
-        let in_section = self.doc.sections[s].words * (span - done) / span;
         let after = self.words_before[n] - self.words_before[s + 1];
-        (in_section + after).div_ceil(WORDS_PER_MINUTE)
+        (self.section_words_left(s) + after).div_ceil(WORDS_PER_MINUTE)
     }
 
     /// Puts the whole document in place of the opening shown while it was
@@ -299,19 +305,25 @@ impl Model {
             self.history.clear();
         }
         self.selected = self.selected.min(self.doc.sections.len().saturating_sub(1));
-        if let Some(s) = &mut self.search {
-            s.matches = search::find(&self.wrapped.rows, &s.query);
-            s.current = s.current.min(s.matches.len().saturating_sub(1));
-            if s.matches.is_empty() {
-                self.search = None;
-            }
-        }
+        self.refresh_search();
         self.read.resize(self.doc.sections.len(), false);
         self.top = scroll::clamp(self.top as i64, self.max_top());
         if let Some(saved) = self.resume.take()
             && self.apply_saved(&saved)
         {
             self.notice = Some(RESUMED.to_string());
+        }
+    }
+
+    /// Finds the search's matches again in new rows (dropping a search that
+    /// no longer matches anything).
+    fn refresh_search(&mut self) {
+        if let Some(s) = &mut self.search {
+            s.matches = search::find(&self.wrapped.rows, &s.query);
+            s.current = s.current.min(s.matches.len().saturating_sub(1));
+            if s.matches.is_empty() {
+                self.search = None;
+            }
         }
     }
 
@@ -323,10 +335,7 @@ impl Model {
             let anchor = self.wrapped.anchor(self.top);
             self.wrapped = wrap(&self.doc, width);
             self.top = self.wrapped.row_of(anchor);
-            if let Some(s) = &mut self.search {
-                s.matches = search::find(&self.wrapped.rows, &s.query);
-                s.current = s.current.min(s.matches.len().saturating_sub(1));
-            }
+            self.refresh_search();
         }
         self.top = scroll::clamp(self.top as i64, self.max_top());
     }

@@ -450,6 +450,7 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
             *total.entry(t).or_default() += x;
         }
     }
+    let total_sq: f32 = total.values().map(|y| y * y).sum();
     let heading_terms: Vec<u32> = {
         let mut h = corpus.terms(heading);
         h.sort_unstable();
@@ -460,18 +461,16 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
         .iter()
         .zip(&vecs)
         .map(|(c, v)| {
-            // Leave-one-out centroid: the rest of the section.
-            let (mut dot, mut nv, mut nc) = (0.0f32, 0.0f32, 0.0f32);
+            // Leave-one-out centroid: the rest of the section. Its norm is
+            // |total - v|^2 = |total|^2 - 2 total.v + |v|^2, so each
+            // candidate costs its own terms, not the section's.
+            let (mut dot, mut nv) = (0.0f32, 0.0f32);
             for &(t, x) in v {
-                let rest = total.get(&t).copied().unwrap_or(0.0) - x;
-                dot += x * rest;
+                let y = total.get(&t).copied().unwrap_or(0.0);
+                dot += x * (y - x);
                 nv += x * x;
             }
-            for (&t, &y) in &total {
-                let own = v.binary_search_by_key(&t, |&(k, _)| k).map(|i| v[i].1).unwrap_or(0.0);
-                let rest = y - own;
-                nc += rest * rest;
-            }
+            let nc = (total_sq - 2.0 * (dot + nv) + nv).max(0.0);
             let centroid = if nv > 0.0 && nc > 0.0 { dot / (nv.sqrt() * nc.sqrt()) } else { 0.0 };
             let heading = if heading_terms.is_empty() {
                 0.0

@@ -252,12 +252,10 @@ fn add_block(section: &mut Section, block: Block) -> bool {
 fn opening_words(blocks: &[Block]) -> String {
     const MAX_WORDS: usize = 7;
     const MAX_CHARS: usize = 48;
-    let texts: Vec<String> = blocks.iter().map(|b| collapse_ws(&b.text())).collect();
-    let text = texts
-        .iter()
+    let texts = || blocks.iter().map(|b| collapse_ws(&b.text()));
+    let text = texts()
         .find(|t| t.split_whitespace().count() >= 3)
-        .or_else(|| texts.iter().find(|t| !t.is_empty()))
-        .cloned()
+        .or_else(|| texts().find(|t| !t.is_empty()))
         .unwrap_or_default();
     if text.is_empty() {
         return "Untitled section".to_string();

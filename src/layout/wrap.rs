@@ -390,7 +390,7 @@ impl Wrapper {
                     let space = usize::from(pending.is_some());
                     if line_w + space + width <= avail {
                         if let Some(role) = pending.take() {
-                            push_merged_str(&mut line, " ", role);
+                            push_merged(&mut line, " ", role);
                             line_w += 1;
                         }
                     } else if width <= avail {
@@ -401,7 +401,7 @@ impl Wrapper {
                         if line_w + space + 1 > avail {
                             flush!();
                         } else if let Some(role) = pending.take() {
-                            push_merged_str(&mut line, " ", role);
+                            push_merged(&mut line, " ", role);
                             line_w += 1;
                         }
                         let mut o = off;
@@ -417,7 +417,7 @@ impl Wrapper {
                                     if line_start.is_none() {
                                         line_start = Some(o);
                                     }
-                                    push_merged_str(&mut line, &rest[..take], role);
+                                    push_merged(&mut line, &rest[..take], role);
                                     line_w += take;
                                     o += take as u32;
                                     rest = &rest[take..];
@@ -432,7 +432,7 @@ impl Wrapper {
                                 if line_start.is_none() {
                                     line_start = Some(o);
                                 }
-                                push_merged_str(&mut line, g, role);
+                                push_merged(&mut line, g, role);
                                 line_w += gw;
                                 o += g.chars().count() as u32;
                             }
@@ -443,7 +443,7 @@ impl Wrapper {
                         line_start = Some(off);
                     }
                     for (text, role) in &arena[pieces] {
-                        push_merged_str(&mut line, text, *role);
+                        push_merged(&mut line, text.as_ref(), *role);
                     }
                     line_w += width;
                 }
@@ -684,11 +684,13 @@ impl Wrapper {
     }
 }
 
-/// Appends borrowed text to the last segment when the role matches.
-fn push_merged_str(segments: &mut Vec<Segment>, text: &str, role: Role) {
+/// Appends text to the last segment when the role matches, else starts a
+/// new segment (moving owned text in, copying borrowed text).
+fn push_merged<'a>(segments: &mut Vec<Segment>, text: impl Into<Cow<'a, str>>, role: Role) {
+    let text = text.into();
     match segments.last_mut() {
-        Some(last) if last.role == role => last.text.push_str(text),
-        _ => segments.push(Segment { text: text.to_string(), role }),
+        Some(last) if last.role == role => last.text.push_str(&text),
+        _ => segments.push(Segment { text: text.into_owned(), role }),
     }
 }
 
@@ -728,14 +730,6 @@ fn is_closing(g: &str) -> bool {
             | "”"
             | "’"
     )
-}
-
-/// Appends text to the last segment when the role matches, else a new one.
-fn push_merged(segments: &mut Vec<Segment>, text: String, role: Role) {
-    match segments.last_mut() {
-        Some(last) if last.role == role => last.text.push_str(&text),
-        _ => segments.push(Segment { text, role }),
-    }
 }
 
 /// Column widths that sum to at most `room`: the widest columns give way

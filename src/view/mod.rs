@@ -23,7 +23,8 @@ pub fn render(m: &Model, theme: &Theme, frame: &mut Frame) {
     let buf = frame.buffer_mut();
     let p = m.panes();
     if p.too_small {
-        let msg = truncate("Terminal too small", area.width as usize);
+        let full = "Terminal too small";
+        let msg = truncate(if area.width as usize >= full.len() { full } else { "Too small" }, area.width as usize);
         buf.set_string(area.x, area.y, msg, theme.ui(Ui::Notice));
         return;
     }
