@@ -14,6 +14,9 @@ Examples:
                                  a briefing summary to paste elsewhere
   briefing --json notes.md       the same as JSON, for scripts
   briefing notes.md | less -R    print the whole document as wrapped text
+  briefing docs/                 a shelf of every Markdown file in docs/
+  briefing --watch notes.md      reload when the file changes on disk
+  briefing --print-config        the effective configuration, as a file
 
 Keys in the reader: ? shows them all; q quits.";
 
@@ -23,8 +26,9 @@ Keys in the reader: ? shows them all; q quits.";
 #[command(name = "briefing", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Markdown or text file to read; `-` reads standard input. Without it,
-    /// the embedded briefing opens.
-    pub path: Option<PathBuf>,
+    /// the embedded briefing opens. Several files, or a folder, open a shelf.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     /// Print each section's number, title and key claim, then exit.
     #[arg(long, conflicts_with_all = ["json", "print"])]
@@ -58,6 +62,38 @@ pub struct Cli {
     /// Leave the mouse to the terminal (for selecting text).
     #[arg(long)]
     pub no_mouse: bool,
+
+    /// Colours for a dark or a light terminal; `auto` asks the terminal.
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::config::ThemeChoice>,
+
+    /// Read settings from this file instead of the usual place.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file: built-in settings only.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Print the effective configuration (defaults included) as TOML, then exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Reload the document when its file changes on disk.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// Print links as plain text, not as terminal hyperlinks (OSC 8).
+    #[arg(long)]
+    pub no_hyperlinks: bool,
+
+    /// Print a completion script for this shell, then exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff), then exit.
+    #[arg(long)]
+    pub man: bool,
 
     /// Refuse documents larger than this (bytes, or with K, M or G).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]

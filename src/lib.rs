@@ -10,10 +10,12 @@
 //!       view::render(&Model, &mut Frame): only the visible rows
 //! ```
 //!
-//! Only `source`, `terminal` and `main` touch the world.
+//! Only `source`, `terminal` and `main` touch the world (`main` also reads
+//! the configuration file that `config` parses).
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod input;
 pub mod layout;

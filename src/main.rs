@@ -1,25 +1,86 @@
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use briefing::app::Model;
+use briefing::app::shelf::{Entry, Shelf};
+use briefing::app::{HelpTable, Model, Prefs};
 use briefing::cli::{Cli, ColorChoice, OutlineFormat};
+use briefing::config::{Config, ThemeChoice};
 use briefing::source::{self, Input};
 use briefing::state;
-use briefing::terminal::{self, Exit};
-use briefing::view::theme::Theme;
+use briefing::terminal::{self, Exit, Library, Options, Start};
+use briefing::view::theme::{Palette, Theme};
 use briefing::{document, print};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
-    let input = match cli.path.as_deref() {
-        None => Input::Embedded,
-        Some(p) if p.as_os_str() == "-" => Input::Stdin,
-        Some(p) => Input::Path(p.to_path_buf()),
+    if let Some(shell) = cli.completions {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "briefing", &mut out);
+        return write_out(&String::from_utf8_lossy(&out));
+    }
+    if cli.man {
+        let mut out = Vec::new();
+        if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
+            eprintln!("briefing: cannot write the manual page: {e}");
+            return ExitCode::from(1);
+        }
+        return write_out(&String::from_utf8_lossy(&out));
+    }
+    let (config, config_source) = match load_config(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(2);
+        }
     };
+    if cli.print_config {
+        return write_out(&config.to_toml(&config_source));
+    }
+    let inputs = match inputs(&cli.paths) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    let stdout_tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let printing = cli.outline || cli.json || cli.print || !stdout_tty || !terminal::has_tty();
+    let prefs = config.prefs();
+    let keys = config.keymap();
+    let mouse = config.mouse && !cli.no_mouse;
+    let theme_choice = cli.theme.unwrap_or(config.theme);
+    let mut library = Docs {
+        store: if cli.no_state || printing { None } else { state::Store::default_location() },
+        max_size: cli.max_size,
+        prefs,
+        help: Arc::new(keys.help()),
+        keys: HashMap::new(),
+        warnings: Vec::new(),
+    };
+    if let Inputs::Shelf(paths) = inputs {
+        if cli.outline || cli.json || cli.print {
+            eprintln!("briefing: --outline, --json and --print read one document, not a shelf (see briefing --help)");
+            return ExitCode::from(2);
+        }
+        let entries: Vec<Entry> = paths.iter().map(|p| shelf_entry(p, cli.max_size)).collect();
+        if printing {
+            return write_out(&shelf_text(&entries, prefs.words_per_minute));
+        }
+        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+        let mut shelf = Shelf::new(entries, w, h);
+        shelf.words_per_minute = prefs.words_per_minute;
+        let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+        return finish(terminal::run(Start::Shelf(shelf), &opts, &mut library, None), &library.warnings);
+    }
+    let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
     let src = match source::load(&input, cli.max_size) {
         Ok(s) => s,
         Err(e) => {
@@ -31,34 +92,22 @@ fn main() -> ExitCode {
         eprintln!("briefing: warning: {w}");
     }
     let fallback_title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
-    let stdout_tty = std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let interactive = !(cli.outline || cli.json || cli.print || !stdout_tty || !terminal::has_tty());
-    // Where the reading position lives: never for standard input.
+    let path = match &input {
+        Input::Path(p) => Some(p.clone()),
+        _ => None,
+    };
     let state_key = match &input {
-        _ if cli.no_state || !interactive => None,
         Input::Path(p) => state::key_for(p),
         Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
         Input::Stdin => None,
     };
-    let store = state_key.as_ref().and_then(|_| state::Store::default_location());
-    let content_hash = state_key.as_ref().map(|_| state::content_hash(&src.text)).unwrap_or_default();
-    let mut warnings = Vec::new();
-    let saved = match (&store, &state_key) {
-        (Some(store), Some(key)) => store.load(key).unwrap_or_else(|w| {
-            warnings.push(w);
-            None
-        }),
-        _ => None,
-    };
-    let session = Session { store, key: state_key, content_hash, saved, warnings, no_color, mouse: !cli.no_mouse };
-    if interactive && src.text.len() > PROGRESSIVE_FROM {
+    if !printing && src.text.len() > PROGRESSIVE_FROM {
         // Show the opening at once; parse and lay out the rest meanwhile.
         let cut = document::parse::prefix_end(&src.text, PREFIX_WINDOW);
         let mut opening = document::parse(&src.text[..cut]);
         titled(&mut opening, &fallback_title);
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        let mut model = Model::new(opening, w, h);
+        let mut model = library.reader(opening, path.clone(), state_key, &src.text, w, h);
         model.loading = true;
         let width = model.panes().text.width as usize;
         let (tx, rx) = std::sync::mpsc::channel();
@@ -81,7 +130,9 @@ fn main() -> ExitCode {
                 let _ = tx.send((doc, wrapped));
             }
         });
-        return run_reader(model, session, Some(rx));
+        let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+        let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
+        return finish(result, &library.warnings);
     }
     let mut doc = document::parse(&src.text);
     titled(&mut doc, &fallback_title);
@@ -94,31 +145,264 @@ fn main() -> ExitCode {
             OutlineFormat::Text | OutlineFormat::Json => print::outline(&doc),
         });
     }
-    if !interactive {
+    if printing {
         let width = cli.width.map(usize::from).unwrap_or_else(|| match ratatui::crossterm::terminal::size() {
             Ok((w, _)) if stdout_tty => usize::from(w).min(100),
             _ => 80,
         });
-        let color = match cli.color {
+        let styled = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => stdout_tty && !no_color,
         };
-        return write_out(&print::document(&doc, width, color));
+        // Printing never asks the terminal for its colours: auto is dark.
+        let theme = styled.then(|| {
+            Theme::of(match theme_choice {
+                ThemeChoice::Light => Palette::Light,
+                _ if no_color => Palette::Mono,
+                _ => Palette::Dark,
+            })
+        });
+        // Hyperlinks only on a terminal: a pager or a file would show them raw.
+        let hyperlinks = theme.is_some() && !cli.no_hyperlinks && stdout_tty;
+        return write_out(&print::document(&doc, width, theme, hyperlinks));
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    run_reader(Model::new(doc, w, h), session, None)
+    let model = library.reader(doc, path, state_key, &src.text, w, h);
+    let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+    let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
+    finish(result, &library.warnings)
 }
 
-/// What the reader needs besides the model: where its state lives.
-struct Session {
+/// The configuration: `--config PATH`, else the platform's config folder
+/// (`briefing/config.toml`, when it exists), else the defaults. Returns it
+/// and where it came from.
+fn load_config(cli: &Cli) -> Result<(Config, String), String> {
+    if cli.no_config {
+        return Ok((Config::default(), "no file (--no-config)".to_string()));
+    }
+    let (path, required) = match &cli.config {
+        Some(p) => (p.clone(), true),
+        None => match dirs::config_dir() {
+            Some(d) => (d.join("briefing").join("config.toml"), false),
+            None => return Ok((Config::default(), "no file (no configuration folder)".to_string())),
+        },
+    };
+    let shown = path.display().to_string();
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: the configuration is not UTF-8 text"))?;
+            Ok((briefing::config::parse(&text, &shown)?, shown))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            Ok((Config::default(), format!("no file ({shown} does not exist)")))
+        }
+        Err(e) => Err(format!("cannot read the configuration {shown}: {}", source::io_reason(&e))),
+    }
+}
+
+/// Dark or light: as chosen, else asked of the terminal with a short
+/// timeout (`COLORFGBG` first, which costs nothing). `NO_COLOR` wins.
+fn pick_theme(choice: ThemeChoice, no_color: bool) -> Theme {
+    if no_color {
+        return Theme::of(Palette::Mono);
+    }
+    Theme::of(match choice {
+        ThemeChoice::Dark => Palette::Dark,
+        ThemeChoice::Light => Palette::Light,
+        ThemeChoice::Auto => terminal::background_is_light().map_or(Palette::Dark, |light| match light {
+            true => Palette::Light,
+            false => Palette::Dark,
+        }),
+    })
+}
+
+/// What the command line names: one document, or a shelf of them.
+enum Inputs {
+    One(Input),
+    Shelf(Vec<PathBuf>),
+}
+
+/// Markdown and text files a folder contributes to a shelf.
+const SHELF_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "txt"];
+
+fn inputs(paths: &[PathBuf]) -> Result<Inputs, source::SourceError> {
+    match paths {
+        [] => return Ok(Inputs::One(Input::Embedded)),
+        [p] if p.as_os_str() == "-" => return Ok(Inputs::One(Input::Stdin)),
+        [p] if !p.is_dir() => return Ok(Inputs::One(Input::Path(p.clone()))),
+        _ => {}
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| source::SourceError::io(p, &e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| SHELF_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(source::SourceError::NoDocuments(paths[0].clone()));
+    }
+    Ok(Inputs::Shelf(out))
+}
+
+/// A shelf entry: the document's title, size and first claim, or why it
+/// cannot be read.
+fn shelf_entry(path: &Path, max_size: u64) -> Entry {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = briefing::sanitize::clean(name, briefing::sanitize::Tabs::Prose);
+    let mut e = Entry {
+        path: path.to_path_buf(),
+        name: name.clone(),
+        title: String::new(),
+        sections: 0,
+        words: 0,
+        first_claim: String::new(),
+        problem: None,
+    };
+    match source::load(&Input::Path(path.to_path_buf()), max_size) {
+        Ok(src) => {
+            let mut doc = document::parse(&src.text);
+            titled(&mut doc, &display_name(&Input::Path(path.to_path_buf()), &name));
+            e.title = doc.title.clone();
+            e.sections = doc.sections.len();
+            e.words = doc.sections.iter().map(|s| s.words).sum();
+            e.first_claim =
+                doc.sections.iter().map(|s| s.claim.text.clone()).find(|c| !c.is_empty()).unwrap_or_default();
+        }
+        Err(err) => e.problem = Some(err.to_string()),
+    }
+    e
+}
+
+/// The shelf as plain lines, when the output is not a terminal.
+fn shelf_text(entries: &[Entry], wpm: u16) -> String {
+    let mut out = String::new();
+    for e in entries {
+        match &e.problem {
+            Some(p) => out.push_str(&format!("{}\t{p}\n", e.path.display())),
+            None => out.push_str(&format!(
+                "{}\t{}\t{} sections\t{} min\t{}\n",
+                e.path.display(),
+                e.title,
+                e.sections,
+                e.words.div_ceil(usize::from(wpm.max(1))).max(1),
+                e.first_claim
+            )),
+        }
+    }
+    out
+}
+
+/// Opens documents for the reader and keeps their reading state.
+struct Docs {
     store: Option<state::Store>,
-    key: Option<String>,
-    content_hash: String,
-    saved: Option<state::Saved>,
+    max_size: u64,
+    prefs: Prefs,
+    help: Arc<HelpTable>,
+    /// Each open document's state key and content hash, by its path.
+    keys: HashMap<Option<PathBuf>, (String, String)>,
     warnings: Vec<String>,
-    no_color: bool,
-    mouse: bool,
+}
+
+impl Docs {
+    /// A reader for `doc`, at its saved place when there is one.
+    fn reader(
+        &mut self,
+        doc: document::Document,
+        path: Option<PathBuf>,
+        key: Option<String>,
+        text: &str,
+        w: u16,
+        h: u16,
+    ) -> Model {
+        let mut model = Model::new(doc, w, h);
+        model.set_prefs(self.prefs);
+        model.help = Arc::clone(&self.help);
+        model.path = path.clone();
+        if let (Some(store), Some(key)) = (&self.store, key) {
+            let hash = state::content_hash(text);
+            match store.load(&key) {
+                Ok(Some(saved)) => briefing::app::update::resume(&mut model, saved),
+                Ok(None) => {}
+                Err(w) => self.warnings.push(w),
+            }
+            self.keys.insert(path, (key, hash));
+        }
+        model
+    }
+}
+
+impl Library for Docs {
+    fn open(&mut self, from: Option<&Path>, path: &str) -> Result<Model, String> {
+        let decoded = percent_decode(path);
+        let rel = Path::new(&decoded);
+        let full = match from.and_then(Path::parent) {
+            Some(dir) if rel.is_relative() => dir.join(rel),
+            _ => rel.to_path_buf(),
+        };
+        let src = source::load(&Input::Path(full.clone()), self.max_size).map_err(|e| e.to_string())?;
+        let mut doc = document::parse(&src.text);
+        titled(&mut doc, &display_name(&Input::Path(full.clone()), &src.name));
+        let key = state::key_for(&full);
+        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+        Ok(self.reader(doc, Some(full), key, &src.text, w, h))
+    }
+
+    fn close(&mut self, model: &Model) {
+        if model.loading {
+            return;
+        }
+        if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path)) {
+            let snapshot = model.snapshot(hash.clone(), key.clone());
+            if let Err(w) = store.save(key, &snapshot) {
+                self.warnings.push(w);
+            }
+        }
+    }
+
+    fn reload(&mut self, path: &Path) -> Result<document::Document, String> {
+        let src = source::load(&Input::Path(path.to_path_buf()), self.max_size).map_err(|e| e.to_string())?;
+        let mut doc = document::parse(&src.text);
+        titled(&mut doc, &display_name(&Input::Path(path.to_path_buf()), &src.name));
+        if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
+            *hash = state::content_hash(&src.text);
+        }
+        Ok(doc)
+    }
+}
+
+/// `%20` in a link's path, as a browser would read it.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Documents larger than this open progressively: the first screen comes
@@ -132,23 +416,10 @@ fn titled(doc: &mut document::Document, fallback: &str) {
     }
 }
 
-fn run_reader(mut model: Model, mut session: Session, pending: Option<terminal::Pending>) -> ExitCode {
-    if let Some(saved) = session.saved.take() {
-        briefing::app::update::resume(&mut model, saved);
-    }
-    let result = terminal::run(&mut model, Theme::new(!session.no_color), session.mouse, pending);
-    // Save where the reader stopped; a problem is a warning, after the
-    // terminal is restored, and never changes the exit status.
-    if result.is_ok()
-        && !model.loading
-        && let (Some(store), Some(key)) = (&session.store, &session.key)
-    {
-        let snapshot = model.snapshot(session.content_hash.clone(), key.clone());
-        if let Err(w) = store.save(key, &snapshot) {
-            session.warnings.push(w);
-        }
-    }
-    for w in &session.warnings {
+/// Warnings after the terminal is restored (they never change the exit
+/// status), then the status for how the reader ended.
+fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
+    for w in warnings {
         eprintln!("briefing: warning: {w}");
     }
     match result {

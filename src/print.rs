@@ -119,23 +119,77 @@ pub fn json(doc: &Document) -> String {
     s
 }
 
-/// The whole document wrapped at `width`, with SGR styling when `color`.
-pub fn document(doc: &Document, width: usize, color: bool) -> String {
-    let theme = Theme::new(true);
+/// The whole document wrapped at `width`, styled by `theme` when given
+/// (SGR sequences), with web links as OSC 8 hyperlinks when `hyperlinks`.
+pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: bool) -> String {
     let wrapped = wrap(doc, width);
+    let targets: Vec<Option<String>> =
+        wrapped.links.iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }).collect();
     let mut out = String::new();
     for row in &wrapped.rows {
         let mut line = String::new();
+        let mut open_link = 0u32;
         for seg in &row.segments {
-            let codes = if color { sgr(theme.role(seg.role)) } else { String::new() };
+            let link = seg.role.link;
+            if link != open_link {
+                if open_link != 0 {
+                    line.push_str("\x1b]8;;\x1b\\");
+                }
+                open_link = 0;
+                if let Some(Some(uri)) = targets.get((link as usize).wrapping_sub(1)) {
+                    line.push_str(&format!("\x1b]8;;{uri}\x1b\\"));
+                    open_link = link;
+                }
+            }
+            let codes = theme.map(|t| sgr(t.role(seg.role))).unwrap_or_default();
             if codes.is_empty() {
                 line.push_str(&seg.text);
             } else {
                 line.push_str(&format!("\x1b[{codes}m{}\x1b[0m", seg.text));
             }
         }
+        if open_link != 0 {
+            line.push_str("\x1b]8;;\x1b\\");
+        }
         out.push_str(line.trim_end());
         out.push('\n');
     }
     out
+}
+
+/// The address an OSC 8 hyperlink may carry: web and mail addresses only,
+/// every byte outside printable ASCII percent-encoded, so nothing in an
+/// address can end the sequence or start another.
+pub fn hyperlink_target(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if (0x21..0x7f).contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_links_become_osc8_hyperlinks_with_safe_addresses() {
+        let doc = crate::document::parse("# T\n\nSee [the site](<https://example.org/a b\x1b]8;;x>) and [here](#t).\n");
+        let out = document(&doc, 80, Some(Theme::new(true)), true);
+        // One hyperlink opened and closed; the ESC in the address (already
+        // made visible) and the space are percent-encoded.
+        assert_eq!(out.matches("\x1b]8;;").count(), 2, "{out:?}");
+        assert!(out.contains("\x1b]8;;https://example.org/a%20b%E2%90%9B]8;;x\x1b\\"), "{out:?}");
+        assert!(!document(&doc, 80, Some(Theme::new(true)), false).contains("\x1b]8;"));
+        assert_eq!(hyperlink_target("javascript:alert(1)"), None);
+        assert_eq!(hyperlink_target("#t"), None);
+    }
 }

@@ -38,13 +38,18 @@ pub enum SourceError {
     Unreadable(String, io::Error),
     Binary(String),
     TooLarge(String, u64),
+    /// A folder given for a shelf holds no Markdown or text file.
+    NoDocuments(PathBuf),
 }
 
 impl SourceError {
     /// The process exit status for this error (listed in README.md).
     pub fn exit_code(&self) -> i32 {
         match self {
-            SourceError::NotFound(_) | SourceError::IsDirectory(_) | SourceError::Unreadable(..) => 3,
+            SourceError::NotFound(_)
+            | SourceError::IsDirectory(_)
+            | SourceError::Unreadable(..)
+            | SourceError::NoDocuments(_) => 3,
             SourceError::Binary(_) => 4,
             SourceError::TooLarge(..) => 5,
         }
@@ -60,6 +65,9 @@ impl fmt::Display for SourceError {
             SourceError::Binary(p) => {
                 write!(f, "{p}: looks like a binary file (it has NUL bytes); briefing reads Markdown or plain text")
             }
+            SourceError::NoDocuments(p) => {
+                write!(f, "{}: no Markdown or text files (.md, .markdown, .txt) to put on the shelf", p.display())
+            }
             SourceError::TooLarge(p, limit) => {
                 write!(f, "{p}: larger than the {} limit (raise it with --max-size)", human_size(*limit))
             }
@@ -69,7 +77,19 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
-fn io_reason(e: &io::Error) -> String {
+impl SourceError {
+    /// An error opening `path`, by its kind.
+    pub fn io(path: &Path, e: &io::Error) -> SourceError {
+        let name = path.display().to_string();
+        match e.kind() {
+            io::ErrorKind::NotFound => SourceError::NotFound(name),
+            _ => SourceError::Unreadable(name, io::Error::new(e.kind(), e.to_string())),
+        }
+    }
+}
+
+/// An IO error's reason in a few lower-case words.
+pub fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => {

@@ -3,6 +3,7 @@
 //! terminal.
 
 use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -10,11 +11,15 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::Event;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 
+use crate::app::shelf::{self, Shelf};
+use crate::app::update::{goto_anchor, notify};
 use crate::app::{Action, CopyOutcome, Effect, Model, loaded, update};
 use crate::document::Document;
-use crate::input::translate;
+use crate::input::keymap::Keymap;
+use crate::input::{InputMode, translate};
 use crate::layout::WrappedDoc;
 use crate::view::{self, theme::Theme};
 
@@ -31,6 +36,23 @@ pub enum Exit {
 /// program prints instead of entering raw mode.
 pub fn has_tty() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
+}
+
+/// Whether the terminal's background is light: `COLORFGBG` when the
+/// terminal sets it, else the terminal is asked (OSC 11, with a device
+/// attributes request after it so a terminal that does not answer colour
+/// queries is known at once), waiting at most a short moment. `None` when
+/// nothing says.
+pub fn background_is_light() -> Option<bool> {
+    if let Ok(v) = std::env::var("COLORFGBG")
+        && let Some(bg) = v.rsplit(';').next().and_then(|b| b.parse::<u8>().ok())
+    {
+        // The 16-colour index of the background: 7 and 15 are white.
+        return Some(matches!(bg, 7 | 15));
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = Duration::from_millis(150);
+    terminal_colorsaurus::theme_mode(options).ok().map(|m| m == terminal_colorsaurus::ThemeMode::Light)
 }
 
 /// Puts the terminal into raw mode on the alternate screen.
@@ -102,47 +124,102 @@ fn watch_signals() -> Result<Arc<AtomicUsize>> {
     Ok(flag)
 }
 
-/// Runs the reader until the user quits or a signal arrives. The terminal is
-/// restored on every path out of here, errors included.
 /// The rest of a document being parsed in the background: the whole
 /// document and, when it was laid out in time, its rows.
 pub type Pending = std::sync::mpsc::Receiver<(Document, WrappedDoc)>;
 
-pub fn run(model: &mut Model, theme: Theme, mouse: bool, pending: Option<Pending>) -> Result<Exit> {
+/// What the shell asks of the program besides the terminal: documents to
+/// open (a link to another file, a shelf entry), to read again (`--watch`),
+/// and to put away (saving the reading position). Implemented by `main`.
+pub trait Library {
+    /// Opens `path` (relative to `from`'s folder when given) as a reader.
+    fn open(&mut self, from: Option<&Path>, path: &str) -> std::result::Result<Model, String>;
+    /// The reader is done with this document (leaving it or quitting).
+    fn close(&mut self, model: &Model);
+    /// The document as it is on disk now, for `--watch`.
+    fn reload(&mut self, path: &Path) -> std::result::Result<Document, String>;
+}
+
+/// What opens first: one document, or a shelf of them.
+pub enum Start {
+    Reader(Box<Model>),
+    Shelf(Shelf),
+}
+
+/// How the shell runs: colours, keys, the mouse, and whether to watch files.
+pub struct Options {
+    pub theme: Theme,
+    pub keys: Keymap,
+    pub mouse: bool,
+    pub watch: bool,
+}
+
+/// Runs the reader until the user quits or a signal arrives. The terminal is
+/// restored on every path out of here, errors included.
+pub fn run(start: Start, opts: &Options, library: &mut dyn Library, pending: Option<Pending>) -> Result<Exit> {
     let signals = watch_signals()?;
-    install_panic_hook(mouse);
-    enter(mouse).inspect_err(|_| restore(mouse))?;
+    install_panic_hook(opts.mouse);
+    enter(opts.mouse).inspect_err(|_| restore(opts.mouse))?;
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    watchdog(Arc::clone(&signals), Arc::clone(&done), mouse);
-    let result = event_loop(model, &theme, mouse, &signals, pending);
+    watchdog(Arc::clone(&signals), Arc::clone(&done), opts.mouse);
+    let mut screens = Screens { shelf: None, readers: Vec::new() };
+    match start {
+        Start::Reader(m) => screens.readers.push(*m),
+        Start::Shelf(s) => screens.shelf = Some(s),
+    }
+    let result = event_loop(&mut screens, opts, library, &signals, pending);
     done.store(true, Ordering::SeqCst);
-    restore(mouse);
+    restore(opts.mouse);
+    for m in screens.readers.iter().rev() {
+        library.close(m);
+    }
     result
+}
+
+/// The shelf (if any) and the documents opened from it or from links, the
+/// one on screen last.
+struct Screens {
+    shelf: Option<Shelf>,
+    readers: Vec<Model>,
 }
 
 /// Set to make the reader panic right after its first frame, so tests can
 /// check that a panic restores the terminal before its message.
 pub const PANIC_FOR_TESTS: &str = "BRIEFING_TEST_PANIC";
 
+/// How long a changed file must stay quiet before it is read again (an
+/// editor's save is often several writes and a rename).
+const SETTLE: Duration = Duration::from_millis(120);
+
 fn event_loop(
-    model: &mut Model,
-    theme: &Theme,
-    mouse: bool,
+    screens: &mut Screens,
+    opts: &Options,
+    library: &mut dyn Library,
     signals: &AtomicUsize,
     mut pending: Option<Pending>,
 ) -> Result<Exit> {
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     let size = term.size().context("cannot read the terminal size")?;
-    update(model, Action::Resize(size.width, size.height));
+    resize_all(screens, size.width, size.height);
     let mut dirty = true;
     let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
+    let mut watcher = opts.watch.then(FileWatch::new);
+    let mut changed_at: Option<std::time::Instant> = None;
+    if let (Some(w), Some(m)) = (&mut watcher, screens.readers.last()) {
+        w.follow(m.path.as_deref());
+    }
     loop {
         let sig = signals.swap(0, Ordering::SeqCst);
         if sig != 0 {
             return Ok(Exit::Signal(sig as i32));
         }
         if dirty {
-            term.draw(|f| view::render(model, theme, f)).context("cannot draw")?;
+            term.draw(|f| match (screens.readers.last(), &screens.shelf) {
+                (Some(m), _) => view::render(m, &opts.theme, f),
+                (None, Some(s)) => view::shelf::render(s, &opts.theme, f),
+                (None, None) => {}
+            })
+            .context("cannot draw")?;
             dirty = false;
             if panic_for_tests {
                 panic!("injected panic ({PANIC_FOR_TESTS} is set)");
@@ -153,7 +230,9 @@ fn event_loop(
                 Ok((doc, wrapped)) => {
                     // The structure comes first, then the claims (if any are
                     // extracted); the channel closes after the last message.
-                    loaded(model, doc, Some(wrapped));
+                    if let Some(m) = screens.readers.first_mut() {
+                        loaded(m, doc, Some(wrapped));
+                    }
                     dirty = true;
                     continue;
                 }
@@ -162,38 +241,172 @@ fn event_loop(
                     // Everything arrived (or the parser thread died, a bug:
                     // keep showing what we have).
                     pending = None;
-                    model.loading = false;
+                    if let Some(m) = screens.readers.first_mut() {
+                        m.loading = false;
+                    }
                     dirty = true;
                 }
             }
         }
-        let wait = if pending.is_some() { 10 } else { 200 };
+        if let Some(w) = &watcher
+            && w.changed()
+        {
+            changed_at = Some(std::time::Instant::now());
+        }
+        if changed_at.is_some_and(|t| t.elapsed() >= SETTLE) {
+            changed_at = None;
+            if let Some(m) = screens.readers.last_mut()
+                && let Some(path) = m.path.clone()
+                && !m.loading
+            {
+                match library.reload(&path) {
+                    Ok(doc) => m.reload(doc),
+                    Err(e) => notify(m, format!("{e} · showing the last version read")),
+                }
+                dirty = true;
+            }
+        }
+        let wait = if pending.is_some() || changed_at.is_some() { 10 } else { 200 };
         if !event::poll(Duration::from_millis(wait)).context("cannot read terminal events")? {
             continue;
         }
         // Apply every event that is already waiting, then draw once.
         loop {
             let ev = event::read().context("cannot read terminal events")?;
-            if let Some(action) = translate(model, ev) {
-                match update(model, action) {
+            let effect = match screens.readers.last_mut() {
+                Some(m) => translate(&opts.keys, m, ev).map(|a| update(m, a)),
+                None => match (&mut screens.shelf, ev) {
+                    (Some(s), Event::Key(k)) if k.kind != event::KeyEventKind::Release => {
+                        opts.keys.lookup(InputMode::Shelf, k).map(|a| shelf::update(s, a))
+                    }
+                    (Some(s), Event::Resize(w, h)) => Some(shelf::update(s, Action::Resize(w, h))),
+                    _ => None,
+                },
+            };
+            if let Some(effect) = effect {
+                dirty = true;
+                match effect {
                     Effect::None => {}
                     Effect::Quit => return Ok(Exit::Quit),
                     Effect::Copy(text) => {
                         let outcome = copy(&text);
-                        update(model, Action::Copied(outcome));
+                        if let Some(m) = screens.readers.last_mut() {
+                            update(m, Action::Copied(outcome));
+                        }
                     }
                     Effect::Suspend => {
-                        suspend(&mut term, mouse)?;
+                        suspend(&mut term, opts.mouse)?;
                         let size = term.size().context("cannot read the terminal size")?;
-                        update(model, Action::Resize(size.width, size.height));
+                        resize_all(screens, size.width, size.height);
+                    }
+                    Effect::OpenUrl(url) => {
+                        let msg = match open::that_detached(&url) {
+                            Ok(()) => format!("Opened {url}"),
+                            Err(e) => format!("Cannot open {url}: {e}"),
+                        };
+                        if let Some(m) = screens.readers.last_mut() {
+                            notify(m, msg);
+                        }
+                    }
+                    Effect::OpenFile { path, anchor } => {
+                        let from = screens.readers.last().and_then(|m| m.path.clone());
+                        match library.open(from.as_deref(), &path) {
+                            Ok(mut next) => {
+                                next.can_leave = true;
+                                let size = term.size().context("cannot read the terminal size")?;
+                                update(&mut next, Action::Resize(size.width, size.height));
+                                if let Some(a) = anchor {
+                                    goto_anchor(&mut next, &a);
+                                }
+                                if let Some(w) = &mut watcher {
+                                    w.follow(next.path.as_deref());
+                                }
+                                screens.readers.push(next);
+                            }
+                            Err(e) => match (screens.readers.last_mut(), &mut screens.shelf) {
+                                (Some(m), _) => notify(m, e),
+                                (None, Some(s)) => s.notice = Some(e),
+                                _ => {}
+                            },
+                        }
+                    }
+                    Effect::Leave => {
+                        if let Some(m) = screens.readers.pop() {
+                            library.close(&m);
+                        }
+                        let size = term.size().context("cannot read the terminal size")?;
+                        resize_all(screens, size.width, size.height);
+                        if let (Some(w), Some(m)) = (&mut watcher, screens.readers.last()) {
+                            w.follow(m.path.as_deref());
+                        }
+                        if screens.readers.is_empty() && screens.shelf.is_none() {
+                            return Ok(Exit::Quit);
+                        }
                     }
                 }
-                dirty = true;
             }
             if !event::poll(Duration::ZERO).context("cannot read terminal events")? {
                 break;
             }
         }
+    }
+}
+
+fn resize_all(screens: &mut Screens, w: u16, h: u16) {
+    if let Some(m) = screens.readers.last_mut() {
+        update(m, Action::Resize(w, h));
+    }
+    if let Some(s) = &mut screens.shelf {
+        shelf::update(s, Action::Resize(w, h));
+    }
+}
+
+/// Watches the document on screen for changes on disk. The folder is
+/// watched, not the file, so an editor that saves by writing a new file and
+/// renaming it over the old one is still seen.
+struct FileWatch {
+    watcher: Option<notify::RecommendedWatcher>,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
+    path: Option<PathBuf>,
+}
+
+impl FileWatch {
+    fn new() -> FileWatch {
+        let (tx, rx) = std::sync::mpsc::channel();
+        FileWatch { watcher: None, rx, tx, path: None }
+    }
+
+    /// Watches `path` instead of the previous document (nothing for the
+    /// embedded briefing or standard input).
+    fn follow(&mut self, path: Option<&Path>) {
+        use notify::Watcher;
+        self.watcher = None;
+        self.path = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+        let Some(p) = &self.path else { return };
+        let dir = p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let tx = self.tx.clone();
+        if let Ok(mut w) = notify::recommended_watcher(move |e| {
+            let _ = tx.send(e);
+        }) && w.watch(&dir, notify::RecursiveMode::NonRecursive).is_ok()
+        {
+            self.watcher = Some(w);
+        }
+    }
+
+    /// Whether the watched file changed since the last call.
+    fn changed(&self) -> bool {
+        let Some(p) = &self.path else { return false };
+        let mut hit = false;
+        while let Ok(e) = self.rx.try_recv() {
+            if let Ok(e) = e
+                && !e.kind.is_access()
+                && e.paths.iter().any(|x| x == p || x.file_name() == p.file_name())
+            {
+                hit = true;
+            }
+        }
+        hit
     }
 }
 

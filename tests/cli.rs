@@ -129,11 +129,76 @@ fn a_missing_file_is_one_line_and_status_3() {
 }
 
 #[test]
-fn a_directory_is_refused() {
-    let o = briefing(&[std::env::temp_dir().to_str().unwrap()]);
-    assert_one_line_error(&o, 3, "is a directory");
+fn a_folder_without_documents_is_refused() {
+    let dir = std::env::temp_dir().join(format!("briefing-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("image.png"), b"x").unwrap();
+    let o = briefing(&[dir.to_str().unwrap()]);
+    assert_one_line_error(&o, 3, "no Markdown or text files");
 }
 
+#[test]
+fn a_folder_is_a_shelf_listed_one_document_a_line_when_printed() {
+    let o = briefing(&[concat!(env!("CARGO_MANIFEST_DIR"), "/content")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = out.lines().find(|l| l.contains("briefing.md")).expect("the bundled briefing is on the shelf");
+    assert!(line.contains("\t9 sections\t"), "{line}");
+    assert!(line.contains("China dominates rare earths"), "{line}");
+    let o = briefing(&["--outline", concat!(env!("CARGO_MANIFEST_DIR"), "/content")]);
+    assert_one_line_error(&o, 2, "one document, not a shelf");
+}
+
+#[test]
+fn the_effective_configuration_prints_with_defaults_and_reads_back() {
+    let o = briefing(&["--no-config", "--print-config"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("theme = \"auto\""), "{out}");
+    assert!(out.contains("words-per-minute = 230"), "{out}");
+    assert!(out.contains("quit = [\"q\", \"ctrl-c\"]"), "{out}");
+    let p = temp_file("printed.toml", out.as_bytes());
+    let again = briefing(&["--config", p.to_str().unwrap(), "--print-config"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let p2 = temp_file("mine.toml", b"theme = \"light\"\n[keys]\nquit = \"x\"\n");
+    let mine = stdout(&briefing(&["--config", p2.to_str().unwrap(), "--print-config"]));
+    assert!(mine.contains("theme = \"light\"") && mine.contains("quit = [\"x\"]"), "{mine}");
+}
+
+#[test]
+fn a_bad_configuration_stops_with_its_place_and_a_hint() {
+    let p = temp_file("bad.toml", b"theme = \"dark\"\nsidebar = 30\n");
+    let o = briefing(&["--config", p.to_str().unwrap(), "--outline"]);
+    assert_one_line_error(&o, 2, &format!("{}:2:1: ", p.display()));
+    assert!(stderr(&o).contains("the settings are"), "{}", stderr(&o));
+    let o = briefing(&["--config", "/no/such/config.toml"]);
+    assert_one_line_error(&o, 2, "cannot read the configuration /no/such/config.toml");
+}
+
+#[test]
+fn completions_and_a_manual_page_come_from_the_cli_definition() {
+    let o = briefing(&["--completions", "bash"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("--print-config"));
+    let o = briefing(&["--man"]);
+    assert!(o.status.success());
+    let man = stdout(&o);
+    assert!(man.starts_with(".ie") || man.contains(".TH briefing"), "{man}");
+    assert!(man.contains("no\\-hyperlinks"), "{man}");
+}
+
+#[test]
+fn piped_output_never_carries_hyperlink_sequences() {
+    // OSC 8 is for a terminal; a pager or a file would show it raw.
+    let p = temp_file("links.md", b"# T\n\nSee [the site](https://example.org/a) and [here](#t).\n");
+    for args in [&["--print", "--color", "always"][..], &["--print"][..]] {
+        let mut a = args.to_vec();
+        a.push(p.to_str().unwrap());
+        let out = stdout(&briefing(&a));
+        assert!(out.contains("the site"), "{out:?}");
+        assert!(!out.contains("\x1b]8;"), "{out:?}");
+    }
+}
 #[test]
 fn binary_data_is_refused_with_status_4() {
     let p = temp_file("a.out", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00binary");

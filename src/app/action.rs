@@ -39,6 +39,16 @@ pub enum Action {
     MarkKey(char),
     /// Mark the current section unread again.
     MarkUnread,
+    /// Label the links on screen (hint mode).
+    HintStart,
+    /// A letter of a link's label.
+    HintKey(char),
+    HintErase,
+    /// Open the web address asked about (`true`) or not.
+    ConfirmOpen(bool),
+    /// A character typed into the shelf's filter, and erasing one.
+    FilterInput(char),
+    FilterErase,
     /// Open or close the skim view.
     ToggleSkim,
     /// Read the section selected in the skim view.
@@ -84,4 +94,13 @@ pub enum Effect {
     Suspend,
     /// Put this text on the clipboard.
     Copy(String),
+    /// Open a web address with the system's opener (the user said yes).
+    OpenUrl(String),
+    /// Read another document, a path relative to this one's folder.
+    OpenFile {
+        path: String,
+        anchor: Option<String>,
+    },
+    /// Go back to the document or shelf this one was opened from.
+    Leave,
 }

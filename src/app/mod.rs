@@ -5,14 +5,16 @@
 //! clock or touches the terminal.
 
 pub mod action;
+pub mod links;
 pub mod scroll;
 pub mod search;
+pub mod shelf;
 pub mod update;
 
 pub use action::{Action, CopyOutcome, Effect};
 pub use update::{loaded, update};
 
-use crate::document::{Document, WORDS_PER_MINUTE};
+use crate::document::Document;
 use crate::layout::panes::{self, Panes};
 use crate::layout::wrap::{Anchor, WrappedDoc};
 use crate::layout::{sidebar, wrap};
@@ -39,6 +41,33 @@ pub enum Mode {
     Help,
     /// Every section's title, claim and opening in one list.
     Skim,
+    /// Labels on the links on screen; typing one follows it.
+    Hint,
+    /// Asking before a web address is opened.
+    Confirm,
+}
+
+/// The help screen: headings, each with `(keys, what they do)` lines.
+pub type HelpTable = Vec<(&'static str, Vec<(String, &'static str)>)>;
+
+/// Settings the user chose (configuration file), as the model uses them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefs {
+    /// Sidebar columns; `None`: a third of the screen within bounds.
+    pub sidebar_width: Option<u16>,
+    /// The widest the text column gets.
+    pub measure: u16,
+    pub words_per_minute: u16,
+}
+
+impl Default for Prefs {
+    fn default() -> Prefs {
+        Prefs {
+            sidebar_width: None,
+            measure: crate::layout::panes::MEASURE,
+            words_per_minute: crate::document::WORDS_PER_MINUTE as u16,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -76,6 +105,18 @@ pub struct Model {
     pub notice: Option<String>,
     /// The rest of the document is still being parsed.
     pub loading: bool,
+    /// Link labels on screen in hint mode, and the letters typed so far.
+    pub hints: Vec<links::Hint>,
+    pub hint_input: String,
+    /// The web address waiting for a yes or no.
+    pub confirm: Option<String>,
+    /// There is a document or shelf to go back to when history is empty.
+    pub can_leave: bool,
+    /// What the help screen lists (from the key table in force).
+    pub help: std::sync::Arc<HelpTable>,
+    pub prefs: Prefs,
+    /// The file shown, for links relative to it and for `--watch`.
+    pub path: Option<std::path::PathBuf>,
     /// Words in all sections before each section (and the total at the end).
     words_before: Vec<usize>,
 }
@@ -119,6 +160,13 @@ impl Model {
             help_top: 0,
             notice: None,
             loading: false,
+            hints: Vec::new(),
+            hint_input: String::new(),
+            confirm: None,
+            can_leave: false,
+            help: std::sync::Arc::new(Vec::new()),
+            prefs: Prefs::default(),
+            path: None,
             words_before,
         };
         m.wrapped = wrap(&m.doc, m.panes().text.width as usize);
@@ -148,7 +196,7 @@ impl Model {
 
     /// Minutes of reading left in the section at the top.
     pub fn section_minutes_left(&self) -> usize {
-        self.section_words_left(self.current_section()).div_ceil(WORDS_PER_MINUTE)
+        self.section_words_left(self.current_section()).div_ceil(self.wpm())
     }
 
     /// Rows of section `s`: its first row and the row after its last.
@@ -219,7 +267,17 @@ impl Model {
     }
 
     pub fn panes(&self) -> Panes {
-        panes::compute(self.width, self.height, self.sidebar_shown())
+        panes::compute_with(self.width, self.height, self.sidebar_shown(), self.prefs.sidebar_width, self.prefs.measure)
+    }
+
+    pub fn wpm(&self) -> usize {
+        usize::from(self.prefs.words_per_minute.max(1))
+    }
+
+    /// Applies the user's settings and lays the article out for them.
+    pub fn set_prefs(&mut self, prefs: Prefs) {
+        self.prefs = prefs;
+        self.relayout();
     }
 
     /// Rows of article text on screen.
@@ -276,7 +334,7 @@ impl Model {
         }
         let s = self.current_section();
         let after = self.words_before[n] - self.words_before[s + 1];
-        (self.section_words_left(s) + after).div_ceil(WORDS_PER_MINUTE)
+        (self.section_words_left(s) + after).div_ceil(self.wpm())
     }
 
     /// Puts the whole document in place of the opening shown while it was
@@ -313,6 +371,15 @@ impl Model {
         {
             self.notice = Some(RESUMED.to_string());
         }
+    }
+
+    /// Shows the document as it is now on disk, keeping the reader at the
+    /// same section and distance into it, and the sections read.
+    pub fn reload(&mut self, doc: Document) {
+        let saved = self.snapshot(String::new(), String::new());
+        self.replace_document(doc, None);
+        self.apply_saved(&saved);
+        self.notice = Some("Reloaded: the file changed on disk".to_string());
     }
 
     /// Finds the search's matches again in new rows (dropping a search that

@@ -1,8 +1,10 @@
 //! `update(model, action)`: the only place the model changes.
 
+use super::links::{self, Target};
 use super::search::{self, Search};
 use super::{Action, Effect, Focus, Mode, Model, scroll};
 use crate::layout::sidebar;
+use crate::layout::wrap::Anchor;
 
 /// Applies one action. Pure: no drawing, no IO, no clock.
 pub fn update(m: &mut Model, action: Action) -> Effect {
@@ -159,8 +161,51 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.forward.push(m.wrapped.anchor(m.top));
                 m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
             }
+            None if m.can_leave => return Effect::Leave,
             None => m.notice = Some("Nowhere to go back to".to_string()),
         },
+        Action::HintStart => {
+            m.hints = links::hints(&m.wrapped, m.top, m.page());
+            m.hint_input.clear();
+            if m.hints.is_empty() {
+                m.notice = Some("No links on screen".to_string());
+            } else {
+                m.mode = Mode::Hint;
+                m.focus = Focus::Article;
+                m.notice = Some("Follow a link: type its label · Esc cancels".to_string());
+            }
+        }
+        Action::HintKey(c) => {
+            m.hint_input.push(c);
+            let input = m.hint_input.as_str();
+            let exact = m.hints.iter().find(|h| h.label == input).map(|h| h.link);
+            let more = m.hints.iter().any(|h| h.label.starts_with(input) && h.label != input);
+            match (exact, more) {
+                (Some(link), _) => {
+                    end_hints(m);
+                    let target = m.wrapped.links.get(link as usize - 1).cloned().unwrap_or_default();
+                    return follow(m, &target);
+                }
+                (None, true) => m.notice = Some(format!("Follow a link: {input}")),
+                (None, false) => {
+                    m.notice = Some(format!("No link is labelled {input}"));
+                    end_hints(m);
+                }
+            }
+        }
+        Action::HintErase => {
+            m.hint_input.pop();
+            m.notice = Some(format!("Follow a link: {}", m.hint_input));
+        }
+        Action::ConfirmOpen(yes) => {
+            m.mode = Mode::Normal;
+            if let Some(url) = m.confirm.take() {
+                if yes {
+                    return Effect::OpenUrl(url);
+                }
+                m.notice = Some("Not opened".to_string());
+            }
+        }
         Action::Forward => match m.forward.pop() {
             Some(anchor) => {
                 m.history.push(m.wrapped.anchor(m.top));
@@ -236,6 +281,10 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.help_top = (m.help_top as i64 + d as i64).max(0) as usize;
         }
         Action::Escape => match m.mode {
+            Mode::Hint | Mode::Confirm => {
+                end_hints(m);
+                m.confirm = None;
+            }
             Mode::Help | Mode::Search | Mode::Skim => {
                 m.mode = Mode::Normal;
                 m.search_input.clear();
@@ -256,6 +305,8 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::Quit => return Effect::Quit,
         Action::Suspend => return Effect::Suspend,
+        // The shelf's filter; nothing to do in the reader.
+        Action::FilterInput(_) | Action::FilterErase => {}
         Action::Resize(w, h) => {
             m.width = w;
             m.height = h;
@@ -313,6 +364,49 @@ fn jump(m: &mut Model, row: usize) {
         }
     }
     m.top = target;
+}
+
+fn end_hints(m: &mut Model) {
+    m.mode = Mode::Normal;
+    m.hints.clear();
+    m.hint_input.clear();
+}
+
+/// Follows a link's target: notes and headings here, another document
+/// through the shell, a web address only after asking.
+fn follow(m: &mut Model, target: &str) -> Effect {
+    match links::classify(target) {
+        Target::Footnote(label) => match links::find_footnote(&m.doc, &label) {
+            Some(block) => jump(m, m.wrapped.row_of(Anchor { block, start: 0 })),
+            None => m.notice = Some(format!("No note [{label}] in this document")),
+        },
+        Target::Anchor(fragment) => goto_anchor(m, &fragment),
+        Target::Web(url) => {
+            m.notice = None;
+            m.confirm = Some(url);
+            m.mode = Mode::Confirm;
+        }
+        Target::File { path, anchor } if path.is_empty() => goto_anchor(m, anchor.as_deref().unwrap_or("")),
+        Target::File { path, anchor } => return Effect::OpenFile { path, anchor },
+        Target::Other(t) => {
+            m.notice = Some(format!("Not followed: {t} (only web addresses, headings, notes and files)"));
+        }
+    }
+    Effect::None
+}
+
+/// Shows a message from the shell (a link that could not be opened, a
+/// file that vanished) until the next action.
+pub fn notify(m: &mut Model, message: String) {
+    m.notice = Some(message);
+}
+
+/// Jumps to the heading whose anchor is `fragment` (Back returns).
+pub fn goto_anchor(m: &mut Model, fragment: &str) {
+    match links::find_anchor(&m.doc, fragment) {
+        Some(block) => jump(m, m.wrapped.row_of(Anchor { block, start: 0 })),
+        None => m.notice = Some(format!("No heading #{fragment} in this document")),
+    }
 }
 
 fn go_to_match(m: &mut Model) {

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
-use crate::app::{Action, Focus, Mode, Model};
+use crate::app::{Action, Focus, HelpTable, Mode, Model};
 
 /// Which table a key is looked up in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +16,12 @@ pub enum InputMode {
     Search,
     Help,
     Skim,
+    /// Link labels are on screen; letters pick one.
+    Hint,
+    /// A web address waits for a yes or no.
+    Confirm,
+    /// The list of documents; other printable keys filter it.
+    Shelf,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -34,7 +40,7 @@ const fn bind(mode: InputMode, code: KeyCode, mods: KeyModifiers, action: Action
     Binding { mode, code, mods, action, help }
 }
 
-use InputMode::{Article as A, Help as H, Search as Q, Sidebar as S, Skim as K};
+use InputMode::{Article as A, Confirm as Y, Help as H, Hint as F, Search as Q, Shelf as B, Sidebar as S, Skim as K};
 use KeyCode::Char as C;
 
 /// The key table.
@@ -75,6 +81,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('o'), CTRL, Action::Back, "back to before the last jump"),
     bind(A, C('H'), NONE, Action::Back, "back to before the last jump"),
     bind(A, C('L'), NONE, Action::Forward, "forward again (undo back)"),
+    bind(A, C('o'), NONE, Action::HintStart, "label the links on screen to follow one"),
     bind(A, C('m'), NONE, Action::MarkSet, "m then a letter: mark this place"),
     bind(A, C('\''), NONE, Action::MarkJump, "' then a letter: go to that mark"),
     bind(A, C('U'), NONE, Action::MarkUnread, "mark this section unread"),
@@ -108,6 +115,25 @@ pub const BINDINGS: &[Binding] = &[
     bind(K, C('K'), NONE, Action::ToggleSkim, "back to the article"),
     bind(K, C('q'), NONE, Action::Quit, "quit"),
     bind(K, C('c'), CTRL, Action::Quit, "quit"),
+    bind(F, KeyCode::Esc, NONE, Action::Escape, "cancel"),
+    bind(F, KeyCode::Backspace, NONE, Action::HintErase, "erase a letter of the label"),
+    bind(F, C('c'), CTRL, Action::Quit, "quit"),
+    bind(Y, C('y'), NONE, Action::ConfirmOpen(true), "open it with the system's opener"),
+    bind(Y, KeyCode::Enter, NONE, Action::ConfirmOpen(true), "open it with the system's opener"),
+    bind(Y, C('n'), NONE, Action::ConfirmOpen(false), "do not open it"),
+    bind(Y, KeyCode::Esc, NONE, Action::ConfirmOpen(false), "do not open it"),
+    bind(Y, C('c'), CTRL, Action::Quit, "quit"),
+    bind(B, KeyCode::Down, NONE, Action::SidebarMove(1), "next document"),
+    bind(B, C('n'), CTRL, Action::SidebarMove(1), "next document"),
+    bind(B, C('j'), CTRL, Action::SidebarMove(1), "next document"),
+    bind(B, KeyCode::Up, NONE, Action::SidebarMove(-1), "previous document"),
+    bind(B, C('p'), CTRL, Action::SidebarMove(-1), "previous document"),
+    bind(B, C('k'), CTRL, Action::SidebarMove(-1), "previous document"),
+    bind(B, KeyCode::Enter, NONE, Action::SkimOpen, "read the selected document"),
+    bind(B, KeyCode::Backspace, NONE, Action::FilterErase, "erase a letter of the filter"),
+    bind(B, KeyCode::Esc, NONE, Action::Escape, "clear the filter"),
+    bind(B, C('c'), CTRL, Action::Quit, "quit"),
+    bind(B, C('z'), CTRL, Action::Suspend, "suspend (fg resumes)"),
     bind(H, C('j'), NONE, Action::HelpScroll(1), "scroll help"),
     bind(H, KeyCode::Down, NONE, Action::HelpScroll(1), "scroll help"),
     bind(H, C('k'), NONE, Action::HelpScroll(-1), "scroll help"),
@@ -124,34 +150,215 @@ pub fn mode_of(m: &Model) -> InputMode {
         (Mode::Help, _) => InputMode::Help,
         (Mode::Search, _) => InputMode::Search,
         (Mode::Skim, _) => InputMode::Skim,
+        (Mode::Hint, _) => InputMode::Hint,
+        (Mode::Confirm, _) => InputMode::Confirm,
         (Mode::Normal, Focus::Sidebar) => InputMode::Sidebar,
         (Mode::Normal, Focus::Article) => InputMode::Article,
     }
 }
 
-/// Looks a key up in a mode's table; the sidebar falls back to the article's.
-pub fn lookup(mode: InputMode, key: KeyEvent) -> Option<Action> {
-    // Shift is part of the character for letters and symbols (`G`, `?`).
-    let mods = key.modifiers & !KeyModifiers::SHIFT;
-    let code = match key.code {
-        KeyCode::BackTab => KeyCode::Tab,
-        c => c,
-    };
-    let find = |mode: InputMode| {
-        BINDINGS.iter().find(|b| b.mode == mode && b.code == code && b.mods == mods).map(|b| b.action)
-    };
-    match mode {
-        InputMode::Sidebar => find(InputMode::Sidebar).or_else(|| find(InputMode::Article)),
-        InputMode::Search => find(InputMode::Search).or(match code {
-            KeyCode::Char(c) if mods.is_empty() => Some(Action::SearchInput(c)),
-            _ => None,
-        }),
-        m => find(m),
+/// The key table in force: the built-in [`BINDINGS`] with the user's
+/// remappings applied.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap { bindings: BINDINGS.to_vec() }
     }
 }
 
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Looks a key up in a mode's table; the sidebar falls back to the article's.
+    pub fn lookup(&self, mode: InputMode, key: KeyEvent) -> Option<Action> {
+        // Shift is part of the character for letters and symbols (`G`, `?`).
+        let mods = key.modifiers & !KeyModifiers::SHIFT;
+        let code = match key.code {
+            KeyCode::BackTab => KeyCode::Tab,
+            c => c,
+        };
+        let find = |mode: InputMode| {
+            self.bindings.iter().find(|b| b.mode == mode && b.code == code && b.mods == mods).map(|b| b.action)
+        };
+        match mode {
+            InputMode::Sidebar => find(InputMode::Sidebar).or_else(|| find(InputMode::Article)),
+            InputMode::Search => find(InputMode::Search).or(match code {
+                KeyCode::Char(c) if mods.is_empty() => Some(Action::SearchInput(c)),
+                _ => None,
+            }),
+            InputMode::Shelf => find(InputMode::Shelf).or(match code {
+                KeyCode::Char(c) if mods.is_empty() => Some(Action::FilterInput(c)),
+                _ => None,
+            }),
+            InputMode::Hint => find(InputMode::Hint).or(match code {
+                KeyCode::Char(c) if mods.is_empty() => Some(Action::HintKey(c)),
+                _ => None,
+            }),
+            m => find(m),
+        }
+    }
+
+    /// Binds `keys` to the action named `name` (see [`ACTION_NAMES`]) in
+    /// place of its keys; a key that did something else in that mode now
+    /// does this instead.
+    pub fn remap(&mut self, name: &str, keys: &[(KeyCode, KeyModifiers)]) -> Result<(), String> {
+        let &(_, mode, action, _) = ACTION_NAMES
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .ok_or_else(|| format!("unknown action `{name}`; the actions are listed by `briefing --print-config`"))?;
+        let help = BINDINGS.iter().find(|b| b.mode == mode && b.action == action).map_or(name_help(name), |b| b.help);
+        self.bindings.retain(|b| {
+            !(b.mode == mode && (b.action == action || keys.iter().any(|&(c, m)| b.code == c && b.mods == m)))
+        });
+        for &(code, mods) in keys {
+            self.bindings.push(Binding { mode, code, mods, action, help });
+        }
+        Ok(())
+    }
+
+    /// The keys bound to a named action, as the configuration writes them.
+    pub fn keys_of(&self, name: &str) -> Vec<String> {
+        let Some(&(_, mode, action, _)) = ACTION_NAMES.iter().find(|(n, ..)| *n == name) else {
+            return Vec::new();
+        };
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.action == action)
+            .map(|b| key_spec(b.code, b.mods))
+            .collect()
+    }
+}
+
+fn name_help(name: &str) -> &'static str {
+    ACTION_NAMES.iter().find(|(n, ..)| *n == name).map_or("", |(.., h)| h)
+}
+
+/// The actions a configuration can remap: name, mode, action, description.
+pub const ACTION_NAMES: &[(&str, InputMode, Action, &str)] = &[
+    ("line-down", A, Action::ScrollLines(1), "line down"),
+    ("line-up", A, Action::ScrollLines(-1), "line up"),
+    ("page-down", A, Action::ScrollPages(1), "page down"),
+    ("page-up", A, Action::ScrollPages(-1), "page up"),
+    ("half-page-down", A, Action::ScrollHalfPages(1), "half page down"),
+    ("half-page-up", A, Action::ScrollHalfPages(-1), "half page up"),
+    ("top", A, Action::Top, "top of the document"),
+    ("bottom", A, Action::Bottom, "end of the document"),
+    ("next-section", A, Action::NextSection, "next section"),
+    ("previous-section", A, Action::PrevSection, "previous section"),
+    ("focus", A, Action::ToggleFocus, "focus the sidebar / the article"),
+    ("search", A, Action::SearchStart, "search"),
+    ("next-match", A, Action::NextMatch, "next match"),
+    ("previous-match", A, Action::PrevMatch, "previous match"),
+    ("back", A, Action::Back, "back to before the last jump"),
+    ("forward", A, Action::Forward, "forward again"),
+    ("follow-link", A, Action::HintStart, "label the links on screen to follow one"),
+    ("mark-set", A, Action::MarkSet, "mark this place"),
+    ("mark-jump", A, Action::MarkJump, "go to a mark"),
+    ("mark-unread", A, Action::MarkUnread, "mark this section unread"),
+    ("skim", A, Action::ToggleSkim, "skim view"),
+    ("copy-claim", A, Action::Copy(false), "copy this section's claim"),
+    ("copy-outline", A, Action::Copy(true), "copy the outline"),
+    ("sidebar", A, Action::ToggleSidebar, "show or hide the sidebar"),
+    ("claims", A, Action::ToggleClaims, "mark extracted claims in the text"),
+    ("help", A, Action::ToggleHelp, "help"),
+    ("close", A, Action::Escape, "close the overlay, clear the search"),
+    ("quit", A, Action::Quit, "quit"),
+    ("suspend", A, Action::Suspend, "suspend"),
+    ("sidebar-down", S, Action::SidebarMove(1), "select the next section"),
+    ("sidebar-up", S, Action::SidebarMove(-1), "select the previous section"),
+    ("sidebar-open", S, Action::SidebarOpen, "read the selected section"),
+    ("skim-down", K, Action::SidebarMove(1), "next section"),
+    ("skim-up", K, Action::SidebarMove(-1), "previous section"),
+    ("skim-open", K, Action::SkimOpen, "read that section"),
+];
+
+/// Parses a key as a configuration writes it: `j`, `G`, `ctrl-d`, `space`,
+/// `enter`, `esc`, `tab`, `backspace`, `up`, `down`, `left`, `right`,
+/// `pageup`, `pagedown`, `home`, `end`, `f1`..`f12`.
+pub fn parse_key(spec: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = spec;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+            mods |= KeyModifiers::CONTROL;
+            rest = &rest[rest.len() - r.len()..];
+        } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
+            mods |= KeyModifiers::ALT;
+            rest = &rest[rest.len() - r.len()..];
+        } else {
+            break;
+        }
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            f if f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                return Err(format!(
+                    "unknown key `{spec}`; write a character (`j`, `G`), `ctrl-` or `alt-` before one, or a name: \
+                     space enter esc tab backspace up down left right pageup pagedown home end f1-f12"
+                ));
+            }
+        },
+    };
+    Ok((code, mods))
+}
+
+/// A key as the configuration writes it (the inverse of [`parse_key`]).
+pub fn key_spec(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "enter".into(),
+        KeyCode::Esc => "esc".into(),
+        KeyCode::Tab => "tab".into(),
+        KeyCode::Backspace => "backspace".into(),
+        KeyCode::Up => "up".into(),
+        KeyCode::Down => "down".into(),
+        KeyCode::Left => "left".into(),
+        KeyCode::Right => "right".into(),
+        KeyCode::PageUp => "pageup".into(),
+        KeyCode::PageDown => "pagedown".into(),
+        KeyCode::Home => "home".into(),
+        KeyCode::End => "end".into(),
+        KeyCode::F(n) => format!("f{n}"),
+        other => format!("{other:?}").to_lowercase(),
+    };
+    let mut out = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        out.push_str("ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        out.push_str("alt-");
+    }
+    out + &base
+}
+
 /// Turns a terminal event into an action for the model's current mode.
-pub fn translate(m: &Model, event: Event) -> Option<Action> {
+pub fn translate(keys: &Keymap, m: &Model, event: Event) -> Option<Action> {
     // After `m` or `'`, the next character names a mark.
     if m.pending_mark.is_some()
         && let Event::Key(KeyEvent { code: KeyCode::Char(c), kind, .. }) = event
@@ -160,7 +367,7 @@ pub fn translate(m: &Model, event: Event) -> Option<Action> {
         return Some(Action::MarkKey(c));
     }
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => lookup(mode_of(m), key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keys.lookup(mode_of(m), key),
         Event::Key(_) => None,
         Event::Mouse(me) => match me.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel { x: me.column, y: me.row, down: true }),
@@ -193,41 +400,46 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     if mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
 }
 
-/// The help screen's sections: a heading and `(keys, what they do)` lines,
-/// keys with the same help text merged.
-pub fn help() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups = [
-        (InputMode::Article, "Reading"),
-        (InputMode::Sidebar, "Sidebar (Tab to focus)"),
-        (InputMode::Skim, "Skim view (K)"),
-        (InputMode::Search, "Typing a search"),
-        (InputMode::Help, "This help"),
-    ];
-    groups
-        .iter()
-        .map(|&(mode, title)| {
-            let mut lines: Vec<(String, &'static str)> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.mode == mode) {
-                let name = key_name(b.code, b.mods);
-                match lines.iter_mut().find(|(_, h)| *h == b.help) {
-                    Some((keys, _)) => {
-                        // Digits collapse into a range below.
-                        if !b.help.contains("1-9") {
-                            keys.push(' ');
-                            keys.push_str(&name);
+impl Keymap {
+    /// The help screen's sections: a heading and `(keys, what they do)` lines,
+    /// keys with the same help text merged.
+    pub fn help(&self) -> HelpTable {
+        let groups = [
+            (InputMode::Article, "Reading"),
+            (InputMode::Sidebar, "Sidebar (Tab to focus)"),
+            (InputMode::Skim, "Skim view (K)"),
+            (InputMode::Hint, "Following a link (o)"),
+            (InputMode::Confirm, "Opening a web address"),
+            (InputMode::Search, "Typing a search"),
+            (InputMode::Shelf, "The shelf (several documents)"),
+            (InputMode::Help, "This help"),
+        ];
+        groups
+            .iter()
+            .map(|&(mode, title)| {
+                let mut lines: Vec<(String, &'static str)> = Vec::new();
+                for b in self.bindings.iter().filter(|b| b.mode == mode) {
+                    let name = key_name(b.code, b.mods);
+                    match lines.iter_mut().find(|(_, h)| *h == b.help) {
+                        Some((keys, _)) => {
+                            // Digits collapse into a range below.
+                            if !b.help.contains("1-9") {
+                                keys.push(' ');
+                                keys.push_str(&name);
+                            }
                         }
+                        None => lines.push((name, b.help)),
                     }
-                    None => lines.push((name, b.help)),
                 }
-            }
-            for (keys, help) in &mut lines {
-                if help.contains("1-9") {
-                    *keys = "1-9".to_string();
+                for (keys, help) in &mut lines {
+                    if help.contains("1-9") {
+                        *keys = "1-9".to_string();
+                    }
                 }
-            }
-            (title, lines)
-        })
-        .collect()
+                (title, lines)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -252,6 +464,8 @@ mod tests {
     #[test]
     fn shifted_letters_and_ctrl_keys_resolve() {
         let k = |c, m| KeyEvent::new(c, m);
+        let map = Keymap::default();
+        let lookup = |mode, key| map.lookup(mode, key);
         assert_eq!(lookup(InputMode::Article, k(C('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
         assert_eq!(lookup(InputMode::Article, k(C('d'), CTRL)), Some(Action::ScrollHalfPages(1)));
         assert_eq!(lookup(InputMode::Article, k(KeyCode::Esc, NONE)), Some(Action::Escape));
@@ -270,7 +484,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_action_of_the_article() {
-        let help = help();
+        let help = Keymap::default().help();
         let reading = &help[0].1;
         assert!(reading.iter().any(|(k, h)| k == "j ↓" && *h == "line down"));
         assert!(reading.iter().any(|(k, _)| k == "1-9"));

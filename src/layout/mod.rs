@@ -5,8 +5,10 @@
 pub mod panes;
 pub mod sidebar;
 pub mod skim;
+pub mod syntax;
 pub mod wrap;
 
+pub use syntax::Token;
 pub use wrap::{Kind, Role, Row, Segment, WrappedDoc, wrap};
 
 /// A scrolling list's window: the items that fill `height` rows with item

@@ -33,8 +33,14 @@ pub fn sidebar_by_default(width: u16) -> bool {
     width >= NARROW
 }
 
-/// Splits a `width` x `height` screen.
+/// Splits a `width` x `height` screen with the default sidebar and measure.
 pub fn compute(width: u16, height: u16, sidebar: bool) -> Panes {
+    compute_with(width, height, sidebar, None, MEASURE)
+}
+
+/// Splits a screen with a chosen sidebar width (kept to at most half the
+/// screen) and measure.
+pub fn compute_with(width: u16, height: u16, sidebar: bool, side_width: Option<u16>, measure: u16) -> Panes {
     let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
     let header = Rect::new(0, 0, width, height.min(1));
     let status = Rect::new(0, height.saturating_sub(1), width, height.min(1));
@@ -44,7 +50,10 @@ pub fn compute(width: u16, height: u16, sidebar: bool) -> Panes {
     let side_w = if narrow {
         width.saturating_sub(4).clamp(1, SIDEBAR_MAX).max(SIDEBAR_MIN.min(width))
     } else {
-        (width / 3).clamp(SIDEBAR_MIN, SIDEBAR_MAX)
+        match side_width {
+            Some(w) => w.clamp(SIDEBAR_MIN.min(width / 2), (width / 2).max(SIDEBAR_MIN)),
+            None => (width / 3).clamp(SIDEBAR_MIN, SIDEBAR_MAX),
+        }
     };
     let side = (sidebar && !too_small).then(|| Rect::new(0, body.y, side_w.min(width), body_h));
     let article = match side {
@@ -54,7 +63,7 @@ pub fn compute(width: u16, height: u16, sidebar: bool) -> Panes {
     // Two columns of margin on the left, one on the right; centre the
     // measure in a wide pane.
     let inner = article.width.saturating_sub(3).max(1);
-    let text_w = inner.min(MEASURE);
+    let text_w = inner.min(measure.max(10));
     let left = article.x + 2.min(article.width) + (inner - text_w) / 2;
     let text = Rect::new(left.min(width.saturating_sub(1)), body.y, text_w, body_h);
     Panes { header, sidebar: side, overlay: narrow && side.is_some(), article, text, status, too_small }

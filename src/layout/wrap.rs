@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::syntax::{self, Token};
 use crate::document::{Align, Block, BlockKind, Document, Marks, Section, Span, plain_text};
 
 /// What a piece of text is, for the theme to style. Never a colour.
@@ -21,6 +22,8 @@ pub enum Kind {
     QuoteBar,
     ListMarker,
     Code,
+    /// A highlighted piece of a code block.
+    Syntax(Token),
     Continuation,
     TableBorder,
     TableHeader,
@@ -30,17 +33,20 @@ pub enum Kind {
     LinkNote,
 }
 
-/// A kind plus inline marks; `claim` marks an extracted claim's sentence.
+/// A kind plus inline marks; `claim` marks an extracted claim's sentence;
+/// `link` is 1 + the index of the link's target in [`WrappedDoc::links`]
+/// (0: not a link).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Role {
     pub kind: Kind,
     pub marks: Marks,
     pub claim: bool,
+    pub link: u32,
 }
 
 impl Role {
     pub const fn of(kind: Kind) -> Role {
-        Role { kind, marks: Marks::NONE, claim: false }
+        Role { kind, marks: Marks::NONE, claim: false, link: 0 }
     }
 }
 
@@ -84,6 +90,8 @@ pub struct WrappedDoc {
     pub rows: Vec<Row>,
     /// First row of each section.
     pub section_start: Vec<usize>,
+    /// Link targets, in order: an address, or `^label` for a footnote.
+    pub links: Vec<String>,
 }
 
 impl WrappedDoc {
@@ -108,7 +116,7 @@ pub const MIN_WIDTH: usize = 2;
 /// Lays out the whole document at `width` cells.
 pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None };
+    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None, links: Vec::new() };
     if !doc.title.is_empty() {
         w.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
     }
@@ -129,7 +137,7 @@ pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
         section_start.push(w.rows.len());
         w.section(section);
     }
-    WrappedDoc { width, rows: w.rows, section_start }
+    WrappedDoc { width, rows: w.rows, section_start, links: w.links }
 }
 
 type Prefix = Vec<Segment>;
@@ -142,6 +150,7 @@ struct Wrapper {
     note_count: usize,
     /// The extracted claim's sentence: (block, start, end) in characters.
     claim: Option<(u32, usize, usize)>,
+    links: Vec<String>,
 }
 
 /// A unit the greedy wrapper places: a word, one wide character, a space, a
@@ -308,8 +317,11 @@ impl Wrapper {
                     }
                 }
             }
-            BlockKind::Code { text, .. } => self.literal(text, block.id, first, rest, Kind::Code),
-            BlockKind::Html(text) => self.literal(text, block.id, first, rest, Kind::Html),
+            BlockKind::Code { text, lang } => {
+                let tokens = lang.as_deref().and_then(|l| syntax::highlight(l, text));
+                self.literal(text, tokens.as_deref(), block.id, first, rest, Kind::Code)
+            }
+            BlockKind::Html(text) => self.literal(text, None, block.id, first, rest, Kind::Html),
             BlockKind::Table { aligns, header, rows } => self.table(aligns, header, rows, block.id, first, rest),
             BlockKind::Rule => {
                 let avail = self.width.saturating_sub(prefix_width(first)).clamp(1, 40);
@@ -467,9 +479,28 @@ impl Wrapper {
         let mut w = Words { toks: Vec::new(), pieces: Vec::new(), open: None, word_start: 0, word_w: 0, word_off: 0 };
         let mut off = 0usize;
         let mut after_wide = false;
+        let mut last_link: Option<&str> = None;
         for (i, span) in spans.iter().enumerate() {
+            let target = match &span.link {
+                Some(url) if !url.is_empty() => Some(url.as_str()),
+                _ if span.marks.contains(Marks::FOOTNOTE_REF) => Some(span.text.as_str()),
+                _ => None,
+            };
+            // One id per link, even when its text has several spans.
+            let link = match target {
+                Some(t) if last_link == Some(t) => self.links.len() as u32,
+                Some(t) => {
+                    self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
+                        true => format!("^{}", t.trim_start_matches('[').trim_end_matches(']')),
+                        false => t.to_string(),
+                    });
+                    self.links.len() as u32
+                }
+                None => 0,
+            };
+            last_link = target;
             let base =
-                Role { kind, marks: span.marks.without(Marks::SOFT_BREAK.with(Marks::HARD_BREAK)), claim: false };
+                Role { kind, marks: span.marks.without(Marks::SOFT_BREAK.with(Marks::HARD_BREAK)), claim: false, link };
             if span.marks.contains(Marks::HARD_BREAK) {
                 w.flush_word();
                 w.toks.push(Tok::Break);
@@ -557,46 +588,65 @@ impl Wrapper {
     }
 
     /// Code and HTML: one row per source line, long lines continued on the
-    /// next row after a `↪` mark.
-    fn literal(&mut self, text: &str, block: u32, first: &[Segment], rest: &[Segment], kind: Kind) {
-        let role = Role::of(kind);
+    /// next row after a `↪` mark. `tokens`, when given, colours each line's
+    /// pieces (from [`syntax::highlight`]).
+    fn literal(
+        &mut self,
+        text: &str,
+        tokens: Option<&[syntax::LineTokens]>,
+        block: u32,
+        first: &[Segment],
+        rest: &[Segment],
+        kind: Kind,
+    ) {
+        let plain = Role::of(kind);
         let mark = Segment { text: "↪ ".to_string(), role: Role::of(Kind::Continuation) };
         let mut off = 0u32;
         for (i, line) in text.split('\n').enumerate() {
             let p = if i == 0 { first } else { rest };
             let p = if prefix_width(p) + 4 >= self.width { Vec::new() } else { p.to_vec() };
             let avail = self.width - prefix_width(&p);
-            let mut cur = String::new();
+            let pieces: Vec<(&str, Role)> = match tokens.and_then(|t| t.get(i)) {
+                Some(toks) => toks
+                    .iter()
+                    .filter_map(|(r, t)| line.get(r.clone()).map(|s| (s, Role::of(Kind::Syntax(*t)))))
+                    .collect(),
+                None => vec![(line, plain)],
+            };
+            let mut body: Vec<Segment> = Vec::new();
             let mut cur_w = 0;
             let mut row_start = off;
             let mut continued = false;
-            for g in line.graphemes(true) {
-                let gw = g.width();
-                let marked = continued && avail >= 4;
-                let limit = if marked { avail - 2 } else { avail };
-                if cur_w + gw > limit && cur_w > 0 {
-                    let mut body = Vec::new();
-                    if marked {
-                        body.push(mark.clone());
+            for (piece, role) in pieces {
+                for g in piece.graphemes(true) {
+                    let gw = g.width();
+                    let marked = continued && avail >= 4;
+                    let limit = if marked { avail - 2 } else { avail };
+                    if cur_w + gw > limit && cur_w > 0 {
+                        let mut row = Vec::new();
+                        if marked {
+                            row.push(mark.clone());
+                        }
+                        row.append(&mut body);
+                        self.push_row(p.clone(), row, block, row_start);
+                        row_start = off;
+                        cur_w = 0;
+                        continued = true;
                     }
-                    body.push(Segment { text: std::mem::take(&mut cur), role });
-                    self.push_row(p.clone(), body, block, row_start);
-                    row_start = off;
-                    cur_w = 0;
-                    continued = true;
+                    match body.last_mut() {
+                        Some(s) if s.role == role => s.text.push_str(g),
+                        _ => body.push(Segment { text: g.to_string(), role }),
+                    }
+                    cur_w += gw;
+                    off += g.chars().count() as u32;
                 }
-                cur.push_str(g);
-                cur_w += gw;
-                off += g.chars().count() as u32;
             }
-            let mut body = Vec::new();
+            let mut row = Vec::new();
             if continued && avail >= 4 {
-                body.push(mark.clone());
+                row.push(mark.clone());
             }
-            if !cur.is_empty() {
-                body.push(Segment { text: cur, role });
-            }
-            self.push_row(p, body, block, row_start);
+            row.append(&mut body);
+            self.push_row(p, row, block, row_start);
             off += 1;
         }
     }
@@ -806,7 +856,7 @@ fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
 /// with the same wrapper as the article.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None };
+    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None, links: Vec::new() };
     w.inline(&[Span::plain(text)], 0, &[], &[], Kind::Body);
     w.rows.into_iter().map(|r| r.text()).collect()
 }

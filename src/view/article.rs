@@ -27,6 +27,17 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let line = styled_row(row, theme, m.show_claims, &hl);
         buf.set_line(area.x, y, &line, area.width);
     }
+    // Hint mode: each link's label over its first cells; the letters typed
+    // so far leave the labels that no longer match.
+    for h in m.hints.iter().filter(|h| h.label.starts_with(m.hint_input.as_str())) {
+        let (Some(dy), true) = (h.row.checked_sub(m.top), h.col < area.width as usize) else { continue };
+        if dy >= area.height as usize {
+            continue;
+        }
+        let room = area.width as usize - h.col;
+        let label = crate::layout::wrap::truncate(&h.label, room);
+        buf.set_string(area.x + h.col as u16, area.y + dy as u16, label, theme.ui(Ui::Hint));
+    }
 }
 
 /// A row's segments as styled spans, with highlighted character ranges.

@@ -10,15 +10,23 @@ use crate::input::keymap;
 use crate::view::theme::{Theme, Ui};
 
 /// The help text, one line each.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(m: &Model, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for (title, keys) in keymap::help() {
+    let standard;
+    let table = if m.help.is_empty() {
+        standard = keymap::Keymap::default().help();
+        &standard
+    } else {
+        m.help.as_ref()
+    };
+    let key_w = table.iter().flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.chars().count())).max().unwrap_or(0) + 2;
+    for (title, keys) in table {
         if !out.is_empty() {
             out.push(Line::from(""));
         }
-        out.push(Line::from(Span::styled(title, theme.ui(Ui::SidebarTitle))));
+        out.push(Line::from(Span::styled(*title, theme.ui(Ui::SidebarTitle))));
         for (k, h) in keys {
-            out.push(Line::from(vec![Span::styled(format!("  {k:<18}"), theme.ui(Ui::HelpKey)), Span::raw(h)]));
+            out.push(Line::from(vec![Span::styled(format!("  {k:<key_w$}"), theme.ui(Ui::HelpKey)), Span::raw(*h)]));
         }
     }
     out.push(Line::from(""));
@@ -38,7 +46,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines = lines(theme);
+    let lines = lines(m, theme);
     let w = area.width.saturating_sub(4).min(72);
     let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);

@@ -2,7 +2,9 @@
 //! model, and it draws only the article rows on screen.
 
 pub mod article;
+pub mod confirm;
 pub mod help;
+pub mod shelf;
 pub mod sidebar;
 pub mod skim;
 pub mod status;
@@ -43,6 +45,9 @@ pub fn render(m: &Model, theme: &Theme, frame: &mut Frame) {
     status::render(m, theme, p.status, buf);
     if m.mode == Mode::Help {
         help::render(m, theme, area, buf);
+    }
+    if let (Mode::Confirm, Some(url)) = (m.mode, &m.confirm) {
+        confirm::render(url, theme, area, buf);
     }
 }
 

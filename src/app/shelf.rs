@@ -1,0 +1,172 @@
+//! The shelf: several documents in one list (`briefing A.md B.md`,
+//! `briefing DIR/`), filtered by typing; `Enter` opens one in the reader.
+//! Its own small state and update, like the reader's.
+
+use std::path::PathBuf;
+
+use super::{Action, Effect, scroll};
+
+/// One document on the shelf, summarised when the shelf was built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// The file's name, as listed.
+    pub name: String,
+    pub title: String,
+    pub sections: usize,
+    pub words: usize,
+    /// The first section's key claim (empty when there is none).
+    pub first_claim: String,
+    /// Why the document cannot be read, instead of its summary.
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shelf {
+    pub entries: Vec<Entry>,
+    pub filter: String,
+    /// Index into [`Shelf::visible`].
+    pub selected: usize,
+    pub width: u16,
+    pub height: u16,
+    pub words_per_minute: u16,
+    pub notice: Option<String>,
+}
+
+impl Shelf {
+    pub fn new(entries: Vec<Entry>, width: u16, height: u16) -> Shelf {
+        Shelf { entries, filter: String::new(), selected: 0, width, height, words_per_minute: 230, notice: None }
+    }
+
+    /// The entries that match the filter (every word of it, ignoring case,
+    /// in the name, title or first claim), as indexes into `entries`.
+    pub fn visible(&self) -> Vec<usize> {
+        let words: Vec<String> = self.filter.split_whitespace().map(str::to_lowercase).collect();
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let hay = format!("{} {} {}", e.name, e.title, e.first_claim).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn minutes(&self, e: &Entry) -> usize {
+        e.words.div_ceil(usize::from(self.words_per_minute.max(1))).max(1)
+    }
+}
+
+/// Applies an action to the shelf: typing filters, arrows move, `Enter`
+/// opens, `Esc` clears the filter; `q` quits while the filter is empty (once
+/// something is typed it is a letter of the filter).
+pub fn update(s: &mut Shelf, action: Action) -> Effect {
+    if !matches!(action, Action::Resize(..)) {
+        s.notice = None;
+    }
+    match action {
+        Action::FilterInput('q') if s.filter.is_empty() => return Effect::Quit,
+        Action::FilterInput(c) => {
+            s.filter.push(c);
+            s.selected = 0;
+        }
+        Action::FilterErase => {
+            s.filter.pop();
+            s.selected = 0;
+        }
+        Action::SidebarMove(d) => {
+            let n = s.visible().len();
+            s.selected = scroll::clamp(s.selected as i64 + d as i64, n.saturating_sub(1));
+        }
+        Action::SkimOpen => {
+            let visible = s.visible();
+            match visible.get(s.selected).map(|&i| &s.entries[i]) {
+                Some(e) if e.problem.is_none() => {
+                    return Effect::OpenFile { path: e.path.to_string_lossy().into_owned(), anchor: None };
+                }
+                Some(e) => s.notice = e.problem.clone(),
+                None => s.notice = Some("Nothing matches the filter".to_string()),
+            }
+        }
+        Action::Escape => {
+            s.filter.clear();
+            s.selected = 0;
+        }
+        Action::Quit => return Effect::Quit,
+        Action::Suspend => return Effect::Suspend,
+        Action::Resize(w, h) => {
+            s.width = w;
+            s.height = h;
+        }
+        _ => {}
+    }
+    Effect::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, title: &str, claim: &str) -> Entry {
+        Entry {
+            path: PathBuf::from(name),
+            name: name.to_string(),
+            title: title.to_string(),
+            sections: 3,
+            words: 500,
+            first_claim: claim.to_string(),
+            problem: None,
+        }
+    }
+
+    fn shelf() -> Shelf {
+        Shelf::new(
+            vec![
+                entry("rare-earths.md", "Rare earths", "China restricts exports."),
+                entry("chips.md", "Chips", "Fabs take years to build."),
+                entry("notes.md", "Notes", "Misc."),
+            ],
+            80,
+            24,
+        )
+    }
+
+    #[test]
+    fn typing_filters_by_name_title_and_claim_and_enter_opens_the_match() {
+        let mut s = shelf();
+        for c in "FABS".chars() {
+            update(&mut s, Action::FilterInput(c));
+        }
+        assert_eq!(s.visible(), vec![1]);
+        assert_eq!(update(&mut s, Action::SkimOpen), Effect::OpenFile { path: "chips.md".to_string(), anchor: None });
+        update(&mut s, Action::FilterInput('z'));
+        assert!(s.visible().is_empty());
+        assert_eq!(update(&mut s, Action::SkimOpen), Effect::None);
+        assert_eq!(s.notice.as_deref(), Some("Nothing matches the filter"));
+    }
+
+    #[test]
+    fn escape_clears_the_filter_and_q_quits_only_when_it_is_empty() {
+        let mut s = shelf();
+        update(&mut s, Action::SidebarMove(5));
+        assert_eq!(s.selected, 2);
+        update(&mut s, Action::SidebarMove(-9));
+        assert_eq!(s.selected, 0);
+        update(&mut s, Action::FilterInput('n'));
+        assert_eq!(update(&mut s, Action::FilterInput('q')), Effect::None);
+        assert_eq!(s.filter, "nq");
+        assert_eq!(update(&mut s, Action::Escape), Effect::None);
+        assert_eq!(s.filter, "");
+        assert_eq!(update(&mut s, Action::Escape), Effect::None);
+        assert_eq!(update(&mut s, Action::FilterInput('q')), Effect::Quit);
+    }
+
+    #[test]
+    fn an_unreadable_document_says_why_instead_of_opening() {
+        let mut s = shelf();
+        s.entries[0].problem = Some("rare-earths.md: not UTF-8".to_string());
+        assert_eq!(update(&mut s, Action::SkimOpen), Effect::None);
+        assert_eq!(s.notice.as_deref(), Some("rare-earths.md: not UTF-8"));
+    }
+}
