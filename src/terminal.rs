@@ -15,7 +15,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 
 use crate::app::shelf::{self, Shelf};
-use crate::app::update::{goto_anchor, notify};
+use crate::app::update::{notify, open_at_anchor};
 use crate::app::{Action, CopyOutcome, Effect, Model, loaded, update};
 use crate::document::Document;
 use crate::input::keymap::Keymap;
@@ -316,7 +316,7 @@ fn event_loop(
                                 let size = term.size().context("cannot read the terminal size")?;
                                 update(&mut next, Action::Resize(size.width, size.height));
                                 if let Some(a) = anchor {
-                                    goto_anchor(&mut next, &a);
+                                    open_at_anchor(&mut next, &a);
                                 }
                                 if let Some(w) = &mut watcher {
                                     w.follow(next.path.as_deref());

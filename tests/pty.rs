@@ -263,3 +263,119 @@ fn y_copies_the_claim_through_the_terminal() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+fn shelf_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("briefing-pty-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("alpha.md"),
+        "# Alpha notes\n\n## Start\n\nRead [beta](beta.md#second-part), the [end](#end), the [site](https://example.org/x) \
+         or a note[^1].\n\n## End\n\nThe end of alpha.\n\n[^1]: The note itself.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("beta.md"),
+        "# Beta\n\n## First part\n\nBeta begins here.\n\n## Second part\n\nBeta goes on in its second part.\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_folder_opens_a_shelf_that_filters_opens_and_comes_back() {
+    let dir = shelf_dir("shelf");
+    let mut s = Session::start(&[dir.to_str().unwrap()], 100, 30);
+    s.wait_for("the shelf", |t| t.contains("Shelf · 2 of 2 documents") && t.contains("alpha.md · 2 sections"));
+    s.keys("beta.md");
+    s.wait_for("the filtered shelf", |t| t.contains("1 of 2 documents") && !t.contains("Alpha notes"));
+    s.keys("\r");
+    s.wait_for("beta in the reader", |t| t.contains("§1/2 First part"));
+    s.keys("\x7f");
+    s.wait_for("the shelf again", |t| t.contains("Filter: beta.md"));
+    s.keys("\x1b");
+    s.wait_for("the filter cleared", |t| t.contains("2 of 2 documents"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn link_hints_follow_anchors_notes_and_other_documents_and_back_returns() {
+    let dir = shelf_dir("links");
+    let mut s = Session::start(&[dir.join("alpha.md").to_str().unwrap()], 100, 30);
+    s.wait_for("alpha", |t| t.contains("§1/2 Start"));
+    s.keys("o");
+    s.wait_for("the hint prompt", |t| t.contains("Follow a link: type its label"));
+    // Labels in order of the links: a beta, s end, d site, f note.
+    s.keys("s");
+    s.wait_for("the end section", |t| t.contains("§2/2 End"));
+    s.keys("\x7f");
+    s.wait_for("back at the start", |t| t.contains("§1/2 Start"));
+    s.keys("od");
+    s.wait_for("the question", |t| t.contains("Open this address?") && t.contains("https://example.org/x"));
+    s.keys("n");
+    s.wait_for("not opened", |t| t.contains("Not opened") && !t.contains("Open this address?"));
+    s.keys("oa");
+    s.wait_for("beta at its second part", |t| t.contains("§2/2 Second part") && t.contains(" Beta"));
+    s.keys("\x7f");
+    s.wait_for("alpha again", |t| t.contains("§1/2 Start") && t.contains("Alpha notes"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn watch_reloads_a_changed_file_in_place_and_survives_its_removal() {
+    let dir = shelf_dir("watch");
+    let path = dir.join("beta.md");
+    let mut s = Session::start(&["--watch", path.to_str().unwrap()], 100, 30);
+    s.wait_for("beta", |t| t.contains("Beta goes on"));
+    s.keys("]");
+    s.wait_for("section 2", |t| t.contains("§2/2 Second part"));
+    let text = std::fs::read_to_string(&path).unwrap().replace("goes on", "was edited");
+    std::fs::write(&path, text).unwrap();
+    s.wait_for("the reload", |t| t.contains("Beta was edited") && t.contains("Reloaded"));
+    // The place is kept: the second section at the top, the first above it.
+    assert!(!s.screen().contains("Beta begins"), "the place is kept:\n{}", s.screen());
+    std::fs::remove_file(&path).unwrap();
+    s.wait_for("a notice", |t| t.contains("no such file"));
+    assert!(s.screen().contains("Beta was edited"), "the last version stays");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn colours_follow_the_terminal_background_and_no_color() {
+    let heading = |env: &[(&str, &str)], args: &[&str]| {
+        let mut s = Session::start_env(args, 100, 30, env);
+        s.wait_for("the first screen", |t| t.contains("§1/9"));
+        // The title bar's text takes the accent colour.
+        let c = s.parser.lock().unwrap().screen().cell(0, 1).map(|c| c.fgcolor());
+        s.keys("q");
+        s.wait_exit();
+        c
+    };
+    let dark = heading(&[("COLORFGBG", "15;0")], &[]);
+    let light = heading(&[("COLORFGBG", "0;15")], &[]);
+    assert_ne!(dark, light, "a light background gets other colours");
+    assert_eq!(heading(&[("COLORFGBG", "0;15")], &["--theme", "dark"]), dark, "--theme wins");
+    assert_eq!(heading(&[("NO_COLOR", "1")], &[]), Some(vt100::Color::Default));
+}
+
+#[test]
+fn configured_keys_replace_the_built_in_ones() {
+    let dir = shelf_dir("config");
+    let cfg = dir.join("config.toml");
+    std::fs::write(&cfg, "[keys]\nquit = \"x\"\nnext-section = [\"e\"]\n").unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap()], 100, 30);
+    s.wait_for("the first screen", |t| t.contains("§1/9"));
+    s.keys("e");
+    s.wait_for("section 2", |t| t.contains("§2/9"));
+    s.keys("q");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none(), "q no longer quits");
+    s.keys("x");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

@@ -120,3 +120,72 @@ fn focus_moves_to_the_sidebar_and_enter_jumps() {
     assert_eq!(m.focus, Focus::Article);
     assert_eq!(m.current_section(), 2);
 }
+
+const LINKS: &str = "# Links\n\n## Start\n\nRead [beta](beta.md), the [end](#end), the \
+                     [site](https://example.org/a/very/long/address/that/wraps?q=1) or a note[^1].\n\n\
+                     ```rust\nfn main() { let x = 1; }\n```\n\n## End\n\nThe end.\n\n[^1]: The note.\n";
+
+#[test]
+fn link_hints_label_every_link_on_screen() {
+    for (w, h) in SIZES {
+        let mut m = model(parse(LINKS), w, h);
+        apply(&mut m, &[Action::HintStart]);
+        assert_eq!(m.mode, Mode::Hint);
+        insta::assert_snapshot!(format!("hints_{w}x{h}"), screen(&m));
+    }
+}
+
+#[test]
+fn a_web_address_is_shown_whole_before_it_opens() {
+    for (w, h) in SIZES {
+        let mut m = model(parse(LINKS), w, h);
+        apply(&mut m, &[Action::HintStart, Action::HintKey('d')]);
+        assert_eq!(m.mode, Mode::Confirm);
+        let s = screen(&m);
+        let joined: String = s.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect();
+        assert!(joined.contains("https://example.org/a/very/long/address/that/wraps?q=1"), "{s}");
+        insta::assert_snapshot!(format!("confirm_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn the_shelf_lists_titles_sizes_and_first_claims() {
+    use briefing::app::shelf::{Entry, Shelf, update};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let entry = |name: &str, title: &str, claim: &str| Entry {
+        path: name.into(),
+        name: name.to_string(),
+        title: title.to_string(),
+        sections: 9,
+        words: 2300,
+        first_claim: claim.to_string(),
+        problem: None,
+    };
+    for (w, h) in SIZES {
+        let mut s = Shelf::new(
+            vec![
+                entry(
+                    "briefing.md",
+                    "China delivers on its promises",
+                    "China dominates rare earths; the 120-day controls show it.",
+                ),
+                entry("chips.md", "Chips", "Fabs take years to build."),
+            ],
+            w,
+            h,
+        );
+        update(&mut s, Action::SidebarMove(1));
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| briefing::view::shelf::render(&s, &briefing::view::theme::Theme::new(true), f)).unwrap();
+        let text: String = term
+            .backend()
+            .buffer()
+            .content()
+            .chunks(w as usize)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>().trim_end().to_string() + "\n")
+            .collect();
+        assert!(text.contains("2 of 2 documents"), "{text}");
+        insta::assert_snapshot!(format!("shelf_{w}x{h}"), text);
+    }
+}

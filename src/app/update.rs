@@ -409,6 +409,19 @@ pub fn goto_anchor(m: &mut Model, fragment: &str) {
     }
 }
 
+/// A document just opened from a link to `#fragment` starts at that
+/// heading; Back then leaves the document, as it would in a browser.
+pub fn open_at_anchor(m: &mut Model, fragment: &str) {
+    match links::find_anchor(&m.doc, fragment) {
+        Some(block) => {
+            m.top = scroll::clamp(m.wrapped.row_of(Anchor { block, start: 0 }) as i64, m.max_top());
+            m.notice = None;
+            m.mark_seen();
+        }
+        None => m.notice = Some(format!("No heading #{fragment} in this document")),
+    }
+}
+
 fn go_to_match(m: &mut Model) {
     let Some(s) = &m.search else { return };
     let row = s.matches[s.current].row;

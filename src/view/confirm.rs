@@ -13,7 +13,9 @@ pub fn render(url: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner_w = w.saturating_sub(2).max(1) as usize;
     // The address may be long: every cell of it is shown, wrapped by cells.
     let url_rows = unicode_width::UnicodeWidthStr::width(url).div_ceil(inner_w).max(1);
-    let h = (url_rows as u16 + 4).min(area.height);
+    const KEYS: &str = "y or Enter opens it · n or Esc does not";
+    let key_rows = unicode_width::UnicodeWidthStr::width(KEYS).div_ceil(inner_w).max(1);
+    let h = ((url_rows + 1 + key_rows) as u16 + 2).min(area.height);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + area.height.saturating_sub(h) / 2, w, h);
     Clear.render(r, buf);
     let block =

@@ -47,7 +47,9 @@ pub fn text(m: &Model) -> (String, String) {
         parts.push(format!("{}/{} read", m.read_count(), m.doc.sections.len()));
     }
     parts.push("? help".to_string());
-    let room = (m.width as usize).saturating_sub(left.width().min(24) + 2);
+    // A notice keeps its whole text; the position info gives way to it.
+    let reserve = if m.notice.is_some() { left.width() } else { left.width().min(24) };
+    let room = (m.width as usize).saturating_sub(reserve + 2);
     let mut right = String::new();
     for p in parts {
         let next = if right.is_empty() { p.clone() } else { format!("{right} · {p}") };

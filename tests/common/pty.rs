@@ -29,6 +29,7 @@ impl Session {
     pub fn start_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
         cmd.args(args);
+        cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -38,6 +39,7 @@ impl Session {
     pub fn start_shell(cmdline: &str, cols: u16, rows: u16) -> Session {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", cmdline]);
+        cmd.env_remove("NO_COLOR");
         Session::spawn(cmd, cols, rows)
     }
 
@@ -46,7 +48,6 @@ impl Session {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
         // No system clipboard: copies go through the terminal (OSC 52).
         cmd.env_remove("DISPLAY");
         cmd.env_remove("WAYLAND_DISPLAY");
@@ -55,6 +56,17 @@ impl Session {
         if cmd.get_env("XDG_STATE_HOME").is_none() {
             let dir = std::env::temp_dir().join(format!("briefing-pty-state-{}-{}", std::process::id(), fresh()));
             cmd.env("XDG_STATE_HOME", dir);
+        }
+        // No user configuration, and a terminal that says its colours in
+        // COLORFGBG (a dark background) unless the test chose otherwise, so
+        // the program need not wait for a colour query the emulator cannot
+        // answer.
+        if cmd.get_env("XDG_CONFIG_HOME").is_none() {
+            let dir = std::env::temp_dir().join(format!("briefing-pty-config-{}-{}", std::process::id(), fresh()));
+            cmd.env("XDG_CONFIG_HOME", dir);
+        }
+        if cmd.get_env("COLORFGBG").is_none() {
+            cmd.env("COLORFGBG", "15;0");
         }
         let child = pair.slave.spawn_command(cmd).expect("the command starts");
         drop(pair.slave);
