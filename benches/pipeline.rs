@@ -1,6 +1,7 @@
 //! The pipeline's cost on generated documents of 100 KB, 1 MB and 10 MB:
 //! the bare pulldown-cmark pass for reference, our parse into sections, the
-//! claims, wrapping at 80 and 120 columns, one frame, and 200 line scrolls
+//! claims, wrapping at 80 and 120 columns (and at 80 without syntax
+//! highlighting, to show its cost), one frame, and 200 line scrolls
 //! and 20 section jumps applied through `update` and drawn.
 //!
 //! `cargo bench --bench pipeline` (see README.md, Performance).
@@ -55,6 +56,38 @@ fn wrap_80(b: Bencher, size: usize) {
 fn wrap_120(b: Bencher, size: usize) {
     let doc = parse::parse(&text(size));
     b.bench(|| wrap(&doc, 120));
+}
+
+/// The same layout with the code blocks' language tags removed: the
+/// difference from `wrap_80` is the cost of syntax highlighting.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn wrap_80_without_highlighting(b: Bencher, size: usize) {
+    let mut doc = parse::parse(&text(size));
+    for s in &mut doc.sections {
+        for block in &mut s.blocks {
+            if let briefing::document::BlockKind::Code { lang, .. } = &mut block.kind {
+                *lang = None;
+            }
+        }
+    }
+    b.bench(|| wrap(&doc, 80));
+}
+
+/// Syntax highlighting itself, uncached, over every code block: what the
+/// first layout of a document pays once (the generated documents repeat one
+/// block, so `wrap_80` sees it cached after the first).
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn highlight_code(b: Bencher, size: usize) {
+    let doc = parse::parse(&text(size));
+    let mut blocks = Vec::new();
+    for s in &doc.sections {
+        for block in &s.blocks {
+            if let briefing::document::BlockKind::Code { lang: Some(lang), text } = &block.kind {
+                blocks.push((lang.clone(), text.clone()));
+            }
+        }
+    }
+    b.bench(|| blocks.iter().filter_map(|(l, t)| briefing::layout::syntax::highlight(l, t)).count());
 }
 
 fn reader(size: usize) -> (Model, Terminal<TestBackend>) {

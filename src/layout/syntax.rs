@@ -4,8 +4,10 @@
 //! first block that names a known language, so a document without code
 //! never pays for them.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 
@@ -67,6 +69,30 @@ fn grammar_name(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference
     }
     let set: &'static SyntaxSet = &SYNTAXES;
     set.find_syntax_by_token(tag).or_else(|| set.find_syntax_by_token(&tag.to_ascii_lowercase()))
+}
+
+/// Highlighted blocks already seen, by a hash of language and text: a
+/// block is highlighted once, not again at every width the article is laid
+/// out for (a resize, the sidebar shown or hidden).
+static CACHE: LazyLock<Mutex<HashMap<u64, Option<Arc<Vec<LineTokens>>>>>> = LazyLock::new(Default::default);
+const CACHE_ENTRIES: usize = 20_000;
+
+/// [`highlight`], remembered.
+pub fn highlight_cached(lang: &str, text: &str) -> Option<Arc<Vec<LineTokens>>> {
+    let mut h = std::hash::DefaultHasher::new();
+    (lang, text).hash(&mut h);
+    let key = h.finish();
+    if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let tokens = highlight(lang, text).map(Arc::new);
+    if let Ok(mut c) = CACHE.lock() {
+        if c.len() >= CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(key, tokens.clone());
+    }
+    tokens
 }
 
 /// The tokens of each line of `text` (split at `\n`) as byte ranges within

@@ -318,8 +318,8 @@ impl Wrapper {
                 }
             }
             BlockKind::Code { text, lang } => {
-                let tokens = lang.as_deref().and_then(|l| syntax::highlight(l, text));
-                self.literal(text, tokens.as_deref(), block.id, first, rest, Kind::Code)
+                let tokens = lang.as_deref().and_then(|l| syntax::highlight_cached(l, text));
+                self.literal(text, tokens.as_deref().map(Vec::as_slice), block.id, first, rest, Kind::Code)
             }
             BlockKind::Html(text) => self.literal(text, None, block.id, first, rest, Kind::Html),
             BlockKind::Table { aligns, header, rows } => self.table(aligns, header, rows, block.id, first, rest),
