@@ -74,11 +74,12 @@ fn grammar_name(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference
 /// Highlighted blocks already seen, by a hash of language and text: a
 /// block is highlighted once, not again at every width the article is laid
 /// out for (a resize, the sidebar shown or hidden).
-static CACHE: LazyLock<Mutex<HashMap<u64, Option<Arc<Vec<LineTokens>>>>>> = LazyLock::new(Default::default);
+type Highlighted = Option<Arc<Vec<LineTokens>>>;
+static CACHE: LazyLock<Mutex<HashMap<u64, Highlighted>>> = LazyLock::new(Default::default);
 const CACHE_ENTRIES: usize = 20_000;
 
 /// [`highlight`], remembered.
-pub fn highlight_cached(lang: &str, text: &str) -> Option<Arc<Vec<LineTokens>>> {
+pub fn highlight_cached(lang: &str, text: &str) -> Highlighted {
     let mut h = std::hash::DefaultHasher::new();
     (lang, text).hash(&mut h);
     let key = h.finish();
