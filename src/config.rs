@@ -136,7 +136,7 @@ pub fn parse(text: &str, path: &str) -> Result<Config, String> {
             None => (1, 1),
         };
         let msg = e.message().trim().replace('\n', " ");
-        let hint = if msg.contains("unknown field") {
+        let hint = if msg.contains("unknown field") && !msg.contains("expected") {
             " (the settings are theme, sidebar-width, measure, words-per-minute, mouse and [keys])"
         } else {
             ""

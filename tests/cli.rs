@@ -170,7 +170,7 @@ fn a_bad_configuration_stops_with_its_place_and_a_hint() {
     let p = temp_file("bad.toml", b"theme = \"dark\"\nsidebar = 30\n");
     let o = briefing(&["--config", p.to_str().unwrap(), "--outline"]);
     assert_one_line_error(&o, 2, &format!("{}:2:1: ", p.display()));
-    assert!(stderr(&o).contains("the settings are"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("expected one of `theme`, `sidebar-width`"), "{}", stderr(&o));
     let o = briefing(&["--config", "/no/such/config.toml"]);
     assert_one_line_error(&o, 2, "cannot read the configuration /no/such/config.toml");
 }
