@@ -251,7 +251,7 @@ mod tests {
     fn unknown_settings_point_at_their_line_and_column_with_a_hint() {
         let e = parse("theme = \"dark\"\n  colour = 3\n", "/home/u/.config/briefing/config.toml").unwrap_err();
         assert!(e.starts_with("/home/u/.config/briefing/config.toml:2:3: "), "{e}");
-        assert!(e.contains("colour") && e.contains("the settings are"), "{e}");
+        assert!(e.contains("colour") && e.contains("expected one of `theme`, `sidebar-width`"), "{e}");
     }
 
     #[test]
