@@ -347,7 +347,7 @@ impl Docs {
 
 impl Library for Docs {
     fn open(&mut self, from: Option<&Path>, path: &str) -> Result<Model, String> {
-        let decoded = percent_decode(path);
+        let decoded = briefing::app::links::percent_decode(path);
         let rel = Path::new(&decoded);
         let full = match from.and_then(Path::parent) {
             Some(dir) if rel.is_relative() => dir.join(rel),
@@ -382,27 +382,6 @@ impl Library for Docs {
         }
         Ok(doc)
     }
-}
-
-/// `%20` in a link's path, as a browser would read it.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Documents larger than this open progressively: the first screen comes

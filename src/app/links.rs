@@ -170,8 +170,8 @@ pub fn find_footnote(doc: &Document, label: &str) -> Option<u32> {
     hit
 }
 
-/// `%20` and friends in a fragment, as browsers decode them.
-fn percent_decode(s: &str) -> String {
+/// `%20` and friends in a fragment or a path, as browsers decode them.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
