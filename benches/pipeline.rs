@@ -31,6 +31,13 @@ fn bare_pulldown(b: Bencher, size: usize) {
     b.bench(|| pulldown_cmark::Parser::new_ext(&t, parse::options()).count());
 }
 
+/// Every section's title, for the sidebar before the full parse is done.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn outline(b: Bencher, size: usize) {
+    let t = text(size);
+    b.bench(|| parse::outline(&t));
+}
+
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn parse_sections(b: Bencher, size: usize) {
     let t = text(size);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use briefing::app::shelf::{Entry, Shelf};
-use briefing::app::{HelpTable, Model, Prefs};
+use briefing::app::{HelpTable, Loaded, Model, Prefs};
 use briefing::cli::{Cli, ColorChoice, OutlineFormat};
 use briefing::config::{Config, ThemeChoice};
 use briefing::source::{self, Input};
@@ -109,25 +109,31 @@ fn main() -> ExitCode {
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         let mut model = library.reader(opening, path.clone(), state_key, &src.text, w, h);
         model.loading = true;
+        model.structure_in = false;
         let width = model.panes().text.width as usize;
         let (tx, rx) = std::sync::mpsc::channel();
         let text = src.text;
         std::thread::spawn(move || {
-            // First the structure (every section's title, for the sidebar),
+            // First every section's title (for the sidebar), then the text,
             // then the extracted claims, each laid out and sent when ready.
+            if let Some(outline) = document::parse::outline(&text)
+                && tx.send(Loaded::Outline(outline)).is_err()
+            {
+                return;
+            }
             let mut doc = document::parse::parse_structure(&text);
             drop(text);
             titled(&mut doc, &fallback_title);
             let needs_claims = doc.sections.iter().any(|s| s.claim.origin == document::ClaimOrigin::Extracted);
             let wrapped = briefing::layout::wrap(&doc, width);
             let next = needs_claims.then(|| doc.clone());
-            if tx.send((doc, wrapped)).is_err() {
+            if tx.send(Loaded::Document(doc, wrapped)).is_err() {
                 return;
             }
             if let Some(mut doc) = next {
                 document::claim::fill_claims(&mut doc.sections);
                 let wrapped = briefing::layout::wrap(&doc, width);
-                let _ = tx.send((doc, wrapped));
+                let _ = tx.send(Loaded::Document(doc, wrapped));
             }
         });
         let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };

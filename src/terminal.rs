@@ -16,11 +16,10 @@ use ratatui::crossterm::{cursor, event, execute, terminal};
 
 use crate::app::shelf::{self, Shelf};
 use crate::app::update::{notify, open_at_anchor};
-use crate::app::{Action, CopyOutcome, Effect, Model, loaded, update};
+use crate::app::{Action, CopyOutcome, Effect, Loaded, Model, loaded, update};
 use crate::document::Document;
 use crate::input::keymap::Keymap;
 use crate::input::{InputMode, translate};
-use crate::layout::WrappedDoc;
 use crate::view::{self, theme::Theme};
 
 /// How the reader ended.
@@ -126,7 +125,7 @@ fn watch_signals() -> Result<Arc<AtomicUsize>> {
 
 /// The rest of a document being parsed in the background: the whole
 /// document and, when it was laid out in time, its rows.
-pub type Pending = std::sync::mpsc::Receiver<(Document, WrappedDoc)>;
+pub type Pending = std::sync::mpsc::Receiver<Loaded>;
 
 /// What the shell asks of the program besides the terminal: documents to
 /// open (a link to another file, a shelf entry), to read again (`--watch`),
@@ -227,11 +226,11 @@ fn event_loop(
         }
         if let Some(rx) = &pending {
             match rx.try_recv() {
-                Ok((doc, wrapped)) => {
-                    // The structure comes first, then the claims (if any are
-                    // extracted); the channel closes after the last message.
+                Ok(part) => {
+                    // The outline comes first, then the text, then the claims
+                    // (if any are extracted); the channel closes after the last.
                     if let Some(m) = screens.readers.first_mut() {
-                        loaded(m, doc, Some(wrapped));
+                        loaded(m, part);
                     }
                     dirty = true;
                     continue;

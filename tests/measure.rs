@@ -23,6 +23,8 @@ struct Run {
     end: f64,
     scroll: f64,
     sidebar: f64,
+    /// Until the text and every claim are in.
+    complete: f64,
     peak_mb: f64,
 }
 
@@ -53,8 +55,11 @@ fn briefing_run(path: &str) -> Run {
     let mut s = Session::start(&[path], 120, 40);
     s.wait_for_within("first frame", LIMIT, |x| x.contains('§') && x.contains("Section 1"));
     let first = ms(t);
+    // "loading…" gives way to "loading text…" once every title is listed.
     s.wait_for_within("the whole sidebar", LIMIT, |x| !x.contains("loading…"));
     let sidebar = ms(t);
+    s.wait_for_within("the text and claims", LIMIT, |x| !x.contains("loading text…") && !x.contains("finding claims…"));
+    let complete = ms(t);
     let t = Instant::now();
     s.keys("G");
     s.wait_for_within("the end", LIMIT, |x| x.contains("100%"));
@@ -70,7 +75,7 @@ fn briefing_run(path: &str) -> Run {
     let peak = peak_mb(&s);
     s.keys("?q");
     s.wait_exit();
-    Run { first, end, scroll, sidebar, peak_mb: peak }
+    Run { first, end, scroll, sidebar, complete, peak_mb: peak }
 }
 
 fn less_run(path: &str) -> Run {
@@ -91,7 +96,7 @@ fn less_run(path: &str) -> Run {
     let scroll = ms(t);
     let peak = peak_mb(&s);
     let _ = s.child.kill();
-    Run { first, end, scroll, sidebar: f64::NAN, peak_mb: peak }
+    Run { first, end, scroll, sidebar: f64::NAN, complete: f64::NAN, peak_mb: peak }
 }
 
 /// How long another reader gets to draw before it counts as "did not draw".
@@ -105,7 +110,14 @@ fn peer_run(cmd: &str, path: &str, quit: &str) -> Run {
     while !(s.screen().contains("Section 1") || s.screen().contains("Generated briefing")) {
         if t.elapsed() > PEER_LIMIT {
             let _ = s.child.kill();
-            return Run { first: f64::NAN, end: f64::NAN, scroll: f64::NAN, sidebar: f64::NAN, peak_mb: f64::NAN };
+            return Run {
+                first: f64::NAN,
+                end: f64::NAN,
+                scroll: f64::NAN,
+                sidebar: f64::NAN,
+                complete: f64::NAN,
+                peak_mb: f64::NAN,
+            };
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -127,7 +139,7 @@ fn peer_run(cmd: &str, path: &str, quit: &str) -> Run {
     let peak = peak_mb(&s);
     s.keys(quit);
     let _ = s.child.kill();
-    Run { first, end: f64::NAN, scroll, sidebar: f64::NAN, peak_mb: peak }
+    Run { first, end: f64::NAN, scroll, sidebar: f64::NAN, complete: f64::NAN, peak_mb: peak }
 }
 
 fn bare_parse_ms(text: &str) -> f64 {
@@ -147,6 +159,7 @@ fn medians(runs: &[Run]) -> Run {
         end: median(runs.iter().map(|r| r.end).collect()),
         scroll: median(runs.iter().map(|r| r.scroll).collect()),
         sidebar: median(runs.iter().map(|r| r.sidebar).collect()),
+        complete: median(runs.iter().map(|r| r.complete).collect()),
         peak_mb: median(runs.iter().map(|r| r.peak_mb).collect()),
     }
 }
@@ -159,9 +172,9 @@ fn measure() {
     let dir = std::env::temp_dir().join(format!("briefing-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     println!(
-        "| size | reader | first frame ms | ×less | G to end ms | 200 j ms | sidebar complete ms | ×bare parse | peak MB | limit MB |"
+        "| size | reader | first frame ms | ×less | G to end ms | 200 j ms | sidebar titles ms | ×bare parse | text and claims ms | peak MB | limit MB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut scroll_small = f64::NAN;
     for size in SIZES {
         let text = sample::document(size);
@@ -177,7 +190,7 @@ fn measure() {
         let limit = 3.0 * size as f64 / 1e6 + 10.0;
         let label = format!("{} KB", size / 1000);
         println!(
-            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.2} | {:.0} | {:.0} |",
+            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} |",
             ours.first,
             ours.first / less.first,
             ours.end,
@@ -185,18 +198,19 @@ fn measure() {
             ours.scroll / scroll_small,
             ours.sidebar,
             ours.sidebar / bare,
+            ours.complete,
             ours.peak_mb,
             limit
         );
         println!(
-            "| {label} | less | {:.0} | 1.0 | {:.0} | {:.0} | | | {:.0} | |",
+            "| {label} | less | {:.0} | 1.0 | {:.0} | {:.0} | | | | {:.0} | |",
             less.first, less.end, less.scroll, less.peak_mb
         );
-        println!("| {label} | bare pulldown-cmark pass | | | | | {bare:.0} | 1.00 | | |");
+        println!("| {label} | bare pulldown-cmark pass | | | | | {bare:.0} | 1.00 | | | |");
         for peer in peers.split_whitespace() {
             let r = medians(&(0..runs).map(|_| peer_run(peer, p, "q")).collect::<Vec<_>>());
             println!(
-                "| {label} | {peer} | {:.0} | {:.1} | | {:.0} | | | {:.0} | |",
+                "| {label} | {peer} | {:.0} | {:.1} | | {:.0} | | | | {:.0} | |",
                 r.first,
                 r.first / less.first,
                 r.scroll,

@@ -12,7 +12,7 @@ pub mod shelf;
 pub mod update;
 
 pub use action::{Action, CopyOutcome, Effect};
-pub use update::{loaded, update};
+pub use update::{Loaded, loaded, update};
 
 use crate::document::Document;
 use crate::layout::panes::{self, Panes};
@@ -117,6 +117,11 @@ pub struct Model {
     pub prefs: Prefs,
     /// The file shown, for links relative to it and for `--watch`.
     pub path: Option<std::path::PathBuf>,
+    /// Every section's title from the quick outline pass, while the
+    /// document itself is still being parsed (empty otherwise).
+    pub outline: Vec<crate::document::parse::OutlineEntry>,
+    /// The whole text is in (while `loading`, only the claims are missing).
+    pub structure_in: bool,
     /// Words in all sections before each section (and the total at the end).
     words_before: Vec<usize>,
 }
@@ -167,6 +172,8 @@ impl Model {
             help: std::sync::Arc::new(Vec::new()),
             prefs: Prefs::default(),
             path: None,
+            outline: Vec::new(),
+            structure_in: true,
             words_before,
         };
         m.wrapped = wrap(&m.doc, m.panes().text.width as usize);
@@ -311,10 +318,23 @@ impl Model {
             Some(r) => {
                 let inner_w = r.width.saturating_sub(if panes.overlay { 4 } else { 3 }) as usize;
                 let inner_h = r.height.saturating_sub(if panes.overlay { 2 } else { 0 }) as usize;
-                sidebar::visible(&self.doc, &self.read, self.highlighted(), inner_w, inner_h)
+                if self.outline.len() > self.doc.sections.len() {
+                    let (outline, doc) = (&self.outline, &self.doc);
+                    sidebar::visible_with(outline.len(), self.highlighted(), inner_w, inner_h, |i| {
+                        sidebar::outline_entry(outline, doc, i, inner_w)
+                    })
+                } else {
+                    sidebar::visible(&self.doc, &self.read, self.highlighted(), inner_w, inner_h)
+                }
             }
             None => Vec::new(),
         }
+    }
+
+    /// Sections the sidebar lists: the outline's while it runs ahead of the
+    /// parsed text.
+    pub fn section_count(&self) -> usize {
+        self.doc.sections.len().max(self.outline.len())
     }
 
     /// Percentage of the article seen (the bottom of the screen).
@@ -343,6 +363,8 @@ impl Model {
     pub(crate) fn replace_document(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
         let same_shape = doc.sections.len() == self.doc.sections.len();
+        self.outline.clear();
+        self.structure_in = true;
         let from = self.top.saturating_sub(self.page());
         self.words_before = words_before(&doc);
         self.doc = doc;

@@ -98,12 +98,14 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.selected = m.current_section();
                 m.focus = Focus::Sidebar;
             }
-            let n = m.doc.sections.len();
+            let n = m.section_count();
             m.selected = (m.selected as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64) as usize;
         }
         Action::SidebarOpen => {
-            if let Some(&row) = m.wrapped.section_start.get(m.selected) {
-                jump(m, row);
+            match m.wrapped.section_start.get(m.selected) {
+                Some(&row) if m.structure_in || m.selected + 1 < m.doc.sections.len() => jump(m, row),
+                _ if m.loading => m.notice = Some(format!("Section {} is still loading", m.selected + 1)),
+                _ => {}
             }
             leave_sidebar(m);
         }
@@ -343,9 +345,23 @@ fn apply(m: &mut Model, action: Action) -> Effect {
     Effect::None
 }
 
-/// The whole document arrived (it was parsed while the opening was shown).
-pub fn loaded(m: &mut Model, doc: crate::document::Document, wrapped: Option<crate::layout::WrappedDoc>) {
-    m.replace_document(doc, wrapped);
+/// More of a document being read in the background: every section's
+/// title first, then the whole text, then its claims.
+#[derive(Debug)]
+pub enum Loaded {
+    Outline(Vec<crate::document::parse::OutlineEntry>),
+    Document(crate::document::Document, crate::layout::WrappedDoc),
+}
+
+/// Applies what the background parse sent.
+pub fn loaded(m: &mut Model, part: Loaded) {
+    match part {
+        Loaded::Outline(outline) => {
+            m.outline = outline;
+            m.selected = m.selected.min(m.section_count().saturating_sub(1));
+        }
+        Loaded::Document(doc, wrapped) => m.replace_document(doc, Some(wrapped)),
+    }
 }
 
 fn scroll_by(m: &mut Model, delta: i64) {
@@ -440,6 +456,34 @@ fn leave_sidebar(m: &mut Model) {
 mod tests {
     use super::*;
     use crate::document::parse;
+
+    #[test]
+    fn the_outline_fills_the_sidebar_before_the_text_arrives() {
+        let md: String = (1..=12)
+            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
+            .collect();
+        let cut = md.find("## Part 3").unwrap();
+        let mut m = Model::new(parse(&md[..cut]), 100, 30);
+        m.loading = true;
+        m.structure_in = false;
+        update(&mut m, Action::Resize(100, 30));
+        assert_eq!(m.sidebar_entries().len().min(2), 2);
+        loaded(&mut m, Loaded::Outline(crate::document::parse::outline(&md).unwrap()));
+        assert_eq!(m.section_count(), 12);
+        update(&mut m, Action::ToggleFocus);
+        update(&mut m, Action::SidebarMove(20));
+        assert_eq!(m.selected, 11, "every title can be selected");
+        let titles: Vec<String> = m.sidebar_entries().iter().map(|e| e.title.clone()).collect();
+        assert!(titles.iter().any(|t| t == "12 Part 12"), "{titles:?}");
+        update(&mut m, Action::SidebarOpen);
+        assert_eq!(m.notice.as_deref(), Some("Section 12 is still loading"));
+        let whole = parse(&md);
+        let wrapped = crate::layout::wrap(&whole, m.panes().text.width as usize);
+        loaded(&mut m, Loaded::Document(whole, wrapped));
+        assert!(m.outline.is_empty() && m.structure_in);
+        update(&mut m, Action::GotoSection(9));
+        assert_eq!(m.current_section(), 8);
+    }
 
     fn long_doc() -> Model {
         let md: String = (1..=12)

@@ -69,6 +69,107 @@ pub fn prefix_end(text: &str, window: usize) -> usize {
     last_start
 }
 
+/// A section as the sidebar can list it before the document is parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineEntry {
+    /// 0 for the opening before the first heading (titled later, from its words).
+    pub level: u8,
+    pub title: String,
+}
+
+/// Every section's level and title from one pass of the parser that keeps
+/// nothing but the top-level headings' text: what the sidebar lists while
+/// the rest of the document is parsed (about the cost of a bare parse).
+/// The same rules as [`parse_structure`] (a single leading `#` is the
+/// title, the shallowest heading level splits, text before it is an
+/// opening). `None` for a document without headings, whose sections are
+/// cut from its paragraphs.
+pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
+    enum Top {
+        Heading(u8, String),
+        Other,
+    }
+    let mut top: Vec<Top> = Vec::new();
+    let mut depth = 0usize;
+    let mut heading: Option<(u8, String)> = None;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    match tag {
+                        Tag::Heading { level, .. } => heading = Some((heading_level(level), String::new())),
+                        Tag::MetadataBlock(_) => {}
+                        _ => top.push(Top::Other),
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0
+                    && let Some((level, title)) = heading.take()
+                {
+                    top.push(Top::Heading(level, title));
+                }
+            }
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t) => {
+                if let Some((_, title)) = &mut heading {
+                    title.push_str(&t);
+                }
+            }
+            Event::FootnoteReference(label) => {
+                if let Some((_, title)) = &mut heading {
+                    title.push_str(&format!("[{label}]"));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, title)) = &mut heading {
+                    title.push(' ');
+                }
+            }
+            Event::Rule => {
+                if depth == 0 {
+                    top.push(Top::Other);
+                }
+            }
+            Event::TaskListMarker(_) => {}
+        }
+    }
+    let first_heading = top.iter().position(|t| matches!(t, Top::Heading(..)));
+    let h1_count = top.iter().filter(|t| matches!(t, Top::Heading(1, _))).count();
+    if let Some(i) = first_heading
+        && h1_count == 1
+        && matches!(top[i], Top::Heading(1, _))
+    {
+        top.remove(i);
+    }
+    let split = top
+        .iter()
+        .filter_map(|t| match t {
+            Top::Heading(level, _) => Some(*level),
+            Top::Other => None,
+        })
+        .min()?;
+    let mut out = Vec::new();
+    for t in top {
+        match t {
+            Top::Heading(level, title) if level == split => {
+                let title = collapse_ws(&clean(title, Tabs::Prose));
+                let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                out.push(OutlineEntry { level, title });
+            }
+            _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: String::new() }),
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
 /// Parses Markdown into a document with every section's key claim. Never
 /// fails: any text is some document.
 pub fn parse(text: &str) -> Document {
@@ -755,6 +856,33 @@ mod tests {
 
     fn titles(doc: &Document) -> Vec<&str> {
         doc.sections.iter().map(|s| s.title.as_str()).collect()
+    }
+
+    #[test]
+    fn the_outline_lists_the_sections_that_the_parse_finds() {
+        let docs = [
+            "# Title\n\nIntro words here.\n\n## One *emph* `code`\n\nx\n\n### Sub\n\ny\n\n## Two[^n]\n\n[^n]: z\n",
+            "# A\n\n# B\n\ntext\n",
+            "---\ntitle: T\n---\n\n## Only\n\n- # not top level\n\n> ## nor this\n",
+            "### Deep first\n\n## Shallow\n\n<!-- claim: c -->\n\n## \n",
+            "Setext\n======\n\nbody\n\nOther\n-----\n",
+            "# Just a title\n",
+        ];
+        for md in docs {
+            let doc = parse(md);
+            let outline = outline(md).unwrap_or_default();
+            let parsed: Vec<(u8, &str)> = doc.sections.iter().map(|s| (s.level, s.title.as_str())).collect();
+            let quick: Vec<(u8, &str)> = outline.iter().map(|e| (e.level, e.title.as_str())).collect();
+            assert_eq!(parsed.len(), quick.len(), "{md:?}: {parsed:?} vs {quick:?}");
+            for ((pl, pt), (ql, qt)) in parsed.iter().zip(&quick) {
+                assert_eq!(pl, ql, "{md:?}");
+                // The opening's title comes from its words, later.
+                if *ql > 0 {
+                    assert_eq!(pt, qt, "{md:?}");
+                }
+            }
+        }
+        assert_eq!(outline("no headings at all, only a paragraph"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! pane size. Only the visible entries are laid out, so a document with
 //! 100,000 sections costs the same per frame as one with ten.
 
+use crate::document::parse::OutlineEntry;
 use crate::document::{ClaimOrigin, Document};
 use crate::layout::wrap::{truncate, wrap_text};
 
@@ -63,13 +64,55 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
 }
 
+/// Entry `i` of a sidebar whose titles come from the quick outline while
+/// the document is still being parsed: the title, `…` for the reading
+/// time, and the claim when the part parsed so far has it.
+pub fn outline_entry(outline: &[OutlineEntry], doc: &Document, i: usize, width: usize) -> Entry {
+    let parsed = doc.sections.get(i);
+    let o = &outline[i];
+    let title = match (o.level, parsed) {
+        (0, Some(s)) if s.level == 0 => s.title.as_str(),
+        (0, _) => "…",
+        _ => o.title.as_str(),
+    };
+    let right = if width >= 12 { "…".to_string() } else { String::new() };
+    let room = width.saturating_sub(if right.is_empty() { 0 } else { 2 });
+    let title = truncate(&format!("{} {title}", i + 1), room);
+    let indent = 2.min(width.saturating_sub(2));
+    let claim = match parsed {
+        Some(s) if s.title == title_of(o, s) && !s.claim.text.is_empty() && s.claim.origin == ClaimOrigin::Authored => {
+            let mut lines = wrap_text(&s.claim.text, width - indent);
+            lines.truncate(CLAIM_LINES);
+            lines.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect()
+        }
+        _ => Vec::new(),
+    };
+    Entry { index: i, y: 0, title, right, claim, origin: ClaimOrigin::Authored }
+}
+
+/// The title the outline would give a parsed section (the opening keeps its own).
+fn title_of<'a>(o: &'a OutlineEntry, s: &'a crate::document::Section) -> &'a str {
+    if o.level == 0 { &s.title } else { &o.title }
+}
+
 /// The entries that fit in a `width` x `height` pane with `selected` in view
 /// (see [`super::list_window`]).
 pub fn visible(doc: &Document, read: &[bool], selected: usize, width: usize, height: usize) -> Vec<Entry> {
+    visible_with(doc.sections.len(), selected, width, height, |i| entry(doc, read, i, width))
+}
+
+/// The same for `n` entries laid out by `make`.
+pub fn visible_with(
+    n: usize,
+    selected: usize,
+    width: usize,
+    height: usize,
+    make: impl Fn(usize) -> Entry,
+) -> Vec<Entry> {
     if width == 0 {
         return Vec::new();
     }
-    super::list_window(doc.sections.len(), selected, height, |i| entry(doc, read, i, width), Entry::height)
+    super::list_window(n, selected, height, make, Entry::height)
         .into_iter()
         .map(|(mut e, y)| {
             e.y = y as u16;

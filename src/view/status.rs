@@ -20,7 +20,7 @@ pub fn text(m: &Model) -> (String, String) {
         " (empty document)".to_string()
     } else {
         let s = m.current_section();
-        format!(" §{}/{} {}", s + 1, n, m.doc.sections[s].title)
+        format!(" §{}/{} {}", s + 1, m.section_count(), m.doc.sections[s].title)
     };
     // The right side, most important first; parts that do not fit leave.
     let mut parts = Vec::new();
@@ -34,7 +34,16 @@ pub fn text(m: &Model) -> (String, String) {
         }
     }
     if m.loading {
-        parts.push("loading…".to_string());
+        // The sidebar lists every section once the outline is in; the text,
+        // then the extracted claims, follow.
+        parts.push(
+            match (m.structure_in, m.outline.is_empty()) {
+                (true, _) => "finding claims…",
+                (false, false) => "loading text…",
+                (false, true) => "loading…",
+            }
+            .to_string(),
+        );
     }
     parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();
@@ -44,7 +53,7 @@ pub fn text(m: &Model) -> (String, String) {
         format!("{} min left ({} in §)", mins, m.section_minutes_left())
     });
     if !m.doc.sections.is_empty() {
-        parts.push(format!("{}/{} read", m.read_count(), m.doc.sections.len()));
+        parts.push(format!("{}/{} read", m.read_count(), m.section_count()));
     }
     parts.push("? help".to_string());
     // A notice keeps its whole text; the position info gives way to it.
