@@ -102,40 +102,41 @@ fn main() -> ExitCode {
         Input::Stdin => None,
     };
     if !printing && src.text.len() > PROGRESSIVE_FROM {
-        // Show the opening at once; parse and lay out the rest meanwhile.
-        let cut = document::parse::prefix_end(&src.text, PREFIX_WINDOW);
-        let mut opening = document::parse(&src.text[..cut]);
-        titled(&mut opening, &fallback_title);
+        // Show the opening at once; meanwhile, on another core, list every
+        // section's title, then parse, find the claims and lay out the rest.
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        let mut model = library.reader(opening, path.clone(), state_key, &src.text, w, h);
-        model.loading = true;
-        model.structure_in = false;
-        let width = model.panes().text.width as usize;
+        let text = Arc::new(src.text);
         let (tx, rx) = std::sync::mpsc::channel();
-        let text = src.text;
+        let width = {
+            use briefing::layout::panes;
+            panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure).text.width
+        } as usize;
+        let background = Arc::clone(&text);
+        let title = fallback_title.clone();
         std::thread::spawn(move || {
-            // First every section's title (for the sidebar), then the text,
-            // then the extracted claims, each laid out and sent when ready.
-            if let Some(outline) = document::parse::outline(&text)
+            if let Some(outline) = document::parse::outline(&background)
                 && tx.send(Loaded::Outline(outline)).is_err()
             {
                 return;
             }
-            let mut doc = document::parse::parse_structure(&text);
-            drop(text);
-            titled(&mut doc, &fallback_title);
-            let needs_claims = doc.sections.iter().any(|s| s.claim.origin == document::ClaimOrigin::Extracted);
+            // One document, claims included, laid out once: no second copy
+            // of a large document is ever held.
+            let mut doc = document::parse::parse_structure(&background);
+            drop(background);
+            titled(&mut doc, &title);
+            document::claim::fill_claims(&mut doc.sections);
+            briefing::layout::syntax::prepare(&doc);
             let wrapped = briefing::layout::wrap(&doc, width);
-            let next = needs_claims.then(|| doc.clone());
-            if tx.send(Loaded::Document(doc, wrapped)).is_err() {
-                return;
-            }
-            if let Some(mut doc) = next {
-                document::claim::fill_claims(&mut doc.sections);
-                let wrapped = briefing::layout::wrap(&doc, width);
-                let _ = tx.send(Loaded::Document(doc, wrapped));
-            }
+            let _ = tx.send(Loaded::Document(doc, wrapped));
         });
+        let cut = document::parse::prefix_end(&text, PREFIX_WINDOW);
+        let mut opening = document::parse(&text[..cut]);
+        titled(&mut opening, &fallback_title);
+        briefing::layout::syntax::prepare_in_background(&opening);
+        let mut model = library.reader(opening, path.clone(), state_key, &text, w, h);
+        drop(text);
+        model.loading = true;
+        model.structure_in = false;
         let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
         let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
         return finish(result, &library.warnings);
@@ -174,6 +175,7 @@ fn main() -> ExitCode {
         return write_out(&print::document(&doc, width, theme, hyperlinks));
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    briefing::layout::syntax::prepare_in_background(&doc);
     let model = library.reader(doc, path, state_key, &src.text, w, h);
     let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
     let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
@@ -361,6 +363,7 @@ impl Library for Docs {
         };
         let src = source::load(&Input::Path(full.clone()), self.max_size).map_err(|e| e.to_string())?;
         let mut doc = document::parse(&src.text);
+        briefing::layout::syntax::prepare_in_background(&doc);
         titled(&mut doc, &display_name(&Input::Path(full.clone()), &src.name));
         let key = state::key_for(&full);
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
@@ -382,6 +385,7 @@ impl Library for Docs {
     fn reload(&mut self, path: &Path) -> Result<document::Document, String> {
         let src = source::load(&Input::Path(path.to_path_buf()), self.max_size).map_err(|e| e.to_string())?;
         let mut doc = document::parse(&src.text);
+        briefing::layout::syntax::prepare(&doc);
         titled(&mut doc, &display_name(&Input::Path(path.to_path_buf()), &src.name));
         if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
             *hash = state::content_hash(&src.text);

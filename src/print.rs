@@ -122,6 +122,9 @@ pub fn json(doc: &Document) -> String {
 /// The whole document wrapped at `width`, styled by `theme` when given
 /// (SGR sequences), with web links as OSC 8 hyperlinks when `hyperlinks`.
 pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: bool) -> String {
+    if theme.is_some() {
+        crate::layout::syntax::prepare(doc);
+    }
     let wrapped = wrap(doc, width);
     let targets: Vec<Option<String>> =
         wrapped.links.iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }).collect();

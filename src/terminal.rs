@@ -247,6 +247,14 @@ fn event_loop(
                 }
             }
         }
+        // Code shows plain until it has been highlighted (on another
+        // thread), then in colour.
+        if let Some(m) = screens.readers.last_mut()
+            && m.wrapped.stale_code()
+        {
+            m.rewrap();
+            dirty = true;
+        }
         if let Some(w) = &watcher
             && w.changed()
         {

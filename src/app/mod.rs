@@ -416,6 +416,15 @@ impl Model {
         }
     }
 
+    /// Lays the article out again at the same width, keeping the same place
+    /// at the top (the code grammars came in, say).
+    pub fn rewrap(&mut self) {
+        let anchor = self.wrapped.anchor(self.top);
+        self.wrapped = wrap(&self.doc, self.panes().text.width as usize);
+        self.top = scroll::clamp(self.wrapped.row_of(anchor) as i64, self.max_top());
+        self.refresh_search();
+    }
+
     /// Lays the article out again if the text width changed, keeping the
     /// same place at the top.
     pub(crate) fn relayout(&mut self) {

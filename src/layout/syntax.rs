@@ -1,7 +1,9 @@
 //! Syntax highlighting of fenced code: a code block's language tag picks a
 //! grammar (syntect's bundled Sublime grammars), and each piece of a line
-//! gets a [`Token`] role for the theme to colour. The grammars load on the
-//! first block that names a known language, so a document without code
+//! gets a [`Token`] role for the theme to colour. Highlighting happens
+//! apart from layout ([`prepare`], usually on another thread) and is
+//! remembered per block; layout only looks the result up. The grammars load
+//! on the first block that names a language, so a document without code
 //! never pays for them.
 
 use std::collections::HashMap;
@@ -10,6 +12,8 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+
+use crate::document::{Block, BlockKind, Document};
 
 /// What a piece of code is, as far as the theme cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,6 +36,59 @@ const MAX_BLOCK: usize = 64 * 1024;
 const MAX_LINE: usize = 2000;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// Bumped each time a document's code has been highlighted, so the reader
+/// knows to lay its article out again.
+static GENERATION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+pub fn generation() -> usize {
+    GENERATION.load(std::sync::atomic::Ordering::Acquire)
+}
+
+/// The fenced code blocks of a document that name a language.
+fn code_blocks(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in &doc.sections {
+        for b in &s.blocks {
+            b.walk(&mut |b: &Block| {
+                if let BlockKind::Code { lang: Some(lang), text } = &b.kind {
+                    out.push((lang.clone(), text.clone()));
+                }
+            });
+        }
+    }
+    out
+}
+
+/// Highlights every code block of `doc` now, so the next layout shows it
+/// in colour (printing does this before it lays out).
+pub fn prepare(doc: &Document) {
+    let blocks = code_blocks(doc);
+    if blocks.is_empty() {
+        return;
+    }
+    for (lang, text) in &blocks {
+        highlight_cached(lang, text);
+    }
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
+}
+
+/// The same on another thread: the first frame never waits for grammars to
+/// load or their patterns to compile (tens of milliseconds); the reader
+/// lays the article out again when [`generation`] changes. A document
+/// without fenced code starts no thread and loads nothing.
+pub fn prepare_in_background(doc: &Document) {
+    let blocks = code_blocks(doc);
+    if blocks.is_empty() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for (lang, text) in &blocks {
+            highlight_cached(lang, text);
+        }
+        GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
+    });
+}
 
 /// Scope prefixes to tokens, most specific first.
 static CLASSES: LazyLock<Vec<(Scope, Token)>> = LazyLock::new(|| {
@@ -78,11 +135,21 @@ type Highlighted = Option<Arc<Vec<LineTokens>>>;
 static CACHE: LazyLock<Mutex<HashMap<u64, Highlighted>>> = LazyLock::new(Default::default);
 const CACHE_ENTRIES: usize = 20_000;
 
-/// [`highlight`], remembered.
-pub fn highlight_cached(lang: &str, text: &str) -> Highlighted {
+fn key(lang: &str, text: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (lang, text).hash(&mut h);
-    let key = h.finish();
+    h.finish()
+}
+
+/// The highlighted block if [`prepare`] has done it; layout uses only this,
+/// so laying out never compiles a grammar.
+pub fn lookup(lang: &str, text: &str) -> Highlighted {
+    CACHE.lock().ok().and_then(|c| c.get(&key(lang, text)).cloned()).flatten()
+}
+
+/// [`highlight`], remembered.
+pub fn highlight_cached(lang: &str, text: &str) -> Highlighted {
+    let key = key(lang, text);
     if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
@@ -177,6 +244,20 @@ mod tests {
             assert_eq!(joined, line);
         }
         assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn layout_colours_code_once_it_is_prepared() {
+        use crate::layout::{Kind, wrap};
+        let doc = crate::document::parse("# T\n\n```python\nimport sys  # unique-marker-7\n```\n");
+        let kinds = |doc: &Document| -> Vec<Kind> {
+            wrap(doc, 80).rows.iter().flat_map(|r| r.segments.iter().map(|s| s.role.kind)).collect()
+        };
+        assert!(!kinds(&doc).iter().any(|k| matches!(k, Kind::Syntax(_))), "plain before prepare");
+        let before = generation();
+        prepare(&doc);
+        assert!(generation() > before);
+        assert!(kinds(&doc).contains(&Kind::Syntax(Token::Comment)), "coloured after");
     }
 
     #[test]

@@ -92,6 +92,18 @@ pub struct WrappedDoc {
     pub section_start: Vec<usize>,
     /// Link targets, in order: an address, or `^label` for a footnote.
     pub links: Vec<String>,
+    /// Code blocks name a language, and the highlighting generation the
+    /// layout saw ([`syntax::generation`]): a later one means the layout
+    /// may be missing colours that are now known.
+    pub has_code: bool,
+    pub code_generation: usize,
+}
+
+impl WrappedDoc {
+    /// Laid out before code it shows was highlighted.
+    pub fn stale_code(&self) -> bool {
+        self.has_code && self.code_generation != syntax::generation()
+    }
 }
 
 impl WrappedDoc {
@@ -116,7 +128,16 @@ pub const MIN_WIDTH: usize = 2;
 /// Lays out the whole document at `width` cells.
 pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None, links: Vec::new() };
+    let code_generation = syntax::generation();
+    let mut w = Wrapper {
+        width,
+        rows: Vec::new(),
+        notes: Vec::new(),
+        note_count: 0,
+        claim: None,
+        links: Vec::new(),
+        has_code: false,
+    };
     if !doc.title.is_empty() {
         w.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
     }
@@ -137,7 +158,7 @@ pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
         section_start.push(w.rows.len());
         w.section(section);
     }
-    WrappedDoc { width, rows: w.rows, section_start, links: w.links }
+    WrappedDoc { width, rows: w.rows, section_start, links: w.links, has_code: w.has_code, code_generation }
 }
 
 type Prefix = Vec<Segment>;
@@ -151,6 +172,7 @@ struct Wrapper {
     /// The extracted claim's sentence: (block, start, end) in characters.
     claim: Option<(u32, usize, usize)>,
     links: Vec<String>,
+    has_code: bool,
 }
 
 /// A unit the greedy wrapper places: a word, one wide character, a space, a
@@ -318,7 +340,9 @@ impl Wrapper {
                 }
             }
             BlockKind::Code { text, lang } => {
-                let tokens = lang.as_deref().and_then(|l| syntax::highlight_cached(l, text));
+                // Only what `syntax::prepare` highlighted: layout never compiles a grammar.
+                self.has_code |= lang.is_some();
+                let tokens = lang.as_deref().and_then(|l| syntax::lookup(l, text));
                 self.literal(text, tokens.as_deref().map(Vec::as_slice), block.id, first, rest, Kind::Code)
             }
             BlockKind::Html(text) => self.literal(text, None, block.id, first, rest, Kind::Html),
@@ -856,7 +880,15 @@ fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
 /// with the same wrapper as the article.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper { width, rows: Vec::new(), notes: Vec::new(), note_count: 0, claim: None, links: Vec::new() };
+    let mut w = Wrapper {
+        width,
+        rows: Vec::new(),
+        notes: Vec::new(),
+        note_count: 0,
+        claim: None,
+        links: Vec::new(),
+        has_code: false,
+    };
     w.inline(&[Span::plain(text)], 0, &[], &[], Kind::Body);
     w.rows.into_iter().map(|r| r.text()).collect()
 }

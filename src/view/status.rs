@@ -34,16 +34,9 @@ pub fn text(m: &Model) -> (String, String) {
         }
     }
     if m.loading {
-        // The sidebar lists every section once the outline is in; the text,
-        // then the extracted claims, follow.
-        parts.push(
-            match (m.structure_in, m.outline.is_empty()) {
-                (true, _) => "finding claims…",
-                (false, false) => "loading text…",
-                (false, true) => "loading…",
-            }
-            .to_string(),
-        );
+        // The sidebar lists every section once the outline is in; the text
+        // and its claims follow.
+        parts.push(if m.outline.is_empty() { "loading…" } else { "loading text…" }.to_string());
     }
     parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();

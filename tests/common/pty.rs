@@ -110,7 +110,8 @@ impl Session {
             if Instant::now() > deadline {
                 panic!("timed out waiting for {what}; screen:\n{s}");
             }
-            std::thread::sleep(Duration::from_millis(30));
+            // Fine enough for the measurement's first-frame times.
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 
