@@ -15,6 +15,11 @@ use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// Counts allocations, so each benchmark also reports the bytes it
+/// allocates (memory is measured here, beside time).
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
+
 fn main() {
     divan::main();
 }

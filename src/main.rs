@@ -81,6 +81,47 @@ fn main() -> ExitCode {
         return finish(terminal::run(Start::Shelf(shelf), &opts, &mut library, None), &library.warnings);
     }
     let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
+    let state_key = match &input {
+        Input::Path(p) => state::key_for(p),
+        Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
+        Input::Stdin => None,
+    };
+    if !printing && let Input::Path(p) = &input {
+        // A large file: show its start at once; meanwhile, on another core,
+        // read the rest, list every section's title, then parse, find the
+        // claims and lay it all out.
+        let head = match source::head(p, cli.max_size, PROGRESSIVE_FROM) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("briefing: {e}");
+                return ExitCode::from(e.exit_code() as u8);
+            }
+        };
+        if let Some(head) = head {
+            let fallback_title =
+                briefing::sanitize::clean(display_name(&input, &head.name), briefing::sanitize::Tabs::Prose);
+            let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+            let width = {
+                use briefing::layout::panes;
+                panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure).text.width
+            } as usize;
+            let (tx, rx) = std::sync::mpsc::channel();
+            let cut = document::parse::prefix_end(&head.text, PREFIX_WINDOW);
+            let mut opening = document::parse(&head.text[..cut]);
+            titled(&mut opening, &fallback_title);
+            // The opening's code is highlighted after the outline, so the
+            // sidebar's titles come first (two cores, three jobs).
+            let code = briefing::layout::syntax::code_blocks(&opening);
+            let (whole, max_size, title) = (input.clone(), cli.max_size, fallback_title.clone());
+            std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &code, &tx));
+            let mut model = library.reader(opening, Some(p.clone()), state_key, None, w, h);
+            model.loading = true;
+            model.structure_in = false;
+            let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+            let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
+            return finish(result, &library.warnings);
+        }
+    }
     let src = match source::load(&input, cli.max_size) {
         Ok(s) => s,
         Err(e) => {
@@ -96,51 +137,6 @@ fn main() -> ExitCode {
         Input::Path(p) => Some(p.clone()),
         _ => None,
     };
-    let state_key = match &input {
-        Input::Path(p) => state::key_for(p),
-        Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
-        Input::Stdin => None,
-    };
-    if !printing && src.text.len() > PROGRESSIVE_FROM {
-        // Show the opening at once; meanwhile, on another core, list every
-        // section's title, then parse, find the claims and lay out the rest.
-        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        let text = Arc::new(src.text);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let width = {
-            use briefing::layout::panes;
-            panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure).text.width
-        } as usize;
-        let background = Arc::clone(&text);
-        let title = fallback_title.clone();
-        std::thread::spawn(move || {
-            if let Some(outline) = document::parse::outline(&background)
-                && tx.send(Loaded::Outline(outline)).is_err()
-            {
-                return;
-            }
-            // One document, claims included, laid out once: no second copy
-            // of a large document is ever held.
-            let mut doc = document::parse::parse_structure(&background);
-            drop(background);
-            titled(&mut doc, &title);
-            document::claim::fill_claims(&mut doc.sections);
-            briefing::layout::syntax::prepare(&doc);
-            let wrapped = briefing::layout::wrap(&doc, width);
-            let _ = tx.send(Loaded::Document(doc, wrapped));
-        });
-        let cut = document::parse::prefix_end(&text, PREFIX_WINDOW);
-        let mut opening = document::parse(&text[..cut]);
-        titled(&mut opening, &fallback_title);
-        briefing::layout::syntax::prepare_in_background(&opening);
-        let mut model = library.reader(opening, path.clone(), state_key, &text, w, h);
-        drop(text);
-        model.loading = true;
-        model.structure_in = false;
-        let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
-        let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
-        return finish(result, &library.warnings);
-    }
     let mut doc = document::parse(&src.text);
     titled(&mut doc, &fallback_title);
     if cli.json || (cli.outline && cli.format == OutlineFormat::Json) {
@@ -176,7 +172,7 @@ fn main() -> ExitCode {
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     briefing::layout::syntax::prepare_in_background(&doc);
-    let model = library.reader(doc, path, state_key, &src.text, w, h);
+    let model = library.reader(doc, path, state_key, Some(&src.text), w, h);
     let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
     let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
     finish(result, &library.warnings)
@@ -326,13 +322,15 @@ struct Docs {
 }
 
 impl Docs {
-    /// A reader for `doc`, at its saved place when there is one.
+    /// A reader for `doc`, at its saved place when there is one. `text`
+    /// gives the fingerprint for the saved state; without it (a large file
+    /// still being read) the model receives it later.
     fn reader(
         &mut self,
         doc: document::Document,
         path: Option<PathBuf>,
         key: Option<String>,
-        text: &str,
+        text: Option<&str>,
         w: u16,
         h: u16,
     ) -> Model {
@@ -341,7 +339,7 @@ impl Docs {
         model.help = Arc::clone(&self.help);
         model.path = path.clone();
         if let (Some(store), Some(key)) = (&self.store, key) {
-            let hash = state::content_hash(text);
+            let hash = text.map(state::content_hash).unwrap_or_default();
             match store.load(&key) {
                 Ok(Some(saved)) => briefing::app::update::resume(&mut model, saved),
                 Ok(None) => {}
@@ -367,7 +365,7 @@ impl Library for Docs {
         titled(&mut doc, &display_name(&Input::Path(full.clone()), &src.name));
         let key = state::key_for(&full);
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        Ok(self.reader(doc, Some(full), key, &src.text, w, h))
+        Ok(self.reader(doc, Some(full), key, Some(&src.text), w, h))
     }
 
     fn close(&mut self, model: &Model) {
@@ -375,7 +373,8 @@ impl Library for Docs {
             return;
         }
         if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path)) {
-            let snapshot = model.snapshot(hash.clone(), key.clone());
+            let hash = model.content_hash.clone().unwrap_or_else(|| hash.clone());
+            let snapshot = model.snapshot(hash, key.clone());
             if let Err(w) = store.save(key, &snapshot) {
                 self.warnings.push(w);
             }
@@ -394,9 +393,47 @@ impl Library for Docs {
     }
 }
 
+/// The background half of opening a large file: the whole text, every
+/// section's title, then the document with its claims, laid out at `width`.
+fn read_the_rest(
+    input: &Input,
+    max_size: u64,
+    title: &str,
+    width: usize,
+    opening_code: &[(String, String)],
+    tx: &std::sync::mpsc::Sender<Loaded>,
+) {
+    let src = match source::load(input, max_size) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = tx.send(Loaded::Notice(format!("Cannot read the rest: {e}")));
+            return;
+        }
+    };
+    for w in &src.warnings {
+        let _ = tx.send(Loaded::Notice(w.clone()));
+    }
+    if let Some(outline) = document::parse::outline(&src.text)
+        && tx.send(Loaded::Outline(outline)).is_err()
+    {
+        return;
+    }
+    briefing::layout::syntax::prepare_blocks(opening_code);
+    let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
+    // One document, claims included, laid out once: no second copy of a
+    // large document is ever held.
+    let mut doc = document::parse::parse_structure(&src.text);
+    drop(src);
+    titled(&mut doc, title);
+    document::claim::fill_claims(&mut doc.sections);
+    briefing::layout::syntax::prepare(&doc);
+    let wrapped = briefing::layout::wrap(&doc, width);
+    let _ = tx.send(Loaded::Document(doc, wrapped));
+}
+
 /// Documents larger than this open progressively: the first screen comes
 /// from the first [`PREFIX_WINDOW`] bytes while the rest is parsed.
-const PROGRESSIVE_FROM: usize = 256 * 1024;
+const PROGRESSIVE_FROM: usize = 64 * 1024;
 const PREFIX_WINDOW: usize = 32 * 1024;
 
 fn titled(doc: &mut document::Document, fallback: &str) {

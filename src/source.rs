@@ -111,6 +111,56 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// The start of a large file, for a first screen before the rest is read.
+#[derive(Debug)]
+pub struct Head {
+    pub name: String,
+    /// The first bytes, decoded and normalised, cut at a line end.
+    pub text: String,
+}
+
+/// For a regular UTF-8 file larger than `threshold` bytes: its first
+/// `threshold` bytes as text, after the same checks as [`load`] (exists,
+/// not a folder, within `max_size`, not binary). `None` for smaller files,
+/// UTF-16 files and anything that is not a regular file: read those whole.
+pub fn head(path: &Path, max_size: u64, threshold: usize) -> Result<Option<Head>, SourceError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| SourceError::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(SourceError::IsDirectory(name));
+    }
+    if !meta.is_file() || meta.len() <= threshold as u64 {
+        return Ok(None);
+    }
+    if meta.len() > max_size {
+        return Err(SourceError::TooLarge(name, max_size));
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| SourceError::Unreadable(name.clone(), e))?;
+    let mut bytes = vec![0u8; threshold];
+    let mut filled = 0;
+    while filled < threshold {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SourceError::Unreadable(name, e)),
+        }
+    }
+    bytes.truncate(filled);
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(None);
+    }
+    if looks_binary(&bytes[..bytes.len().min(8192)]) {
+        return Err(SourceError::Binary(name));
+    }
+    // Cut after the last line end, so no character or CRLF is split.
+    if let Some(end) = bytes.iter().rposition(|&b| b == b'\n') {
+        bytes.truncate(end + 1);
+    }
+    let source = decode(bytes, &name)?;
+    Ok(Some(Head { name, text: source.text }))
+}
+
 /// Reads the document named by `input`, refusing more than `max_size` bytes.
 pub fn load(input: &Input, max_size: u64) -> Result<Source, SourceError> {
     match input {
@@ -141,16 +191,22 @@ fn read_path(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, SourceEr
         return Err(SourceError::TooLarge(name.to_string(), max_size));
     }
     let file = std::fs::File::open(path).map_err(|e| SourceError::Unreadable(name.to_string(), e))?;
-    read_bounded(file, name, max_size)
+    // A regular file's size is known: one allocation, no regrowing copies.
+    let expected = if meta.is_file() { meta.len() as usize } else { 0 };
+    read_bounded_sized(file, name, max_size, expected)
 }
 
 /// Reads at most `max_size` bytes; an endless stream (`/dev/zero`, a pipe
 /// that never closes its output early) is refused, not swallowed.
 /// Binary data is refused as soon as the first block shows it.
 fn read_bounded(reader: impl Read, name: &str, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    read_bounded_sized(reader, name, max_size, 0)
+}
+
+fn read_bounded_sized(reader: impl Read, name: &str, max_size: u64, expected: usize) -> Result<Vec<u8>, SourceError> {
     const HEAD: usize = 8192;
     let mut limited = reader.take(max_size.saturating_add(1));
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.min(max_size as usize).saturating_add(1));
     let mut head = [0u8; HEAD];
     let mut filled = 0;
     // Read the head first so binary input is refused without reading it all.
@@ -223,7 +279,7 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, name: &str, warnings: &m
 /// CRLF and bare CR become LF; NUL becomes U+FFFD. Text without either is
 /// returned as it is, without a copy.
 pub fn normalise(text: String) -> String {
-    if !text.contains(['\r', '\0']) {
+    if memchr::memchr2(b'\r', 0, text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());

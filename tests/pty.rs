@@ -222,7 +222,7 @@ fn a_corrupt_state_file_costs_only_a_warning() {
     let dir = state.join("briefing");
     std::fs::create_dir_all(&dir).unwrap();
     let key = "embedded:briefing.md";
-    std::fs::write(dir.join(format!("{}.json", briefing::state::content_hash(key))), "garbage{").unwrap();
+    std::fs::write(dir.join(format!("{}.json", briefing::state::file_hash(key))), "garbage{").unwrap();
     let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
     let mut s = Session::start_env(&[], 100, 30, &env);
     s.wait_for("the first screen", |t| t.contains("§1/9"));

@@ -122,6 +122,8 @@ pub struct Model {
     pub outline: Vec<crate::document::parse::OutlineEntry>,
     /// The whole text is in (while `loading`, only the claims are missing).
     pub structure_in: bool,
+    /// The text's fingerprint when it was computed after the first frame.
+    pub content_hash: Option<String>,
     /// Words in all sections before each section (and the total at the end).
     words_before: Vec<usize>,
 }
@@ -174,6 +176,7 @@ impl Model {
             path: None,
             outline: Vec::new(),
             structure_in: true,
+            content_hash: None,
             words_before,
         };
         m.wrapped = wrap(&m.doc, m.panes().text.width as usize);

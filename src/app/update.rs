@@ -351,6 +351,11 @@ fn apply(m: &mut Model, action: Action) -> Effect {
 pub enum Loaded {
     Outline(Vec<crate::document::parse::OutlineEntry>),
     Document(crate::document::Document, crate::layout::WrappedDoc),
+    /// The whole text's fingerprint, for the saved reading position.
+    Hash(String),
+    /// Something the reader should know (the rest could not be read, or
+    /// was not valid UTF-8).
+    Notice(String),
 }
 
 /// Applies what the background parse sent.
@@ -361,6 +366,8 @@ pub fn loaded(m: &mut Model, part: Loaded) {
             m.selected = m.selected.min(m.section_count().saturating_sub(1));
         }
         Loaded::Document(doc, wrapped) => m.replace_document(doc, Some(wrapped)),
+        Loaded::Hash(hash) => m.content_hash = Some(hash),
+        Loaded::Notice(text) => m.notice = Some(text),
     }
 }
 

@@ -726,7 +726,9 @@ impl Builder {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => {
-                if let Some((_, spans)) = self.inline.take() {
+                if let Some((_, mut spans)) = self.inline.take() {
+                    // The growth slack is a third of a large document's spans.
+                    spans.shrink_to_fit();
                     self.push_block(BlockKind::Paragraph(spans));
                 }
             }

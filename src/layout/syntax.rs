@@ -46,7 +46,7 @@ pub fn generation() -> usize {
 }
 
 /// The fenced code blocks of a document that name a language.
-fn code_blocks(doc: &Document) -> Vec<(String, String)> {
+pub fn code_blocks(doc: &Document) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for s in &doc.sections {
         for b in &s.blocks {
@@ -63,11 +63,15 @@ fn code_blocks(doc: &Document) -> Vec<(String, String)> {
 /// Highlights every code block of `doc` now, so the next layout shows it
 /// in colour (printing does this before it lays out).
 pub fn prepare(doc: &Document) {
-    let blocks = code_blocks(doc);
+    prepare_blocks(&code_blocks(doc));
+}
+
+/// [`prepare`] for blocks already gathered with [`code_blocks`].
+pub fn prepare_blocks(blocks: &[(String, String)]) {
     if blocks.is_empty() {
         return;
     }
-    for (lang, text) in &blocks {
+    for (lang, text) in blocks {
         highlight_cached(lang, text);
     }
     GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
@@ -82,12 +86,7 @@ pub fn prepare_in_background(doc: &Document) {
     if blocks.is_empty() {
         return;
     }
-    std::thread::spawn(move || {
-        for (lang, text) in &blocks {
-            highlight_cached(lang, text);
-        }
-        GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
-    });
+    std::thread::spawn(move || prepare_blocks(&blocks));
 }
 
 /// Scope prefixes to tokens, most specific first.
