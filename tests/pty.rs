@@ -361,6 +361,9 @@ fn colours_follow_the_terminal_background_and_no_color() {
     assert_ne!(dark, light, "a light background gets other colours");
     assert_eq!(heading(&[("COLORFGBG", "0;15")], &["--theme", "dark"]), dark, "--theme wins");
     assert_eq!(heading(&[("NO_COLOR", "1")], &[]), Some(vt100::Color::Default));
+    // Without COLORFGBG the terminal is asked (OSC 11); the emulator says black.
+    assert_eq!(heading(&[("COLORFGBG", "")], &[]), dark, "a black background reads as dark");
+    assert_ne!(heading(&[("COLORFGBG", "")], &["--theme", "light"]), dark);
 }
 
 #[test]

@@ -8,6 +8,32 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// Replies to the queries in `out`: device attributes (`CSI c`), the
+/// cursor position (`CSI 6n`), the background and foreground colours
+/// (OSC 11, OSC 10: a black background, white text) and the keyboard
+/// protocol (`CSI ? u`: none). A query split across two reads goes
+/// unanswered, as it may on a slow link.
+fn answers(out: &[u8], cursor: (u16, u16)) -> Vec<u8> {
+    let mut replies = Vec::new();
+    let find = |needle: &[u8]| out.windows(needle.len()).filter(|w| *w == needle).count();
+    for _ in 0..find(b"\x1b]11;?") {
+        replies.extend_from_slice(b"\x1b]11;rgb:0000/0000/0000\x1b\\");
+    }
+    for _ in 0..find(b"\x1b]10;?") {
+        replies.extend_from_slice(b"\x1b]10;rgb:ffff/ffff/ffff\x1b\\");
+    }
+    for _ in 0..find(b"\x1b[?u") {
+        replies.extend_from_slice(b"\x1b[?0u");
+    }
+    for _ in 0..find(b"\x1b[6n") {
+        replies.extend_from_slice(format!("\x1b[{};{}R", cursor.0 + 1, cursor.1 + 1).as_bytes());
+    }
+    for _ in 0..find(b"\x1b[c") + find(b"\x1b[0c") {
+        replies.extend_from_slice(b"\x1b[?62;22c");
+    }
+    replies
+}
+
 fn fresh() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
@@ -16,7 +42,7 @@ fn fresh() -> u64 {
 
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
-    pub writer: Box<dyn Write + Send>,
+    pub writer: Arc<Mutex<Box<dyn Write + Send>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     pub master: Box<dyn portable_pty::MasterPty + Send>,
 }
@@ -58,9 +84,8 @@ impl Session {
             cmd.env("XDG_STATE_HOME", dir);
         }
         // No user configuration, and a terminal that says its colours in
-        // COLORFGBG (a dark background) unless the test chose otherwise, so
-        // the program need not wait for a colour query the emulator cannot
-        // answer.
+        // COLORFGBG (a dark background) unless the test chose otherwise
+        // (the emulator also answers the colour query, see `answers`).
         if cmd.get_env("XDG_CONFIG_HOME").is_none() {
             let dir = std::env::temp_dir().join(format!("briefing-pty-config-{}-{}", std::process::id(), fresh()));
             cmd.env("XDG_CONFIG_HOME", dir);
@@ -72,17 +97,28 @@ impl Session {
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
         let p = Arc::clone(&parser);
+        let w = Arc::clone(&writer);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
+                let mut parser = p.lock().unwrap();
+                parser.process(&buf[..n]);
+                // Answer what a real terminal answers, as xterm would, so no
+                // program waits for a reply that never comes.
+                let replies = answers(&buf[..n], parser.screen().cursor_position());
+                drop(parser);
+                if !replies.is_empty() {
+                    let mut w = w.lock().unwrap();
+                    let _ = w.write_all(&replies);
+                    let _ = w.flush();
+                }
             }
         });
-        let writer = pair.master.take_writer().unwrap();
         Session { parser, writer, child, master: pair.master }
     }
 
@@ -91,8 +127,9 @@ impl Session {
     }
 
     pub fn keys(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(s.as_bytes()).unwrap();
+        w.flush().unwrap();
     }
 
     /// Waits until the screen satisfies `f`, or fails with the screen.
