@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-/// Replies to the queries in `out`: device attributes (`CSI c`), the
-/// cursor position (`CSI 6n`), the background and foreground colours
+/// Replies to the queries in `out`: device attributes (`CSI c`), status
+/// (`CSI 5n`), the cursor position (`CSI 6n`), the window and cell sizes in
+/// pixels (`CSI 14t`, `CSI 16t`), the background and foreground colours
 /// (OSC 11, OSC 10: a black background, white text) and the keyboard
 /// protocol (`CSI ? u`: none). A query split across two reads goes
 /// unanswered, as it may on a slow link.
@@ -27,6 +28,15 @@ fn answers(out: &[u8], cursor: (u16, u16)) -> Vec<u8> {
     }
     for _ in 0..find(b"\x1b[6n") {
         replies.extend_from_slice(format!("\x1b[{};{}R", cursor.0 + 1, cursor.1 + 1).as_bytes());
+    }
+    for _ in 0..find(b"\x1b[5n") {
+        replies.extend_from_slice(b"\x1b[0n");
+    }
+    for _ in 0..find(b"\x1b[16t") {
+        replies.extend_from_slice(b"\x1b[6;20;10t");
+    }
+    for _ in 0..find(b"\x1b[14t") {
+        replies.extend_from_slice(b"\x1b[4;800;1200t");
     }
     for _ in 0..find(b"\x1b[c") + find(b"\x1b[0c") {
         replies.extend_from_slice(b"\x1b[?62;22c");
