@@ -434,7 +434,7 @@ fn read_the_rest(
 /// Documents larger than this open progressively: the first screen comes
 /// from the first [`PREFIX_WINDOW`] bytes while the rest is parsed.
 const PROGRESSIVE_FROM: usize = 64 * 1024;
-const PREFIX_WINDOW: usize = 32 * 1024;
+const PREFIX_WINDOW: usize = 16 * 1024;
 
 fn titled(doc: &mut document::Document, fallback: &str) {
     if doc.title.is_empty() {
