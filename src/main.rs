@@ -70,15 +70,26 @@ fn main() -> ExitCode {
             eprintln!("briefing: --outline, --json and --print read one document, not a shelf (see briefing --help)");
             return ExitCode::from(2);
         }
-        let entries: Vec<Entry> = paths.iter().map(|p| shelf_entry(p, cli.max_size)).collect();
         if printing {
+            let entries: Vec<Entry> = paths.iter().map(|p| shelf_entry(p, cli.max_size)).collect();
             return write_out(&shelf_text(&entries, prefs.words_per_minute));
         }
+        // The names at once; each document's summary as it is read.
+        let named = paths.iter().map(|p| Entry::named(p.clone(), file_name(p))).collect();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let max_size = cli.max_size;
+        std::thread::spawn(move || {
+            for (i, p) in paths.iter().enumerate() {
+                if tx.send((i, shelf_entry(p, max_size))).is_err() {
+                    return;
+                }
+            }
+        });
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        let mut shelf = Shelf::new(entries, w, h);
+        let mut shelf = Shelf::new(named, w, h);
         shelf.words_per_minute = prefs.words_per_minute;
         let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
-        return finish(terminal::run(Start::Shelf(shelf), &opts, &mut library, None), &library.warnings);
+        return finish(terminal::run(Start::Shelf(shelf, Some(rx)), &opts, &mut library, None), &library.warnings);
     }
     let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
     let state_key = match &input {
@@ -265,17 +276,8 @@ fn inputs(paths: &[PathBuf]) -> Result<Inputs, source::SourceError> {
 /// A shelf entry: the document's title, size and first claim, or why it
 /// cannot be read.
 fn shelf_entry(path: &Path, max_size: u64) -> Entry {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = briefing::sanitize::clean(name, briefing::sanitize::Tabs::Prose);
-    let mut e = Entry {
-        path: path.to_path_buf(),
-        name: name.clone(),
-        title: String::new(),
-        sections: 0,
-        words: 0,
-        first_claim: String::new(),
-        problem: None,
-    };
+    let name = file_name(path);
+    let mut e = Entry { pending: false, ..Entry::named(path.to_path_buf(), name.clone()) };
     match source::load(&Input::Path(path.to_path_buf()), max_size) {
         Ok(src) => {
             let mut doc = document::parse(&src.text);
@@ -289,6 +291,12 @@ fn shelf_entry(path: &Path, max_size: u64) -> Entry {
         Err(err) => e.problem = Some(err.to_string()),
     }
     e
+}
+
+/// A file's name as the shelf lists it, sanitised.
+fn file_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    briefing::sanitize::clean(name, briefing::sanitize::Tabs::Prose)
 }
 
 /// The shelf as plain lines, when the output is not a terminal.

@@ -139,11 +139,15 @@ pub trait Library {
     fn reload(&mut self, path: &Path) -> std::result::Result<Document, String>;
 }
 
-/// What opens first: one document, or a shelf of them.
+/// What opens first: one document, or a shelf of them (with the channel
+/// its entries' summaries arrive on, read on another thread).
 pub enum Start {
     Reader(Box<Model>),
-    Shelf(Shelf),
+    Shelf(Shelf, Option<ShelfFeed>),
 }
+
+/// Shelf entries as they are read: index and summary.
+pub type ShelfFeed = std::sync::mpsc::Receiver<(usize, shelf::Entry)>;
 
 /// How the shell runs: colours, keys, the mouse, and whether to watch files.
 pub struct Options {
@@ -162,11 +166,15 @@ pub fn run(start: Start, opts: &Options, library: &mut dyn Library, pending: Opt
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     watchdog(Arc::clone(&signals), Arc::clone(&done), opts.mouse);
     let mut screens = Screens { shelf: None, readers: Vec::new() };
+    let mut feed = None;
     match start {
         Start::Reader(m) => screens.readers.push(*m),
-        Start::Shelf(s) => screens.shelf = Some(s),
+        Start::Shelf(s, f) => {
+            screens.shelf = Some(s);
+            feed = f;
+        }
     }
-    let result = event_loop(&mut screens, opts, library, &signals, pending);
+    let result = event_loop(&mut screens, opts, library, &signals, pending, feed);
     done.store(true, Ordering::SeqCst);
     restore(opts.mouse);
     for m in screens.readers.iter().rev() {
@@ -196,6 +204,7 @@ fn event_loop(
     library: &mut dyn Library,
     signals: &AtomicUsize,
     mut pending: Option<Pending>,
+    mut feed: Option<ShelfFeed>,
 ) -> Result<Exit> {
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot open the terminal")?;
     let size = term.size().context("cannot read the terminal size")?;
@@ -255,6 +264,21 @@ fn event_loop(
             m.rewrap();
             dirty = true;
         }
+        if let (Some(rx), Some(s)) = (&feed, &mut screens.shelf) {
+            loop {
+                match rx.try_recv() {
+                    Ok((i, entry)) => {
+                        shelf::filled(s, i, entry);
+                        dirty = true;
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        feed = None;
+                        break;
+                    }
+                }
+            }
+        }
         if let Some(w) = &watcher
             && w.changed()
         {
@@ -273,7 +297,7 @@ fn event_loop(
                 dirty = true;
             }
         }
-        let wait = if pending.is_some() || changed_at.is_some() { 10 } else { 200 };
+        let wait = if pending.is_some() || feed.is_some() || changed_at.is_some() { 10 } else { 200 };
         if !event::poll(Duration::from_millis(wait)).context("cannot read terminal events")? {
             continue;
         }

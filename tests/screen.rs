@@ -161,6 +161,7 @@ fn the_shelf_lists_titles_sizes_and_first_claims() {
         words: 2300,
         first_claim: claim.to_string(),
         problem: None,
+        pending: false,
     };
     for (w, h) in SIZES {
         let mut s = Shelf::new(

@@ -19,6 +19,31 @@ pub struct Entry {
     pub first_claim: String,
     /// Why the document cannot be read, instead of its summary.
     pub problem: Option<String>,
+    /// The summary is still being read (the shelf shows names at once).
+    pub pending: bool,
+}
+
+impl Entry {
+    /// An entry known only by its file, until its summary arrives.
+    pub fn named(path: PathBuf, name: String) -> Entry {
+        Entry {
+            path,
+            name,
+            title: String::new(),
+            sections: 0,
+            words: 0,
+            first_claim: String::new(),
+            problem: None,
+            pending: true,
+        }
+    }
+}
+
+/// A document's summary arrived: entry `i` takes it.
+pub fn filled(s: &mut Shelf, i: usize, entry: Entry) {
+    if let Some(e) = s.entries.get_mut(i) {
+        *e = entry;
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -117,6 +142,7 @@ mod tests {
             words: 500,
             first_claim: claim.to_string(),
             problem: None,
+            pending: false,
         }
     }
 
@@ -160,6 +186,17 @@ mod tests {
         assert_eq!(s.filter, "");
         assert_eq!(update(&mut s, Action::Escape), Effect::None);
         assert_eq!(update(&mut s, Action::FilterInput('q')), Effect::Quit);
+    }
+
+    #[test]
+    fn names_show_first_and_summaries_fill_in() {
+        let mut s = Shelf::new(vec![Entry::named("a.md".into(), "a.md".into())], 80, 24);
+        assert!(s.entries[0].pending);
+        filled(&mut s, 0, entry("a.md", "Alpha", "A claim."));
+        assert!(!s.entries[0].pending);
+        assert_eq!(s.entries[0].title, "Alpha");
+        filled(&mut s, 7, entry("x.md", "X", ""));
+        assert_eq!(s.entries.len(), 1, "an unknown index changes nothing");
     }
 
     #[test]

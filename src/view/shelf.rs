@@ -42,6 +42,7 @@ pub fn render(s: &Shelf, theme: &Theme, frame: &mut Frame) {
         let mut lines = vec![(truncate(title, width), Ui::SidebarTitle)];
         let facts = match &e.problem {
             Some(p) => format!("  {p}"),
+            None if e.pending => format!("  {} · reading…", e.name),
             None => format!(
                 "  {} · {} section{} · {} min",
                 e.name,
