@@ -33,6 +33,10 @@ fn main() -> ExitCode {
         }
         return write_out(&String::from_utf8_lossy(&out));
     }
+    let no_file = cli.paths.is_empty() || (cli.paths.len() == 1 && cli.paths[0].as_os_str() == "-");
+    if cli.watch && no_file {
+        eprintln!("briefing: warning: --watch follows a file; the embedded briefing and standard input do not change");
+    }
     let (config, config_source) = match load_config(&cli) {
         Ok(c) => c,
         Err(e) => {
@@ -204,6 +208,11 @@ fn load_config(cli: &Cli) -> Result<(Config, String), String> {
         },
     };
     let shown = path.display().to_string();
+    // A configuration is a few lines; a huge file is a mistake, not settings.
+    const MAX_CONFIG: u64 = 1 << 20;
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_CONFIG) {
+        return Err(format!("{shown}: larger than 1 MiB; is this the configuration file?"));
+    }
     match std::fs::read(&path) {
         Ok(bytes) => {
             let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: the configuration is not UTF-8 text"))?;

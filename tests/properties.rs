@@ -79,3 +79,50 @@ proptest! {
         prop_assert_eq!(squash(&lines.concat()), squash(&clean));
     }
 }
+
+/// Markdown lines that shape sections: headings of every kind and level,
+/// headings hidden in lists, quotes and code, front matter, claims, rules.
+fn markdownish() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("# One\n".to_string()),
+        Just("## Two *emph* `code`\n".to_string()),
+        Just("### Three\n".to_string()),
+        Just("Setext\n======\n".to_string()),
+        Just("Sub\n---\n".to_string()),
+        Just("- # in a list\n".to_string()),
+        Just("> ## in a quote\n".to_string()),
+        Just("```\n# in code\n```\n".to_string()),
+        Just("<!-- claim: a claim -->\n".to_string()),
+        Just("---\n".to_string()),
+        Just("Plain words in a paragraph here.\n".to_string()),
+        Just("\n".to_string()),
+        Just("## \n".to_string()),
+        Just("## A [link](x.md) and a note[^n]\n\n[^n]: n\n".to_string()),
+        "[a-z #*>`-]{0,20}\n",
+    ];
+    proptest::collection::vec(line, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The quick outline the sidebar shows while a large file loads lists
+    /// the same sections, with the same titles, as the full parse.
+    #[test]
+    fn the_outline_agrees_with_the_parse(md in markdownish()) {
+        let doc = parse(&md);
+        match briefing::document::parse::outline(&md) {
+            Some(outline) => {
+                prop_assert_eq!(outline.len(), doc.sections.len(), "{:?}", md);
+                for (o, s) in outline.iter().zip(&doc.sections) {
+                    prop_assert_eq!(o.level, s.level);
+                    if o.level > 0 {
+                        prop_assert_eq!(&o.title, &s.title);
+                    }
+                }
+            }
+            // No headings: the parse cuts sections from paragraphs.
+            None => prop_assert!(doc.sections.iter().all(|s| s.level == 0), "{:?}", md),
+        }
+    }
+}

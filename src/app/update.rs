@@ -167,6 +167,12 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             None => m.notice = Some("Nowhere to go back to".to_string()),
         },
         Action::HintStart => {
+            // Labels go on the article: a sidebar over it gets out of the way.
+            if m.panes().overlay {
+                m.sidebar_choice = Some(false);
+                m.focus = Focus::Article;
+                m.relayout();
+            }
             m.hints = links::hints(&m.wrapped, m.top, m.page());
             m.hint_input.clear();
             if m.hints.is_empty() {

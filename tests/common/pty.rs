@@ -112,10 +112,14 @@ impl Session {
         let w = Arc::clone(&writer);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    // A signal (a resize) interrupted the read: read on.
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                };
                 let mut parser = p.lock().unwrap();
                 parser.process(&buf[..n]);
                 // Answer what a real terminal answers, as xterm would, so no
