@@ -17,6 +17,9 @@ fuzz_target!(|data: &[u8]| {
     let (w, h, key) = (data[0] as u16 % 160 + 1, data[1] as u16 % 60 + 1, data[2]);
     let Ok(src) = decode(data[3..].to_vec(), "fuzz") else { return };
     let doc = parse(&src.text);
+    // The quick outline never panics either (its agreement with the parse
+    // is a property test).
+    let _ = briefing::document::parse::outline(&src.text);
     let mut m = Model::new(doc, w, h);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     let actions = [
@@ -30,9 +33,15 @@ fuzz_target!(|data: &[u8]| {
         Action::SidebarMove(1),
         Action::SidebarOpen,
         Action::ToggleHelp,
+        Action::Escape,
+        Action::HintStart,
+        Action::HintKey('a'),
+        Action::HintKey('s'),
+        Action::ConfirmOpen(false),
+        Action::Back,
     ];
     for (i, a) in actions.iter().enumerate() {
-        if key as usize & (1 << (i % 8)) != 0 || i == 0 {
+        if key as usize & (1 << (i % 8)) != 0 || i == 0 || i >= 10 {
             update(&mut m, *a);
         }
         term.draw(|f| view::render(&m, &Theme::new(true), f)).unwrap();
