@@ -137,15 +137,7 @@ pub fn head(path: &Path, max_size: u64, threshold: usize) -> Result<Option<Head>
     }
     let mut file = std::fs::File::open(path).map_err(|e| SourceError::Unreadable(name.clone(), e))?;
     let mut bytes = vec![0u8; threshold];
-    let mut filled = 0;
-    while filled < threshold {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(SourceError::Unreadable(name, e)),
-        }
-    }
+    let filled = fill(&mut file, &mut bytes).map_err(|e| SourceError::Unreadable(name.clone(), e))?;
     bytes.truncate(filled);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Ok(None);
@@ -208,16 +200,8 @@ fn read_bounded_sized(reader: impl Read, name: &str, max_size: u64, expected: us
     let mut limited = reader.take(max_size.saturating_add(1));
     let mut bytes = Vec::with_capacity(expected.min(max_size as usize).saturating_add(1));
     let mut head = [0u8; HEAD];
-    let mut filled = 0;
     // Read the head first so binary input is refused without reading it all.
-    while filled < HEAD {
-        match limited.read(&mut head[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(SourceError::Unreadable(name.to_string(), e)),
-        }
-    }
+    let filled = fill(&mut limited, &mut head).map_err(|e| SourceError::Unreadable(name.to_string(), e))?;
     bytes.extend_from_slice(&head[..filled]);
     if looks_binary(&bytes) {
         return Err(SourceError::Binary(name.to_string()));
@@ -227,6 +211,20 @@ fn read_bounded_sized(reader: impl Read, name: &str, max_size: u64, expected: us
         return Err(SourceError::TooLarge(name.to_string(), max_size));
     }
     Ok(bytes)
+}
+
+/// Reads until `buf` is full or the input ends; returns the bytes read.
+fn fill(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// NUL bytes in the first block mean binary, unless a UTF-16 byte-order mark

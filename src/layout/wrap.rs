@@ -129,15 +129,7 @@ pub const MIN_WIDTH: usize = 2;
 pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
     let code_generation = syntax::generation();
-    let mut w = Wrapper {
-        width,
-        rows: Vec::new(),
-        notes: Vec::new(),
-        note_count: 0,
-        claim: None,
-        links: Vec::new(),
-        has_code: false,
-    };
+    let mut w = Wrapper::new(width);
     if !doc.title.is_empty() {
         w.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
     }
@@ -173,6 +165,20 @@ struct Wrapper {
     claim: Option<(u32, usize, usize)>,
     links: Vec<String>,
     has_code: bool,
+}
+
+impl Wrapper {
+    fn new(width: usize) -> Wrapper {
+        Wrapper {
+            width,
+            rows: Vec::new(),
+            notes: Vec::new(),
+            note_count: 0,
+            claim: None,
+            links: Vec::new(),
+            has_code: false,
+        }
+    }
 }
 
 /// A unit the greedy wrapper places: a word, one wide character, a space, a
@@ -880,15 +886,7 @@ fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
 /// with the same wrapper as the article.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper {
-        width,
-        rows: Vec::new(),
-        notes: Vec::new(),
-        note_count: 0,
-        claim: None,
-        links: Vec::new(),
-        has_code: false,
-    };
+    let mut w = Wrapper::new(width);
     w.inline(&[Span::plain(text)], 0, &[], &[], Kind::Body);
     w.rows.into_iter().map(|r| r.text()).collect()
 }
