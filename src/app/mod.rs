@@ -352,7 +352,8 @@ impl Model {
     /// Minutes of reading left from the top of the screen.
     pub fn minutes_left(&self) -> usize {
         let n = self.doc.sections.len();
-        if n == 0 {
+        // With the end on screen, what is left is in view: the status says done.
+        if n == 0 || (self.top + self.page() >= self.wrapped.rows.len() && !self.loading) {
             return 0;
         }
         let s = self.current_section();
