@@ -201,6 +201,11 @@ pub fn is_fragment(s: &str) -> bool {
     if words.len() < MIN_WORDS {
         return true;
     }
+    // Images' placeholders (a row of badges) are not prose.
+    let images: usize = s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum();
+    if images * 3 > s.len() {
+        return true;
+    }
     let noise = words
         .iter()
         .filter(|w| {
@@ -548,6 +553,8 @@ mod tests {
     #[test]
     fn fragments_are_not_candidates() {
         assert!(is_fragment("BLOG"));
+        assert!(is_fragment("[image: Crate Badge] [image: Docs Badge] [image: CI] Website · Docs · Examples"));
+        assert!(!is_fragment("The chart [image: a chart] shows exports falling by half since April."));
         assert!(is_fragment("See https://a.example/x 2024 12 31."));
         assert!(!is_fragment("China controls most rare earth processing."));
     }

@@ -248,11 +248,25 @@ impl Section {
         let mut out = Vec::new();
         for block in &self.blocks {
             block.walk(&mut |b| {
-                if let BlockKind::Paragraph(spans) = &b.kind {
+                if let BlockKind::Paragraph(spans) = &b.kind
+                    && !is_decoration(spans)
+                {
                     out.push((b.id, plain_text(spans)));
                 }
             });
         }
         out
     }
+}
+
+/// A paragraph of images and inline HTML only (a row of badges, a logo, a
+/// `<div>`): no prose to summarise or to title a section with.
+pub fn is_decoration(spans: &[Span]) -> bool {
+    spans.iter().all(|s| {
+        s.marks.contains(Marks::IMAGE)
+            || s.marks.contains(Marks::HTML)
+            || s.marks.contains(Marks::SOFT_BREAK)
+            || s.marks.contains(Marks::HARD_BREAK)
+            || s.text.trim().is_empty()
+    })
 }

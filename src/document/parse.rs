@@ -353,7 +353,17 @@ fn add_block(section: &mut Section, block: Block) -> bool {
 fn opening_words(blocks: &[Block]) -> String {
     const MAX_WORDS: usize = 7;
     const MAX_CHARS: usize = 48;
-    let texts = || blocks.iter().map(|b| collapse_ws(&b.text()));
+    // Prose first: raw HTML and rows of badges make poor titles.
+    let texts = || {
+        blocks
+            .iter()
+            .filter(|b| match &b.kind {
+                BlockKind::Html(_) => false,
+                BlockKind::Paragraph(spans) => !super::is_decoration(spans),
+                _ => true,
+            })
+            .map(|b| collapse_ws(&b.text()))
+    };
     let text = texts()
         .find(|t| t.split_whitespace().count() >= 3)
         .or_else(|| texts().find(|t| !t.is_empty()))
@@ -885,6 +895,15 @@ mod tests {
             }
         }
         assert_eq!(outline("no headings at all, only a paragraph"), None);
+    }
+
+    #[test]
+    fn an_opening_of_html_and_badges_is_titled_by_its_prose() {
+        let md = "# Tool\n\n<div align=\"center\">\n\n[![CI](ci.svg)](https://ci) ![Docs](d.svg)\n\n</div>\n\n\
+                  A fast tool for reading long documents.\n\n## Install\n\nRun it.\n";
+        let doc = parse(md);
+        assert_eq!(doc.sections[0].title, "A fast tool for reading long documents");
+        assert!(doc.sections[0].claim.text.starts_with("A fast tool"), "{:?}", doc.sections[0].claim);
     }
 
     #[test]
