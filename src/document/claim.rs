@@ -86,12 +86,24 @@ pub fn fill_claims_with(sections: &mut [Section], weights: &Weights) {
                     spot: Some(ClaimSpot { block: c.block, start: c.sentence.start, end: c.sentence.end }),
                 }
             }
-            // No prose: the heading stands in.
-            None => Claim {
-                text: section.title.clone(),
-                sentence: section.title.clone(),
-                origin: ClaimOrigin::Extracted,
-                spot: None,
+            None => match extract::short_statement(section) {
+                // Only short sentences: the first of them.
+                Some((block, s)) => {
+                    let sentence = collapse_ws(&s.text);
+                    Claim {
+                        text: trim(&sentence, MAX_CHARS),
+                        sentence,
+                        origin: ClaimOrigin::Extracted,
+                        spot: Some(ClaimSpot { block, start: s.start, end: s.end }),
+                    }
+                }
+                // No prose: the heading stands in.
+                None => Claim {
+                    text: section.title.clone(),
+                    sentence: section.title.clone(),
+                    origin: ClaimOrigin::Extracted,
+                    spot: None,
+                },
             },
         };
     }
@@ -100,6 +112,16 @@ pub fn fill_claims_with(sections: &mut [Section], weights: &Weights) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_of_short_sentences_gets_its_first_not_its_heading() {
+        let mut doc =
+            crate::document::parse::parse_structure("## End\n\nThe end of alpha.\n\n## Code\n\n```\nx\n```\n");
+        fill_claims(&mut doc.sections);
+        assert_eq!(doc.sections[0].claim.text, "The end of alpha.");
+        assert!(doc.sections[0].claim.spot.is_some(), "the sentence is marked in the text");
+        assert_eq!(doc.sections[1].claim.text, "Code", "without prose the heading stands in");
+    }
 
     #[test]
     fn annotation_is_read_and_other_comments_are_not() {

@@ -197,11 +197,12 @@ pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
 
 /// Too short, or mostly numbers and addresses: not a claim.
 pub fn is_fragment(s: &str) -> bool {
+    s.split_whitespace().count() < MIN_WORDS || is_noise(s)
+}
+
+/// Mostly numbers, addresses or images' placeholders (a row of badges).
+fn is_noise(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    if words.len() < MIN_WORDS {
-        return true;
-    }
-    // Images' placeholders (a row of badges) are not prose.
     let images: usize = s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum();
     if images * 3 > s.len() {
         return true;
@@ -216,6 +217,22 @@ pub fn is_fragment(s: &str) -> bool {
         })
         .count();
     noise * 2 > words.len()
+}
+
+/// For a section whose sentences are all too short to be candidates: its
+/// first short statement of two words or more (block and sentence), which
+/// says more than the heading repeated.
+pub fn short_statement(section: &Section) -> Option<(u32, Sentence)> {
+    section.prose().into_iter().find_map(|(block, text)| {
+        let mut cut = text.len().min(MAX_PARAGRAPH_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        sentences(&text[..cut])
+            .into_iter()
+            .find(|s| s.text.split_whitespace().count() >= 2 && !is_noise(&s.text))
+            .map(|s| (block, s))
+    })
 }
 
 /// Lower-cased text with single spaces, padded, for phrase matching.
