@@ -66,7 +66,7 @@ impl fmt::Display for SourceError {
                 write!(f, "{p}: looks like a binary file (it has NUL bytes); briefing reads Markdown or plain text")
             }
             SourceError::NoDocuments(p) => {
-                write!(f, "{}: no Markdown or text files (.md, .markdown, .txt) to put on the shelf", p.display())
+                write!(f, "{}: a directory with no Markdown or text files (.md, .markdown, .txt) to read", p.display())
             }
             SourceError::TooLarge(p, limit) => {
                 write!(f, "{p}: larger than the {} limit (raise it with --max-size)", human_size(*limit))

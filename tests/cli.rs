@@ -134,7 +134,7 @@ fn a_folder_without_documents_is_refused() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("image.png"), b"x").unwrap();
     let o = briefing(&[dir.to_str().unwrap()]);
-    assert_one_line_error(&o, 3, "no Markdown or text files");
+    assert_one_line_error(&o, 3, "a directory with no Markdown or text files");
 }
 
 #[test]
