@@ -86,15 +86,7 @@ fn wrap_80_highlighted(b: Bencher, size: usize) {
 /// itself cheap on them; this is the honest per-block cost).
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn highlight_code(b: Bencher, size: usize) {
-    let doc = parse::parse(&text(size));
-    let mut blocks = Vec::new();
-    for s in &doc.sections {
-        for block in &s.blocks {
-            if let briefing::document::BlockKind::Code { lang: Some(lang), text } = &block.kind {
-                blocks.push((lang.clone(), text.clone()));
-            }
-        }
-    }
+    let blocks = briefing::layout::syntax::code_blocks(&parse::parse(&text(size)));
     b.bench(|| blocks.iter().filter_map(|(l, t)| briefing::layout::syntax::highlight(l, t)).count());
 }
 

@@ -69,6 +69,10 @@ fn main() -> ExitCode {
         keys: HashMap::new(),
         warnings: Vec::new(),
     };
+    // How the reader runs; the terminal is asked for its colours only here,
+    // once it is certain the reader opens.
+    let watch = cli.watch;
+    let options = move || Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch };
     if let Inputs::Shelf(paths) = inputs {
         if cli.outline || cli.json || cli.print {
             eprintln!("briefing: --outline, --json and --print read one document, not a shelf (see briefing --help)");
@@ -92,7 +96,7 @@ fn main() -> ExitCode {
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         let mut shelf = Shelf::new(named, w, h);
         shelf.words_per_minute = prefs.words_per_minute;
-        let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+        let opts = options();
         return finish(terminal::run(Start::Shelf(shelf, Some(rx)), &opts, &mut library, None), &library.warnings);
     }
     let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
@@ -131,8 +135,7 @@ fn main() -> ExitCode {
             std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &code, &tx));
             let mut model = library.reader(opening, Some(p.clone()), state_key, None, w, h);
             model.loading = true;
-            model.structure_in = false;
-            let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+            let opts = options();
             let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
             return finish(result, &library.warnings);
         }
@@ -188,7 +191,7 @@ fn main() -> ExitCode {
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     briefing::layout::syntax::prepare_in_background(&doc);
     let model = library.reader(doc, path, state_key, Some(&src.text), w, h);
-    let opts = Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch: cli.watch };
+    let opts = options();
     let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
     finish(result, &library.warnings)
 }
@@ -282,16 +285,22 @@ fn inputs(paths: &[PathBuf]) -> Result<Inputs, source::SourceError> {
     Ok(Inputs::Shelf(out))
 }
 
+/// A file read and parsed, titled by its name when it has no title.
+fn read_document(path: &Path, max_size: u64) -> Result<(source::Source, document::Document), source::SourceError> {
+    let input = Input::Path(path.to_path_buf());
+    let src = source::load(&input, max_size)?;
+    let mut doc = document::parse(&src.text);
+    titled(&mut doc, &display_name(&input, &src.name));
+    Ok((src, doc))
+}
+
 /// A shelf entry: the document's title, size and first claim, or why it
 /// cannot be read.
 fn shelf_entry(path: &Path, max_size: u64) -> Entry {
-    let name = file_name(path);
-    let mut e = Entry { pending: false, ..Entry::named(path.to_path_buf(), name.clone()) };
-    match source::load(&Input::Path(path.to_path_buf()), max_size) {
-        Ok(src) => {
-            let mut doc = document::parse(&src.text);
-            titled(&mut doc, &display_name(&Input::Path(path.to_path_buf()), &name));
-            e.title = doc.title.clone();
+    let mut e = Entry { pending: false, ..Entry::named(path.to_path_buf(), file_name(path)) };
+    match read_document(path, max_size) {
+        Ok((_, doc)) => {
+            e.title = doc.title;
             e.sections = doc.sections.len();
             e.words = doc.sections.iter().map(|s| s.words).sum();
             e.first_claim =
@@ -376,10 +385,8 @@ impl Library for Docs {
             Some(dir) if rel.is_relative() => dir.join(rel),
             _ => rel.to_path_buf(),
         };
-        let src = source::load(&Input::Path(full.clone()), self.max_size).map_err(|e| e.to_string())?;
-        let mut doc = document::parse(&src.text);
+        let (src, doc) = read_document(&full, self.max_size).map_err(|e| e.to_string())?;
         briefing::layout::syntax::prepare_in_background(&doc);
-        titled(&mut doc, &display_name(&Input::Path(full.clone()), &src.name));
         let key = state::key_for(&full);
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         Ok(self.reader(doc, Some(full), key, Some(&src.text), w, h))
@@ -390,7 +397,9 @@ impl Library for Docs {
             return;
         }
         if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path)) {
-            let hash = model.content_hash.clone().unwrap_or_else(|| hash.clone());
+            // A large file's fingerprint comes with its text, after the
+            // first frame; a reload's is kept here.
+            let hash = if hash.is_empty() { model.content_hash.clone().unwrap_or_default() } else { hash.clone() };
             let snapshot = model.snapshot(hash, key.clone());
             if let Err(w) = store.save(key, &snapshot) {
                 self.warnings.push(w);
@@ -399,10 +408,8 @@ impl Library for Docs {
     }
 
     fn reload(&mut self, path: &Path) -> Result<document::Document, String> {
-        let src = source::load(&Input::Path(path.to_path_buf()), self.max_size).map_err(|e| e.to_string())?;
-        let mut doc = document::parse(&src.text);
+        let (src, doc) = read_document(path, self.max_size).map_err(|e| e.to_string())?;
         briefing::layout::syntax::prepare(&doc);
-        titled(&mut doc, &display_name(&Input::Path(path.to_path_buf()), &src.name));
         if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
             *hash = state::content_hash(&src.text);
         }

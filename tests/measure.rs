@@ -28,6 +28,10 @@ struct Run {
     peak_mb: f64,
 }
 
+/// Nothing measured.
+const MISSING: Run =
+    Run { first: f64::NAN, end: f64::NAN, scroll: f64::NAN, sidebar: f64::NAN, complete: f64::NAN, peak_mb: f64::NAN };
+
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     xs[xs.len() / 2]
@@ -96,7 +100,7 @@ fn less_run(path: &str) -> Run {
     let scroll = ms(t);
     let peak = peak_mb(&s);
     let _ = s.child.kill();
-    Run { first, end, scroll, sidebar: f64::NAN, complete: f64::NAN, peak_mb: peak }
+    Run { first, end, scroll, peak_mb: peak, ..MISSING }
 }
 
 /// How long another reader gets to draw before it counts as "did not draw".
@@ -110,14 +114,7 @@ fn peer_run(cmd: &str, path: &str, quit: &str) -> Run {
     while !(s.screen().contains("Section 1") || s.screen().contains("Generated briefing")) {
         if t.elapsed() > PEER_LIMIT {
             let _ = s.child.kill();
-            return Run {
-                first: f64::NAN,
-                end: f64::NAN,
-                scroll: f64::NAN,
-                sidebar: f64::NAN,
-                complete: f64::NAN,
-                peak_mb: f64::NAN,
-            };
+            return MISSING;
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -139,7 +136,7 @@ fn peer_run(cmd: &str, path: &str, quit: &str) -> Run {
     let peak = peak_mb(&s);
     s.keys(quit);
     let _ = s.child.kill();
-    Run { first, end: f64::NAN, scroll, sidebar: f64::NAN, complete: f64::NAN, peak_mb: peak }
+    Run { first, scroll, peak_mb: peak, ..MISSING }
 }
 
 fn bare_parse_ms(text: &str) -> f64 {

@@ -120,8 +120,6 @@ pub struct Model {
     /// Every section's title from the quick outline pass, while the
     /// document itself is still being parsed (empty otherwise).
     pub outline: Vec<crate::document::parse::OutlineEntry>,
-    /// The whole text is in (while `loading`, only the claims are missing).
-    pub structure_in: bool,
     /// The text's fingerprint when it was computed after the first frame.
     pub content_hash: Option<String>,
     /// Words in all sections before each section (and the total at the end).
@@ -175,7 +173,6 @@ impl Model {
             prefs: Prefs::default(),
             path: None,
             outline: Vec::new(),
-            structure_in: true,
             content_hash: None,
             words_before,
         };
@@ -368,7 +365,6 @@ impl Model {
         let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
         let same_shape = doc.sections.len() == self.doc.sections.len();
         self.outline.clear();
-        self.structure_in = true;
         let from = self.top.saturating_sub(self.page());
         self.words_before = words_before(&doc);
         self.doc = doc;
@@ -425,8 +421,9 @@ impl Model {
     pub fn rewrap(&mut self) {
         let anchor = self.wrapped.anchor(self.top);
         self.wrapped = wrap(&self.doc, self.panes().text.width as usize);
-        self.top = scroll::clamp(self.wrapped.row_of(anchor) as i64, self.max_top());
+        self.top = self.wrapped.row_of(anchor);
         self.refresh_search();
+        self.top = scroll::clamp(self.top as i64, self.max_top());
     }
 
     /// Lays the article out again if the text width changed, keeping the
@@ -434,10 +431,7 @@ impl Model {
     pub(crate) fn relayout(&mut self) {
         let width = self.panes().text.width as usize;
         if width.max(crate::layout::wrap::MIN_WIDTH) != self.wrapped.width {
-            let anchor = self.wrapped.anchor(self.top);
-            self.wrapped = wrap(&self.doc, width);
-            self.top = self.wrapped.row_of(anchor);
-            self.refresh_search();
+            self.rewrap();
         }
         self.top = scroll::clamp(self.top as i64, self.max_top());
     }

@@ -103,7 +103,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::SidebarOpen => {
             match m.wrapped.section_start.get(m.selected) {
-                Some(&row) if m.structure_in || m.selected + 1 < m.doc.sections.len() => jump(m, row),
+                Some(&row) if !m.loading || m.selected + 1 < m.doc.sections.len() => jump(m, row),
                 _ if m.loading => m.notice = Some(format!("Section {} is still loading", m.selected + 1)),
                 _ => {}
             }
@@ -352,7 +352,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
 }
 
 /// More of a document being read in the background: every section's
-/// title first, then the whole text, then its claims.
+/// title first, then the whole text with its claims.
 #[derive(Debug)]
 pub enum Loaded {
     Outline(Vec<crate::document::parse::OutlineEntry>),
@@ -371,7 +371,11 @@ pub fn loaded(m: &mut Model, part: Loaded) {
             m.outline = outline;
             m.selected = m.selected.min(m.section_count().saturating_sub(1));
         }
-        Loaded::Document(doc, wrapped) => m.replace_document(doc, Some(wrapped)),
+        // The last message: the whole text with its claims.
+        Loaded::Document(doc, wrapped) => {
+            m.replace_document(doc, Some(wrapped));
+            m.loading = false;
+        }
         Loaded::Hash(hash) => m.content_hash = Some(hash),
         Loaded::Notice(text) => m.notice = Some(text),
     }
@@ -478,7 +482,6 @@ mod tests {
         let cut = md.find("## Part 3").unwrap();
         let mut m = Model::new(parse(&md[..cut]), 100, 30);
         m.loading = true;
-        m.structure_in = false;
         update(&mut m, Action::Resize(100, 30));
         assert_eq!(m.sidebar_entries().len().min(2), 2);
         loaded(&mut m, Loaded::Outline(crate::document::parse::outline(&md).unwrap()));
@@ -493,7 +496,7 @@ mod tests {
         let whole = parse(&md);
         let wrapped = crate::layout::wrap(&whole, m.panes().text.width as usize);
         loaded(&mut m, Loaded::Document(whole, wrapped));
-        assert!(m.outline.is_empty() && m.structure_in);
+        assert!(m.outline.is_empty() && !m.loading);
         update(&mut m, Action::GotoSection(9));
         assert_eq!(m.current_section(), 8);
     }

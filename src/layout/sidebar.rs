@@ -42,25 +42,12 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     let room = width.saturating_sub(right.chars().count() + 1);
     let right = if room >= 8 { right } else { String::new() };
     let title = truncate(&format!("{number}{}", s.title), if right.is_empty() { width } else { room });
-    let indent = 2.min(width.saturating_sub(2));
     // Extracted claims start with `~` so they differ without colour too.
-    let text = match s.claim.origin {
-        ClaimOrigin::Authored => s.claim.text.clone(),
-        ClaimOrigin::Extracted => format!("~ {}", s.claim.text),
+    let claim = match s.claim.origin {
+        _ if s.claim.text.is_empty() => Vec::new(),
+        ClaimOrigin::Authored => claim_lines(&s.claim.text, width),
+        ClaimOrigin::Extracted => claim_lines(&format!("~ {}", s.claim.text), width),
     };
-    let mut claim = if s.claim.text.is_empty() { Vec::new() } else { wrap_text(&text, width - indent) };
-    if claim.len() > CLAIM_LINES {
-        claim.truncate(CLAIM_LINES);
-        let last = claim.pop().unwrap_or_default();
-        claim.push(truncate(&format!("{last} …"), width - indent));
-        // `truncate` may have kept the whole line plus " …"; make sure it ends in one.
-        if let Some(l) = claim.last_mut()
-            && !l.ends_with('…')
-        {
-            l.push('…');
-        }
-    }
-    let claim = claim.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect();
     Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
 }
 
@@ -78,21 +65,37 @@ pub fn outline_entry(outline: &[OutlineEntry], doc: &Document, i: usize, width: 
     let right = if width >= 12 { "…".to_string() } else { String::new() };
     let room = width.saturating_sub(if right.is_empty() { 0 } else { 2 });
     let title = truncate(&format!("{} {title}", i + 1), room);
-    let indent = 2.min(width.saturating_sub(2));
+    // The claims the opening already has, when this entry is a section of it.
     let claim = match parsed {
-        Some(s) if s.title == title_of(o, s) && !s.claim.text.is_empty() && s.claim.origin == ClaimOrigin::Authored => {
-            let mut lines = wrap_text(&s.claim.text, width - indent);
-            lines.truncate(CLAIM_LINES);
-            lines.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect()
+        Some(s)
+            if (o.level == 0 || s.title == o.title)
+                && !s.claim.text.is_empty()
+                && s.claim.origin == ClaimOrigin::Authored =>
+        {
+            claim_lines(&s.claim.text, width)
         }
         _ => Vec::new(),
     };
     Entry { index: i, y: 0, title, right, claim, origin: ClaimOrigin::Authored }
 }
 
-/// The title the outline would give a parsed section (the opening keeps its own).
-fn title_of<'a>(o: &'a OutlineEntry, s: &'a crate::document::Section) -> &'a str {
-    if o.level == 0 { &s.title } else { &o.title }
+/// A claim wrapped to at most [`CLAIM_LINES`] lines under a title, indented,
+/// the last line cut with `…` when there is more.
+fn claim_lines(text: &str, width: usize) -> Vec<String> {
+    let indent = 2.min(width.saturating_sub(2));
+    let mut claim = wrap_text(text, width - indent);
+    if claim.len() > CLAIM_LINES {
+        claim.truncate(CLAIM_LINES);
+        let last = claim.pop().unwrap_or_default();
+        claim.push(truncate(&format!("{last} …"), width - indent));
+        // `truncate` may have kept the whole line plus " …"; make sure it ends in one.
+        if let Some(l) = claim.last_mut()
+            && !l.ends_with('…')
+        {
+            l.push('…');
+        }
+    }
+    claim.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect()
 }
 
 /// The entries that fit in a `width` x `height` pane with `selected` in view

@@ -15,31 +15,23 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 /// protocol (`CSI ? u`: none). A query split across two reads goes
 /// unanswered, as it may on a slow link.
 fn answers(out: &[u8], cursor: (u16, u16)) -> Vec<u8> {
+    let position = format!("\x1b[{};{}R", cursor.0 + 1, cursor.1 + 1);
+    let table: [(&[u8], &[u8]); 9] = [
+        (b"\x1b]11;?", b"\x1b]11;rgb:0000/0000/0000\x1b\\"),
+        (b"\x1b]10;?", b"\x1b]10;rgb:ffff/ffff/ffff\x1b\\"),
+        (b"\x1b[?u", b"\x1b[?0u"),
+        (b"\x1b[6n", position.as_bytes()),
+        (b"\x1b[5n", b"\x1b[0n"),
+        (b"\x1b[16t", b"\x1b[6;20;10t"),
+        (b"\x1b[14t", b"\x1b[4;800;1200t"),
+        (b"\x1b[c", b"\x1b[?62;22c"),
+        (b"\x1b[0c", b"\x1b[?62;22c"),
+    ];
     let mut replies = Vec::new();
-    let find = |needle: &[u8]| out.windows(needle.len()).filter(|w| *w == needle).count();
-    for _ in 0..find(b"\x1b]11;?") {
-        replies.extend_from_slice(b"\x1b]11;rgb:0000/0000/0000\x1b\\");
-    }
-    for _ in 0..find(b"\x1b]10;?") {
-        replies.extend_from_slice(b"\x1b]10;rgb:ffff/ffff/ffff\x1b\\");
-    }
-    for _ in 0..find(b"\x1b[?u") {
-        replies.extend_from_slice(b"\x1b[?0u");
-    }
-    for _ in 0..find(b"\x1b[6n") {
-        replies.extend_from_slice(format!("\x1b[{};{}R", cursor.0 + 1, cursor.1 + 1).as_bytes());
-    }
-    for _ in 0..find(b"\x1b[5n") {
-        replies.extend_from_slice(b"\x1b[0n");
-    }
-    for _ in 0..find(b"\x1b[16t") {
-        replies.extend_from_slice(b"\x1b[6;20;10t");
-    }
-    for _ in 0..find(b"\x1b[14t") {
-        replies.extend_from_slice(b"\x1b[4;800;1200t");
-    }
-    for _ in 0..find(b"\x1b[c") + find(b"\x1b[0c") {
-        replies.extend_from_slice(b"\x1b[?62;22c");
+    for (query, reply) in table {
+        for _ in out.windows(query.len()).filter(|w| *w == query) {
+            replies.extend_from_slice(reply);
+        }
     }
     replies
 }
