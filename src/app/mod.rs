@@ -120,6 +120,9 @@ pub struct Model {
     /// Every section's title from the quick outline pass, while the
     /// document itself is still being parsed (empty otherwise).
     pub outline: Vec<crate::document::parse::OutlineEntry>,
+    /// `G` was pressed while the rest was still being read: go to the end
+    /// once it is in.
+    pub end_when_loaded: bool,
     /// The text's fingerprint when it was computed after the first frame.
     pub content_hash: Option<String>,
     /// Words in all sections before each section (and the total at the end).
@@ -174,6 +177,7 @@ impl Model {
             path: None,
             outline: Vec::new(),
             content_hash: None,
+            end_when_loaded: false,
             words_before,
         };
         m.wrapped = wrap(&m.doc, m.panes().text.width as usize);
@@ -392,6 +396,9 @@ impl Model {
             && self.apply_saved(&saved)
         {
             self.notice = Some(RESUMED.to_string());
+        }
+        if std::mem::take(&mut self.end_when_loaded) {
+            self.top = scroll::clamp(self.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
         }
     }
 

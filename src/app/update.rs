@@ -30,6 +30,9 @@ fn apply(m: &mut Model, action: Action) -> Effect {
     if !matches!(action, Action::Resize(..)) {
         m.notice = None;
     }
+    if !matches!(action, Action::Bottom | Action::Resize(..)) {
+        m.end_when_loaded = false;
+    }
     if m.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..)) {
         m.pending_mark = None;
     }
@@ -40,7 +43,12 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::Top => jump(m, 0),
         Action::Bottom => {
             let bottom = m.wrapped.rows.len().saturating_sub(m.page());
-            jump(m, bottom)
+            jump(m, bottom);
+            // Like less, `G` means the end of the file, not of what is read so far.
+            if m.loading {
+                m.end_when_loaded = true;
+                m.notice = Some("The end, once the rest is read…".to_string());
+            }
         }
         Action::NextSection => {
             let next = m.current_section() + 1;
@@ -499,6 +507,27 @@ mod tests {
         assert!(m.outline.is_empty() && !m.loading);
         update(&mut m, Action::GotoSection(9));
         assert_eq!(m.current_section(), 8);
+    }
+
+    #[test]
+    fn end_pressed_while_loading_reaches_the_end_of_the_whole_document() {
+        let md: String = (1..=12)
+            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
+            .collect();
+        let cut = md.find("## Part 3").unwrap();
+        let whole = parse(&md);
+        for then_scroll in [false, true] {
+            let mut m = Model::new(parse(&md[..cut]), 100, 30);
+            m.loading = true;
+            update(&mut m, Action::Resize(100, 30));
+            update(&mut m, Action::Bottom);
+            if then_scroll {
+                update(&mut m, Action::ScrollLines(-1));
+            }
+            let wrapped = crate::layout::wrap(&whole, m.panes().text.width as usize);
+            loaded(&mut m, Loaded::Document(whole.clone(), wrapped));
+            assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
+        }
     }
 
     fn long_doc() -> Model {
