@@ -1,0 +1,41 @@
+//! Pathological Markdown at a chosen scale, shared by the release-mode
+//! stress test (`tests/pathological.rs`) and the doubling benchmark
+//! (`benches/doubling.rs`).
+
+/// Makes a fixture at a scale.
+pub type Generator = fn(usize) -> String;
+
+/// The fixtures: a name and a generator taking a scale (1 = the size the
+/// issue names).
+pub fn fixtures() -> Vec<(&'static str, Generator)> {
+    vec![
+        ("50,000 nested >", |k| ">".repeat(50_000 * k) + " deep\n"),
+        ("lists nested 2,000 deep", |k| (0..2000 * k).map(|i| format!("{}- x\n", "  ".repeat(i))).collect()),
+        ("100,000 [", |k| "[".repeat(100_000 * k)),
+        ("50,000 unclosed *a", |k| "*a ".repeat(50_000 * k)),
+        ("a 5 MB line without spaces", |k| "x".repeat(5_000_000 * k)),
+        ("3 MB of CJK without spaces", |k| "稀土中国".repeat(250_000 * k)),
+        ("100,000 headings", |k| (0..100_000 * k).map(|i| format!("## Heading {i}\n\ntext {i}\n\n")).collect()),
+        ("a 1,000-column table", |k| {
+            let cols = 1000 * k;
+            let mut s = String::new();
+            for row in 0..12 {
+                s.push('|');
+                for c in 0..cols {
+                    s.push_str(&if row == 1 { "---|".to_string() } else { format!(" c{c} |") });
+                }
+                s.push('\n');
+            }
+            s
+        }),
+        ("100,000 reference links", |k| {
+            let n = 100_000 * k;
+            let mut s: String = (0..n).map(|i| format!("[l{i}][r{i}] ")).collect();
+            s.push_str("\n\n");
+            s.extend((0..n).map(|i| format!("[r{i}]: http://x.example/{i}\n")));
+            s
+        }),
+        ("empty", |_| String::new()),
+        ("whitespace only", |k| " \n\t\n".repeat(1000 * k)),
+    ]
+}
