@@ -16,10 +16,11 @@ use ratatui::crossterm::{cursor, event, execute, terminal};
 
 use crate::app::shelf::{self, Shelf};
 use crate::app::update::{notify, open_at_anchor};
-use crate::app::{Action, CopyOutcome, Effect, Loaded, Model, loaded, update};
+use crate::app::{Action, CopyOutcome, Effect, LAY_OUT_ELSEWHERE_FROM, Loaded, Model, loaded, update};
 use crate::document::Document;
 use crate::input::keymap::Keymap;
 use crate::input::{InputMode, translate};
+use crate::layout::wrap::WrappedDoc;
 use crate::view::{self, theme::Theme};
 
 /// How the reader ended.
@@ -198,6 +199,24 @@ pub const PANIC_FOR_TESTS: &str = "BRIEFING_TEST_PANIC";
 /// editor's save is often several writes and a rename).
 const SETTLE: Duration = Duration::from_millis(120);
 
+/// A whole document being laid out on another thread.
+struct LayoutJob {
+    doc: Arc<Document>,
+    done: std::sync::mpsc::Receiver<WrappedDoc>,
+}
+
+impl LayoutJob {
+    fn start(doc: &Arc<Document>, width: usize) -> LayoutJob {
+        let (tx, done) = std::sync::mpsc::channel();
+        let for_thread = Arc::clone(doc);
+        std::thread::spawn(move || {
+            // The reader may have moved on; then nobody is waiting.
+            let _ = tx.send(crate::layout::wrap(&for_thread, width));
+        });
+        LayoutJob { doc: Arc::clone(doc), done }
+    }
+}
+
 fn event_loop(
     screens: &mut Screens,
     opts: &Options,
@@ -213,6 +232,7 @@ fn event_loop(
     let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
     let mut watcher = opts.watch.then(FileWatch::new);
     let mut changed_at: Option<std::time::Instant> = None;
+    let mut layout_job: Option<LayoutJob> = None;
     if let (Some(w), Some(m)) = (&mut watcher, screens.readers.last()) {
         w.follow(m.path.as_deref());
     }
@@ -256,13 +276,28 @@ fn event_loop(
                 }
             }
         }
-        // Code shows plain until it has been highlighted (on another
-        // thread), then in colour.
-        if let Some(m) = screens.readers.last_mut()
-            && m.wrapped.stale_code()
-        {
-            m.rewrap();
-            dirty = true;
+        // The top reader's layout is made again in full when code has been
+        // highlighted (on another thread; it shows plain until then) or
+        // when only the sections near the screen have the current width: a
+        // small document here, a large one on another thread, one at a time.
+        if let Some(m) = screens.readers.last_mut() {
+            if let Some(job) = &layout_job
+                && let Ok(wrapped) = job.done.try_recv()
+            {
+                if Arc::ptr_eq(&job.doc, &m.doc) {
+                    m.adopt_layout(wrapped);
+                }
+                layout_job = None;
+                dirty = true;
+            }
+            if m.wants_layout() && layout_job.is_none() {
+                if m.wrapped.rows.len() < LAY_OUT_ELSEWHERE_FROM {
+                    m.rewrap();
+                    dirty = true;
+                } else {
+                    layout_job = Some(LayoutJob::start(&m.doc, m.text_width()));
+                }
+            }
         }
         if let (Some(rx), Some(s)) = (&feed, &mut screens.shelf) {
             loop {
@@ -297,7 +332,8 @@ fn event_loop(
                 dirty = true;
             }
         }
-        let wait = if pending.is_some() || feed.is_some() || changed_at.is_some() { 10 } else { 200 };
+        let busy = pending.is_some() || feed.is_some() || changed_at.is_some() || layout_job.is_some();
+        let wait = if busy { 10 } else { 200 };
         if !event::poll(Duration::from_millis(wait)).context("cannot read terminal events")? {
             continue;
         }

@@ -22,6 +22,8 @@ struct Run {
     first: f64,
     end: f64,
     scroll: f64,
+    /// Hiding the sidebar: the text laid out at the new width.
+    toggle: f64,
     sidebar: f64,
     /// Until the text and every claim are in.
     complete: f64,
@@ -29,8 +31,15 @@ struct Run {
 }
 
 /// Nothing measured.
-const MISSING: Run =
-    Run { first: f64::NAN, end: f64::NAN, scroll: f64::NAN, sidebar: f64::NAN, complete: f64::NAN, peak_mb: f64::NAN };
+const MISSING: Run = Run {
+    first: f64::NAN,
+    end: f64::NAN,
+    scroll: f64::NAN,
+    toggle: f64::NAN,
+    sidebar: f64::NAN,
+    complete: f64::NAN,
+    peak_mb: f64::NAN,
+};
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
@@ -76,10 +85,19 @@ fn briefing_run(path: &str) -> Run {
     s.keys("?");
     s.wait_for_within("the scrolls", LIMIT, |x| x.contains("Keys ·"));
     let scroll = ms(t);
+    s.keys("?");
+    s.wait_for_within("help closed", LIMIT, |x| !x.contains("Keys ·"));
+    let t = Instant::now();
+    s.keys("s?");
+    s.wait_for_within("the sidebar hidden", LIMIT, |x| x.contains("Keys ·"));
+    let toggle = ms(t);
+    // The peak counts the whole layout for the new width, made on another
+    // thread after the screen's sections (a second or so at 10 MB).
+    std::thread::sleep(Duration::from_millis(1500));
     let peak = peak_mb(&s);
     s.keys("?q");
     s.wait_exit();
-    Run { first, end, scroll, sidebar, complete, peak_mb: peak }
+    Run { first, end, scroll, toggle, sidebar, complete, peak_mb: peak }
 }
 
 fn less_run(path: &str) -> Run {
@@ -155,6 +173,7 @@ fn medians(runs: &[Run]) -> Run {
         first: median(runs.iter().map(|r| r.first).collect()),
         end: median(runs.iter().map(|r| r.end).collect()),
         scroll: median(runs.iter().map(|r| r.scroll).collect()),
+        toggle: median(runs.iter().map(|r| r.toggle).collect()),
         sidebar: median(runs.iter().map(|r| r.sidebar).collect()),
         complete: median(runs.iter().map(|r| r.complete).collect()),
         peak_mb: median(runs.iter().map(|r| r.peak_mb).collect()),
@@ -169,9 +188,9 @@ fn measure() {
     let dir = std::env::temp_dir().join(format!("briefing-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     println!(
-        "| size | reader | first frame ms | ×less | G to end ms | 200 j ms | sidebar titles ms | ×bare parse | text and claims ms | peak MB | limit MB |"
+        "| size | reader | first frame ms | ×less | G to end ms | 200 j ms | s (sidebar) ms | sidebar titles ms | ×bare parse | text and claims ms | peak MB | limit MB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut scroll_small = f64::NAN;
     for size in SIZES {
         let text = sample::document(size);
@@ -187,12 +206,13 @@ fn measure() {
         let limit = 3.0 * size as f64 / 1e6 + 10.0;
         let label = format!("{} KB", size / 1000);
         println!(
-            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} |",
+            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} |",
             ours.first,
             ours.first / less.first,
             ours.end,
             ours.scroll,
             ours.scroll / scroll_small,
+            ours.toggle,
             ours.sidebar,
             ours.sidebar / bare,
             ours.complete,
@@ -200,14 +220,14 @@ fn measure() {
             limit
         );
         println!(
-            "| {label} | less | {:.0} | 1.0 | {:.0} | {:.0} | | | | {:.0} | |",
+            "| {label} | less | {:.0} | 1.0 | {:.0} | {:.0} | | | | | {:.0} | |",
             less.first, less.end, less.scroll, less.peak_mb
         );
-        println!("| {label} | bare pulldown-cmark pass | | | | | {bare:.0} | 1.00 | | | |");
+        println!("| {label} | bare pulldown-cmark pass | | | | | | {bare:.0} | 1.00 | | | |");
         for peer in peers.split_whitespace() {
             let r = medians(&(0..runs).map(|_| peer_run(peer, p, "q")).collect::<Vec<_>>());
             println!(
-                "| {label} | {peer} | {:.0} | {:.1} | | {:.0} | | | | {:.0} | |",
+                "| {label} | {peer} | {:.0} | {:.1} | | {:.0} | | | | | {:.0} | |",
                 r.first,
                 r.first / less.first,
                 r.scroll,

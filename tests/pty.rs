@@ -382,3 +382,29 @@ fn configured_keys_replace_the_built_in_ones() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// Hiding the sidebar in a large document redraws the screen at the new
+/// width straight away (only the sections there are laid out at once); the
+/// whole layout, made on another thread, then changes nothing on screen.
+#[test]
+fn hiding_the_sidebar_in_a_large_document_redraws_at_once_and_stays() {
+    let dir = std::env::temp_dir().join(format!("briefing-pty-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.md");
+    std::fs::write(&path, briefing::sample::document(1_200_000)).unwrap();
+    let mut s = Session::start(&[path.to_str().unwrap()], 120, 40);
+    s.wait_for("the whole document", |t| t.contains("§1/") && !t.contains("loading"));
+    s.keys(&"]".repeat(30));
+    s.wait_for("section 31", |t| t.contains("§31/"));
+    assert!(s.screen().contains('│'), "the sidebar shows at 120 columns");
+    s.keys("s");
+    s.wait_for("the sidebar hidden", |t| !t.contains('│'));
+    let at_once = s.screen();
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(s.screen(), at_once, "the whole layout moved the text");
+    s.keys("G");
+    s.wait_for("the end", |t| t.contains("100%"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use briefing::app::{Action, Focus, Mode};
+use briefing::app::{Action, Focus, Mode, update};
 use briefing::document::parse;
 use common::*;
 
@@ -189,4 +189,30 @@ fn the_shelf_lists_titles_sizes_and_first_claims() {
         assert!(text.contains("2 of 2 documents"), "{text}");
         insta::assert_snapshot!(format!("shelf_{w}x{h}"), text);
     }
+}
+
+/// A large document gets a new width (here: the sidebar hidden, then the
+/// window narrowed) laid out only near the screen at once; what shows is
+/// exactly what the whole layout shows there, and taking the whole layout
+/// when it comes moves nothing.
+#[test]
+fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothing() {
+    let doc = parse(&briefing::sample::document(1_200_000));
+    let mut m = common::model(doc, 120, 40);
+    assert!(m.wrapped.rows.len() >= briefing::app::LAY_OUT_ELSEWHERE_FROM, "the sample must be large");
+    let middle = m.doc.sections.len() / 2;
+    apply(&mut m, &[Action::GotoSection(middle), Action::ScrollLines(7)]);
+    for step in [Action::ToggleSidebar, Action::Resize(90, 30)] {
+        update(&mut m, step);
+        assert!(m.wrapped.partial && m.wants_layout(), "{step:?}: only the screen's sections were laid out");
+        let now = screen(&m);
+        assert!(now.contains(&format!("§{middle}/")), "{step:?}: still in the same section:\n{now}");
+        let whole = briefing::layout::wrap(&m.doc, m.text_width());
+        m.adopt_layout(whole);
+        assert!(!m.wants_layout());
+        assert_eq!(screen(&m), now, "{step:?}: the whole layout changed the screen");
+    }
+    // And everywhere else is right once the whole layout is in.
+    update(&mut m, Action::Bottom);
+    assert!(screen(&m).contains("100%"));
 }

@@ -72,7 +72,8 @@ impl Default for Prefs {
 
 #[derive(Clone, Debug)]
 pub struct Model {
-    pub doc: Document,
+    /// Shared with a thread laying it out at a new width.
+    pub doc: std::sync::Arc<Document>,
     /// The article laid out for the current text width.
     pub wrapped: WrappedDoc,
     pub width: u16,
@@ -147,7 +148,7 @@ impl Model {
     pub fn new(doc: Document, width: u16, height: u16) -> Model {
         let words_before = words_before(&doc);
         let mut m = Model {
-            doc,
+            doc: std::sync::Arc::new(doc),
             wrapped: WrappedDoc::default(),
             width,
             height,
@@ -371,7 +372,7 @@ impl Model {
         self.outline.clear();
         let from = self.top.saturating_sub(self.page());
         self.words_before = words_before(&doc);
-        self.doc = doc;
+        self.doc = std::sync::Arc::new(doc);
         let width = self.panes().text.width as usize;
         self.wrapped = match wrapped {
             Some(w) if w.width == width.max(crate::layout::wrap::MIN_WIDTH) => w,
@@ -426,20 +427,73 @@ impl Model {
     /// Lays the article out again at the same width, keeping the same place
     /// at the top (the code grammars came in, say).
     pub fn rewrap(&mut self) {
-        let anchor = self.wrapped.anchor(self.top);
-        self.wrapped = wrap(&self.doc, self.panes().text.width as usize);
+        self.adopt_layout(wrap(&self.doc, self.text_width()));
+    }
+
+    /// The text pane's width, as the wrapper counts it.
+    pub fn text_width(&self) -> usize {
+        (self.panes().text.width as usize).max(crate::layout::wrap::MIN_WIDTH)
+    }
+
+    /// Shows `wrapped`, a layout of this document made elsewhere, keeping
+    /// the same place at the top; one made for another width is dropped.
+    pub fn adopt_layout(&mut self, wrapped: WrappedDoc) {
+        if wrapped.width != self.text_width() {
+            return;
+        }
+        let (anchor, old_top) = (self.wrapped.anchor(self.top), self.top);
+        self.wrapped = wrapped;
         self.top = self.wrapped.row_of(anchor);
         self.refresh_search();
         self.top = scroll::clamp(self.top as i64, self.max_top());
+        // Link labels on screen keep their places on it.
+        for h in &mut self.hints {
+            h.row = (h.row + self.top).saturating_sub(old_top);
+        }
+    }
+
+    /// The layout needs making again in full, which for a large document
+    /// is done on another thread ([`Model::adopt_layout`] takes the result):
+    /// only the sections near the screen are at the current width, or code
+    /// was coloured after it was laid out.
+    pub fn wants_layout(&self) -> bool {
+        self.wrapped.partial || self.wrapped.stale_code()
     }
 
     /// Lays the article out again if the text width changed, keeping the
-    /// same place at the top.
+    /// same place at the top. A large document gets only the sections on
+    /// and just around the screen laid out here, so a resize or a sidebar
+    /// toggle costs the same at any size; the rest waits for the whole
+    /// layout ([`Model::wants_layout`]).
     pub(crate) fn relayout(&mut self) {
-        let width = self.panes().text.width as usize;
-        if width.max(crate::layout::wrap::MIN_WIDTH) != self.wrapped.width {
-            self.rewrap();
+        let width = self.text_width();
+        if width != self.wrapped.width {
+            if self.wrapped.rows.len() < LAY_OUT_ELSEWHERE_FROM {
+                self.rewrap();
+            } else {
+                self.relayout_near_top(width);
+            }
         }
         self.top = scroll::clamp(self.top as i64, self.max_top());
     }
+
+    /// Lays out at `width` the section at the top, the one before it, and
+    /// those after it down to two screens below the top.
+    fn relayout_near_top(&mut self, width: usize) {
+        let anchor = self.wrapped.anchor(self.top);
+        let n = self.wrapped.section_start.len();
+        let s = self.wrapped.section_at(self.top);
+        let mut end = (s + 1).min(n);
+        self.wrapped.relayout_sections(&self.doc, width, s.saturating_sub(1)..end);
+        self.top = self.wrapped.row_of(anchor);
+        while end < n && self.wrapped.section_start[end] < self.top + 2 * self.page() {
+            self.wrapped.relayout_sections(&self.doc, width, end..end + 1);
+            end += 1;
+        }
+        self.refresh_search();
+    }
 }
+
+/// Documents laid out in more rows than this get a new width section by
+/// section near the screen first (about 20 ms of wrapping).
+pub const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;

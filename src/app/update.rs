@@ -327,6 +327,11 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.width = w;
             m.height = h;
             m.relayout();
+            if m.mode == Mode::Hint {
+                // The links on screen moved: label them again.
+                m.hints = links::hints(&m.wrapped, m.top, m.page());
+                m.hint_input.clear();
+            }
         }
         Action::Wheel { x, y, down } => {
             let d = if down { 1 } else { -1 };

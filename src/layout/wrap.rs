@@ -97,6 +97,12 @@ pub struct WrappedDoc {
     /// may be missing colours that are now known.
     pub has_code: bool,
     pub code_generation: usize,
+    /// Links and link notes numbered before each section (both count from
+    /// the top of the document), so sections can be laid out again alone.
+    numbered_before: Vec<(u32, usize)>,
+    /// Only some sections are laid out at `width`; the others still have
+    /// rows from an earlier width ([`WrappedDoc::relayout_sections`]).
+    pub partial: bool,
 }
 
 impl WrappedDoc {
@@ -130,27 +136,76 @@ pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
     let code_generation = syntax::generation();
     let mut w = Wrapper::new(width);
-    if !doc.title.is_empty() {
-        w.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
-    }
-    let meta: Vec<String> = doc
-        .metadata
-        .iter()
-        .filter(|(k, _)| !k.eq_ignore_ascii_case("title"))
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect();
-    if !meta.is_empty() {
-        w.inline(&[Span::plain(meta.join(" · "))], 0, &[], &[], Kind::Meta);
-    }
+    w.head(doc);
     let mut section_start = Vec::with_capacity(doc.sections.len());
+    let mut numbered_before = Vec::with_capacity(doc.sections.len());
     for section in &doc.sections {
         if !w.rows.is_empty() {
             w.blank(&[]);
         }
         section_start.push(w.rows.len());
+        numbered_before.push((w.links.len() as u32, w.note_count));
         w.section(section);
     }
-    WrappedDoc { width, rows: w.rows, section_start, links: w.links, has_code: w.has_code, code_generation }
+    WrappedDoc {
+        width,
+        rows: w.rows,
+        section_start,
+        links: w.links,
+        has_code: w.has_code,
+        code_generation,
+        numbered_before,
+        partial: false,
+    }
+}
+
+impl WrappedDoc {
+    /// Lays the sections in `range` out again at `width`, in place, leaving
+    /// the others as they were (and the layout partial unless the range is
+    /// every section). The range's rows are then exactly the rows [`wrap`]
+    /// makes for them at `width`: a large document shows its screen at a
+    /// new width at once this way, while the whole is laid out elsewhere.
+    /// `doc` must be the document this layout was made from.
+    pub fn relayout_sections(&mut self, doc: &Document, width: usize, range: std::ops::Range<usize>) {
+        let n = self.section_start.len().min(doc.sections.len());
+        let range = range.start.min(n)..range.end.min(n);
+        if range.is_empty() {
+            return;
+        }
+        let width = width.max(MIN_WIDTH);
+        let mut w = Wrapper::new(width);
+        (w.link_base, w.note_count) = self.numbered_before[range.start];
+        // A section's rows begin with the blank row before it, if any; the
+        // first section's include the document's title.
+        let piece_start = |i: usize| if i == 0 { 0 } else { self.section_start[i].saturating_sub(1) };
+        let from = piece_start(range.start);
+        let to = if range.end < n { piece_start(range.end) } else { self.rows.len() };
+        if range.start == 0 {
+            w.head(doc);
+        } else if from < self.section_start[range.start] {
+            // The blank row, which is the same at any width.
+            w.rows.push(self.rows[from].clone());
+        }
+        let mut starts = Vec::with_capacity(range.len());
+        for (k, section) in doc.sections[range.clone()].iter().enumerate() {
+            if !w.rows.is_empty() && (k > 0 || range.start == 0) {
+                w.blank(&[]);
+            }
+            starts.push(from + w.rows.len());
+            w.section(section);
+        }
+        let (old, new) = (to - from, w.rows.len());
+        self.rows.splice(from..to, w.rows);
+        for (i, start) in range.clone().zip(starts) {
+            self.section_start[i] = start;
+        }
+        for s in &mut self.section_start[range.end..] {
+            *s = *s + new - old;
+        }
+        self.has_code |= w.has_code;
+        self.partial = range.len() < n && (self.partial || self.width != width);
+        self.width = width;
+    }
 }
 
 type Prefix = Vec<Segment>;
@@ -164,6 +219,8 @@ struct Wrapper {
     /// The extracted claim's sentence: (block, start, end) in characters.
     claim: Option<(u32, usize, usize)>,
     links: Vec<String>,
+    /// Links numbered before the first section laid out.
+    link_base: u32,
     has_code: bool,
 }
 
@@ -176,7 +233,24 @@ impl Wrapper {
             note_count: 0,
             claim: None,
             links: Vec::new(),
+            link_base: 0,
             has_code: false,
+        }
+    }
+
+    /// The document's title and metadata rows.
+    fn head(&mut self, doc: &Document) {
+        if !doc.title.is_empty() {
+            self.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
+        }
+        let meta: Vec<String> = doc
+            .metadata
+            .iter()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("title"))
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        if !meta.is_empty() {
+            self.inline(&[Span::plain(meta.join(" · "))], 0, &[], &[], Kind::Meta);
         }
     }
 }
@@ -518,13 +592,13 @@ impl Wrapper {
             };
             // One id per link, even when its text has several spans.
             let link = match target {
-                Some(t) if last_link == Some(t) => self.links.len() as u32,
+                Some(t) if last_link == Some(t) => self.link_base + self.links.len() as u32,
                 Some(t) => {
                     self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
                         true => format!("^{}", t.trim_start_matches('[').trim_end_matches(']')),
                         false => t.to_string(),
                     });
-                    self.links.len() as u32
+                    self.link_base + self.links.len() as u32
                 }
                 None => 0,
             };
@@ -1027,5 +1101,40 @@ mod tests {
         let md = "x".repeat(200_000);
         let doc = wrap(&parse(&md), 80);
         assert_eq!(doc.rows.len(), 2500);
+    }
+
+    /// Sections laid out again alone at a new width are exactly what the
+    /// whole layout at that width shows for them, with the same link ids and
+    /// note numbers; laying out every section ends the partial state.
+    #[test]
+    fn sections_laid_out_alone_match_the_whole_layout() {
+        let docs = [
+            parse(crate::source::EMBEDDED),
+            parse(&crate::sample::document(60_000)),
+            parse(
+                "Before any heading, a [link](https://a.example).\n\n## One\n\nSee [b](https://b.example) and [c][c].\n\n## Two\n\n## Three\n\nText[^n].\n\n[c]: https://c.example\n[^n]: A note.\n",
+            ),
+        ];
+        for doc in &docs {
+            let n = doc.sections.len();
+            let whole = wrap(doc, 50);
+            for range in [0..1, 1..3, n / 2..n / 2 + 2, n.saturating_sub(2)..n, 0..n] {
+                let mut w = wrap(doc, 80);
+                w.relayout_sections(doc, 50, range.clone());
+                let range = range.start.min(n)..range.end.min(n);
+                assert_eq!(w.width, 50);
+                assert_eq!(w.partial, range.len() < n, "{range:?} of {n}");
+                assert_eq!(w.section_start.len(), n);
+                for i in range.clone() {
+                    let end = |l: &WrappedDoc| l.section_start.get(i + 1).map_or(l.rows.len(), |s| s - 1);
+                    let (a, b) = (w.section_start[i], whole.section_start[i]);
+                    assert_eq!(w.rows[a..end(&w)], whole.rows[b..end(&whole)], "section {i} of {range:?}");
+                }
+                if range.len() == n {
+                    assert_eq!(w.rows, whole.rows);
+                    assert_eq!(w.section_start, whole.section_start);
+                }
+            }
+        }
     }
 }
