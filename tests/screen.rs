@@ -212,7 +212,16 @@ fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothi
         assert!(!m.wants_layout());
         assert_eq!(screen(&m), now, "{step:?}: the whole layout changed the screen");
     }
-    // And everywhere else is right once the whole layout is in.
-    update(&mut m, Action::Bottom);
-    assert!(screen(&m).contains("100%"));
+    // Going elsewhere before the whole layout is in shows the new width
+    // there too: the end, and a section far from where the width changed.
+    for (step, go) in [(Action::ToggleSidebar, Action::Bottom), (Action::Resize(120, 40), Action::GotoSection(3))] {
+        update(&mut m, step);
+        update(&mut m, go);
+        assert!(m.wrapped.partial, "{step:?} then {go:?}: the whole layout is not in yet");
+        let now = screen(&m);
+        assert!(go != Action::Bottom || now.contains("100%"), "the end shows:\n{now}");
+        m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));
+        assert_eq!(screen(&m), now, "{step:?} then {go:?}");
+    }
+    assert!(screen(&m).contains("§3/"));
 }

@@ -471,26 +471,42 @@ impl Model {
             if self.wrapped.rows.len() < LAY_OUT_ELSEWHERE_FROM {
                 self.rewrap();
             } else {
-                self.relayout_near_top(width);
+                self.wrapped.width = width;
+                self.wrapped.partial = true;
+                self.lay_out_near_top();
             }
         }
         self.top = scroll::clamp(self.top as i64, self.max_top());
     }
 
-    /// Lays out at `width` the section at the top, the one before it, and
-    /// those after it down to two screens below the top.
-    fn relayout_near_top(&mut self, width: usize) {
-        let anchor = self.wrapped.anchor(self.top);
-        let n = self.wrapped.section_start.len();
-        let s = self.wrapped.section_at(self.top);
-        let mut end = (s + 1).min(n);
-        self.wrapped.relayout_sections(&self.doc, width, s.saturating_sub(1)..end);
-        self.top = self.wrapped.row_of(anchor);
-        while end < n && self.wrapped.section_start[end] < self.top + 2 * self.page() {
-            self.wrapped.relayout_sections(&self.doc, width, end..end + 1);
-            end += 1;
+    /// While only some sections have the current width: lays out at it the
+    /// section at the top of the screen, the one before it, and those down
+    /// to two screens below the top, wherever the reader has gone.
+    pub(crate) fn lay_out_near_top(&mut self) {
+        if !self.wrapped.partial {
+            return;
         }
-        self.refresh_search();
+        let (width, n) = (self.wrapped.width, self.wrapped.section_start.len());
+        let anchor = self.wrapped.anchor(self.top);
+        let at_end = self.top > 0 && self.top >= self.max_top();
+        let mut i = self.wrapped.section_at(self.top).saturating_sub(1);
+        let mut changed = false;
+        while i < n
+            && (i <= self.wrapped.section_at(self.top) || self.wrapped.section_start[i] < self.top + 2 * self.page())
+        {
+            if !self.wrapped.section_fits(i) {
+                self.wrapped.relayout_sections(&self.doc, width, i..i + 1);
+                self.top = self.wrapped.row_of(anchor);
+                changed = true;
+            }
+            i += 1;
+        }
+        if changed {
+            self.refresh_search();
+            // The end stays the end, whatever the new rows' count.
+            let top = if at_end { self.max_top() } else { self.top };
+            self.top = scroll::clamp(top as i64, self.max_top());
+        }
     }
 }
 

@@ -10,6 +10,8 @@ use crate::layout::wrap::Anchor;
 pub fn update(m: &mut Model, action: Action) -> Effect {
     let unread = action == Action::MarkUnread;
     let effect = apply(m, action);
+    // Wherever the reader went, the screen shows the current width.
+    m.lay_out_near_top();
     if !unread {
         m.mark_seen();
     }

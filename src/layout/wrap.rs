@@ -100,6 +100,8 @@ pub struct WrappedDoc {
     /// Links and link notes numbered before each section (both count from
     /// the top of the document), so sections can be laid out again alone.
     numbered_before: Vec<(u32, usize)>,
+    /// The width each section was laid out at.
+    section_width: Vec<usize>,
     /// Only some sections are laid out at `width`; the others still have
     /// rows from an earlier width ([`WrappedDoc::relayout_sections`]).
     pub partial: bool,
@@ -154,12 +156,18 @@ pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
         links: w.links,
         has_code: w.has_code,
         code_generation,
+        section_width: vec![width; numbered_before.len()],
         numbered_before,
         partial: false,
     }
 }
 
 impl WrappedDoc {
+    /// Section `i` is laid out at the layout's width.
+    pub fn section_fits(&self, i: usize) -> bool {
+        self.section_width.get(i).is_none_or(|&w| w == self.width)
+    }
+
     /// Lays the sections in `range` out again at `width`, in place, leaving
     /// the others as they were (and the layout partial unless the range is
     /// every section). The range's rows are then exactly the rows [`wrap`]
@@ -198,6 +206,7 @@ impl WrappedDoc {
         self.rows.splice(from..to, w.rows);
         for (i, start) in range.clone().zip(starts) {
             self.section_start[i] = start;
+            self.section_width[i] = width;
         }
         for s in &mut self.section_start[range.end..] {
             *s = *s + new - old;
