@@ -92,6 +92,8 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     let mut top: Vec<Top> = Vec::new();
     let mut depth = 0usize;
     let mut heading: Option<(u8, String)> = None;
+    // A top-level HTML block's text, to leave out comments as the parse does.
+    let mut html: Option<String> = None;
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Start(tag) => {
@@ -99,6 +101,7 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
                     match tag {
                         Tag::Heading { level, .. } => heading = Some((heading_level(level), String::new())),
                         Tag::MetadataBlock(_) => {}
+                        Tag::HtmlBlock => html = Some(String::new()),
                         _ => top.push(Top::Other),
                     }
                 }
@@ -106,10 +109,20 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0
-                    && let Some((level, title)) = heading.take()
-                {
-                    top.push(Top::Heading(level, title));
+                if depth == 0 {
+                    if let Some((level, title)) = heading.take() {
+                        top.push(Top::Heading(level, title));
+                    }
+                    if let Some(block) = html.take()
+                        && !is_hidden_html(&clean(block.trim_end_matches('\n').to_string(), Tabs::Code))
+                    {
+                        top.push(Top::Other);
+                    }
+                }
+            }
+            Event::Html(t) if html.is_some() && depth == 1 => {
+                if let Some(block) = &mut html {
+                    block.push_str(&t);
                 }
             }
             Event::Text(t)
@@ -189,6 +202,7 @@ pub fn parse_structure(text: &str) -> Document {
     let lines = LineIndex::new(text);
     let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
     let mut top: Vec<(Block, usize)> = b.top;
+    top.retain(|(block, _)| !matches!(&block.kind, BlockKind::Html(html) if is_hidden_html(html)));
 
     // A single leading `#` is the title, not a section.
     let mut title = String::new();
@@ -215,7 +229,7 @@ pub fn parse_structure(text: &str) -> Document {
         })
         .min();
     let mut sections = match split {
-        Some(level) => sections_by_heading(top, level, &lines),
+        Some(level) => sections_by_heading(top, level, &lines, &title),
         None => sections_by_paragraph(top, &lines),
     };
     number_blocks(&mut sections);
@@ -226,8 +240,9 @@ pub fn parse_structure(text: &str) -> Document {
 }
 
 /// Splits at headings of `level`; text before the first one is an opening
-/// section titled with its first words.
-fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex) -> Vec<Section> {
+/// section titled with its first words (or, when it has none, only badges
+/// or HTML, with the document's title).
+fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex, title: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     for (block, offset) in top {
         match block.kind {
@@ -252,8 +267,9 @@ fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex) -
     {
         sections.remove(0);
     }
+    let untitled = if title.is_empty() { "Opening" } else { title };
     for s in sections.iter_mut().filter(|s| s.level == 0) {
-        s.title = opening_words(&s.blocks);
+        s.title = opening_words(&s.blocks, untitled);
     }
     sections
 }
@@ -315,7 +331,7 @@ fn sections_by_paragraph(top: Vec<(Block, usize)>, lines: &LineIndex) -> Vec<Sec
         }
     }
     for s in &mut sections {
-        s.title = opening_words(&s.blocks);
+        s.title = opening_words(&s.blocks, "Untitled section");
     }
     sections
 }
@@ -328,6 +344,25 @@ fn is_line_per_paragraph(spans: &[Span]) -> bool {
     let chars: usize =
         spans.iter().filter(|s| !s.marks.contains(Marks::SOFT_BREAK)).map(|s| s.text.chars().count()).sum();
     chars / (breaks + 1) >= LONG_LINE_CHARS
+}
+
+/// An HTML block of comments only, which no renderer shows (a claim
+/// annotation is kept: it is read, not shown).
+fn is_hidden_html(html: &str) -> bool {
+    if claim::parse_annotation(html).is_some() {
+        return false;
+    }
+    let mut rest = html.trim_start();
+    if rest.is_empty() {
+        return false;
+    }
+    while let Some(inner) = rest.strip_prefix("<!--") {
+        match inner.find("-->") {
+            Some(end) => rest = inner[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 fn new_section(level: u8, title: String, heading: Vec<Span>, line: usize) -> Section {
@@ -349,8 +384,9 @@ fn add_block(section: &mut Section, block: Block) -> bool {
     false
 }
 
-/// The first few words of a section, for a title when it has no heading.
-fn opening_words(blocks: &[Block]) -> String {
+/// The first few words of a section, for a title when it has no heading;
+/// `untitled` when it has no words.
+fn opening_words(blocks: &[Block], untitled: &str) -> String {
     const MAX_WORDS: usize = 7;
     const MAX_CHARS: usize = 48;
     // Prose first: raw HTML and rows of badges make poor titles.
@@ -369,7 +405,7 @@ fn opening_words(blocks: &[Block]) -> String {
         .or_else(|| texts().find(|t| !t.is_empty()))
         .unwrap_or_default();
     if text.is_empty() {
-        return "Untitled section".to_string();
+        return untitled.to_string();
     }
     let mut out = String::new();
     let mut cut = false;
@@ -904,6 +940,29 @@ mod tests {
         let doc = parse(md);
         assert_eq!(doc.sections[0].title, "A fast tool for reading long documents");
         assert!(doc.sections[0].claim.text.starts_with("A fast tool"), "{:?}", doc.sections[0].claim);
+    }
+
+    #[test]
+    fn html_comments_are_not_shown_and_make_no_section() {
+        let md = "<!-- Copyright notice\n\nover two paragraphs -->\n\n# Changelog\n\n<!-- cargo-sync-readme -->\n\n\
+                  ## 1.0\n\n<!-- claim: The first release. -->\n\nReleased.\n\n<!-- a --> <b>kept</b>\n";
+        let doc = parse(md);
+        assert_eq!(doc.title, "Changelog");
+        assert_eq!(titles(&doc), vec!["1.0"]);
+        assert_eq!(doc.sections[0].claim.text, "The first release.");
+        let html: Vec<_> = doc.sections[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Html(_))).collect();
+        assert_eq!(html.len(), 1, "only the block with more than a comment shows");
+        assert!(html[0].text().contains("<b>kept</b>"));
+        let outline: Vec<_> = outline(md).unwrap().into_iter().map(|e| e.title).collect();
+        assert_eq!(outline, vec!["1.0"], "the quick outline agrees");
+    }
+
+    #[test]
+    fn an_opening_of_badges_alone_is_titled_after_the_document() {
+        let md = "# Tree Tool\n\n[![crates.io badge]][crates.io]\n\n[crates.io]: https://crates.io/x\n\
+                  [crates.io badge]: https://img/x.svg\n\n## Usage\n\nAdd it.\n";
+        assert_eq!(titles(&parse(md)), vec!["Tree Tool", "Usage"]);
+        assert_eq!(titles(&parse("![logo](l.png)\n\n## A\n\n## B\n")), vec!["Opening", "A", "B"]);
     }
 
     #[test]

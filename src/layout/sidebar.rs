@@ -42,9 +42,11 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     let room = width.saturating_sub(right.chars().count() + 1);
     let right = if room >= 8 { right } else { String::new() };
     let title = truncate(&format!("{number}{}", s.title), if right.is_empty() { width } else { room });
-    // Extracted claims start with `~` so they differ without colour too.
+    // Extracted claims start with `~` so they differ without colour too. A
+    // section without prose has its heading for a claim: not said twice.
     let claim = match s.claim.origin {
         _ if s.claim.text.is_empty() => Vec::new(),
+        ClaimOrigin::Extracted if s.claim.spot.is_none() && s.claim.text == s.title => Vec::new(),
         ClaimOrigin::Authored => claim_lines(&s.claim.text, width),
         ClaimOrigin::Extracted => claim_lines(&format!("~ {}", s.claim.text), width),
     };
@@ -158,6 +160,14 @@ mod tests {
         assert_eq!(e.claim.len(), CLAIM_LINES);
         assert!(e.claim[2].ends_with('…'), "{:?}", e.claim);
         assert!(e.claim.iter().all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 24));
+    }
+
+    #[test]
+    fn a_heading_standing_in_for_a_claim_is_not_listed_twice() {
+        let d = parse("## Usage\n\n```\ncargo add x\n```\n\n## Why\n\nIt reads long documents fast.\n");
+        assert_eq!(d.sections[0].claim.text, "Usage", "the heading stands in for a claim");
+        assert!(entry(&d, &[], 0, 30).claim.is_empty());
+        assert_eq!(entry(&d, &[], 1, 40).claim, vec!["  ~ It reads long documents fast."]);
     }
 
     #[test]
