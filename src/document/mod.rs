@@ -5,6 +5,7 @@
 
 pub mod claim;
 pub mod extract;
+pub mod html;
 pub mod parse;
 pub mod sentence;
 pub mod trim;
@@ -222,7 +223,8 @@ impl Block {
         self.walk(&mut |b| {
             let piece = match &b.kind {
                 BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => plain_text(content),
-                BlockKind::Code { text, .. } | BlockKind::Html(text) => text.clone(),
+                BlockKind::Code { text, .. } => text.clone(),
+                BlockKind::Html(html) => self::html::visible_text(html),
                 BlockKind::Table { header, rows, .. } => {
                     header.iter().chain(rows.iter().flatten()).map(|c| plain_text(c)).collect::<Vec<_>>().join(" ")
                 }

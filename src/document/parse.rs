@@ -202,7 +202,6 @@ pub fn parse_structure(text: &str) -> Document {
     let lines = LineIndex::new(text);
     let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
     let mut top: Vec<(Block, usize)> = b.top;
-    top.retain(|(block, _)| !matches!(&block.kind, BlockKind::Html(html) if is_hidden_html(html)));
 
     // A single leading `#` is the title, not a section.
     let mut title = String::new();
@@ -346,23 +345,10 @@ fn is_line_per_paragraph(spans: &[Span]) -> bool {
     chars / (breaks + 1) >= LONG_LINE_CHARS
 }
 
-/// An HTML block of comments only, which no renderer shows (a claim
-/// annotation is kept: it is read, not shown).
+/// An HTML block that shows nothing: comments, or tags alone (`<div>`).
+/// A claim annotation is kept: it is read, not shown.
 fn is_hidden_html(html: &str) -> bool {
-    if claim::parse_annotation(html).is_some() {
-        return false;
-    }
-    let mut rest = html.trim_start();
-    if rest.is_empty() {
-        return false;
-    }
-    while let Some(inner) = rest.strip_prefix("<!--") {
-        match inner.find("-->") {
-            Some(end) => rest = inner[end + 3..].trim_start(),
-            None => return false,
-        }
-    }
-    rest.is_empty()
+    claim::parse_annotation(html).is_none() && super::html::visible_text(html).is_empty()
 }
 
 fn new_section(level: u8, title: String, heading: Vec<Span>, line: usize) -> Section {
@@ -675,7 +661,13 @@ impl Builder {
                 Some(html) => html.push_str(&text),
                 None => self.push_span(text.into_string(), Marks::HTML),
             },
-            Event::InlineHtml(text) => self.push_span(text.into_string(), Marks::HTML),
+            // As a browser shows it: images by their description, tags not at all.
+            Event::InlineHtml(text) => match super::html::inline(&text) {
+                super::html::Inline::Image(label) => self.push_span(label, Marks::IMAGE),
+                super::html::Inline::Break => self.push_span("\n".to_string(), Marks::HARD_BREAK),
+                super::html::Inline::Nothing => {}
+                super::html::Inline::Text => self.push_span(text.into_string(), Marks::HTML),
+            },
             Event::FootnoteReference(label) => self.push_span(format!("[{label}]"), Marks::FOOTNOTE_REF),
             Event::SoftBreak => self.push_span(" ".to_string(), Marks::SOFT_BREAK),
             Event::HardBreak => self.push_span("\n".to_string(), Marks::HARD_BREAK),
@@ -802,8 +794,10 @@ impl Builder {
             }
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
-                    let html = html.trim_end_matches('\n').to_string();
-                    self.push_block(BlockKind::Html(clean(html, Tabs::Code)));
+                    let html = clean(html.trim_end_matches('\n').to_string(), Tabs::Code);
+                    if !is_hidden_html(&html) {
+                        self.push_block(BlockKind::Html(html));
+                    }
                 }
             }
             TagEnd::List(_) => {
@@ -856,8 +850,7 @@ impl Builder {
             }
             TagEnd::Image => {
                 if let Some((alt, url)) = self.image.take() {
-                    let alt = collapse_ws(&alt);
-                    let text = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
+                    let text = super::html::image_label(&alt);
                     self.links.push(url);
                     self.push_span(text, Marks::IMAGE.with(Marks::LINK));
                     self.links.pop();
@@ -952,7 +945,7 @@ mod tests {
         assert_eq!(doc.sections[0].claim.text, "The first release.");
         let html: Vec<_> = doc.sections[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Html(_))).collect();
         assert_eq!(html.len(), 1, "only the block with more than a comment shows");
-        assert!(html[0].text().contains("<b>kept</b>"));
+        assert_eq!(html[0].text(), "kept", "shown as a browser would");
         let outline: Vec<_> = outline(md).unwrap().into_iter().map(|e| e.title).collect();
         assert_eq!(outline, vec!["1.0"], "the quick outline agrees");
     }

@@ -434,7 +434,23 @@ impl Wrapper {
                 let tokens = lang.as_deref().and_then(|l| syntax::lookup(l, text));
                 self.literal(text, tokens.as_deref().map(Vec::as_slice), block.id, first, rest, Kind::Code)
             }
-            BlockKind::Html(text) => self.literal(text, None, block.id, first, rest, Kind::Html),
+            BlockKind::Html(html) => {
+                // What a browser would show: text and image descriptions,
+                // a line for each of its lines (nothing for a nested claim
+                // annotation).
+                let text = crate::document::html::visible_text(html);
+                let spans: Vec<Span> = text
+                    .split('\n')
+                    .enumerate()
+                    .flat_map(|(i, line)| {
+                        let brk = (i > 0).then(|| Span { marks: Marks::HARD_BREAK, ..Span::plain("\n".to_string()) });
+                        brk.into_iter().chain(std::iter::once(Span::plain(line.to_string())))
+                    })
+                    .collect();
+                if !text.is_empty() {
+                    self.inline(&spans, block.id, first, rest, Kind::Html);
+                }
+            }
             BlockKind::Table { aligns, header, rows } => self.table(aligns, header, rows, block.id, first, rest),
             BlockKind::Rule => {
                 let avail = self.width.saturating_sub(prefix_width(first)).clamp(1, 40);
