@@ -242,6 +242,17 @@ fn event_loop(
             return Ok(Exit::Signal(sig as i32));
         }
         if dirty {
+            // The terminal may have changed size with its resize event still
+            // queued: lay out for the size the frame will have.
+            let size = term.size().context("cannot read the terminal size")?;
+            let shown = match (screens.readers.last(), &screens.shelf) {
+                (Some(m), _) => Some((m.width, m.height)),
+                (None, Some(s)) => Some((s.width, s.height)),
+                (None, None) => None,
+            };
+            if shown.is_some_and(|wh| wh != (size.width, size.height)) {
+                resize_all(screens, size.width, size.height);
+            }
             term.draw(|f| match (screens.readers.last(), &screens.shelf) {
                 (Some(m), _) => view::render(m, &opts.theme, f),
                 (None, Some(s)) => view::shelf::render(s, &opts.theme, f),

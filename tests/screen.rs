@@ -225,3 +225,17 @@ fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothi
     }
     assert!(screen(&m).contains("§3/"));
 }
+
+/// The terminal can shrink between a resize and its event: a frame smaller
+/// (or larger) than the model was laid out for is drawn without a cell
+/// outside it (ratatui panics on one), showing what fits.
+#[test]
+fn a_frame_of_another_size_than_the_model_is_drawn_without_panicking() {
+    let m = common::model(embedded(), 120, 40);
+    for (w, h) in [(90, 25), (30, 8), (1, 1), (200, 60)] {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        term.draw(|f| briefing::view::render(&m, &briefing::view::theme::Theme::new(true), f)).unwrap();
+        let first: String = (0..w.min(20)).map(|x| term.backend().buffer()[(x, 0)].symbol().to_string()).collect();
+        assert!(screen(&m).lines().next().unwrap().starts_with(first.trim_end()), "{w}x{h}: {first:?}");
+    }
+}

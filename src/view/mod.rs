@@ -21,8 +21,31 @@ use theme::{Theme, Ui};
 
 /// Draws the whole screen.
 pub fn render(m: &Model, theme: &Theme, frame: &mut Frame) {
+    fitted(frame, (m.width, m.height), |area, buf| draw(m, theme, area, buf));
+}
+
+/// Calls `draw` for a screen of `size`, the size the model was laid out
+/// for. When the frame has another size (the terminal was resized and its
+/// resize event is not in yet), it draws into a buffer of the model's size
+/// and copies what fits: never a cell outside the frame.
+pub(crate) fn fitted(frame: &mut Frame, size: (u16, u16), draw: impl FnOnce(Rect, &mut Buffer)) {
     let area = frame.area();
+    if (area.width, area.height) == size {
+        draw(area, frame.buffer_mut());
+        return;
+    }
+    let laid_out = Rect::new(0, 0, size.0, size.1);
+    let mut scratch = Buffer::empty(laid_out);
+    draw(laid_out, &mut scratch);
     let buf = frame.buffer_mut();
+    for y in 0..area.height.min(size.1) {
+        for x in 0..area.width.min(size.0) {
+            buf[(area.x + x, area.y + y)] = scratch[(x, y)].clone();
+        }
+    }
+}
+
+fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let p = m.panes();
     if p.too_small {
         let full = "Terminal too small";

@@ -2,6 +2,8 @@
 //! title, file name, sections, reading time and first claim.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::shelf::Shelf;
@@ -13,8 +15,10 @@ use crate::view::theme::{Theme, Ui};
 const CLAIM_LINES: usize = 2;
 
 pub fn render(s: &Shelf, theme: &Theme, frame: &mut Frame) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
+    super::fitted(frame, (s.width, s.height), |area, buf| draw(s, theme, area, buf));
+}
+
+fn draw(s: &Shelf, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.width < 10 || area.height < 4 {
         buf.set_string(area.x, area.y, truncate("Too small", area.width as usize), theme.ui(Ui::Notice));
         return;
