@@ -104,6 +104,30 @@ pub fn visible_text(html: &str) -> String {
     clean(lines.join("\n"), Tabs::Prose)
 }
 
+/// A README's `<h1 align="center">Name</h1>` as a title: the heading's
+/// text and the block without it, when the block shows something besides
+/// (a block that is the heading alone is left whole).
+pub fn take_heading(html: &str) -> Option<(String, String)> {
+    let mut from = 0;
+    while let Some(lt) = html[from..].find('<').map(|i| from + i) {
+        let Some(tag) = Tag::read(&html[lt..]) else {
+            from = lt + 1;
+            continue;
+        };
+        if tag.closing || !tag.name.eq_ignore_ascii_case("h1") {
+            from = lt + tag.len;
+            continue;
+        }
+        let inner_start = lt + tag.len;
+        let close = html[inner_start..].to_ascii_lowercase().find("</h1")? + inner_start;
+        let end = html[close..].find('>').map_or(html.len(), |g| close + g + 1);
+        let title = collapse(&visible_text(&html[inner_start..close]));
+        let rest = format!("{}{}", &html[..lt], &html[end..]);
+        return (!title.is_empty() && !visible_text(&rest).is_empty()).then_some((title, rest));
+    }
+    None
+}
+
 /// How an image shows in text, by its description.
 pub fn image_label(alt: &str) -> String {
     let alt = collapse(alt);
@@ -259,6 +283,16 @@ mod tests {
         assert_eq!(inline("</sup>"), Inline::Nothing);
         assert_eq!(inline("<!-- note -->"), Inline::Nothing);
         assert_eq!(inline("<not a tag"), Inline::Text);
+    }
+
+    #[test]
+    fn a_centred_heading_becomes_the_title() {
+        let html = "<h1 align=\"center\">bit-set</h1>\n<p align=\"center\">A compact set of bits.</p>";
+        let (title, rest) = take_heading(html).unwrap();
+        assert_eq!(title, "bit-set");
+        assert_eq!(visible_text(&rest), "A compact set of bits.");
+        assert_eq!(take_heading("<H1>Alone</H1>"), None, "nothing would be left to show");
+        assert_eq!(take_heading("<h2>Not a title</h2><p>x</p>"), None);
     }
 
     #[test]

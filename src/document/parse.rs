@@ -94,8 +94,39 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     let mut heading: Option<(u8, String)> = None;
     // A top-level HTML block's text, to leave out comments as the parse does.
     let mut html: Option<String> = None;
+    // An image in a heading: its depth and description so far.
+    let mut image: Option<(usize, String)> = None;
     for event in Parser::new_ext(text, options()) {
         match event {
+            Event::Start(Tag::Image { .. }) if heading.is_some() && image.is_none() => {
+                image = Some((depth, String::new()));
+                depth += 1;
+            }
+            Event::End(_) if image.as_ref().is_some_and(|(d, _)| *d + 1 == depth) => {
+                depth -= 1;
+                if let (Some((_, title)), Some((_, alt))) = (&mut heading, image.take()) {
+                    title.push_str(&super::html::image_label(&alt));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if image.is_some() => {
+                if let Some((_, alt)) = &mut image {
+                    alt.push_str(&t);
+                }
+            }
+            // Inline HTML shows as the parse shows it.
+            Event::InlineHtml(t) if heading.is_some() => {
+                let shown = match super::html::inline(&t) {
+                    super::html::Inline::Image(label) => label,
+                    super::html::Inline::Break => " ".to_string(),
+                    super::html::Inline::Nothing => String::new(),
+                    super::html::Inline::Text => t.into_string(),
+                };
+                match (&mut image, &mut heading) {
+                    (Some((_, alt)), _) => alt.push_str(&shown),
+                    (None, Some((_, title))) => title.push_str(&shown),
+                    _ => {}
+                }
+            }
             Event::Start(tag) => {
                 if depth == 0 {
                     match tag {
@@ -218,6 +249,15 @@ pub fn parse_structure(text: &str) -> Document {
         && let Some((_, t)) = metadata.iter().find(|(k, _)| k.eq_ignore_ascii_case("title"))
     {
         title = t.clone();
+    }
+    // Else a README's centred HTML heading, when the document opens with it.
+    if title.is_empty()
+        && let Some((first, _)) = top.first_mut()
+        && let BlockKind::Html(html) = &mut first.kind
+        && let Some((heading, rest)) = super::html::take_heading(html)
+    {
+        title = heading;
+        *html = rest;
     }
 
     let split = top
