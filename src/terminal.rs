@@ -78,12 +78,17 @@ pub fn restore(mouse: bool) {
     let _ = out.flush();
 }
 
-/// Restores the terminal before the default panic message is printed.
+/// Restores the terminal before the default panic message is printed. A
+/// panic on another thread (parsing, layout, highlighting) ends the program
+/// too: the reader cannot go on drawing on a restored terminal.
 fn install_panic_hook(mouse: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore(mouse);
         previous(info);
+        if std::thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
     }));
 }
 
@@ -229,7 +234,8 @@ fn event_loop(
     let size = term.size().context("cannot read the terminal size")?;
     resize_all(screens, size.width, size.height);
     let mut dirty = true;
-    let panic_for_tests = std::env::var_os(PANIC_FOR_TESTS).is_some();
+    // "thread": on another thread; anything else: here, after a frame.
+    let mut panic_for_tests = std::env::var(PANIC_FOR_TESTS).ok();
     let mut watcher = opts.watch.then(FileWatch::new);
     let mut changed_at: Option<std::time::Instant> = None;
     let mut layout_job: Option<LayoutJob> = None;
@@ -260,8 +266,12 @@ fn event_loop(
             })
             .context("cannot draw")?;
             dirty = false;
-            if panic_for_tests {
-                panic!("injected panic ({PANIC_FOR_TESTS} is set)");
+            match panic_for_tests.take().as_deref() {
+                Some("thread") => {
+                    std::thread::spawn(|| panic!("injected panic on another thread ({PANIC_FOR_TESTS}=thread)"));
+                }
+                Some(_) => panic!("injected panic ({PANIC_FOR_TESTS} is set)"),
+                None => {}
             }
         }
         if let Some(rx) = &pending {
@@ -292,14 +302,24 @@ fn event_loop(
         // when only the sections near the screen have the current width: a
         // small document here, a large one on another thread, one at a time.
         if let Some(m) = screens.readers.last_mut() {
-            if let Some(job) = &layout_job
-                && let Ok(wrapped) = job.done.try_recv()
-            {
-                if Arc::ptr_eq(&job.doc, &m.doc) {
-                    m.adopt_layout(wrapped);
+            if let Some(job) = &layout_job {
+                match job.done.try_recv() {
+                    Ok(wrapped) => {
+                        if Arc::ptr_eq(&job.doc, &m.doc) {
+                            m.adopt_layout(wrapped);
+                        }
+                        layout_job = None;
+                        dirty = true;
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        // The thread died (a bug): lay out here instead of
+                        // starting it again and again.
+                        layout_job = None;
+                        m.rewrap();
+                        dirty = true;
+                    }
                 }
-                layout_job = None;
-                dirty = true;
             }
             if m.wants_layout() && layout_job.is_none() {
                 if m.wrapped.rows.len() < LAY_OUT_ELSEWHERE_FROM {

@@ -166,6 +166,18 @@ fn a_panic_restores_the_terminal_before_its_message() {
     assert!(t.contains("injected panic"), "the message shows on the normal screen:\n{t}");
 }
 
+/// A panic on a background thread (parsing, layout, highlighting) ends the
+/// program with the terminal restored, instead of leaving the reader
+/// drawing on a terminal that is no longer in raw mode.
+#[test]
+fn a_panic_on_another_thread_also_ends_with_the_terminal_restored() {
+    let mut s = Session::start_env(&[], 80, 24, &[("BRIEFING_TEST_PANIC", "thread")]);
+    assert_eq!(s.wait_exit(), 101);
+    s.assert_restored();
+    let t = s.screen();
+    assert!(t.contains("injected panic on another thread"), "the message shows on the normal screen:\n{t}");
+}
+
 #[test]
 fn without_a_controlling_terminal_it_prints_instead_of_entering_raw_mode() {
     // setsid gives the program a new session with no controlling terminal,
