@@ -239,3 +239,24 @@ fn a_frame_of_another_size_than_the_model_is_drawn_without_panicking() {
         assert!(screen(&m).lines().next().unwrap().starts_with(first.trim_end()), "{w}x{h}: {first:?}");
     }
 }
+
+/// A large file's whole document arrives laid out for the width the screen
+/// had when reading began; after a resize in between, the place on screen
+/// is kept and shown at the new width at once (not laid out whole first).
+#[test]
+fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width() {
+    let md = briefing::sample::document(1_200_000);
+    let cut = briefing::document::parse::prefix_end(&md, 16_000);
+    let whole = parse(&md);
+    let mut m = common::model(parse(&md[..cut]), 120, 40);
+    m.loading = true;
+    let laid_out_then = briefing::layout::wrap(&whole, m.text_width());
+    apply(&mut m, &[Action::ScrollLines(30), Action::Resize(90, 30)]);
+    let top_text = m.wrapped.rows[m.top].text();
+    briefing::app::loaded(&mut m, briefing::app::Loaded::Document(whole, laid_out_then));
+    assert!(m.wrapped.partial, "only the sections on screen were laid out again");
+    assert_eq!(m.wrapped.rows[m.top].text(), top_text, "the same row is at the top");
+    let now = screen(&m);
+    m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));
+    assert_eq!(screen(&m), now);
+}

@@ -369,13 +369,23 @@ impl Model {
     pub(crate) fn replace_document(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
         let same_shape = doc.sections.len() == self.doc.sections.len();
+        let section = self.current_section();
         self.outline.clear();
         let from = self.top.saturating_sub(self.page());
         self.words_before = words_before(&doc);
         self.doc = std::sync::Arc::new(doc);
-        let width = self.panes().text.width as usize;
+        let width = self.text_width();
         self.wrapped = match wrapped {
-            Some(w) if w.width == width.max(crate::layout::wrap::MIN_WIDTH) => w,
+            Some(w) if w.width == width => w,
+            // Laid out for a width the screen no longer has (a resize while
+            // the rest was read): the sections around the place on screen
+            // get the new one now, the rest on another thread.
+            Some(mut w) if w.rows.len() >= LAY_OUT_ELSEWHERE_FROM => {
+                w.width = width;
+                w.partial = true;
+                w.relayout_sections(&self.doc, width, section.saturating_sub(1)..section + 2);
+                w
+            }
             _ => wrap(&self.doc, width),
         };
         self.top = match top_text {
@@ -401,6 +411,7 @@ impl Model {
         if std::mem::take(&mut self.end_when_loaded) {
             self.top = scroll::clamp(self.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
         }
+        self.lay_out_near_top();
     }
 
     /// Shows the document as it is now on disk, keeping the reader at the
