@@ -407,13 +407,19 @@ impl Library for Docs {
         }
     }
 
-    fn reload(&mut self, path: &Path) -> Result<document::Document, String> {
-        let (src, doc) = read_document(path, self.max_size).map_err(|e| e.to_string())?;
-        briefing::layout::syntax::prepare(&doc);
+    fn reading(&self, path: &Path) -> briefing::terminal::Reading {
+        let (path, max_size) = (path.to_path_buf(), self.max_size);
+        Box::new(move || {
+            let (src, doc) = read_document(&path, max_size).map_err(|e| e.to_string())?;
+            briefing::layout::syntax::prepare(&doc);
+            Ok((doc, state::content_hash(&src.text)))
+        })
+    }
+
+    fn reloaded(&mut self, path: &Path, fingerprint: String) {
         if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
-            *hash = state::content_hash(&src.text);
+            *hash = fingerprint;
         }
-        Ok(doc)
     }
 }
 

@@ -141,8 +141,35 @@ pub trait Library {
     fn open(&mut self, from: Option<&Path>, path: &str) -> std::result::Result<Model, String>;
     /// The reader is done with this document (leaving it or quitting).
     fn close(&mut self, model: &Model);
-    /// The document as it is on disk now, for `--watch`.
-    fn reload(&mut self, path: &Path) -> std::result::Result<Document, String>;
+    /// Reading the document as it is on disk now, for `--watch`: the work,
+    /// to be done on another thread, gives the document and its fingerprint.
+    fn reading(&self, path: &Path) -> Reading;
+    /// A document was read again (its fingerprint, for the saved state).
+    fn reloaded(&mut self, path: &Path, fingerprint: String);
+}
+
+/// A document read again on another thread: the document and its
+/// fingerprint, or why it could not be read.
+pub type Reading = Box<dyn FnOnce() -> std::result::Result<(Document, String), String> + Send>;
+
+/// A document being read and laid out again on another thread.
+struct ReloadJob {
+    path: PathBuf,
+    done: std::sync::mpsc::Receiver<std::result::Result<(Document, WrappedDoc, String), String>>,
+}
+
+impl ReloadJob {
+    fn start(path: PathBuf, reading: Reading, width: usize) -> ReloadJob {
+        let (tx, done) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let laid_out = reading().map(|(doc, fingerprint)| {
+                let wrapped = crate::layout::wrap(&doc, width);
+                (doc, wrapped, fingerprint)
+            });
+            let _ = tx.send(laid_out);
+        });
+        ReloadJob { path, done }
+    }
 }
 
 /// What opens first: one document, or a shelf of them (with the channel
@@ -239,6 +266,7 @@ fn event_loop(
     let mut watcher = opts.watch.then(FileWatch::new);
     let mut changed_at: Option<std::time::Instant> = None;
     let mut layout_job: Option<LayoutJob> = None;
+    let mut reload_job: Option<ReloadJob> = None;
     if let (Some(w), Some(m)) = (&mut watcher, screens.readers.last()) {
         w.follow(m.path.as_deref());
     }
@@ -350,20 +378,42 @@ fn event_loop(
         {
             changed_at = Some(std::time::Instant::now());
         }
-        if changed_at.is_some_and(|t| t.elapsed() >= SETTLE) {
+        // A changed file is read again on another thread, one reading at a
+        // time (a change during a reading starts the next one after it).
+        if let Some(job) = &reload_job {
+            let result = match job.done.try_recv() {
+                Ok(r) => Some(r),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Err("Cannot read the file again".into())),
+            };
+            if let Some(result) = result {
+                let path = reload_job.take().map(|j| j.path).unwrap_or_default();
+                if let Some(m) = screens.readers.last_mut()
+                    && m.path.as_deref() == Some(path.as_path())
+                {
+                    match result {
+                        Ok((doc, wrapped, fingerprint)) => {
+                            m.reload(doc, Some(wrapped));
+                            library.reloaded(&path, fingerprint);
+                        }
+                        Err(e) => notify(m, format!("{e} · showing the last version read")),
+                    }
+                    dirty = true;
+                }
+            }
+        }
+        if reload_job.is_none() && changed_at.is_some_and(|t| t.elapsed() >= SETTLE) {
             changed_at = None;
-            if let Some(m) = screens.readers.last_mut()
+            if let Some(m) = screens.readers.last()
                 && let Some(path) = m.path.clone()
                 && !m.loading
             {
-                match library.reload(&path) {
-                    Ok(doc) => m.reload(doc),
-                    Err(e) => notify(m, format!("{e} · showing the last version read")),
-                }
-                dirty = true;
+                let reading = library.reading(&path);
+                reload_job = Some(ReloadJob::start(path, reading, m.text_width()));
             }
         }
-        let busy = pending.is_some() || feed.is_some() || changed_at.is_some() || layout_job.is_some();
+        let busy =
+            pending.is_some() || feed.is_some() || changed_at.is_some() || layout_job.is_some() || reload_job.is_some();
         let wait = if busy { 10 } else { 200 };
         if !event::poll(Duration::from_millis(wait)).context("cannot read terminal events")? {
             continue;

@@ -416,10 +416,12 @@ impl Model {
 
     /// Shows the document as it is now on disk, keeping the reader at the
     /// same section and distance into it, and the sections read.
-    pub fn reload(&mut self, doc: Document) {
+    /// `wrapped` is its layout when one was made with it (for any width).
+    pub fn reload(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let saved = self.snapshot(String::new(), String::new());
-        self.replace_document(doc, None);
+        self.replace_document(doc, wrapped);
         self.apply_saved(&saved);
+        self.lay_out_near_top();
         self.notice = Some("Reloaded: the file changed on disk".to_string());
     }
 
