@@ -35,6 +35,12 @@ pub fn fixtures() -> Vec<(&'static str, Generator)> {
             s.extend((0..n).map(|i| format!("[r{i}]: http://x.example/{i}\n")));
             s
         }),
+        ("100,000 inline HTML images", |k| "<img alt=\"a badge\" src=b.svg> ".repeat(100_000 * k)),
+        ("a 2 MB HTML block", |k| {
+            let mut s = "<div align=\"center\">\n".to_string();
+            s.push_str(&"<p>Words &amp; <b>bold</b> <img alt=logo src=l.png><br></p>\n".repeat(30_000 * k));
+            s + "</div>\n"
+        }),
         ("empty", |_| String::new()),
         ("whitespace only", |k| " \n\t\n".repeat(1000 * k)),
     ]
