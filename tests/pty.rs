@@ -157,25 +157,19 @@ fn ctrl_z_suspends_and_fg_repaints() {
     s.wait_exit();
 }
 
+/// A panic restores the terminal before its message, on the main thread
+/// and on a background one (parsing, layout, highlighting), which ends the
+/// program too instead of leaving the reader drawing on a terminal that is
+/// no longer in raw mode.
 #[test]
 fn a_panic_restores_the_terminal_before_its_message() {
-    let mut s = Session::start_env(&[], 80, 24, &[("BRIEFING_TEST_PANIC", "1")]);
-    assert_eq!(s.wait_exit(), 101);
-    s.assert_restored();
-    let t = s.screen();
-    assert!(t.contains("injected panic"), "the message shows on the normal screen:\n{t}");
-}
-
-/// A panic on a background thread (parsing, layout, highlighting) ends the
-/// program with the terminal restored, instead of leaving the reader
-/// drawing on a terminal that is no longer in raw mode.
-#[test]
-fn a_panic_on_another_thread_also_ends_with_the_terminal_restored() {
-    let mut s = Session::start_env(&[], 80, 24, &[("BRIEFING_TEST_PANIC", "thread")]);
-    assert_eq!(s.wait_exit(), 101);
-    s.assert_restored();
-    let t = s.screen();
-    assert!(t.contains("injected panic on another thread"), "the message shows on the normal screen:\n{t}");
+    for (kind, message) in [("1", "injected panic"), ("thread", "injected panic on another thread")] {
+        let mut s = Session::start_env(&[], 80, 24, &[("BRIEFING_TEST_PANIC", kind)]);
+        assert_eq!(s.wait_exit(), 101, "{kind}");
+        s.assert_restored();
+        let t = s.screen();
+        assert!(t.contains(message), "the message shows on the normal screen:\n{t}");
+    }
 }
 
 #[test]
