@@ -303,8 +303,7 @@ fn shelf_entry(path: &Path, max_size: u64) -> Entry {
             e.title = doc.title;
             e.sections = doc.sections.len();
             e.words = doc.sections.iter().map(|s| s.words).sum();
-            e.first_claim =
-                doc.sections.iter().map(|s| s.claim.text.clone()).find(|c| !c.is_empty()).unwrap_or_default();
+            e.first_claim = doc.sections.iter().find_map(|s| s.stated_claim()).unwrap_or_default().to_string();
         }
         Err(err) => e.problem = Some(err.to_string()),
     }

@@ -149,6 +149,27 @@ fn a_folder_is_a_shelf_listed_one_document_a_line_when_printed() {
     assert_one_line_error(&o, 2, "one document, not a shelf");
 }
 
+/// A README: badges in HTML under the title, a licence comment, a section
+/// of code only. Printed, it shows what a browser would; on a shelf its
+/// first claim is prose, not a heading standing in for one.
+#[test]
+fn a_readme_with_html_reads_as_rendered_and_its_first_claim_is_prose() {
+    let readme = "<!-- SPDX-License-Identifier: MIT -->\n\n<h1 align=\"center\">Tool</h1>\n\
+                  <p align=\"center\"><img alt=\"build status\" src=\"b.svg\"> &amp; more</p>\n\n\
+                  ## Install\n\n```sh\ncargo install tool\n```\n\n## Why\n\nIt reads long documents fast.\n";
+    let path = temp_file("README.md", readme.as_bytes());
+    let o = briefing(&["--width", "60", path.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.starts_with("Tool\n"), "the HTML heading is the title:\n{out}");
+    assert!(out.contains("[image: build status] & more"), "{out}");
+    assert!(!out.contains('<') && !out.contains("SPDX"), "no markup, no comment:\n{out}");
+    let dir = path.parent().unwrap();
+    std::fs::write(dir.join("other.md"), "## A\n\nAnother document here.\n").unwrap();
+    let shelf = stdout(&briefing(&[dir.to_str().unwrap()]));
+    let line = shelf.lines().find(|l| l.contains("README.md")).expect("listed");
+    assert!(line.ends_with("It reads long documents fast."), "{line}");
+}
+
 #[test]
 fn the_effective_configuration_prints_with_defaults_and_reads_back() {
     let o = briefing(&["--no-config", "--print-config"]);

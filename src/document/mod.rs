@@ -244,6 +244,14 @@ impl Block {
 }
 
 impl Section {
+    /// The claim as something to show beside the title: nothing when the
+    /// section has no prose and its heading stands in for one.
+    pub fn stated_claim(&self) -> Option<&str> {
+        let c = &self.claim;
+        let heading_only = c.origin == ClaimOrigin::Extracted && c.spot.is_none() && c.text == self.title;
+        (!c.text.is_empty() && !heading_only).then_some(c.text.as_str())
+    }
+
     /// The prose of the section in order: `(block id, plain text)` of every
     /// paragraph, including those inside lists and quotes.
     pub fn prose(&self) -> Vec<(u32, String)> {

@@ -44,11 +44,10 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     let title = truncate(&format!("{number}{}", s.title), if right.is_empty() { width } else { room });
     // Extracted claims start with `~` so they differ without colour too. A
     // section without prose has its heading for a claim: not said twice.
-    let claim = match s.claim.origin {
-        _ if s.claim.text.is_empty() => Vec::new(),
-        ClaimOrigin::Extracted if s.claim.spot.is_none() && s.claim.text == s.title => Vec::new(),
-        ClaimOrigin::Authored => claim_lines(&s.claim.text, width),
-        ClaimOrigin::Extracted => claim_lines(&format!("~ {}", s.claim.text), width),
+    let claim = match (s.stated_claim(), s.claim.origin) {
+        (None, _) => Vec::new(),
+        (Some(text), ClaimOrigin::Authored) => claim_lines(text, width),
+        (Some(text), ClaimOrigin::Extracted) => claim_lines(&format!("~ {text}"), width),
     };
     Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
 }

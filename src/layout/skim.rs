@@ -27,7 +27,7 @@ pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
     let s = &doc.sections[i];
     let title = truncate(&format!("{} {} · {} min", i + 1, s.title, reading_minutes(s.words).max(1)), width);
     let inner = width.saturating_sub(2).max(2);
-    let claim_text = if s.claim.text.is_empty() { String::new() } else { format!("Claim: {}", s.claim.text) };
+    let claim_text = s.stated_claim().map(|c| format!("Claim: {c}")).unwrap_or_default();
     let claim = if claim_text.is_empty() { Vec::new() } else { wrap_text(&claim_text, inner) };
     let first = s.prose().into_iter().map(|(_, t)| t).find(|t| !t.trim().is_empty()).unwrap_or_default();
     // Only the start of the paragraph is wrapped: it is cut anyway.
