@@ -200,6 +200,8 @@ fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothi
     let doc = parse(&briefing::sample::document(1_200_000));
     let mut m = common::model(doc, 120, 40);
     assert!(m.wrapped.rows.len() >= briefing::app::LAY_OUT_ELSEWHERE_FROM, "the sample must be large");
+    let first = screen(&m);
+    assert!(first.contains(" h ") && first.contains(" min in §)"), "hours of reading left, in hours:\n{first}");
     let middle = m.doc.sections.len() / 2;
     apply(&mut m, &[Action::GotoSection(middle), Action::ScrollLines(7)]);
     for step in [Action::ToggleSidebar, Action::Resize(90, 30)] {

@@ -191,6 +191,15 @@ pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(WORDS_PER_MINUTE)
 }
 
+/// A reading time as people say it: "45 min", "2 h", "3 h 20 min".
+pub fn duration(minutes: usize) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 impl Block {
     /// Visits this block and every block nested in it, in document order.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
@@ -279,4 +288,17 @@ pub fn is_decoration(spans: &[Span]) -> bool {
             || s.marks.contains(Marks::HARD_BREAK)
             || s.text.trim().is_empty()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration;
+
+    #[test]
+    fn reading_times_read_as_people_say_them() {
+        assert_eq!(duration(1), "1 min");
+        assert_eq!(duration(59), "59 min");
+        assert_eq!(duration(60), "1 h");
+        assert_eq!(duration(200), "3 h 20 min");
+    }
 }

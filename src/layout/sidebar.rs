@@ -37,7 +37,10 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     let right = if read.get(i).copied().unwrap_or(false) {
         "✓".to_string()
     } else {
-        format!("{}m", crate::document::reading_minutes(s.words).max(1))
+        match crate::document::reading_minutes(s.words).max(1) {
+            m @ ..60 => format!("{m}m"),
+            m => format!("{}h", m.div_ceil(60)),
+        }
     };
     let room = width.saturating_sub(right.chars().count() + 1);
     let right = if room >= 8 { right } else { String::new() };

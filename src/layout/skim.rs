@@ -25,7 +25,10 @@ impl Entry {
 
 pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
     let s = &doc.sections[i];
-    let title = truncate(&format!("{} {} · {} min", i + 1, s.title, reading_minutes(s.words).max(1)), width);
+    let title = truncate(
+        &format!("{} {} · {}", i + 1, s.title, crate::document::duration(reading_minutes(s.words).max(1))),
+        width,
+    );
     let inner = width.saturating_sub(2).max(2);
     let claim_text = s.stated_claim().map(|c| format!("Claim: {c}")).unwrap_or_default();
     let claim = if claim_text.is_empty() { Vec::new() } else { wrap_text(&claim_text, inner) };

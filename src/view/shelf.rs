@@ -48,11 +48,11 @@ fn draw(s: &Shelf, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Some(p) => format!("  {p}"),
             None if e.pending => format!("  {} · reading…", e.name),
             None => format!(
-                "  {} · {} section{} · {} min",
+                "  {} · {} section{} · {}",
                 e.name,
                 e.sections,
                 if e.sections == 1 { "" } else { "s" },
-                s.minutes(e)
+                crate::document::duration(s.minutes(e))
             ),
         };
         lines.push((truncate(&facts, width), if e.problem.is_some() { Ui::Notice } else { Ui::SidebarExtracted }));

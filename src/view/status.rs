@@ -43,7 +43,10 @@ pub fn text(m: &Model) -> (String, String) {
     parts.push(if mins == 0 {
         "done".to_string()
     } else {
-        format!("{} min left ({} in §)", mins, m.section_minutes_left())
+        let (all, here) = (crate::document::duration(mins), crate::document::duration(m.section_minutes_left()));
+        // "(1 min in §)" would repeat the unit when both are minutes.
+        let here = if mins < 60 { here.trim_end_matches(" min").to_string() } else { here };
+        format!("{all} left ({here} in §)")
     });
     if !m.doc.sections.is_empty() {
         parts.push(format!("{}/{} read", m.read_count(), m.section_count()));
