@@ -96,6 +96,8 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("<!-- a comment -->\n".to_string()),
         Just("<div align=\"center\">\n".to_string()),
         Just("<h1 align=\"center\">Name</h1>\n".to_string()),
+        Just("<div align=\"center\">\n  <h1><code>tool</code></h1>\n\n".to_string()),
+        Just("---\ntitle: From the front matter\n---\n".to_string()),
         Just("<p>Words <b>bold</b> <img alt=\"logo\" src=l.png></p>\n".to_string()),
         Just("[![badge](b.svg)](https://x) <img src=y.svg>\n".to_string()),
         Just("## Title ![an *image*](x.png) <img alt=\"b\" src=c>\n".to_string()),

@@ -105,8 +105,7 @@ pub fn visible_text(html: &str) -> String {
 }
 
 /// A README's `<h1 align="center">Name</h1>` as a title: the heading's
-/// text and the block without it, when the block shows something besides
-/// (a block that is the heading alone is left whole).
+/// text and the block without it (which may show nothing more).
 pub fn take_heading(html: &str) -> Option<(String, String)> {
     let mut from = 0;
     while let Some(lt) = html[from..].find('<').map(|i| from + i) {
@@ -123,7 +122,7 @@ pub fn take_heading(html: &str) -> Option<(String, String)> {
         let end = html[close..].find('>').map_or(html.len(), |g| close + g + 1);
         let title = collapse(&visible_text(&html[inner_start..close]));
         let rest = format!("{}{}", &html[..lt], &html[end..]);
-        return (!title.is_empty() && !visible_text(&rest).is_empty()).then_some((title, rest));
+        return (!title.is_empty()).then_some((title, rest));
     }
     None
 }
@@ -291,7 +290,10 @@ mod tests {
         let (title, rest) = take_heading(html).unwrap();
         assert_eq!(title, "bit-set");
         assert_eq!(visible_text(&rest), "A compact set of bits.");
-        assert_eq!(take_heading("<H1>Alone</H1>"), None, "nothing would be left to show");
+        assert_eq!(
+            take_heading("<div>\n <H1>Alone</H1>").map(|(t, r)| (t, visible_text(&r))),
+            Some(("Alone".into(), "".into()))
+        );
         assert_eq!(take_heading("<h2>Not a title</h2><p>x</p>"), None);
     }
 

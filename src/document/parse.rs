@@ -87,6 +87,9 @@ pub struct OutlineEntry {
 pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     enum Top {
         Heading(u8, String),
+        /// An HTML block that shows nothing but an `<h1>`: the title when
+        /// the document has no other (then it is not a block at all).
+        HeadingHtml,
         Other,
     }
     let mut top: Vec<Top> = Vec::new();
@@ -96,6 +99,9 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     let mut html: Option<String> = None;
     // An image in a heading: its depth and description so far.
     let mut image: Option<(usize, String)> = None;
+    // Front matter, for a title the parse would take from it.
+    let mut metadata: Option<String> = None;
+    let mut in_metadata = false;
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Start(Tag::Image { .. }) if heading.is_some() && image.is_none() => {
@@ -131,23 +137,28 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
                 if depth == 0 {
                     match tag {
                         Tag::Heading { level, .. } => heading = Some((heading_level(level), String::new())),
-                        Tag::MetadataBlock(_) => {}
+                        Tag::MetadataBlock(_) => in_metadata = true,
                         Tag::HtmlBlock => html = Some(String::new()),
                         _ => top.push(Top::Other),
                     }
                 }
                 depth += 1;
             }
+            Event::Text(t) if in_metadata => metadata.get_or_insert_with(String::new).push_str(&t),
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
+                in_metadata = false;
                 if depth == 0 {
                     if let Some((level, title)) = heading.take() {
                         top.push(Top::Heading(level, title));
                     }
-                    if let Some(block) = html.take()
-                        && !is_hidden_html(&clean(block.trim_end_matches('\n').to_string(), Tabs::Code))
-                    {
-                        top.push(Top::Other);
+                    if let Some(block) = html.take() {
+                        let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
+                        if !is_hidden_html(&block) {
+                            let heading_only =
+                                super::html::take_heading(&block).is_some_and(|(_, rest)| is_hidden_html(&rest));
+                            top.push(if heading_only { Top::HeadingHtml } else { Top::Other });
+                        }
                     }
                 }
             }
@@ -184,19 +195,27 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             Event::TaskListMarker(_) => {}
         }
     }
+    // The title, by the parse's rules: a single leading `#`, the front
+    // matter's, a README's HTML heading.
     let first_heading = top.iter().position(|t| matches!(t, Top::Heading(..)));
     let h1_count = top.iter().filter(|t| matches!(t, Top::Heading(1, _))).count();
+    let mut titled = false;
     if let Some(i) = first_heading
         && h1_count == 1
         && matches!(top[i], Top::Heading(1, _))
+        && let Top::Heading(_, title) = top.remove(i)
     {
-        top.remove(i);
+        titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
+    }
+    titled = titled || front_matter_title(metadata.as_deref().map(parse_front_matter).unwrap_or_default()).is_some();
+    if !titled && matches!(top.first(), Some(Top::HeadingHtml)) {
+        top.remove(0);
     }
     let split = top
         .iter()
         .filter_map(|t| match t {
             Top::Heading(level, _) => Some(*level),
-            Top::Other => None,
+            Top::HeadingHtml | Top::Other => None,
         })
         .min()?;
     let mut out = Vec::new();
@@ -246,18 +265,23 @@ pub fn parse_structure(text: &str) -> Document {
         title = collapse_ws(&plain_text(&content));
     }
     if title.is_empty()
-        && let Some((_, t)) = metadata.iter().find(|(k, _)| k.eq_ignore_ascii_case("title"))
+        && let Some(t) = front_matter_title(metadata.clone())
     {
-        title = t.clone();
+        title = t;
     }
-    // Else a README's centred HTML heading, when the document opens with it.
+    // Else a README's centred HTML heading, when the document opens with it
+    // (the block goes when the heading is all it shows).
     if title.is_empty()
         && let Some((first, _)) = top.first_mut()
         && let BlockKind::Html(html) = &mut first.kind
         && let Some((heading, rest)) = super::html::take_heading(html)
     {
         title = heading;
-        *html = rest;
+        if is_hidden_html(&rest) {
+            top.remove(0);
+        } else {
+            *html = rest;
+        }
     }
 
     let split = top
@@ -511,6 +535,11 @@ impl LineIndex {
 }
 
 /// Front matter YAML to ordered key/value strings. Invalid YAML gives none.
+/// The front matter's `title`, when it says something.
+fn front_matter_title(metadata: Vec<(String, String)>) -> Option<String> {
+    metadata.into_iter().find(|(k, _)| k.eq_ignore_ascii_case("title")).map(|(_, t)| t).filter(|t| !t.is_empty())
+}
+
 fn parse_front_matter(yaml: &str) -> Vec<(String, String)> {
     use yaml_rust2::{Yaml, YamlLoader};
     // A deeply nested flow collection could exhaust the YAML parser's stack;
@@ -988,6 +1017,22 @@ mod tests {
         assert_eq!(html[0].text(), "kept", "shown as a browser would");
         let outline: Vec<_> = outline(md).unwrap().into_iter().map(|e| e.title).collect();
         assert_eq!(outline, vec!["1.0"], "the quick outline agrees");
+    }
+
+    #[test]
+    fn a_readme_heading_in_html_is_the_title_unless_there_is_another() {
+        let md = "<div align=\"center\">\n  <h1><code>rustix</code></h1>\n\n  <p>Safe bindings</p>\n</div>\n\n## Usage\n\nUse it.\n";
+        let doc = parse(md);
+        assert_eq!(doc.title, "rustix");
+        assert_eq!(titles(&doc), vec!["rustix", "Usage"], "the opening of HTML alone takes the title");
+        let only = "<div align=\"center\">\n  <h1>Tool</h1>\n\n## Usage\n\nUse it.\n";
+        assert_eq!(parse(only).title, "Tool");
+        assert_eq!(titles(&parse(only)), vec!["Usage"], "the heading was all the block showed");
+        assert_eq!(outline(only).unwrap().len(), 1, "the quick outline agrees");
+        let fronted = format!("---\ntitle: Front\n---\n{only}");
+        assert_eq!(parse(&fronted).title, "Front");
+        assert_eq!(titles(&parse(&fronted)).len(), 2, "the HTML heading stays in the text");
+        assert_eq!(outline(&fronted).unwrap().len(), 2);
     }
 
     #[test]
