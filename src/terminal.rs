@@ -16,7 +16,7 @@ use ratatui::crossterm::{cursor, event, execute, terminal};
 
 use crate::app::shelf::{self, Shelf};
 use crate::app::update::{notify, open_at_anchor};
-use crate::app::{Action, CopyOutcome, Effect, LAY_OUT_ELSEWHERE_FROM, Loaded, Model, loaded, update};
+use crate::app::{Action, CopyOutcome, Effect, Loaded, Model, loaded, update};
 use crate::document::Document;
 use crate::input::keymap::Keymap;
 use crate::input::{InputMode, translate};
@@ -350,11 +350,11 @@ fn event_loop(
                 }
             }
             if m.wants_layout() && layout_job.is_none() {
-                if m.wrapped.rows.len() < LAY_OUT_ELSEWHERE_FROM {
+                if m.is_large() {
+                    layout_job = Some(LayoutJob::start(&m.doc, m.text_width()));
+                } else {
                     m.rewrap();
                     dirty = true;
-                } else {
-                    layout_job = Some(LayoutJob::start(&m.doc, m.text_width()));
                 }
             }
         }

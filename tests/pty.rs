@@ -93,8 +93,7 @@ fn escape_never_quits_and_ctrl_c_does() {
 #[test]
 fn a_markdown_file_from_standard_input_reads_keys_from_the_terminal() {
     // The pty is the controlling terminal; the document comes through a pipe.
-    let dir = std::env::temp_dir().join(format!("briefing-pty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_folder("pty");
     let path = dir.join("doc.md");
     std::fs::write(&path, "## Alpha\n\nFirst claim sentence is here.\n\n## Beta\n\nSecond section text is here.\n")
         .unwrap();
@@ -187,8 +186,7 @@ fn without_a_controlling_terminal_it_prints_instead_of_entering_raw_mode() {
 
 #[test]
 fn reopening_puts_the_reader_back_at_the_same_paragraph() {
-    let state = std::env::temp_dir().join(format!("briefing-resume-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
+    let state = common::temp_folder("resume");
     let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
     let mut s = Session::start_env(&[], 100, 30, &env);
     s.wait_for("the first screen", |t| t.contains("§1/9"));
@@ -271,8 +269,7 @@ fn y_copies_the_claim_through_the_terminal() {
 }
 
 fn shelf_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("briefing-pty-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_folder(&format!("pty-{name}"));
     std::fs::write(
         dir.join("alpha.md"),
         "# Alpha notes\n\n## Start\n\nRead [beta](beta.md#second-part), the [end](#end), the [site](https://example.org/x) \
@@ -394,8 +391,7 @@ fn configured_keys_replace_the_built_in_ones() {
 /// whole layout, made on another thread, then changes nothing on screen.
 #[test]
 fn hiding_the_sidebar_in_a_large_document_redraws_at_once_and_stays() {
-    let dir = std::env::temp_dir().join(format!("briefing-pty-large-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_folder("pty-large");
     let path = dir.join("large.md");
     std::fs::write(&path, briefing::sample::document(1_200_000)).unwrap();
     let mut s = Session::start(&[path.to_str().unwrap()], 120, 40);

@@ -199,14 +199,14 @@ fn the_shelf_lists_titles_sizes_and_first_claims() {
 fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothing() {
     let doc = parse(&briefing::sample::document(1_200_000));
     let mut m = common::model(doc, 120, 40);
-    assert!(m.wrapped.rows.len() >= briefing::app::LAY_OUT_ELSEWHERE_FROM, "the sample must be large");
+    assert!(m.is_large(), "the sample must be large");
     let first = screen(&m);
     assert!(first.contains(" h ") && first.contains(" min in §)"), "hours of reading left, in hours:\n{first}");
     let middle = m.doc.sections.len() / 2;
     apply(&mut m, &[Action::GotoSection(middle), Action::ScrollLines(7)]);
     for step in [Action::ToggleSidebar, Action::Resize(90, 30)] {
         update(&mut m, step);
-        assert!(m.wrapped.partial && m.wants_layout(), "{step:?}: only the screen's sections were laid out");
+        assert!(m.wrapped.partial() && m.wants_layout(), "{step:?}: only the screen's sections were laid out");
         let now = screen(&m);
         assert!(now.contains(&format!("§{middle}/")), "{step:?}: still in the same section:\n{now}");
         let whole = briefing::layout::wrap(&m.doc, m.text_width());
@@ -219,7 +219,7 @@ fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothi
     for (step, go) in [(Action::ToggleSidebar, Action::Bottom), (Action::Resize(120, 40), Action::GotoSection(3))] {
         update(&mut m, step);
         update(&mut m, go);
-        assert!(m.wrapped.partial, "{step:?} then {go:?}: the whole layout is not in yet");
+        assert!(m.wrapped.partial(), "{step:?} then {go:?}: the whole layout is not in yet");
         let now = screen(&m);
         assert!(go != Action::Bottom || now.contains("100%"), "the end shows:\n{now}");
         m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));
@@ -256,7 +256,7 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
     apply(&mut m, &[Action::ScrollLines(30), Action::Resize(90, 30)]);
     let top_text = m.wrapped.rows[m.top].text();
     briefing::app::loaded(&mut m, briefing::app::Loaded::Document(whole, laid_out_then));
-    assert!(m.wrapped.partial, "only the sections on screen were laid out again");
+    assert!(m.wrapped.partial(), "only the sections on screen were laid out again");
     assert_eq!(m.wrapped.rows[m.top].text(), top_text, "the same row is at the top");
     let now = screen(&m);
     m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));

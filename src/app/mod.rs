@@ -181,7 +181,7 @@ impl Model {
             end_when_loaded: false,
             words_before,
         };
-        m.wrapped = wrap(&m.doc, m.panes().text.width as usize);
+        m.wrapped = wrap(&m.doc, m.text_width());
         m.read = vec![false; m.doc.sections.len()];
         m
     }
@@ -380,9 +380,8 @@ impl Model {
             // Laid out for a width the screen no longer has (a resize while
             // the rest was read): the sections around the place on screen
             // get the new one now, the rest on another thread.
-            Some(mut w) if w.rows.len() >= LAY_OUT_ELSEWHERE_FROM => {
-                w.width = width;
-                w.partial = true;
+            Some(mut w) if is_large(&w) => {
+                w.retarget(width);
                 w.relayout_sections(&self.doc, width, section.saturating_sub(1)..section + 2);
                 w
             }
@@ -465,12 +464,17 @@ impl Model {
         }
     }
 
+    /// Large enough that whole layouts are made on another thread.
+    pub fn is_large(&self) -> bool {
+        is_large(&self.wrapped)
+    }
+
     /// The layout needs making again in full, which for a large document
     /// is done on another thread ([`Model::adopt_layout`] takes the result):
     /// only the sections near the screen are at the current width, or code
     /// was coloured after it was laid out.
     pub fn wants_layout(&self) -> bool {
-        self.wrapped.partial || self.wrapped.stale_code()
+        self.wrapped.partial() || self.wrapped.stale_code()
     }
 
     /// Lays the article out again if the text width changed, keeping the
@@ -481,12 +485,11 @@ impl Model {
     pub(crate) fn relayout(&mut self) {
         let width = self.text_width();
         if width != self.wrapped.width {
-            if self.wrapped.rows.len() < LAY_OUT_ELSEWHERE_FROM {
-                self.rewrap();
-            } else {
-                self.wrapped.width = width;
-                self.wrapped.partial = true;
+            if self.is_large() {
+                self.wrapped.retarget(width);
                 self.lay_out_near_top();
+            } else {
+                self.rewrap();
             }
         }
         self.top = scroll::clamp(self.top as i64, self.max_top());
@@ -496,7 +499,7 @@ impl Model {
     /// section at the top of the screen, the one before it, and those down
     /// to two screens below the top, wherever the reader has gone.
     pub(crate) fn lay_out_near_top(&mut self) {
-        if !self.wrapped.partial {
+        if !self.wrapped.partial() {
             return;
         }
         let (width, n) = (self.wrapped.width, self.wrapped.section_start.len());
@@ -525,4 +528,8 @@ impl Model {
 
 /// Documents laid out in more rows than this get a new width section by
 /// section near the screen first (about 20 ms of wrapping).
-pub const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;
+const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;
+
+fn is_large(wrapped: &WrappedDoc) -> bool {
+    wrapped.rows.len() >= LAY_OUT_ELSEWHERE_FROM
+}

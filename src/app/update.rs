@@ -489,15 +489,26 @@ mod tests {
     use super::*;
     use crate::document::parse;
 
-    #[test]
-    fn the_outline_fills_the_sidebar_before_the_text_arrives() {
-        let md: String = (1..=12)
+    /// Twelve parts of twelve sentences.
+    fn twelve_parts() -> String {
+        (1..=12)
             .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
-            .collect();
+            .collect()
+    }
+
+    /// A reader showing the first two parts of `md` while the rest loads.
+    fn opening_of(md: &str) -> Model {
         let cut = md.find("## Part 3").unwrap();
         let mut m = Model::new(parse(&md[..cut]), 100, 30);
         m.loading = true;
         update(&mut m, Action::Resize(100, 30));
+        m
+    }
+
+    #[test]
+    fn the_outline_fills_the_sidebar_before_the_text_arrives() {
+        let md = twelve_parts();
+        let mut m = opening_of(&md);
         assert_eq!(m.sidebar_entries().len().min(2), 2);
         loaded(&mut m, Loaded::Outline(crate::document::parse::outline(&md).unwrap()));
         assert_eq!(m.section_count(), 12);
@@ -509,7 +520,7 @@ mod tests {
         update(&mut m, Action::SidebarOpen);
         assert_eq!(m.notice.as_deref(), Some("Section 12 is still loading"));
         let whole = parse(&md);
-        let wrapped = crate::layout::wrap(&whole, m.panes().text.width as usize);
+        let wrapped = crate::layout::wrap(&whole, m.text_width());
         loaded(&mut m, Loaded::Document(whole, wrapped));
         assert!(m.outline.is_empty() && !m.loading);
         update(&mut m, Action::GotoSection(9));
@@ -518,20 +529,15 @@ mod tests {
 
     #[test]
     fn end_pressed_while_loading_reaches_the_end_of_the_whole_document() {
-        let md: String = (1..=12)
-            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
-            .collect();
-        let cut = md.find("## Part 3").unwrap();
+        let md = twelve_parts();
         let whole = parse(&md);
         for then_scroll in [false, true] {
-            let mut m = Model::new(parse(&md[..cut]), 100, 30);
-            m.loading = true;
-            update(&mut m, Action::Resize(100, 30));
+            let mut m = opening_of(&md);
             update(&mut m, Action::Bottom);
             if then_scroll {
                 update(&mut m, Action::ScrollLines(-1));
             }
-            let wrapped = crate::layout::wrap(&whole, m.panes().text.width as usize);
+            let wrapped = crate::layout::wrap(&whole, m.text_width());
             loaded(&mut m, Loaded::Document(whole.clone(), wrapped));
             assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
         }

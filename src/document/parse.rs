@@ -155,8 +155,10 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
                     if let Some(block) = html.take() {
                         let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
                         if !is_hidden_html(&block) {
-                            let heading_only =
-                                super::html::take_heading(&block).is_some_and(|(_, rest)| is_hidden_html(&rest));
+                            // Only the first block, or the one after a lone
+                            // `#` title, can be the title.
+                            let heading_only = top.len() < 2
+                                && super::html::take_heading(&block).is_some_and(|(_, rest)| is_hidden_html(&rest));
                             top.push(if heading_only { Top::HeadingHtml } else { Top::Other });
                         }
                     }

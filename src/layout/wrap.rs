@@ -102,9 +102,6 @@ pub struct WrappedDoc {
     numbered_before: Vec<(u32, usize)>,
     /// The width each section was laid out at.
     section_width: Vec<usize>,
-    /// Only some sections are laid out at `width`; the others still have
-    /// rows from an earlier width ([`WrappedDoc::relayout_sections`]).
-    pub partial: bool,
 }
 
 impl WrappedDoc {
@@ -158,7 +155,6 @@ pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
         code_generation,
         section_width: vec![width; numbered_before.len()],
         numbered_before,
-        partial: false,
     }
 }
 
@@ -168,9 +164,21 @@ impl WrappedDoc {
         self.section_width.get(i).is_none_or(|&w| w == self.width)
     }
 
+    /// Only some sections are laid out at `width`; the others still have
+    /// rows from an earlier one ([`WrappedDoc::relayout_sections`]).
+    pub fn partial(&self) -> bool {
+        self.section_width.iter().any(|&w| w != self.width)
+    }
+
+    /// Makes `width` the layout's width, before any section has it (they
+    /// get it from [`WrappedDoc::relayout_sections`]).
+    pub fn retarget(&mut self, width: usize) {
+        self.width = width.max(MIN_WIDTH);
+    }
+
     /// Lays the sections in `range` out again at `width`, in place, leaving
     /// the others as they were (and the layout partial unless the range is
-    /// every section). The range's rows are then exactly the rows [`wrap`]
+    /// every section or they already had `width`). The range's rows are then exactly the rows [`wrap`]
     /// makes for them at `width`: a large document shows its screen at a
     /// new width at once this way, while the whole is laid out elsewhere.
     /// `doc` must be the document this layout was made from.
@@ -212,7 +220,6 @@ impl WrappedDoc {
             *s = *s + new - old;
         }
         self.has_code |= w.has_code;
-        self.partial = range.len() < n && (self.partial || self.width != width);
         self.width = width;
     }
 }
@@ -1148,7 +1155,7 @@ mod tests {
                 w.relayout_sections(doc, 50, range.clone());
                 let range = range.start.min(n)..range.end.min(n);
                 assert_eq!(w.width, 50);
-                assert_eq!(w.partial, range.len() < n, "{range:?} of {n}");
+                assert_eq!(w.partial(), range.len() < n, "{range:?} of {n}");
                 assert_eq!(w.section_start.len(), n);
                 for i in range.clone() {
                     let end = |l: &WrappedDoc| l.section_start.get(i + 1).map_or(l.rows.len(), |s| s - 1);

@@ -56,4 +56,12 @@ pub fn screen(m: &Model) -> String {
     }
     out
 }
+/// An empty folder of this test process's own, named by `tag`.
+pub fn temp_folder(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("briefing-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 pub mod pty;
