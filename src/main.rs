@@ -133,8 +133,7 @@ fn main() -> ExitCode {
             let code = briefing::layout::syntax::code_blocks(&opening);
             let (whole, max_size, title) = (input.clone(), cli.max_size, fallback_title.clone());
             std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &code, &tx));
-            let mut model = library.reader(opening, Some(p.clone()), state_key, None, w, h);
-            model.loading = true;
+            let model = library.reader(opening, Some(p.clone()), state_key, None, w, h);
             let opts = options();
             let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
             return finish(result, &library.warnings);
@@ -363,10 +362,16 @@ impl Docs {
         model.set_prefs(self.prefs);
         model.help = Arc::clone(&self.help);
         model.path = path.clone();
+        // Without the text, this is the opening of a large file: the rest
+        // (and its fingerprint) arrives later.
+        model.loading = text.is_none();
         if let (Some(store), Some(key)) = (&self.store, key) {
             let hash = text.map(state::content_hash).unwrap_or_default();
+            if text.is_some() {
+                model.content_hash = Some(hash.clone());
+            }
             match store.load(&key) {
-                Ok(Some(saved)) => briefing::app::update::resume(&mut model, saved),
+                Ok(Some(saved)) => model.resume(saved),
                 Ok(None) => {}
                 Err(w) => self.warnings.push(w),
             }

@@ -26,7 +26,40 @@ pub struct Saved {
     /// Titles of the sections read to the end.
     #[serde(default)]
     pub read: Vec<String>,
+    /// The same sections by index, which tells apart sections that share a
+    /// title ("Fixed" in every release) while the text is unchanged.
+    #[serde(default)]
+    pub read_at: Vec<usize>,
+    /// Named places (`m` and a letter), by letter.
+    #[serde(default)]
+    pub marks: std::collections::BTreeMap<String, Place>,
 }
+
+/// A place in a document that survives a new width and, as well as can be,
+/// an edited text: a section by index and title, a block counted from its
+/// heading, and where in that block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub section: usize,
+    pub section_title: String,
+    pub block_in_section: u32,
+    pub start: u32,
+}
+
+impl Saved {
+    /// Where the top of the screen was.
+    pub fn place(&self) -> Place {
+        Place {
+            section: self.section,
+            section_title: self.section_title.clone(),
+            block_in_section: self.block_in_section,
+            start: self.start,
+        }
+    }
+}
+
+/// A state file is a few kilobytes; anything much larger is not one.
+const MAX_STATE: u64 = 4 << 20;
 
 /// A folder of state files.
 #[derive(Clone, Debug)]
@@ -52,12 +85,12 @@ impl Store {
     /// unreadable file is a warning, not an error.
     pub fn load(&self, key: &str) -> Result<Option<Saved>, String> {
         let file = self.file_for(key);
-        let text = match std::fs::read_to_string(&file) {
+        let text = match read_bounded(&file) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read the reading position {}: {e}", file.display())),
         };
-        serde_json::from_str(&text)
+        serde_json::from_slice(&text)
             .map(Some)
             .map_err(|_| format!("ignored a damaged reading position file {}", file.display()))
     }
@@ -68,14 +101,13 @@ impl Store {
         let fail = |e: std::io::Error| format!("cannot save the reading position in {}: {e}", self.dir.display());
         std::fs::create_dir_all(&self.dir).map_err(fail)?;
         let file = self.file_for(key);
-        let tmp = self.dir.join(format!(
-            ".{}.{}.{}.tmp",
-            file.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
-            std::process::id(),
-            unique()
-        ));
         let json = serde_json::to_string_pretty(saved).expect("plain data serialises");
-        let result = std::fs::write(&tmp, json).and_then(|_| std::fs::rename(&tmp, &file));
+        let (tmp, mut out) = create_temporary(&self.dir, &file).map_err(fail)?;
+        use std::io::Write;
+        let result = out.write_all(json.as_bytes()).and_then(|_| out.sync_all()).and_then(|_| {
+            drop(out);
+            std::fs::rename(&tmp, &file)
+        });
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
@@ -83,11 +115,52 @@ impl Store {
     }
 }
 
-/// A number that differs between calls in one process.
+/// Reads a state file: a regular file (not a device, a FIFO or a folder,
+/// which could block or never end) of at most [`MAX_STATE`] bytes.
+fn read_bounded(file: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(file)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?.take(MAX_STATE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_STATE {
+        return Err(std::io::Error::other("larger than a state file can be"));
+    }
+    Ok(bytes)
+}
+
+/// A new temporary file beside `file`, created exclusively (never a file
+/// or a link that is already there), under a name no other process can
+/// guess ahead of time.
+fn create_temporary(dir: &Path, file: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let stem = file.file_name().and_then(|n| n.to_str()).unwrap_or("state");
+    let mut last = None;
+    for _ in 0..16 {
+        let tmp = dir.join(format!(".{stem}.{}.{:016x}.tmp", std::process::id(), unique()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no temporary name is free")))
+}
+
+/// A number that differs between calls, and between processes and runs:
+/// a counter mixed with the clock and the address of a stack value.
 fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    N.fetch_add(1, Ordering::Relaxed)
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let local = 0u8;
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ nanos;
+    for x in [n, std::ptr::addr_of!(local) as u64, u64::from(std::process::id())] {
+        h = (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    h
 }
 
 /// A stable 64-bit FNV-1a hash in hex (the same on every machine and version).
@@ -144,6 +217,12 @@ mod tests {
             block_in_section: 2,
             start: 40,
             read: vec!["Intro".into()],
+            read_at: vec![0],
+            marks: [(
+                "a".to_string(),
+                Place { section: 1, section_title: "Why".into(), block_in_section: 3, start: 0 },
+            )]
+            .into(),
         }
     }
 
@@ -211,6 +290,44 @@ mod tests {
         }
         let saved = store.load("/x.md").unwrap().unwrap();
         assert_eq!(saved.section_title, "Costs");
+    }
+
+    #[test]
+    fn a_failed_save_says_so_and_leaves_no_temporary_file() {
+        let (store, dir) = temp_store("failed");
+        // The rename fails: a folder stands where the state file goes.
+        let target = store.file_for("/x.md");
+        std::fs::create_dir_all(target.join("keep")).unwrap();
+        assert!(store.save("/x.md", &sample()).unwrap_err().starts_with("cannot save"));
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
+        assert_eq!(left.len(), 1, "only the folder is there: {left:?}");
+    }
+
+    #[test]
+    fn a_state_file_that_is_not_a_file_is_a_warning() {
+        let (store, dir) = temp_store("device");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", store.file_for("/x.md")).unwrap();
+        assert!(store.load("/x.md").unwrap_err().contains("not a regular file"));
+        std::fs::remove_file(store.file_for("/x.md")).unwrap();
+        std::fs::write(store.file_for("/x.md"), vec![b' '; (MAX_STATE + 1) as usize]).unwrap();
+        assert!(store.load("/x.md").unwrap_err().contains("larger"));
+    }
+
+    #[test]
+    fn temporary_names_differ_between_calls() {
+        let (a, b) = (unique(), unique());
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn an_old_state_file_without_marks_still_loads() {
+        let (store, dir) = temp_store("old");
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = r#"{"path":"/x.md","content_hash":"h","section":2,"section_title":"T","block_in_section":1,"start":0,"read":["A"]}"#;
+        std::fs::write(store.file_for("/x.md"), old).unwrap();
+        let saved = store.load("/x.md").unwrap().unwrap();
+        assert_eq!((saved.section, saved.read.len(), saved.marks.len()), (2, 1, 0));
     }
 
     #[test]

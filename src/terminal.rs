@@ -267,6 +267,8 @@ fn event_loop(
     let mut changed_at: Option<std::time::Instant> = None;
     let mut layout_job: Option<LayoutJob> = None;
     let mut reload_job: Option<ReloadJob> = None;
+    // Since when the screen has stayed still, for the read rule.
+    let mut still_since = std::time::Instant::now();
     if let (Some(w), Some(m)) = (&mut watcher, screens.readers.last()) {
         w.follow(m.path.as_deref());
     }
@@ -414,10 +416,24 @@ fn event_loop(
         }
         let busy =
             pending.is_some() || feed.is_some() || changed_at.is_some() || layout_job.is_some() || reload_job.is_some();
-        let wait = if busy { 10 } else { 200 };
+        let mut wait = if busy { 10 } else { 200 };
+        // A section on screen counts as read once the screen has stayed
+        // still long enough: tell the model when that time has come.
+        if let Some(m) = screens.readers.last_mut()
+            && let Some(need) = m.still_needed_ms()
+        {
+            let still = still_since.elapsed().as_millis() as u64;
+            if still >= need {
+                update(m, Action::Still(still));
+                dirty = true;
+                continue;
+            }
+            wait = wait.min(need - still);
+        }
         if !event::poll(Duration::from_millis(wait)).context("cannot read terminal events")? {
             continue;
         }
+        still_since = std::time::Instant::now();
         // Apply every event that is already waiting, then draw once.
         loop {
             let ev = event::read().context("cannot read terminal events")?;

@@ -410,3 +410,107 @@ fn hiding_the_sidebar_in_a_large_document_redraws_at_once_and_stays() {
     assert_eq!(s.wait_exit(), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A generated document of about 200 KB in 120 sections (a changelog's
+/// shape): large enough to open progressively.
+fn releases_200k(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut md = String::from("# Releases\n\n");
+    for i in 1..=120 {
+        md.push_str(&format!("## Release {i}.0\n\n"));
+        for p in 0..5 {
+            let words: Vec<String> =
+                (0..6).map(|w| format!("Paragraph {p} of release {i} has words number {w} in it.")).collect();
+            md.push_str(&words.join(" "));
+            md.push_str("\n\n");
+        }
+    }
+    assert!(md.len() > 190_000, "{}", md.len());
+    let path = dir.join("releases.md");
+    std::fs::write(&path, md).unwrap();
+    path
+}
+
+/// The status line (the last row).
+fn status(t: &str) -> String {
+    t.lines().last().unwrap_or("").to_string()
+}
+
+/// The top row of the text column.
+fn top_text(t: &str) -> String {
+    t.lines().nth(1).and_then(|l| l.split('│').nth(1)).unwrap_or("").trim().to_string()
+}
+
+#[test]
+fn a_large_file_reopens_at_the_same_place_with_its_read_marks_three_times() {
+    let dir = common::temp_folder("resume-large");
+    let doc = releases_200k(&dir);
+    let doc_arg = doc.to_str().unwrap();
+    let env = [("XDG_STATE_HOME", dir.to_str().unwrap())];
+    let mut s = Session::start_env(&[doc_arg], 100, 30, &env);
+    s.wait_for("the whole document", |t| t.contains("§1/120") && !t.contains("loading"));
+    // Read three sections by paging through them, then go far past the
+    // opening and a few lines into a section.
+    s.keys("        ");
+    s.wait_for("sections read", |t| status(t).contains("read") && !status(t).contains(" 0/120 read"));
+    let read = status(&s.screen()).split(" · ").find(|p| p.ends_with("read")).unwrap().to_string();
+    s.keys("g");
+    s.wait_for("the top", |t| status(t).contains("§1/120"));
+    s.keys("\t");
+    s.keys(&"j".repeat(85));
+    s.keys("\r");
+    s.wait_for("section 86", |t| status(t).contains("§86/120 Release 86.0"));
+    s.keys("jjjj");
+    s.wait_for("four lines down", |t| top_text(t).starts_with("of release 86") || top_text(t).contains("release 86"));
+    std::thread::sleep(Duration::from_millis(200));
+    let top = top_text(&s.screen());
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    for cycle in 0..3 {
+        let mut s = Session::start_env(&[doc_arg], 100, 30, &env);
+        s.wait_for("the resumed screen", |t| t.contains("Back where you left off"));
+        let t = s.screen();
+        assert_eq!(top_text(&t), top, "cycle {cycle}: the same row at the top:\n{t}");
+        assert!(t.contains(&read), "cycle {cycle}: the sections read ({read}) came back:\n{t}");
+        s.keys("j");
+        s.wait_for("the position after the notice", |t| status(t).contains("§86/120 Release 86.0"));
+        s.keys("k");
+        s.keys("q");
+        assert_eq!(s.wait_exit(), 0);
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn a_save_that_fails_leaves_the_old_state_file_as_it_was() {
+    let dir = common::temp_folder("resume-fail");
+    let doc = releases_200k(&dir);
+    let env = [("XDG_STATE_HOME", dir.to_str().unwrap())];
+    let mut s = Session::start_env(&[doc.to_str().unwrap()], 100, 30, &env);
+    s.wait_for("the whole document", |t| t.contains("§1/120") && !t.contains("loading"));
+    s.keys("\t");
+    s.keys(&"j".repeat(20));
+    s.keys("\r");
+    s.wait_for("section 21", |t| status(t).contains("§21/120"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let state = std::fs::read_dir(dir.join("briefing")).unwrap().next().unwrap().unwrap().path();
+    let before = std::fs::read(&state).unwrap();
+    // Now every file write fails (a file size limit of 0, as on a full
+    // disk): the reader moves elsewhere and quits; the save fails.
+    let cmd = format!(
+        "trap '' XFSZ; ulimit -f 0; XDG_STATE_HOME='{}' exec '{}' '{}'",
+        dir.display(),
+        env!("CARGO_BIN_EXE_briefing"),
+        doc.display()
+    );
+    let mut s = Session::start_shell(&cmd, 100, 30);
+    s.wait_for("the resumed screen", |t| t.contains("Back where you left off"));
+    s.keys("G");
+    s.wait_for("the end", |t| status(t).contains("§120/120"));
+    s.keys("q");
+    s.wait_exit();
+    s.wait_for("the warning", |t| t.contains("warning: cannot save the reading position"));
+    assert_eq!(std::fs::read(&state).unwrap(), before, "the old state file is whole");
+    let files = std::fs::read_dir(dir.join("briefing")).unwrap().count();
+    assert_eq!(files, 1, "no temporary file is left");
+}

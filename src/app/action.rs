@@ -66,6 +66,9 @@ pub enum Action {
     Quit,
     Suspend,
     Resize(u16, u16),
+    /// The screen has stayed still this many milliseconds (from the shell,
+    /// which keeps the clock): for the read rule.
+    Still(u64),
     Wheel {
         x: u16,
         y: u16,

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod links;
+pub mod reading;
 pub mod scroll;
 pub mod search;
 pub mod shelf;
@@ -97,8 +98,16 @@ pub struct Model {
     pub marks: std::collections::HashMap<char, Anchor>,
     /// Waiting for the letter after `m` or `'`.
     pub pending_mark: Option<MarkOp>,
-    /// A saved position to apply once the whole document is in.
+    /// A saved state to apply once the whole document is in, and whether
+    /// its place still applies (not once the reader has moved).
     pub resume: Option<crate::state::Saved>,
+    resume_position: bool,
+    /// Where the current unbroken run of scrolling started (the read rule).
+    run_lo: Anchor,
+    /// A section marked unread (`U`) that stays so while it is on screen.
+    unread_hold: Option<usize>,
+    /// Titles read in a saved state that this text has no section for.
+    read_kept: Vec<String>,
     /// Mark extracted claims' sentences in the article.
     pub show_claims: bool,
     pub help_top: usize,
@@ -165,6 +174,10 @@ impl Model {
             marks: std::collections::HashMap::new(),
             pending_mark: None,
             resume: None,
+            resume_position: false,
+            run_lo: Anchor { block: 0, start: 0 },
+            unread_hold: None,
+            read_kept: Vec::new(),
             show_claims: true,
             help_top: 0,
             notice: None,
@@ -186,33 +199,17 @@ impl Model {
         m
     }
 
-    /// Marks as read every section whose end is on or above the bottom of
-    /// the screen, from the section at the top.
-    pub(crate) fn mark_seen(&mut self) {
-        let bottom = (self.top + self.page()).min(self.wrapped.rows.len());
-        let n = self.doc.sections.len().min(self.read.len());
-        let mut s = self.current_section();
-        while s < n {
-            let (_, end) = self.section_rows(s);
-            if end > bottom {
-                break;
-            }
-            self.read[s] = true;
-            s += 1;
-        }
-    }
-
     pub fn read_count(&self) -> usize {
         self.read.iter().filter(|r| **r).count()
     }
 
     /// Minutes of reading left in the section at the top.
     pub fn section_minutes_left(&self) -> usize {
-        self.section_words_left(self.current_section()).div_ceil(self.wpm())
+        self.section_words_left(self.wrapped.section_at(self.top)).div_ceil(self.wpm())
     }
 
     /// Rows of section `s`: its first row and the row after its last.
-    fn section_rows(&self, s: usize) -> (usize, usize) {
+    pub(crate) fn section_rows(&self, s: usize) -> (usize, usize) {
         let start = self.wrapped.section_start.get(s).copied().unwrap_or(0);
         let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
         (start, end)
@@ -225,53 +222,6 @@ impl Model {
         let span = end.saturating_sub(start).max(1);
         let done = self.top.saturating_sub(start).min(span);
         sec.words * (span - done) / span
-    }
-
-    /// Where the reader is, to save: the top row as a section, a block
-    /// counted from its heading, and an offset; plus the sections read.
-    pub fn snapshot(&self, content_hash: String, path: String) -> crate::state::Saved {
-        let s = self.current_section();
-        let anchor = self.wrapped.anchor(self.top);
-        let (title, heading) = self.doc.sections.get(s).map(|x| (x.title.clone(), x.heading_id)).unwrap_or_default();
-        crate::state::Saved {
-            path,
-            content_hash,
-            section: s,
-            section_title: title,
-            block_in_section: anchor.block.saturating_sub(heading),
-            start: if anchor.block >= heading { anchor.start } else { 0 },
-            read: self.doc.sections.iter().zip(&self.read).filter(|(_, r)| **r).map(|(s, _)| s.title.clone()).collect(),
-        }
-    }
-
-    /// Puts the reader back where a saved state says: the same block when
-    /// the text is unchanged, else the section with the same title (or
-    /// index) at the same distance from its heading. Returns whether the
-    /// position moved.
-    pub(crate) fn apply_saved(&mut self, saved: &crate::state::Saved) -> bool {
-        for (sec, read) in self.doc.sections.iter().zip(self.read.iter_mut()) {
-            if saved.read.contains(&sec.title) {
-                *read = true;
-            }
-        }
-        let n = self.doc.sections.len();
-        if n == 0 {
-            return false;
-        }
-        let s = if self.doc.sections.get(saved.section).is_some_and(|x| x.title == saved.section_title) {
-            saved.section
-        } else {
-            match self.doc.sections.iter().position(|x| x.title == saved.section_title) {
-                Some(i) => i,
-                None => saved.section.min(n - 1),
-            }
-        };
-        let heading = self.doc.sections[s].heading_id;
-        let next = self.doc.sections.get(s + 1).map_or(u32::MAX, |x| x.heading_id);
-        let block = heading.saturating_add(saved.block_in_section).min(next.saturating_sub(1)).max(heading);
-        let row = self.wrapped.row_of(Anchor { block, start: saved.start }).max(self.wrapped.section_start[s]);
-        self.top = scroll::clamp(row as i64, self.max_top());
-        self.top > 0
     }
 
     pub fn sidebar_shown(&self) -> bool {
@@ -302,9 +252,15 @@ impl Model {
         scroll::max_top(self.wrapped.rows.len(), self.page(), last)
     }
 
-    /// The section at the top of the screen.
+    /// The section being read: the one under the top row, except with the
+    /// end of the document on screen (after scrolling), the last one.
     pub fn current_section(&self) -> usize {
-        self.wrapped.section_at(self.top)
+        let n = self.wrapped.section_start.len();
+        if self.top > 0 && !self.loading && n > 0 && self.top + self.page() >= self.wrapped.rows.len() {
+            n - 1
+        } else {
+            self.wrapped.section_at(self.top)
+        }
     }
 
     /// The sidebar entry to highlight: the selection when the sidebar has
@@ -358,7 +314,7 @@ impl Model {
         if n == 0 || (self.top + self.page() >= self.wrapped.rows.len() && !self.loading) {
             return 0;
         }
-        let s = self.current_section();
+        let s = self.wrapped.section_at(self.top);
         let after = self.words_before[n] - self.words_before[s + 1];
         (self.section_words_left(s) + after).div_ceil(self.wpm())
     }
@@ -369,7 +325,7 @@ impl Model {
     pub(crate) fn replace_document(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
         let same_shape = doc.sections.len() == self.doc.sections.len();
-        let section = self.current_section();
+        let section = self.wrapped.section_at(self.top);
         self.outline.clear();
         let from = self.top.saturating_sub(self.page());
         self.words_before = words_before(&doc);
@@ -402,10 +358,10 @@ impl Model {
         self.refresh_search();
         self.read.resize(self.doc.sections.len(), false);
         self.top = scroll::clamp(self.top as i64, self.max_top());
-        if let Some(saved) = self.resume.take()
-            && self.apply_saved(&saved)
-        {
-            self.notice = Some(RESUMED.to_string());
+        self.run_lo = self.wrapped.anchor(self.top);
+        if let Some(saved) = self.resume.take() {
+            let position = std::mem::take(&mut self.resume_position);
+            self.resume_now(&saved, position);
         }
         if std::mem::take(&mut self.end_when_loaded) {
             self.top = scroll::clamp(self.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
@@ -419,7 +375,7 @@ impl Model {
     pub fn reload(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let saved = self.snapshot(String::new(), String::new());
         self.replace_document(doc, wrapped);
-        self.apply_saved(&saved);
+        self.restore(&saved, false, true);
         self.lay_out_near_top();
         self.notice = Some("Reloaded: the file changed on disk".to_string());
     }

@@ -1,6 +1,7 @@
 //! `update(model, action)`: the only place the model changes.
 
 use super::links::{self, Target};
+use super::reading::Motion;
 use super::search::{self, Search};
 use super::{Action, Effect, Focus, Mode, Model, scroll};
 use crate::layout::sidebar;
@@ -8,34 +9,33 @@ use crate::layout::wrap::Anchor;
 
 /// Applies one action. Pure: no drawing, no IO, no clock.
 pub fn update(m: &mut Model, action: Action) -> Effect {
-    let unread = action == Action::MarkUnread;
+    let old = m.wrapped.anchor(m.top);
+    let motion = match action {
+        Action::ScrollLines(_) | Action::ScrollHalfPages(_) | Action::ScrollPages(_) => Motion::Scroll,
+        Action::Wheel { .. } if m.mode == Mode::Normal => Motion::Scroll,
+        Action::Resize(..) | Action::Still(_) | Action::Copied(_) => Motion::Neutral,
+        _ => Motion::Jump,
+    };
+    if m.resume.is_some() && motion != Motion::Neutral {
+        // The reader moved before the rest arrived: their place wins.
+        m.resume_position = false;
+    }
     let effect = apply(m, action);
     // Wherever the reader went, the screen shows the current width.
     m.lay_out_near_top();
-    if !unread {
-        m.mark_seen();
-    }
+    m.track_reading(motion, old);
     effect
-}
-
-/// Applies a saved reading position: now, or when the whole document is in.
-pub fn resume(m: &mut Model, saved: crate::state::Saved) {
-    if m.loading {
-        m.resume = Some(saved);
-    } else if m.apply_saved(&saved) {
-        m.notice = Some(super::RESUMED.to_string());
-    }
 }
 
 fn apply(m: &mut Model, action: Action) -> Effect {
     // A notice stays until the reader does something (a resize is not that).
-    if !matches!(action, Action::Resize(..)) {
+    if !matches!(action, Action::Resize(..) | Action::Still(_)) {
         m.notice = None;
     }
-    if !matches!(action, Action::Bottom | Action::Resize(..)) {
+    if !matches!(action, Action::Bottom | Action::Resize(..) | Action::Still(_)) {
         m.end_when_loaded = false;
     }
-    if m.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..)) {
+    if m.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..) | Action::Still(_)) {
         m.pending_mark = None;
     }
     match action {
@@ -244,6 +244,16 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.marks.insert(c, m.wrapped.anchor(m.top));
                 m.notice = Some(format!("Mark '{c}' set"));
             }
+            // `''`: back to where the last jump started, as in less and vim
+            // (again: back here).
+            Some(super::MarkOp::Jump) if c == '\'' || c == '`' => match m.history.pop() {
+                Some(anchor) => {
+                    let here = m.wrapped.anchor(m.top);
+                    m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
+                    m.history.push(here);
+                }
+                None => m.notice = Some("No previous position yet".to_string()),
+            },
             Some(super::MarkOp::Jump) => match m.marks.get(&c).copied() {
                 Some(anchor) => {
                     let row = m.wrapped.row_of(anchor);
@@ -255,11 +265,12 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         },
         Action::MarkUnread => {
             let s = m.current_section();
-            if let Some(r) = m.read.get_mut(s) {
-                *r = false;
+            if s < m.read.len() {
+                m.mark_unread(s);
                 m.notice = Some(format!("§{} marked unread", s + 1));
             }
         }
+        Action::Still(ms) => m.still_for(ms),
         Action::Copy(all) => {
             let text = if all {
                 crate::print::outline_markdown(&m.doc)
@@ -464,7 +475,6 @@ pub fn open_at_anchor(m: &mut Model, fragment: &str) {
         Some(block) => {
             m.top = scroll::clamp(m.wrapped.row_of(Anchor { block, start: 0 }) as i64, m.max_top());
             m.notice = None;
-            m.mark_seen();
         }
         None => m.notice = Some(format!("No heading #{fragment} in this document")),
     }
@@ -826,16 +836,150 @@ mod reading_tests {
     }
 
     #[test]
-    fn sections_seen_to_the_end_are_read_and_u_unmarks() {
+    fn opening_and_jumping_mark_nothing_read() {
         let mut m = doc();
-        assert!(!m.read[5], "the last section is not on screen yet");
+        assert_eq!(m.read_count(), 0, "the first screen is not read by being shown");
+        update(&mut m, Action::GotoSection(3));
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.read_count(), 0, "jumps read nothing");
+        update(&mut m, Action::Resize(200, 60));
+        assert_eq!(m.read_count(), 0, "nor does a resize that shows more");
+    }
+
+    #[test]
+    fn scrolling_through_a_section_reads_it() {
+        let mut m = doc();
+        let end = m.wrapped.section_start[1];
+        while m.top < end {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        assert!(m.read[0], "scrolled from its start past its end");
+        assert!(!m.read[1], "the next one is still being read");
+        // Paging on reads what was paged through from its start.
+        update(&mut m, Action::ScrollPages(1));
+        update(&mut m, Action::ScrollPages(1));
+        let passed = m.wrapped.section_at(m.top);
+        assert!((1..passed).all(|s| m.read[s]), "{:?}", m.read);
+        // A section entered by a jump part-way is not read by scrolling past it.
+        let mut n = doc();
+        update(&mut n, Action::GotoSection(3));
+        update(&mut n, Action::ScrollLines(2));
+        update(&mut n, Action::MarkSet);
+        update(&mut n, Action::MarkKey('a'));
+        update(&mut n, Action::Top);
+        update(&mut n, Action::MarkJump);
+        update(&mut n, Action::MarkKey('a'));
+        assert_eq!(n.top, n.wrapped.section_start[2] + 2);
+        while n.top < n.wrapped.section_start[3] {
+            update(&mut n, Action::ScrollLines(1));
+        }
+        assert!(!n.read[2], "its start was never on screen in this run");
+    }
+
+    #[test]
+    fn a_section_on_screen_is_read_after_the_time_it_takes() {
+        let mut m = doc();
         update(&mut m, Action::GotoSection(2));
-        assert!(m.read[0], "the first section was seen to its end");
+        let need = m.still_needed_ms().expect("a section on screen can be read");
+        assert!(need >= 2_000, "{need}");
+        update(&mut m, Action::Still(need - 1));
+        assert_eq!(m.read_count(), 0, "not before");
+        update(&mut m, Action::Still(need));
+        assert!(m.read[1]);
+        // The next one on screen needs its own time on top of this one's.
+        if let Some(next) = m.still_needed_ms() {
+            assert!(next > need);
+        }
+    }
+
+    #[test]
+    fn u_sticks_until_the_section_is_read_again() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(2));
+        update(&mut m, Action::Still(600_000));
+        assert!(m.read[1]);
         update(&mut m, Action::MarkUnread);
         assert!(!m.read[1]);
+        update(&mut m, Action::Still(600_000));
+        update(&mut m, Action::ScrollLines(1));
+        update(&mut m, Action::Still(600_000));
+        assert!(!m.read[1], "U sticks while the section is on screen");
+        while m.top < m.wrapped.section_start[2] {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        assert!(!m.read[1], "scrolling on from the middle is not reading it again");
+        update(&mut m, Action::GotoSection(2));
+        while m.top < m.wrapped.section_start[2] {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        assert!(m.read[1], "read again from its start");
+    }
+
+    #[test]
+    fn the_status_names_the_last_section_at_the_end() {
+        let mut m = doc();
         update(&mut m, Action::Bottom);
-        assert!(m.read[5], "the last section is seen at the end");
-        assert!(!m.read[2], "a section jumped over is not read");
+        assert_eq!(m.current_section(), 5);
+        assert_eq!(crate::view::status::text(&m).0.trim_start(), "§6/6 Part 6");
+        update(&mut m, Action::Top);
+        assert_eq!(m.current_section(), 0);
+    }
+
+    #[test]
+    fn quote_quote_goes_back_and_forth() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        let four = m.top;
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('\''));
+        assert_eq!(m.top, 0);
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('\''));
+        assert_eq!(m.top, four);
+        let mut n = doc();
+        update(&mut n, Action::MarkJump);
+        update(&mut n, Action::MarkKey('\''));
+        assert_eq!(n.notice.as_deref(), Some("No previous position yet"));
+    }
+
+    #[test]
+    fn read_marks_and_marks_survive_a_save_and_a_reopen() {
+        let mut m = doc();
+        while m.top < m.wrapped.section_start[2] {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        update(&mut m, Action::MarkSet);
+        update(&mut m, Action::MarkKey('b'));
+        let mark = m.wrapped.anchor(m.top);
+        update(&mut m, Action::Top);
+        let saved = m.snapshot("h".into(), "k".into());
+        assert_eq!(saved.read_at, vec![0, 1]);
+        let mut n = doc();
+        n.content_hash = Some("h".into());
+        n.resume(saved.clone());
+        assert_eq!(n.read, m.read);
+        update(&mut n, Action::MarkJump);
+        update(&mut n, Action::MarkKey('b'));
+        assert_eq!(n.wrapped.anchor(n.top), mark);
+        // A text without one of those sections keeps its mark for later.
+        let md: String = (2..=6).map(|i| format!("## Part {i}\n\nSome words.\n\n")).collect();
+        let mut short = Model::new(parse(&md), 100, 20);
+        short.resume(saved);
+        assert_eq!(short.read_count(), 1);
+        let again = short.snapshot("x".into(), "k".into());
+        assert!(again.read.contains(&"Part 1".to_string()), "{:?}", again.read);
+    }
+
+    #[test]
+    fn sections_that_share_a_title_keep_their_own_mark() {
+        let md = "## Fixed\n\nOne.\n\n## Fixed\n\nTwo.\n\n## Fixed\n\nThree.\n";
+        let mut m = Model::new(parse(md), 100, 20);
+        m.read[1] = true;
+        let saved = m.snapshot("h".into(), "k".into());
+        let mut n = Model::new(parse(md), 100, 20);
+        n.content_hash = Some("h".into());
+        n.resume(saved);
+        assert_eq!(n.read, vec![false, true, false]);
     }
 
     #[test]
@@ -847,7 +991,8 @@ mod reading_tests {
         let anchor = m.wrapped.anchor(m.top);
         let mut n = doc();
         update(&mut n, Action::Resize(60, 20));
-        resume(&mut n, saved.clone());
+        n.content_hash = Some("h".into());
+        n.resume(saved.clone());
         assert_eq!(n.wrapped.anchor(n.top).block, anchor.block);
         assert_eq!(n.notice.as_deref(), Some(super::super::RESUMED));
         assert_eq!(n.read_count(), m.read_count());
@@ -863,8 +1008,10 @@ mod reading_tests {
             .chain((1..=6).map(|i| format!("## Part {i}\n\n{}\n\n", "Words go here. ".repeat(12))))
             .collect();
         let mut n = Model::new(parse(&md), 100, 20);
-        resume(&mut n, saved);
-        assert_eq!(n.doc.sections[n.current_section()].title, "Part 4");
+        n.content_hash = Some("new".into());
+        n.resume(saved);
+        assert_eq!(n.doc.sections[n.wrapped.section_at(n.top)].title, "Part 4");
+        assert!(n.notice.as_deref().unwrap().starts_with("The document changed since you left it: back at §5 Part 4"));
     }
 
     #[test]
