@@ -291,6 +291,6 @@ mod tests {
         assert_eq!(back.prefs(), c.prefs());
         assert_eq!(back.theme, c.theme);
         assert_eq!(back.keymap().keys_of("top"), vec!["g", "home", "<"]);
-        assert!(text.contains("line-down = [\"j\", \"down\"]"), "{text}");
+        assert!(text.contains("line-down = [\"j\", \"down\", \"ctrl-e\", \"enter\"]"), "{text}");
     }
 }

@@ -19,7 +19,7 @@ use crate::app::update::{notify, open_at_anchor};
 use crate::app::{Action, CopyOutcome, Effect, Loaded, Model, loaded, update};
 use crate::document::Document;
 use crate::input::keymap::Keymap;
-use crate::input::{InputMode, translate};
+use crate::input::translate;
 use crate::layout::wrap::WrappedDoc;
 use crate::view::{self, theme::Theme};
 
@@ -441,7 +441,7 @@ fn event_loop(
                 Some(m) => translate(&opts.keys, m, ev).map(|a| update(m, a)),
                 None => match (&mut screens.shelf, ev) {
                     (Some(s), Event::Key(k)) if k.kind != event::KeyEventKind::Release => {
-                        opts.keys.lookup(InputMode::Shelf, k).map(|a| shelf::update(s, a))
+                        opts.keys.lookup(s.input_mode(), k).map(|a| shelf::update(s, a))
                     }
                     (Some(s), Event::Resize(w, h)) => Some(shelf::update(s, Action::Resize(w, h))),
                     _ => None,
@@ -451,7 +451,32 @@ fn event_loop(
                 dirty = true;
                 match effect {
                     Effect::None => {}
-                    Effect::Quit => return Ok(Exit::Quit),
+                    // Quitting a document opened from the shelf goes back to it.
+                    Effect::Quit if screens.shelf.is_some() && !screens.readers.is_empty() => {
+                        while let Some(m) = screens.readers.pop() {
+                            library.close(&m);
+                        }
+                        if let Some(w) = &mut watcher {
+                            w.follow(None);
+                        }
+                        let size = term.size().context("cannot read the terminal size")?;
+                        resize_all(screens, size.width, size.height);
+                    }
+                    Effect::Quit | Effect::QuitAll => return Ok(Exit::Quit),
+                    Effect::Edit { path, line } => {
+                        let outcome = edit(&mut term, opts.mouse, &path, line)?;
+                        let size = term.size().context("cannot read the terminal size")?;
+                        resize_all(screens, size.width, size.height);
+                        match outcome {
+                            // Read again as a change on disk is (one reading at a time).
+                            Ok(()) => changed_at = std::time::Instant::now().checked_sub(SETTLE),
+                            Err(e) => {
+                                if let Some(m) = screens.readers.last_mut() {
+                                    notify(m, e);
+                                }
+                            }
+                        }
+                    }
                     Effect::Copy(text) => {
                         let outcome = copy(&text);
                         if let Some(m) = screens.readers.last_mut() {
@@ -595,6 +620,33 @@ fn copy(text: &str) -> CopyOutcome {
         Ok(()) => CopyOutcome::Terminal,
         Err(_) => CopyOutcome::Failed,
     }
+}
+
+/// The user's editor: `$VISUAL`, else `$EDITOR`, else `vi`, split into a
+/// program and its arguments at spaces (`code -w`).
+fn editor_command() -> Vec<String> {
+    let chosen = ["VISUAL", "EDITOR"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
+    chosen.unwrap_or_else(|| "vi".to_string()).split_whitespace().map(str::to_string).collect()
+}
+
+/// `e`: gives the terminal to the editor, opened on `path` at `line`, and
+/// takes it back when the editor exits. The outer error is the terminal's;
+/// the inner one says why the editor did not run.
+fn edit(
+    term: &mut Terminal<CrosstermBackend<Stdout>>,
+    mouse: bool,
+    path: &Path,
+    line: usize,
+) -> Result<std::result::Result<(), String>> {
+    let cmd = editor_command();
+    restore(mouse);
+    let status = std::process::Command::new(&cmd[0]).args(&cmd[1..]).arg(format!("+{line}")).arg(path).status();
+    enter(mouse)?;
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All)).context("cannot repaint")?;
+    *term = Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot repaint")?;
+    let name = crate::sanitize::clean(cmd[0].clone(), crate::sanitize::Tabs::Prose);
+    // Whatever its status, the editor may have saved: the file is read again.
+    Ok(status.map(|_| ()).map_err(|e| format!("Cannot start the editor {name}: {e} (set VISUAL or EDITOR)")))
 }
 
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and

@@ -177,7 +177,8 @@ fn the_effective_configuration_prints_with_defaults_and_reads_back() {
     let out = stdout(&o);
     assert!(out.contains("theme = \"auto\""), "{out}");
     assert!(out.contains("words-per-minute = 230"), "{out}");
-    assert!(out.contains("quit = [\"q\", \"ctrl-c\"]"), "{out}");
+    assert!(out.contains("quit = [\"q\"]"), "{out}");
+    assert!(out.contains("quit-all = [\"Q\", \"ctrl-c\"]"), "{out}");
     let p = temp_file("printed.toml", out.as_bytes());
     let again = briefing(&["--config", p.to_str().unwrap(), "--print-config"]);
     assert!(again.status.success(), "{}", stderr(&again));

@@ -58,7 +58,7 @@ fn section_keys_move_and_search_highlights_and_jumps() {
 fn a_resize_keeps_the_place() {
     let mut s = Session::start(&[], 100, 30);
     s.wait_for("the first screen", |t| t.contains("§1/9"));
-    s.keys("5");
+    s.keys("5G");
     s.wait_for("section 5", |t| t.contains("§5/9"));
     let heading = "Russia as an unlikely partner";
     assert!(s.screen().lines().nth(1).unwrap().contains(heading));
@@ -190,7 +190,7 @@ fn reopening_puts_the_reader_back_at_the_same_paragraph() {
     let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
     let mut s = Session::start_env(&[], 100, 30, &env);
     s.wait_for("the first screen", |t| t.contains("§1/9"));
-    s.keys("6jjj");
+    s.keys("6Gjjj");
     s.wait_for("section 6", |t| t.contains("§6/9"));
     // The top row is inside the sixth paragraph of the post.
     let sixth = include_str!("fixtures/seed.txt").lines().nth(7).unwrap().to_string();
@@ -289,12 +289,17 @@ fn a_folder_opens_a_shelf_that_filters_opens_and_comes_back() {
     let dir = shelf_dir("shelf");
     let mut s = Session::start(&[dir.to_str().unwrap()], 100, 30);
     s.wait_for("the shelf", |t| t.contains("Shelf · 2 of 2 documents") && t.contains("alpha.md · 2 sections"));
-    s.keys("beta.md");
+    s.keys("/beta.md");
     s.wait_for("the filtered shelf", |t| t.contains("1 of 2 documents") && !t.contains("Alpha notes"));
-    s.keys("\r");
+    s.keys("\r\r");
     s.wait_for("beta in the reader", |t| t.contains("§1/2 First part"));
     s.keys("\x7f");
     s.wait_for("the shelf again", |t| t.contains("Filter: beta.md"));
+    s.keys("\r");
+    s.wait_for("beta in the reader again", |t| t.contains("§1/2 First part"));
+    // q in a document opened from the shelf goes back to the shelf.
+    s.keys("q");
+    s.wait_for("the shelf after q", |t| t.contains("Filter: beta.md"));
     s.keys("\x1b");
     s.wait_for("the filter cleared", |t| t.contains("2 of 2 documents"));
     s.keys("q");
@@ -513,4 +518,80 @@ fn a_save_that_fails_leaves_the_old_state_file_as_it_was() {
     assert_eq!(std::fs::read(&state).unwrap(), before, "the old state file is whole");
     let files = std::fs::read_dir(dir.join("briefing")).unwrap().count();
     assert_eq!(files, 1, "no temporary file is left");
+}
+
+/// A generated document of 60 short sections.
+fn sixty_sections(dir: &std::path::Path) -> std::path::PathBuf {
+    let md: String = (1..=60)
+        .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Line {i} of text in this part. ").repeat(6)))
+        .collect();
+    let path = dir.join("sixty.md");
+    std::fs::write(&path, md).unwrap();
+    path
+}
+
+#[test]
+fn less_and_vim_keys_counts_and_any_section_by_number() {
+    let dir = common::temp_folder("keys");
+    let doc = sixty_sections(&dir);
+    let mut s = Session::start(&[doc.to_str().unwrap(), "--no-state"], 100, 30);
+    s.wait_for("the first screen", |t| status(t).contains("§1/60"));
+    s.keys("\x06"); // Ctrl-f: a page down
+    s.wait_for("a page down", |t| !status(t).contains("§1/60") && top_text(t) != "Part 1");
+    s.keys("g10j");
+    s.wait_for("ten lines down", |t| status(t).contains("§2/60"));
+    let ten = top_text(&s.screen());
+    s.keys("g");
+    s.wait_for("the top", |t| status(t).contains("§1/60"));
+    for _ in 0..10 {
+        s.keys("j");
+    }
+    s.wait_for("the same row by ten j", |t| top_text(t) == ten);
+    s.keys(":42\r");
+    s.wait_for("section 42", |t| status(t).contains("§42/60 Part 42") && top_text(t) == "Part 42");
+    s.keys("''");
+    s.wait_for("back where the jump started", |t| top_text(t) == ten);
+    s.keys("7");
+    s.wait_for("the count in the status line", |t| status(t).starts_with(" 7▏"));
+    s.keys("\x1b");
+    s.wait_for("the count cancelled", |t| !status(t).starts_with(" 7▏"));
+    s.keys("Q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn e_opens_the_editor_at_the_section_and_reads_the_file_again() {
+    let dir = common::temp_folder("edit");
+    let doc = sixty_sections(&dir);
+    let log = dir.join("editor.log");
+    // An "editor" that records its arguments and changes the file.
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/^## Part 3$/## Part three, edited/' \"$2\"\n", log.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let env = [("VISUAL", editor.to_str().unwrap()), ("EDITOR", "false")];
+    let mut s = Session::start_env(&[doc.to_str().unwrap(), "--no-state"], 100, 30, &env);
+    s.wait_for("the first screen", |t| status(t).contains("§1/60"));
+    s.keys("3G");
+    s.wait_for("section 3", |t| status(t).contains("§3/60"));
+    s.keys("e");
+    s.wait_for("the edited file read again", |t| t.contains("Part three, edited"));
+    assert!(s.parser.lock().unwrap().screen().alternate_screen(), "the reader is back on its screen");
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(args.trim(), format!("+9 {}", doc.display()), "the editor got the section's line and the file");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    // The embedded briefing says why it cannot be edited.
+    let mut s = Session::start_env(&["--no-state"], 100, 30, &env);
+    s.wait_for("the first screen", |t| status(t).contains("§1/9"));
+    s.keys("e");
+    s.wait_for("why not", |t| status(t).contains("Nothing to edit"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
 }

@@ -64,7 +64,7 @@ fn search_highlights_and_counts() {
 #[test]
 fn typing_a_search_shows_the_prompt() {
     let mut m = model(embedded(), 80, 24);
-    apply(&mut m, &[Action::SearchStart, Action::SearchInput('o'), Action::SearchInput('i'), Action::SearchInput('l')]);
+    apply(&mut m, &[Action::SearchStart, Action::PromptInput('o'), Action::PromptInput('i'), Action::PromptInput('l')]);
     let s = screen(&m);
     assert!(s.lines().last().unwrap().starts_with(" /oil"), "{s}");
 }
@@ -261,4 +261,49 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
     let now = screen(&m);
     m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));
     assert_eq!(screen(&m), now);
+}
+
+/// Types `text` at the prompt that is open.
+fn type_in(m: &mut briefing::app::Model, text: &str) {
+    for c in text.chars() {
+        update(m, Action::PromptInput(c));
+    }
+}
+
+#[test]
+fn the_sidebar_filtered_by_title_and_claim() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut m = model(embedded(), w, h);
+        apply(&mut m, &[Action::ToggleFocus, Action::FilterStart]);
+        type_in(&mut m, "russia");
+        let typing = screen(&m);
+        assert!(typing.contains("Filter sections: russia▏"), "{typing}");
+        update(&mut m, Action::PromptSubmit);
+        let s = screen(&m);
+        assert!(s.contains("Russia as an unlikely partner") || s.contains("Russia as an unli"), "{s}");
+        assert!(!s.contains("120 days of export"), "non-matching sections leave the list:\n{s}");
+        insta::assert_snapshot!(format!("sidebar_filter_{w}x{h}"), s);
+        update(&mut m, Action::Escape);
+        assert!(m.list_filter.is_empty(), "Esc clears the filter");
+    }
+}
+
+#[test]
+fn the_help_pages_and_says_where_it_is() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut m = model(embedded(), w, h);
+        apply(&mut m, &[Action::ToggleHelp, Action::HelpPage(1)]);
+        let s = screen(&m);
+        assert!(s.contains(&format!("Keys · {}-", m.help_page() + 1)), "the second page:\n{s}");
+        insta::assert_snapshot!(format!("help_paged_{w}x{h}"), s);
+        // Holding j past the end goes no further, and k comes back at once.
+        for _ in 0..500 {
+            update(&mut m, Action::HelpScroll(1));
+        }
+        assert_eq!(m.help_top, m.help_max_top());
+        update(&mut m, Action::HelpScroll(-1));
+        assert_eq!(m.help_top, m.help_max_top() - 1);
+        apply(&mut m, &[Action::HelpEdge(false)]);
+        assert_eq!(m.help_top, 0);
+    }
 }

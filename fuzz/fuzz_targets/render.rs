@@ -50,9 +50,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(q) = src.text.split_whitespace().nth(key as usize % 7) {
         update(&mut m, Action::SearchStart);
         for c in q.chars().take(12) {
-            update(&mut m, Action::SearchInput(c));
+            update(&mut m, Action::PromptInput(c));
         }
-        update(&mut m, Action::SearchSubmit);
+        update(&mut m, Action::PromptSubmit);
         term.draw(|f| view::render(&m, &Theme::new(true), f)).unwrap();
     }
 });

@@ -17,14 +17,31 @@ pub enum Action {
     GotoSection(usize),
     /// Move focus between the article and the sidebar.
     ToggleFocus,
-    /// Move the sidebar selection.
+    /// Move the selection in a list (sidebar, skim view, shelf) by entries,
+    /// by screens of entries, or to its first or last (`true`) entry.
     SidebarMove(i32),
+    ListPage(i32),
+    ListEdge(bool),
+    /// Select entry `n` (1-based) of the list (a count before `g`/`G`).
+    ListTo(usize),
     /// Jump to the selected sidebar entry.
     SidebarOpen,
     SearchStart,
-    SearchInput(char),
-    SearchErase,
-    SearchSubmit,
+    /// `:`: a command (`:42` goes to section 42, `:q` quits).
+    CommandStart,
+    /// `/` in a list (the sidebar, the skim view, the shelf): filter it.
+    FilterStart,
+    /// A character typed at the prompt open (search, command, filter),
+    /// erasing one, and Enter.
+    PromptInput(char),
+    PromptErase,
+    PromptSubmit,
+    /// A digit of a count before a motion (`10j`, `3]`, `12G`).
+    Count(u8),
+    /// Go to the count's percentage of the document (`50p`, `p` alone: the top).
+    Percent,
+    /// Go to this percentage of the document.
+    GotoPercent(usize),
     NextMatch,
     PrevMatch,
     /// Return to where the reader was before the last jump.
@@ -46,9 +63,6 @@ pub enum Action {
     HintErase,
     /// Open the web address asked about (`true`) or not.
     ConfirmOpen(bool),
-    /// A character typed into the shelf's filter, and erasing one.
-    FilterInput(char),
-    FilterErase,
     /// Open or close the skim view.
     ToggleSkim,
     /// Read the section selected in the skim view.
@@ -60,11 +74,20 @@ pub enum Action {
     ToggleSidebar,
     ToggleHelp,
     HelpScroll(i32),
+    /// Help by screens, or to its start or end (`true`).
+    HelpPage(i32),
+    HelpEdge(bool),
     /// Close help, search or the sidebar overlay; never quits.
     Escape,
     ToggleClaims,
+    /// Leave this document: back to the shelf when it was opened from
+    /// one, else quit.
     Quit,
+    /// Quit the program from anywhere.
+    QuitAll,
     Suspend,
+    /// Open the document in the user's editor at the current section.
+    Edit,
     Resize(u16, u16),
     /// The screen has stayed still this many milliseconds (from the shell,
     /// which keeps the clock): for the read rule.
@@ -93,6 +116,8 @@ pub enum CopyOutcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     None,
+    /// Leave this document: back to the shelf when it was opened from
+    /// one, else quit.
     Quit,
     Suspend,
     /// Put this text on the clipboard.
@@ -106,4 +131,11 @@ pub enum Effect {
     },
     /// Go back to the document or shelf this one was opened from.
     Leave,
+    /// Quit the program, from wherever.
+    QuitAll,
+    /// Run the editor on `path` at `line`, then read the file again.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
 }

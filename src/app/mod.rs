@@ -5,7 +5,9 @@
 //! clock or touches the terminal.
 
 pub mod action;
+pub mod help;
 pub mod links;
+pub mod lists;
 pub mod reading;
 pub mod scroll;
 pub mod search;
@@ -39,6 +41,8 @@ pub enum Mode {
     Normal,
     /// Typing a search query.
     Search,
+    /// Typing a `:` command.
+    Command,
     Help,
     /// Every section's title, claim and opening in one list.
     Skim,
@@ -88,6 +92,14 @@ pub struct Model {
     /// The sidebar selection while it has focus.
     pub selected: usize,
     pub search_input: String,
+    /// The `:` command being typed.
+    pub command_input: String,
+    /// The sidebar's and skim view's filter (title and claim words), and
+    /// whether it is being typed.
+    pub list_filter: String,
+    pub filter_typing: bool,
+    /// A count typed before a motion.
+    count: Option<usize>,
     pub search: Option<Search>,
     /// Places to go back to, newest last, and to go forward to again.
     pub history: Vec<Anchor>,
@@ -167,6 +179,10 @@ impl Model {
             sidebar_choice: None,
             selected: 0,
             search_input: String::new(),
+            command_input: String::new(),
+            list_filter: String::new(),
+            filter_typing: false,
+            count: None,
             search: None,
             history: Vec::new(),
             forward: Vec::new(),
@@ -253,13 +269,16 @@ impl Model {
     }
 
     /// The section being read: the one under the top row, except with the
-    /// end of the document on screen (after scrolling), the last one.
+    /// end of the document on screen and no heading at the top (the reader
+    /// went to the end, not to a section near it), the last one.
     pub fn current_section(&self) -> usize {
         let n = self.wrapped.section_start.len();
-        if self.top > 0 && !self.loading && n > 0 && self.top + self.page() >= self.wrapped.rows.len() {
+        let at_top = self.wrapped.section_at(self.top);
+        let heading_at_top = self.wrapped.section_start.get(at_top) == Some(&self.top);
+        if self.top > 0 && !heading_at_top && !self.loading && self.top + self.page() >= self.wrapped.rows.len() {
             n - 1
         } else {
-            self.wrapped.section_at(self.top)
+            at_top
         }
     }
 
@@ -275,21 +294,34 @@ impl Model {
     /// The sidebar entries on screen, as drawn (also used for mouse clicks).
     pub fn sidebar_entries(&self) -> Vec<sidebar::Entry> {
         let panes = self.panes();
-        match panes.sidebar {
-            Some(r) => {
-                let inner_w = r.width.saturating_sub(if panes.overlay { 4 } else { 3 }) as usize;
-                let inner_h = r.height.saturating_sub(if panes.overlay { 2 } else { 0 }) as usize;
-                if self.outline.len() > self.doc.sections.len() {
-                    let (outline, doc) = (&self.outline, &self.doc);
-                    sidebar::visible_with(outline.len(), self.highlighted(), inner_w, inner_h, |i| {
-                        sidebar::outline_entry(outline, doc, i, inner_w)
-                    })
-                } else {
-                    sidebar::visible(&self.doc, &self.read, self.highlighted(), inner_w, inner_h)
-                }
-            }
-            None => Vec::new(),
+        let Some(r) = panes.sidebar else { return Vec::new() };
+        let inner_w = r.width.saturating_sub(if panes.overlay { 4 } else { 3 }) as usize;
+        let inner_h = r.height.saturating_sub(if panes.overlay { 2 } else { 0 }) as usize;
+        // A filter lists only its matches; otherwise entry k is section k.
+        let filtered = (!self.list_filter.trim().is_empty()).then(|| self.list_indices());
+        let (n, pos) = match &filtered {
+            Some(list) => (list.len(), list.iter().position(|&i| i >= self.highlighted()).unwrap_or(0)),
+            None => (self.section_count(), self.highlighted()),
+        };
+        let index = |k: usize| filtered.as_ref().map_or(k, |list| list[k]);
+        if self.outline.len() > self.doc.sections.len() {
+            let (outline, doc) = (&self.outline, &self.doc);
+            sidebar::visible_with(n, pos, inner_w, inner_h, |k| sidebar::outline_entry(outline, doc, index(k), inner_w))
+        } else {
+            sidebar::visible_with(n, pos, inner_w, inner_h, |k| {
+                sidebar::entry(&self.doc, &self.read, index(k), inner_w)
+            })
         }
+    }
+
+    /// The skim view's entries on screen, as drawn: a column at most 100
+    /// wide between the title and the status line.
+    pub fn skim_entries(&self) -> Vec<crate::layout::skim::Entry> {
+        let p = self.panes();
+        let width = self.width.saturating_sub(4).min(100) as usize;
+        let height = p.status.y.saturating_sub(p.header.bottom()) as usize;
+        let filtered = (!self.list_filter.trim().is_empty()).then(|| self.list_indices());
+        crate::layout::skim::visible_in(&self.doc, filtered.as_deref(), self.selected, width, height)
     }
 
     /// Sections the sidebar lists: the outline's while it runs ahead of the

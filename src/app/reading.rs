@@ -178,6 +178,11 @@ impl Model {
         } else {
             self.doc.sections.iter().position(|x| x.title == place.section_title).unwrap_or(place.section.min(n - 1))
         };
+        if s == 0 && place.block_in_section == 0 && place.start == 0 {
+            // The start of the first section is the start of the document
+            // (its title, when it has one, comes before).
+            return Some((Anchor { block: 0, start: 0 }, same));
+        }
         let heading = self.doc.sections[s].heading_id;
         let next = self.doc.sections.get(s + 1).map_or(u32::MAX, |x| x.heading_id);
         let block = heading.saturating_add(place.block_in_section).min(next.saturating_sub(1)).max(heading);
@@ -227,7 +232,8 @@ impl Model {
         }
         let Some((anchor, same)) = self.anchor_of(&saved.place()) else { return Restored::AtTop };
         let s = self.section_of(anchor);
-        let row = self.wrapped.row_of(anchor).max(self.wrapped.section_start.get(s).copied().unwrap_or(0));
+        let start = if anchor.block == 0 { 0 } else { self.wrapped.section_start.get(s).copied().unwrap_or(0) };
+        let row = self.wrapped.row_of(anchor).max(start);
         self.top = scroll::clamp(row as i64, self.max_top());
         self.run_lo = self.wrapped.anchor(self.top);
         match (exact && same, self.top > 0) {

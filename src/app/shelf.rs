@@ -56,11 +56,25 @@ pub struct Shelf {
     pub height: u16,
     pub words_per_minute: u16,
     pub notice: Option<String>,
+    /// The filter is being typed (`/`).
+    pub filtering: bool,
+    /// A count typed before a motion.
+    pub count: Option<usize>,
 }
 
 impl Shelf {
     pub fn new(entries: Vec<Entry>, width: u16, height: u16) -> Shelf {
-        Shelf { entries, filter: String::new(), selected: 0, width, height, words_per_minute: 230, notice: None }
+        Shelf {
+            entries,
+            filter: String::new(),
+            selected: 0,
+            width,
+            height,
+            words_per_minute: 230,
+            notice: None,
+            filtering: false,
+            count: None,
+        }
     }
 
     /// The entries that match the filter (every word of it, ignoring case,
@@ -78,32 +92,56 @@ impl Shelf {
             .collect()
     }
 
+    /// Which key table applies.
+    pub fn input_mode(&self) -> crate::input::InputMode {
+        if self.filtering { crate::input::InputMode::Filter } else { crate::input::InputMode::Shelf }
+    }
+
+    /// Entries a screen holds (each takes three rows), for paging.
+    fn page(&self) -> usize {
+        (usize::from(self.height.saturating_sub(4)) / 3).saturating_sub(1).max(1)
+    }
+
     pub fn minutes(&self, e: &Entry) -> usize {
         e.words.div_ceil(usize::from(self.words_per_minute.max(1))).max(1)
     }
 }
 
-/// Applies an action to the shelf: typing filters, arrows move, `Enter`
-/// opens, `Esc` clears the filter; `q` quits while the filter is empty (once
-/// something is typed it is a letter of the filter).
+/// Applies an action to the shelf: the motion keys move, `/` filters
+/// (Enter keeps the filter, Esc clears it), `Enter` opens, quit quits.
 pub fn update(s: &mut Shelf, action: Action) -> Effect {
     if !matches!(action, Action::Resize(..)) {
         s.notice = None;
     }
+    if let Action::Count(d) = action {
+        s.count = super::lists::push_digit(s.count, d);
+        return Effect::None;
+    }
+    let count = if matches!(action, Action::Resize(..)) { None } else { s.count.take() };
+    let action = count.map_or(action, |c| super::lists::counted(action, c));
+    let n = s.visible().len();
+    let to = |s: &mut Shelf, i: i64| s.selected = scroll::clamp(i, n.saturating_sub(1));
     match action {
-        Action::FilterInput('q') if s.filter.is_empty() => return Effect::Quit,
-        Action::FilterInput(c) => {
+        Action::FilterStart => {
+            s.filtering = true;
+            s.filter.clear();
+            s.selected = 0;
+        }
+        Action::PromptInput(c) if s.filtering && !c.is_control() => {
             s.filter.push(c);
             s.selected = 0;
         }
-        Action::FilterErase => {
-            s.filter.pop();
+        Action::PromptErase => {
+            if s.filter.pop().is_none() {
+                s.filtering = false;
+            }
             s.selected = 0;
         }
-        Action::SidebarMove(d) => {
-            let n = s.visible().len();
-            s.selected = scroll::clamp(s.selected as i64 + d as i64, n.saturating_sub(1));
-        }
+        Action::PromptSubmit => s.filtering = false,
+        Action::SidebarMove(d) => to(s, s.selected as i64 + i64::from(d)),
+        Action::ListPage(d) => to(s, s.selected as i64 + i64::from(d) * s.page() as i64),
+        Action::ListEdge(end) => to(s, if end { i64::MAX } else { 0 }),
+        Action::ListTo(k) => to(s, k as i64 - 1),
         Action::SkimOpen => {
             let visible = s.visible();
             match visible.get(s.selected).map(|&i| &s.entries[i]) {
@@ -114,11 +152,15 @@ pub fn update(s: &mut Shelf, action: Action) -> Effect {
                 None => s.notice = Some("Nothing matches the filter".to_string()),
             }
         }
+        // Esc cancels a count and nothing else.
+        Action::Escape if count.is_some() => {}
         Action::Escape => {
             s.filter.clear();
+            s.filtering = false;
             s.selected = 0;
         }
         Action::Quit => return Effect::Quit,
+        Action::QuitAll => return Effect::QuitAll,
         Action::Suspend => return Effect::Suspend,
         Action::Resize(w, h) => {
             s.width = w;
@@ -158,34 +200,46 @@ mod tests {
         )
     }
 
-    #[test]
-    fn typing_filters_by_name_title_and_claim_and_enter_opens_the_match() {
-        let mut s = shelf();
-        for c in "FABS".chars() {
-            update(&mut s, Action::FilterInput(c));
+    fn type_filter(s: &mut Shelf, text: &str) {
+        update(s, Action::FilterStart);
+        for c in text.chars() {
+            update(s, Action::PromptInput(c));
         }
+    }
+
+    #[test]
+    fn slash_filters_by_name_title_and_claim_and_enter_opens_the_match() {
+        let mut s = shelf();
+        type_filter(&mut s, "FABS");
         assert_eq!(s.visible(), vec![1]);
+        assert_eq!(s.input_mode(), crate::input::InputMode::Filter);
+        update(&mut s, Action::PromptSubmit);
+        assert_eq!(s.input_mode(), crate::input::InputMode::Shelf, "Enter keeps the filter");
         assert_eq!(update(&mut s, Action::SkimOpen), Effect::OpenFile { path: "chips.md".to_string(), anchor: None });
-        update(&mut s, Action::FilterInput('z'));
+        type_filter(&mut s, "z");
         assert!(s.visible().is_empty());
         assert_eq!(update(&mut s, Action::SkimOpen), Effect::None);
         assert_eq!(s.notice.as_deref(), Some("Nothing matches the filter"));
     }
 
     #[test]
-    fn escape_clears_the_filter_and_q_quits_only_when_it_is_empty() {
+    fn motion_keys_move_and_escape_clears_the_filter_and_quit_quits() {
         let mut s = shelf();
         update(&mut s, Action::SidebarMove(5));
         assert_eq!(s.selected, 2);
         update(&mut s, Action::SidebarMove(-9));
         assert_eq!(s.selected, 0);
-        update(&mut s, Action::FilterInput('n'));
-        assert_eq!(update(&mut s, Action::FilterInput('q')), Effect::None);
-        assert_eq!(s.filter, "nq");
+        update(&mut s, Action::ListEdge(true));
+        assert_eq!(s.selected, 2);
+        update(&mut s, Action::Count(2));
+        update(&mut s, Action::ListEdge(false));
+        assert_eq!(s.selected, 1, "2g: the second document");
+        type_filter(&mut s, "nq");
+        assert_eq!(s.filter, "nq", "q is a letter while the filter is typed");
         assert_eq!(update(&mut s, Action::Escape), Effect::None);
         assert_eq!(s.filter, "");
-        assert_eq!(update(&mut s, Action::Escape), Effect::None);
-        assert_eq!(update(&mut s, Action::FilterInput('q')), Effect::Quit);
+        assert_eq!(update(&mut s, Action::Quit), Effect::Quit);
+        assert_eq!(update(&mut s, Action::QuitAll), Effect::QuitAll);
     }
 
     #[test]

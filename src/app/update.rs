@@ -1,6 +1,7 @@
 //! `update(model, action)`: the only place the model changes.
 
 use super::links::{self, Target};
+use super::lists;
 use super::reading::Motion;
 use super::search::{self, Search};
 use super::{Action, Effect, Focus, Mode, Model, scroll};
@@ -9,6 +10,21 @@ use crate::layout::wrap::Anchor;
 
 /// Applies one action. Pure: no drawing, no IO, no clock.
 pub fn update(m: &mut Model, action: Action) -> Effect {
+    if let Action::Count(d) = action {
+        m.count = lists::push_digit(m.count, d);
+        return Effect::None;
+    }
+    let neutral = matches!(action, Action::Resize(..) | Action::Still(_) | Action::Copied(_));
+    let count = if neutral { None } else { m.count.take() };
+    if count.is_some() && action == Action::Escape {
+        // Esc cancels the count, and only that.
+        return Effect::None;
+    }
+    let (action, times) = match (count, action) {
+        (Some(c), a) => (lists::counted(a, c), lists::repeats(a, c)),
+        (None, Action::Percent) => (Action::GotoPercent(0), 1),
+        (None, a) => (a, 1),
+    };
     let old = m.wrapped.anchor(m.top);
     let motion = match action {
         Action::ScrollLines(_) | Action::ScrollHalfPages(_) | Action::ScrollPages(_) => Motion::Scroll,
@@ -20,12 +36,21 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
         // The reader moved before the rest arrived: their place wins.
         m.resume_position = false;
     }
-    let effect = apply(m, action);
+    let mut effect = apply(m, action);
+    for _ in 1..times.min(REPEAT_LIMIT) {
+        if effect != Effect::None {
+            break;
+        }
+        effect = apply(m, action);
+    }
     // Wherever the reader went, the screen shows the current width.
     m.lay_out_near_top();
     m.track_reading(motion, old);
     effect
 }
+
+/// A counted section or match motion runs at most this many times.
+const REPEAT_LIMIT: usize = 100_000;
 
 fn apply(m: &mut Model, action: Action) -> Effect {
     // A notice stays until the reader does something (a resize is not that).
@@ -72,8 +97,16 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::GotoSection(n) => match m.wrapped.section_start.get(n.wrapping_sub(1)) {
             Some(&row) => jump(m, row),
-            None => m.notice = Some(format!("No section {n}: there are {}", m.doc.sections.len())),
+            None if n > 0 && n <= m.section_count() => {
+                m.notice = Some(format!("Section {n} is still loading"));
+            }
+            None => m.notice = Some(format!("No section {n}: there are {}", m.section_count())),
         },
+        Action::GotoPercent(p) => {
+            let rows = m.wrapped.rows.len();
+            jump(m, rows * p.min(100) / 100);
+        }
+        Action::Percent | Action::Count(_) => {}
         Action::ToggleFocus => match m.focus {
             Focus::Article => {
                 if !m.sidebar_shown() {
@@ -99,17 +132,22 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 jump(m, row);
             }
         }
-        Action::SidebarMove(d) if m.mode == Mode::Skim => {
-            let n = m.doc.sections.len();
-            m.selected = (m.selected as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64) as usize;
-        }
-        Action::SidebarMove(d) => {
-            if m.focus != Focus::Sidebar {
+        Action::SidebarMove(_) | Action::ListPage(_) | Action::ListEdge(_) | Action::ListTo(_) => {
+            if m.mode != Mode::Skim && m.focus != Focus::Sidebar {
                 m.selected = m.current_section();
                 m.focus = Focus::Sidebar;
             }
-            let n = m.section_count();
-            m.selected = (m.selected as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64) as usize;
+            match action {
+                Action::SidebarMove(d) => m.move_selection(i64::from(d)),
+                Action::ListPage(d) => m.move_selection(i64::from(d) * m.list_page() as i64),
+                Action::ListEdge(end) => m.select_entry(if end { usize::MAX } else { 0 }),
+                Action::ListTo(n) => m.select_entry(n.saturating_sub(1)),
+                _ => {}
+            }
+        }
+        Action::FilterStart => {
+            m.filter_typing = true;
+            m.list_filter.clear();
         }
         Action::SidebarOpen => {
             match m.wrapped.section_start.get(m.selected) {
@@ -123,17 +161,41 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.mode = Mode::Search;
             m.search_input.clear();
         }
-        Action::SearchInput(c) => {
-            if m.mode == Mode::Search && !c.is_control() {
-                m.search_input.push(c);
+        Action::CommandStart => {
+            m.mode = Mode::Command;
+            m.command_input.clear();
+        }
+        Action::PromptInput(c) => {
+            if !c.is_control() {
+                match prompt(m) {
+                    Some(input) => input.push(c),
+                    None => return Effect::None,
+                }
+                if m.filter_typing {
+                    m.refilter();
+                }
             }
         }
-        Action::SearchErase => {
-            if m.search_input.pop().is_none() {
-                m.mode = Mode::Normal;
+        Action::PromptErase => {
+            if prompt(m).and_then(String::pop).is_none() {
+                end_prompt(m);
+            } else if m.filter_typing {
+                m.refilter();
             }
         }
-        Action::SearchSubmit => {
+        Action::PromptSubmit if m.filter_typing => {
+            m.filter_typing = false;
+            m.refilter();
+        }
+        Action::PromptSubmit if m.mode == Mode::Command => {
+            m.mode = Mode::Normal;
+            match lists::command(&std::mem::take(&mut m.command_input)) {
+                Ok(next) => return apply(m, next),
+                Err(e) if e.is_empty() => {}
+                Err(e) => m.notice = Some(e),
+            }
+        }
+        Action::PromptSubmit => {
             m.mode = Mode::Normal;
             let query = if m.search_input.is_empty() {
                 // An empty query repeats the last search, as in less and vim.
@@ -301,22 +363,35 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.focus = Focus::Article;
             }
             m.relayout();
+            // A sidebar over the text takes the keys while it is open.
+            if !shown && m.panes().overlay {
+                m.selected = m.current_section();
+                m.focus = Focus::Sidebar;
+            }
         }
         Action::ToggleHelp => {
             m.mode = if m.mode == Mode::Help { Mode::Normal } else { Mode::Help };
             m.help_top = 0;
         }
-        Action::HelpScroll(d) => {
-            m.help_top = (m.help_top as i64 + d as i64).max(0) as usize;
+        Action::HelpScroll(d) => m.help_top = scroll::clamp(m.help_top as i64 + i64::from(d), m.help_max_top()),
+        Action::HelpPage(d) => {
+            let page = m.help_page() as i64;
+            m.help_top = scroll::clamp(m.help_top as i64 + i64::from(d) * page, m.help_max_top());
+        }
+        Action::HelpEdge(end) => m.help_top = if end { m.help_max_top() } else { 0 },
+        Action::Escape if m.filter_typing || !m.list_filter.is_empty() => {
+            m.filter_typing = false;
+            m.list_filter.clear();
         }
         Action::Escape => match m.mode {
             Mode::Hint | Mode::Confirm => {
                 end_hints(m);
                 m.confirm = None;
             }
-            Mode::Help | Mode::Search | Mode::Skim => {
+            Mode::Help | Mode::Search | Mode::Skim | Mode::Command => {
                 m.mode = Mode::Normal;
                 m.search_input.clear();
+                m.command_input.clear();
             }
             Mode::Normal => {
                 if m.focus == Focus::Sidebar {
@@ -333,9 +408,20 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.notice = Some(if m.show_claims { "Claim marks on" } else { "Claim marks off" }.to_string());
         }
         Action::Quit => return Effect::Quit,
+        Action::QuitAll => return Effect::QuitAll,
         Action::Suspend => return Effect::Suspend,
-        // The shelf's filter; nothing to do in the reader.
-        Action::FilterInput(_) | Action::FilterErase => {}
+        Action::Edit => match &m.path {
+            Some(path) => {
+                let line = m.doc.sections.get(m.current_section()).map_or(1, |s| s.line.max(1));
+                return Effect::Edit { path: path.clone(), line };
+            }
+            None => {
+                m.notice = Some(
+                    "Nothing to edit: this text was not read from a file (the embedded briefing or standard input)"
+                        .to_string(),
+                );
+            }
+        },
         Action::Resize(w, h) => {
             m.width = w;
             m.height = h;
@@ -487,6 +573,27 @@ fn go_to_match(m: &mut Model) {
     jump(m, target);
 }
 
+/// The text of the prompt that is open, if one is.
+fn prompt(m: &mut Model) -> Option<&mut String> {
+    if m.filter_typing {
+        return Some(&mut m.list_filter);
+    }
+    match m.mode {
+        Mode::Search => Some(&mut m.search_input),
+        Mode::Command => Some(&mut m.command_input),
+        _ => None,
+    }
+}
+
+/// Closes the prompt (Backspace on an empty one).
+fn end_prompt(m: &mut Model) {
+    if m.filter_typing {
+        m.filter_typing = false;
+    } else if matches!(m.mode, Mode::Search | Mode::Command) {
+        m.mode = Mode::Normal;
+    }
+}
+
 fn leave_sidebar(m: &mut Model) {
     m.focus = Focus::Article;
     if m.panes().overlay {
@@ -624,11 +731,11 @@ mod tests {
         update(&mut m, Action::SearchStart);
         assert_eq!(m.mode, Mode::Search);
         for c in "NUMBER 9".chars() {
-            update(&mut m, Action::SearchInput(c));
+            update(&mut m, Action::PromptInput(c));
         }
-        update(&mut m, Action::SearchErase);
-        update(&mut m, Action::SearchInput('9'));
-        update(&mut m, Action::SearchSubmit);
+        update(&mut m, Action::PromptErase);
+        update(&mut m, Action::PromptInput('9'));
+        update(&mut m, Action::PromptSubmit);
         assert_eq!(m.mode, Mode::Normal);
         let s = m.search.clone().unwrap();
         assert_eq!(s.matches.len(), 12);
@@ -648,12 +755,12 @@ mod tests {
     fn a_failed_search_says_so_and_escape_cancels_typing() {
         let mut m = long_doc();
         update(&mut m, Action::SearchStart);
-        update(&mut m, Action::SearchInput('z'));
-        update(&mut m, Action::SearchInput('q'));
-        update(&mut m, Action::SearchSubmit);
+        update(&mut m, Action::PromptInput('z'));
+        update(&mut m, Action::PromptInput('q'));
+        update(&mut m, Action::PromptSubmit);
         assert_eq!(m.notice.as_deref(), Some("Not found: zq"));
         update(&mut m, Action::SearchStart);
-        update(&mut m, Action::SearchInput('x'));
+        update(&mut m, Action::PromptInput('x'));
         assert_eq!(update(&mut m, Action::Escape), Effect::None);
         assert_eq!(m.mode, Mode::Normal);
         assert!(m.search_input.is_empty());
@@ -1049,5 +1156,144 @@ mod reading_tests {
             Effect::Copy(t) => assert!(t.contains("1. **Part 1**") && t.contains("*(extracted)*")),
             e => panic!("{e:?}"),
         }
+    }
+
+    fn sixty() -> Model {
+        let md: String =
+            (1..=60).map(|i| format!("## Part {i}\n\n{}\n\n", "Words in a line of text. ".repeat(8))).collect();
+        let mut m = Model::new(parse(&md), 100, 30);
+        update(&mut m, Action::Resize(100, 30));
+        m
+    }
+
+    fn count(m: &mut Model, n: usize) {
+        for d in n.to_string().bytes() {
+            update(m, Action::Count(d - b'0'));
+        }
+    }
+
+    #[test]
+    fn a_count_repeats_a_motion() {
+        let mut m = sixty();
+        count(&mut m, 10);
+        assert_eq!(m.count(), Some(10));
+        update(&mut m, Action::ScrollLines(1));
+        assert_eq!((m.top, m.count()), (10, None), "10j: ten lines, and the count is used up");
+        let here = m.current_section();
+        count(&mut m, 3);
+        update(&mut m, Action::NextSection);
+        assert_eq!(m.current_section(), here + 3, "3]");
+        let top = m.top;
+        count(&mut m, 2);
+        update(&mut m, Action::ScrollHalfPages(1));
+        assert_eq!(m.top, top + 2 * (m.page() / 2), "2 Ctrl-d");
+    }
+
+    #[test]
+    fn a_count_before_g_or_a_command_goes_to_any_section() {
+        let mut m = sixty();
+        count(&mut m, 42);
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.current_section(), 41);
+        update(&mut m, Action::CommandStart);
+        for c in "57".chars() {
+            update(&mut m, Action::PromptInput(c));
+        }
+        update(&mut m, Action::PromptSubmit);
+        assert_eq!((m.current_section(), m.mode), (56, Mode::Normal));
+        update(&mut m, Action::CommandStart);
+        update(&mut m, Action::PromptInput('q'));
+        assert_eq!(update(&mut m, Action::PromptSubmit), Effect::Quit);
+        update(&mut m, Action::CommandStart);
+        update(&mut m, Action::PromptInput('?'));
+        update(&mut m, Action::PromptSubmit);
+        assert!(m.notice.as_deref().unwrap().starts_with("Unknown command :?"));
+        count(&mut m, 99);
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.notice.as_deref(), Some("No section 99: there are 60"));
+    }
+
+    #[test]
+    fn escape_cancels_a_count_and_nothing_else() {
+        let mut m = sixty();
+        update(&mut m, Action::ToggleSidebar);
+        count(&mut m, 5);
+        update(&mut m, Action::Escape);
+        assert_eq!(m.count(), None);
+        update(&mut m, Action::ScrollLines(1));
+        assert_eq!(m.top, 1, "the count did not apply");
+    }
+
+    #[test]
+    fn percentages() {
+        let mut m = sixty();
+        count(&mut m, 50);
+        update(&mut m, Action::Percent);
+        assert_eq!(m.top, m.wrapped.rows.len() / 2);
+        update(&mut m, Action::Percent);
+        assert_eq!(m.top, 0, "p alone: the top");
+        count(&mut m, 100);
+        update(&mut m, Action::Percent);
+        assert_eq!(m.top, m.max_top());
+    }
+
+    #[test]
+    fn lists_move_by_entries_screens_and_ends_and_filter() {
+        let mut m = sixty();
+        update(&mut m, Action::ToggleFocus);
+        update(&mut m, Action::ListEdge(true));
+        assert_eq!(m.selected, 59);
+        update(&mut m, Action::ListEdge(false));
+        assert_eq!(m.selected, 0);
+        update(&mut m, Action::ListPage(1));
+        assert_eq!(m.selected, m.list_page(), "a screen of entries");
+        assert_eq!(m.top, 0, "the article stays put");
+        count(&mut m, 12);
+        update(&mut m, Action::ListEdge(false));
+        assert_eq!(m.selected, 11);
+        update(&mut m, Action::FilterStart);
+        for c in "part 4".chars() {
+            update(&mut m, Action::PromptInput(c));
+        }
+        // Every word, anywhere in the title or claim: "4" is in "14" too.
+        assert_eq!(m.list_indices(), vec![3, 13, 23, 33, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 53]);
+        assert_eq!(m.selected, 13, "the selection moves to the next match");
+        update(&mut m, Action::PromptSubmit);
+        update(&mut m, Action::SidebarMove(1));
+        assert_eq!(m.selected, 23);
+        update(&mut m, Action::SidebarMove(-5));
+        assert_eq!(m.selected, 3, "moves stay among the matches");
+        update(&mut m, Action::SidebarOpen);
+        assert_eq!(m.current_section(), 3);
+        update(&mut m, Action::ToggleSkim);
+        update(&mut m, Action::ListEdge(true));
+        assert_eq!(m.selected, 53, "the skim view keeps the filter");
+        update(&mut m, Action::Escape);
+        assert_eq!((m.mode, m.list_filter.as_str()), (Mode::Skim, ""), "Esc clears the filter first");
+        update(&mut m, Action::ListEdge(true));
+        assert_eq!(m.selected, 59);
+    }
+
+    #[test]
+    fn an_overlay_sidebar_takes_focus() {
+        let mut m = sixty();
+        update(&mut m, Action::Resize(50, 20));
+        update(&mut m, Action::ToggleSidebar);
+        assert!(m.panes().overlay);
+        assert_eq!(m.focus, Focus::Sidebar);
+        update(&mut m, Action::SidebarMove(1));
+        assert_eq!((m.selected, m.top), (1, 0), "j moves the selection, not the text");
+        update(&mut m, Action::Escape);
+        assert!(!m.sidebar_shown());
+    }
+
+    #[test]
+    fn edit_names_the_file_and_the_section_line_or_says_why_not() {
+        let mut m = sixty();
+        update(&mut m, Action::GotoSection(3));
+        assert_eq!(update(&mut m, Action::Edit), Effect::None);
+        assert!(m.notice.as_deref().unwrap().starts_with("Nothing to edit"));
+        m.path = Some("/tmp/x.md".into());
+        assert_eq!(update(&mut m, Action::Edit), Effect::Edit { path: "/tmp/x.md".into(), line: 9 });
     }
 }

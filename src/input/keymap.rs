@@ -20,8 +20,12 @@ pub enum InputMode {
     Hint,
     /// A web address waits for a yes or no.
     Confirm,
-    /// The list of documents; other printable keys filter it.
+    /// The list of documents.
     Shelf,
+    /// Typing a `:` command.
+    Command,
+    /// Typing a list's filter (sidebar, skim view, shelf).
+    Filter,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -40,39 +44,51 @@ const fn bind(mode: InputMode, code: KeyCode, mods: KeyModifiers, action: Action
     Binding { mode, code, mods, action, help }
 }
 
-use InputMode::{Article as A, Confirm as Y, Help as H, Hint as F, Search as Q, Shelf as B, Sidebar as S, Skim as K};
+use InputMode::{
+    Article as A, Command as X, Confirm as Y, Filter as I, Help as H, Hint as F, Search as Q, Shelf as B, Sidebar as S,
+    Skim as K,
+};
 use KeyCode::Char as C;
 
 /// The key table.
 pub const BINDINGS: &[Binding] = &[
     bind(A, C('j'), NONE, Action::ScrollLines(1), "line down"),
     bind(A, KeyCode::Down, NONE, Action::ScrollLines(1), "line down"),
+    bind(A, C('e'), CTRL, Action::ScrollLines(1), "line down"),
+    bind(A, KeyCode::Enter, NONE, Action::ScrollLines(1), "line down"),
     bind(A, C('k'), NONE, Action::ScrollLines(-1), "line up"),
     bind(A, KeyCode::Up, NONE, Action::ScrollLines(-1), "line up"),
+    bind(A, C('y'), CTRL, Action::ScrollLines(-1), "line up"),
     bind(A, C(' '), NONE, Action::ScrollPages(1), "page down"),
     bind(A, KeyCode::PageDown, NONE, Action::ScrollPages(1), "page down"),
     bind(A, C('f'), NONE, Action::ScrollPages(1), "page down"),
+    bind(A, C('f'), CTRL, Action::ScrollPages(1), "page down"),
     bind(A, C('b'), NONE, Action::ScrollPages(-1), "page up"),
+    bind(A, C('b'), CTRL, Action::ScrollPages(-1), "page up"),
     bind(A, KeyCode::PageUp, NONE, Action::ScrollPages(-1), "page up"),
     bind(A, C('d'), NONE, Action::ScrollHalfPages(1), "half page down"),
     bind(A, C('d'), CTRL, Action::ScrollHalfPages(1), "half page down"),
     bind(A, C('u'), NONE, Action::ScrollHalfPages(-1), "half page up"),
     bind(A, C('u'), CTRL, Action::ScrollHalfPages(-1), "half page up"),
-    bind(A, C('g'), NONE, Action::Top, "top of the document"),
-    bind(A, KeyCode::Home, NONE, Action::Top, "top of the document"),
-    bind(A, C('G'), NONE, Action::Bottom, "end of the document"),
-    bind(A, KeyCode::End, NONE, Action::Bottom, "end of the document"),
+    bind(A, C('g'), NONE, Action::Top, "top (with a count: that section)"),
+    bind(A, KeyCode::Home, NONE, Action::Top, "top (with a count: that section)"),
+    bind(A, C('G'), NONE, Action::Bottom, "end (with a count: that section, 12G)"),
+    bind(A, KeyCode::End, NONE, Action::Bottom, "end (with a count: that section, 12G)"),
+    bind(A, C('p'), NONE, Action::Percent, "go to a percentage (50p; alone: the top)"),
+    bind(A, C('%'), NONE, Action::Percent, "go to a percentage (50p; alone: the top)"),
     bind(A, C(']'), NONE, Action::NextSection, "next section"),
     bind(A, C('['), NONE, Action::PrevSection, "previous section (or start of this one)"),
-    bind(A, C('1'), NONE, Action::GotoSection(1), "go to section 1-9"),
-    bind(A, C('2'), NONE, Action::GotoSection(2), "go to section 1-9"),
-    bind(A, C('3'), NONE, Action::GotoSection(3), "go to section 1-9"),
-    bind(A, C('4'), NONE, Action::GotoSection(4), "go to section 1-9"),
-    bind(A, C('5'), NONE, Action::GotoSection(5), "go to section 1-9"),
-    bind(A, C('6'), NONE, Action::GotoSection(6), "go to section 1-9"),
-    bind(A, C('7'), NONE, Action::GotoSection(7), "go to section 1-9"),
-    bind(A, C('8'), NONE, Action::GotoSection(8), "go to section 1-9"),
-    bind(A, C('9'), NONE, Action::GotoSection(9), "go to section 1-9"),
+    bind(A, C(':'), NONE, Action::CommandStart, "command: :42 goes to section 42, :q quits"),
+    bind(A, C('0'), NONE, Action::Count(0), COUNT_HELP),
+    bind(A, C('1'), NONE, Action::Count(1), COUNT_HELP),
+    bind(A, C('2'), NONE, Action::Count(2), COUNT_HELP),
+    bind(A, C('3'), NONE, Action::Count(3), COUNT_HELP),
+    bind(A, C('4'), NONE, Action::Count(4), COUNT_HELP),
+    bind(A, C('5'), NONE, Action::Count(5), COUNT_HELP),
+    bind(A, C('6'), NONE, Action::Count(6), COUNT_HELP),
+    bind(A, C('7'), NONE, Action::Count(7), COUNT_HELP),
+    bind(A, C('8'), NONE, Action::Count(8), COUNT_HELP),
+    bind(A, C('9'), NONE, Action::Count(9), COUNT_HELP),
     bind(A, KeyCode::Tab, NONE, Action::ToggleFocus, "focus the sidebar / the article"),
     bind(A, C('/'), NONE, Action::SearchStart, "search (ignores case)"),
     bind(A, C('n'), NONE, Action::NextMatch, "next match"),
@@ -83,70 +99,163 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('L'), NONE, Action::Forward, "forward again (undo back)"),
     bind(A, C('o'), NONE, Action::HintStart, "label the links on screen to follow one"),
     bind(A, C('m'), NONE, Action::MarkSet, "m then a letter: mark this place"),
-    bind(A, C('\''), NONE, Action::MarkJump, "' then a letter: go to that mark"),
+    bind(A, C('\''), NONE, Action::MarkJump, "' then a letter: go to that mark ('' goes back)"),
     bind(A, C('U'), NONE, Action::MarkUnread, "mark this section unread"),
     bind(A, C('K'), NONE, Action::ToggleSkim, "skim: every section's claim and opening"),
     bind(A, C('y'), NONE, Action::Copy(false), "copy this section's claim"),
     bind(A, C('Y'), NONE, Action::Copy(true), "copy the whole outline as Markdown"),
     bind(A, C('s'), NONE, Action::ToggleSidebar, "show or hide the sidebar"),
     bind(A, C('c'), NONE, Action::ToggleClaims, "mark extracted claims in the text"),
+    bind(A, C('e'), NONE, Action::Edit, "edit the file at this section ($VISUAL, $EDITOR)"),
     bind(A, C('?'), NONE, Action::ToggleHelp, "this help"),
-    bind(A, KeyCode::Esc, NONE, Action::Escape, "close the overlay, clear the search"),
-    bind(A, C('q'), NONE, Action::Quit, "quit"),
-    bind(A, C('c'), CTRL, Action::Quit, "quit"),
+    bind(A, KeyCode::Esc, NONE, Action::Escape, "close the overlay, clear the search or count"),
+    bind(A, C('q'), NONE, Action::Quit, "quit (from a shelf's document: back to the shelf)"),
+    bind(A, C('Q'), NONE, Action::QuitAll, "quit, from anywhere"),
+    bind(A, C('c'), CTRL, Action::QuitAll, "quit, from anywhere"),
     bind(A, C('z'), CTRL, Action::Suspend, "suspend (fg resumes)"),
     bind(S, C('j'), NONE, Action::SidebarMove(1), "select the next section"),
     bind(S, KeyCode::Down, NONE, Action::SidebarMove(1), "select the next section"),
     bind(S, C('k'), NONE, Action::SidebarMove(-1), "select the previous section"),
     bind(S, KeyCode::Up, NONE, Action::SidebarMove(-1), "select the previous section"),
+    bind(S, C(' '), NONE, Action::ListPage(1), "a screen of sections down"),
+    bind(S, KeyCode::PageDown, NONE, Action::ListPage(1), "a screen of sections down"),
+    bind(S, C('f'), CTRL, Action::ListPage(1), "a screen of sections down"),
+    bind(S, KeyCode::PageUp, NONE, Action::ListPage(-1), "a screen of sections up"),
+    bind(S, C('b'), CTRL, Action::ListPage(-1), "a screen of sections up"),
+    bind(S, C('g'), NONE, Action::ListEdge(false), "first section (with a count: that one)"),
+    bind(S, KeyCode::Home, NONE, Action::ListEdge(false), "first section (with a count: that one)"),
+    bind(S, C('G'), NONE, Action::ListEdge(true), "last section (with a count: that one)"),
+    bind(S, KeyCode::End, NONE, Action::ListEdge(true), "last section (with a count: that one)"),
+    bind(S, C('/'), NONE, Action::FilterStart, "filter by title and claim (Esc clears)"),
     bind(S, KeyCode::Enter, NONE, Action::SidebarOpen, "read the selected section"),
     bind(S, C('l'), NONE, Action::SidebarOpen, "read the selected section"),
-    bind(S, KeyCode::Esc, NONE, Action::Escape, "back to the article"),
-    bind(Q, KeyCode::Enter, NONE, Action::SearchSubmit, "search (empty repeats the last)"),
+    bind(S, KeyCode::Esc, NONE, Action::Escape, "clear the filter, or back to the article"),
+    bind(Q, KeyCode::Enter, NONE, Action::PromptSubmit, "search (empty repeats the last)"),
     bind(Q, KeyCode::Esc, NONE, Action::Escape, "cancel the search"),
-    bind(Q, KeyCode::Backspace, NONE, Action::SearchErase, "erase a character"),
-    bind(Q, C('c'), CTRL, Action::Quit, "quit"),
+    bind(Q, KeyCode::Backspace, NONE, Action::PromptErase, "erase a character"),
+    bind(Q, C('c'), CTRL, Action::QuitAll, "quit"),
+    bind(X, KeyCode::Enter, NONE, Action::PromptSubmit, "run it (:N section N, :q quit, :help)"),
+    bind(X, KeyCode::Esc, NONE, Action::Escape, "cancel"),
+    bind(X, KeyCode::Backspace, NONE, Action::PromptErase, "erase a character"),
+    bind(X, C('c'), CTRL, Action::QuitAll, "quit"),
+    bind(I, KeyCode::Enter, NONE, Action::PromptSubmit, "keep the filter and move in the list"),
+    bind(I, KeyCode::Esc, NONE, Action::Escape, "clear the filter"),
+    bind(I, KeyCode::Backspace, NONE, Action::PromptErase, "erase a character"),
+    bind(I, KeyCode::Down, NONE, Action::SidebarMove(1), "next match"),
+    bind(I, KeyCode::Up, NONE, Action::SidebarMove(-1), "previous match"),
+    bind(I, C('c'), CTRL, Action::QuitAll, "quit"),
     bind(K, C('j'), NONE, Action::SidebarMove(1), "next section"),
     bind(K, KeyCode::Down, NONE, Action::SidebarMove(1), "next section"),
+    bind(K, C(']'), NONE, Action::SidebarMove(1), "next section"),
     bind(K, C('k'), NONE, Action::SidebarMove(-1), "previous section"),
     bind(K, KeyCode::Up, NONE, Action::SidebarMove(-1), "previous section"),
+    bind(K, C('['), NONE, Action::SidebarMove(-1), "previous section"),
+    bind(K, C(' '), NONE, Action::ListPage(1), "a screen down"),
+    bind(K, KeyCode::PageDown, NONE, Action::ListPage(1), "a screen down"),
+    bind(K, C('f'), NONE, Action::ListPage(1), "a screen down"),
+    bind(K, C('f'), CTRL, Action::ListPage(1), "a screen down"),
+    bind(K, C('d'), CTRL, Action::ListPage(1), "a screen down"),
+    bind(K, C('b'), NONE, Action::ListPage(-1), "a screen up"),
+    bind(K, KeyCode::PageUp, NONE, Action::ListPage(-1), "a screen up"),
+    bind(K, C('b'), CTRL, Action::ListPage(-1), "a screen up"),
+    bind(K, C('u'), CTRL, Action::ListPage(-1), "a screen up"),
+    bind(K, C('g'), NONE, Action::ListEdge(false), "first section (with a count: that one)"),
+    bind(K, KeyCode::Home, NONE, Action::ListEdge(false), "first section (with a count: that one)"),
+    bind(K, C('G'), NONE, Action::ListEdge(true), "last section (with a count: that one)"),
+    bind(K, KeyCode::End, NONE, Action::ListEdge(true), "last section (with a count: that one)"),
+    bind(K, C('/'), NONE, Action::FilterStart, "filter by title and claim (Esc clears)"),
+    bind(K, C('0'), NONE, Action::Count(0), COUNT_HELP),
+    bind(K, C('1'), NONE, Action::Count(1), COUNT_HELP),
+    bind(K, C('2'), NONE, Action::Count(2), COUNT_HELP),
+    bind(K, C('3'), NONE, Action::Count(3), COUNT_HELP),
+    bind(K, C('4'), NONE, Action::Count(4), COUNT_HELP),
+    bind(K, C('5'), NONE, Action::Count(5), COUNT_HELP),
+    bind(K, C('6'), NONE, Action::Count(6), COUNT_HELP),
+    bind(K, C('7'), NONE, Action::Count(7), COUNT_HELP),
+    bind(K, C('8'), NONE, Action::Count(8), COUNT_HELP),
+    bind(K, C('9'), NONE, Action::Count(9), COUNT_HELP),
     bind(K, KeyCode::Enter, NONE, Action::SkimOpen, "read that section"),
-    bind(K, KeyCode::Esc, NONE, Action::Escape, "back to the article"),
+    bind(K, KeyCode::Esc, NONE, Action::Escape, "clear the filter, or back to the article"),
     bind(K, C('K'), NONE, Action::ToggleSkim, "back to the article"),
+    bind(K, C('?'), NONE, Action::ToggleHelp, "help"),
     bind(K, C('q'), NONE, Action::Quit, "quit"),
-    bind(K, C('c'), CTRL, Action::Quit, "quit"),
+    bind(K, C('Q'), NONE, Action::QuitAll, "quit, from anywhere"),
+    bind(K, C('c'), CTRL, Action::QuitAll, "quit, from anywhere"),
     bind(F, KeyCode::Esc, NONE, Action::Escape, "cancel"),
     bind(F, KeyCode::Backspace, NONE, Action::HintErase, "erase a letter of the label"),
-    bind(F, C('c'), CTRL, Action::Quit, "quit"),
+    bind(F, C('c'), CTRL, Action::QuitAll, "quit"),
     bind(Y, C('y'), NONE, Action::ConfirmOpen(true), "open it with the system's opener"),
     bind(Y, KeyCode::Enter, NONE, Action::ConfirmOpen(true), "open it with the system's opener"),
     bind(Y, C('n'), NONE, Action::ConfirmOpen(false), "do not open it"),
     bind(Y, KeyCode::Esc, NONE, Action::ConfirmOpen(false), "do not open it"),
-    bind(Y, C('c'), CTRL, Action::Quit, "quit"),
+    bind(Y, C('c'), CTRL, Action::QuitAll, "quit"),
+    bind(B, C('j'), NONE, Action::SidebarMove(1), "next document"),
     bind(B, KeyCode::Down, NONE, Action::SidebarMove(1), "next document"),
     bind(B, C('n'), CTRL, Action::SidebarMove(1), "next document"),
     bind(B, C('j'), CTRL, Action::SidebarMove(1), "next document"),
+    bind(B, C('k'), NONE, Action::SidebarMove(-1), "previous document"),
     bind(B, KeyCode::Up, NONE, Action::SidebarMove(-1), "previous document"),
     bind(B, C('p'), CTRL, Action::SidebarMove(-1), "previous document"),
     bind(B, C('k'), CTRL, Action::SidebarMove(-1), "previous document"),
+    bind(B, C(' '), NONE, Action::ListPage(1), "a screen down"),
+    bind(B, KeyCode::PageDown, NONE, Action::ListPage(1), "a screen down"),
+    bind(B, C('f'), CTRL, Action::ListPage(1), "a screen down"),
+    bind(B, KeyCode::PageUp, NONE, Action::ListPage(-1), "a screen up"),
+    bind(B, C('b'), CTRL, Action::ListPage(-1), "a screen up"),
+    bind(B, C('g'), NONE, Action::ListEdge(false), "first document (with a count: that one)"),
+    bind(B, KeyCode::Home, NONE, Action::ListEdge(false), "first document (with a count: that one)"),
+    bind(B, C('G'), NONE, Action::ListEdge(true), "last document (with a count: that one)"),
+    bind(B, KeyCode::End, NONE, Action::ListEdge(true), "last document (with a count: that one)"),
+    bind(B, C('0'), NONE, Action::Count(0), COUNT_HELP),
+    bind(B, C('1'), NONE, Action::Count(1), COUNT_HELP),
+    bind(B, C('2'), NONE, Action::Count(2), COUNT_HELP),
+    bind(B, C('3'), NONE, Action::Count(3), COUNT_HELP),
+    bind(B, C('4'), NONE, Action::Count(4), COUNT_HELP),
+    bind(B, C('5'), NONE, Action::Count(5), COUNT_HELP),
+    bind(B, C('6'), NONE, Action::Count(6), COUNT_HELP),
+    bind(B, C('7'), NONE, Action::Count(7), COUNT_HELP),
+    bind(B, C('8'), NONE, Action::Count(8), COUNT_HELP),
+    bind(B, C('9'), NONE, Action::Count(9), COUNT_HELP),
+    bind(B, C('/'), NONE, Action::FilterStart, "filter by name, title and claim"),
     bind(B, KeyCode::Enter, NONE, Action::SkimOpen, "read the selected document"),
-    bind(B, KeyCode::Backspace, NONE, Action::FilterErase, "erase a letter of the filter"),
     bind(B, KeyCode::Esc, NONE, Action::Escape, "clear the filter"),
-    bind(B, C('c'), CTRL, Action::Quit, "quit"),
+    bind(B, C('q'), NONE, Action::Quit, "quit"),
+    bind(B, C('Q'), NONE, Action::QuitAll, "quit"),
+    bind(B, C('c'), CTRL, Action::QuitAll, "quit"),
     bind(B, C('z'), CTRL, Action::Suspend, "suspend (fg resumes)"),
     bind(H, C('j'), NONE, Action::HelpScroll(1), "scroll help"),
     bind(H, KeyCode::Down, NONE, Action::HelpScroll(1), "scroll help"),
     bind(H, C('k'), NONE, Action::HelpScroll(-1), "scroll help"),
     bind(H, KeyCode::Up, NONE, Action::HelpScroll(-1), "scroll help"),
+    bind(H, C(' '), NONE, Action::HelpPage(1), "a page of help down"),
+    bind(H, KeyCode::PageDown, NONE, Action::HelpPage(1), "a page of help down"),
+    bind(H, C('f'), NONE, Action::HelpPage(1), "a page of help down"),
+    bind(H, C('f'), CTRL, Action::HelpPage(1), "a page of help down"),
+    bind(H, C('d'), CTRL, Action::HelpPage(1), "a page of help down"),
+    bind(H, C('b'), NONE, Action::HelpPage(-1), "a page of help up"),
+    bind(H, KeyCode::PageUp, NONE, Action::HelpPage(-1), "a page of help up"),
+    bind(H, C('b'), CTRL, Action::HelpPage(-1), "a page of help up"),
+    bind(H, C('u'), CTRL, Action::HelpPage(-1), "a page of help up"),
+    bind(H, C('g'), NONE, Action::HelpEdge(false), "start of the help"),
+    bind(H, KeyCode::Home, NONE, Action::HelpEdge(false), "start of the help"),
+    bind(H, C('G'), NONE, Action::HelpEdge(true), "end of the help"),
+    bind(H, KeyCode::End, NONE, Action::HelpEdge(true), "end of the help"),
     bind(H, KeyCode::Esc, NONE, Action::Escape, "close help"),
     bind(H, C('?'), NONE, Action::ToggleHelp, "close help"),
     bind(H, C('q'), NONE, Action::ToggleHelp, "close help"),
-    bind(H, C('c'), CTRL, Action::Quit, "quit"),
+    bind(H, C('c'), CTRL, Action::QuitAll, "quit"),
 ];
+
+/// What digits do, in the help.
+const COUNT_HELP: &str = "a count: 10j, 3], 5Ctrl-d repeat; 12G section 12";
 
 /// The mode the model is in, for key lookup.
 pub fn mode_of(m: &Model) -> InputMode {
+    if m.filter_typing {
+        return InputMode::Filter;
+    }
     match (m.mode, m.focus) {
+        (Mode::Command, _) => InputMode::Command,
         (Mode::Help, _) => InputMode::Help,
         (Mode::Search, _) => InputMode::Search,
         (Mode::Skim, _) => InputMode::Skim,
@@ -188,12 +297,9 @@ impl Keymap {
         };
         match mode {
             InputMode::Sidebar => find(InputMode::Sidebar).or_else(|| find(InputMode::Article)),
-            InputMode::Search => find(InputMode::Search).or(match code {
-                KeyCode::Char(c) if mods.is_empty() => Some(Action::SearchInput(c)),
-                _ => None,
-            }),
-            InputMode::Shelf => find(InputMode::Shelf).or(match code {
-                KeyCode::Char(c) if mods.is_empty() => Some(Action::FilterInput(c)),
+            // Prompts: other characters are the text typed.
+            InputMode::Search | InputMode::Command | InputMode::Filter => find(mode).or(match code {
+                KeyCode::Char(c) if mods.is_empty() => Some(Action::PromptInput(c)),
                 _ => None,
             }),
             InputMode::Hint => find(InputMode::Hint).or(match code {
@@ -212,12 +318,23 @@ impl Keymap {
             .iter()
             .find(|(n, ..)| *n == name)
             .ok_or_else(|| format!("unknown action `{name}`; the actions are listed by `briefing --print-config`"))?;
-        let help = BINDINGS.iter().find(|b| b.mode == mode && b.action == action).map_or(name_help(name), |b| b.help);
-        self.bindings.retain(|b| {
-            !(b.mode == mode && (b.action == action || keys.iter().any(|&(c, m)| b.code == c && b.mods == m)))
-        });
-        for &(code, mods) in keys {
-            self.bindings.push(Binding { mode, code, mods, action, help });
+        // The same action in every other view that has it (quit in the skim
+        // view and the shelf too), so a remapped key works everywhere.
+        let mut modes = vec![mode];
+        for b in BINDINGS.iter().filter(|b| b.action == action && b.mode != mode && !is_prompt(b.mode)) {
+            if !modes.contains(&b.mode) {
+                modes.push(b.mode);
+            }
+        }
+        for mode in modes {
+            let help =
+                BINDINGS.iter().find(|b| b.mode == mode && b.action == action).map_or(name_help(name), |b| b.help);
+            self.bindings.retain(|b| {
+                !(b.mode == mode && (b.action == action || keys.iter().any(|&(c, m)| b.code == c && b.mods == m)))
+            });
+            for &(code, mods) in keys {
+                self.bindings.push(Binding { mode, code, mods, action, help });
+            }
         }
         Ok(())
     }
@@ -233,6 +350,11 @@ impl Keymap {
             .map(|b| key_spec(b.code, b.mods))
             .collect()
     }
+}
+
+/// Modes where characters are text typed, not commands.
+fn is_prompt(mode: InputMode) -> bool {
+    matches!(mode, InputMode::Search | InputMode::Command | InputMode::Filter | InputMode::Hint)
 }
 
 fn name_help(name: &str) -> &'static str {
@@ -269,10 +391,15 @@ pub const ACTION_NAMES: &[(&str, InputMode, Action, &str)] = &[
     ("help", A, Action::ToggleHelp, "help"),
     ("close", A, Action::Escape, "close the overlay, clear the search"),
     ("quit", A, Action::Quit, "quit"),
+    ("quit-all", A, Action::QuitAll, "quit, from anywhere"),
+    ("command", A, Action::CommandStart, "command line"),
+    ("percent", A, Action::Percent, "go to a percentage"),
+    ("edit", A, Action::Edit, "edit the file"),
     ("suspend", A, Action::Suspend, "suspend"),
     ("sidebar-down", S, Action::SidebarMove(1), "select the next section"),
     ("sidebar-up", S, Action::SidebarMove(-1), "select the previous section"),
     ("sidebar-open", S, Action::SidebarOpen, "read the selected section"),
+    ("filter", S, Action::FilterStart, "filter a list"),
     ("skim-down", K, Action::SidebarMove(1), "next section"),
     ("skim-up", K, Action::SidebarMove(-1), "previous section"),
     ("skim-open", K, Action::SkimOpen, "read that section"),
@@ -406,11 +533,13 @@ impl Keymap {
     pub fn help(&self) -> HelpTable {
         let groups = [
             (InputMode::Article, "Reading"),
-            (InputMode::Sidebar, "Sidebar (Tab to focus)"),
+            (InputMode::Sidebar, "Sidebar (Tab to focus; other keys as in reading)"),
             (InputMode::Skim, "Skim view (K)"),
             (InputMode::Hint, "Following a link (o)"),
             (InputMode::Confirm, "Opening a web address"),
             (InputMode::Search, "Typing a search"),
+            (InputMode::Command, "Typing a command (:)"),
+            (InputMode::Filter, "Typing a filter (/ in a list)"),
             (InputMode::Shelf, "The shelf (several documents)"),
             (InputMode::Help, "This help"),
         ];
@@ -423,7 +552,7 @@ impl Keymap {
                     match lines.iter_mut().find(|(_, h)| *h == b.help) {
                         Some((keys, _)) => {
                             // Digits collapse into a range below.
-                            if !b.help.contains("1-9") {
+                            if !matches!(b.action, Action::Count(_)) {
                                 keys.push(' ');
                                 keys.push_str(&name);
                             }
@@ -432,8 +561,8 @@ impl Keymap {
                     }
                 }
                 for (keys, help) in &mut lines {
-                    if help.contains("1-9") {
-                        *keys = "1-9".to_string();
+                    if *help == COUNT_HELP {
+                        *keys = "0-9".to_string();
                     }
                 }
                 (title, lines)
@@ -471,8 +600,8 @@ mod tests {
         assert_eq!(lookup(InputMode::Article, k(KeyCode::Esc, NONE)), Some(Action::Escape));
         assert_eq!(lookup(InputMode::Sidebar, k(C('j'), NONE)), Some(Action::SidebarMove(1)));
         assert_eq!(lookup(InputMode::Sidebar, k(C(']'), NONE)), Some(Action::NextSection));
-        assert_eq!(lookup(InputMode::Search, k(C('q'), NONE)), Some(Action::SearchInput('q')));
-        assert_eq!(lookup(InputMode::Search, k(C('Q'), KeyModifiers::SHIFT)), Some(Action::SearchInput('Q')));
+        assert_eq!(lookup(InputMode::Search, k(C('q'), NONE)), Some(Action::PromptInput('q')));
+        assert_eq!(lookup(InputMode::Search, k(C('Q'), KeyModifiers::SHIFT)), Some(Action::PromptInput('Q')));
     }
 
     #[test]
@@ -486,9 +615,70 @@ mod tests {
     fn help_lists_every_action_of_the_article() {
         let help = Keymap::default().help();
         let reading = &help[0].1;
-        assert!(reading.iter().any(|(k, h)| k == "j ↓" && *h == "line down"));
-        assert!(reading.iter().any(|(k, _)| k == "1-9"));
+        assert!(reading.iter().any(|(k, h)| k == "j ↓ Ctrl-e Enter" && *h == "line down"));
+        assert!(reading.iter().any(|(k, _)| k == "0-9"));
         assert!(reading.iter().any(|(k, _)| k == "Backspace Ctrl-o H"));
         assert!(reading.iter().any(|(k, _)| k == "L"));
+    }
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::*;
+
+    /// The keys of the README's key table (the table under "## Reading"),
+    /// as written between backticks in its first column.
+    fn readme_keys() -> Vec<String> {
+        let readme = include_str!("../../README.md");
+        let table = &readme[readme.find("| keys | what they do |").expect("the key table")..];
+        let mut keys = Vec::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let first = row.split('|').nth(1).unwrap_or("");
+            for (i, part) in first.split('`').enumerate() {
+                if i % 2 == 1 {
+                    keys.push(part.to_string());
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn the_readme_key_table_matches_the_key_table() {
+        let listed = readme_keys();
+        let bound: Vec<String> =
+            BINDINGS.iter().filter(|b| b.mode == InputMode::Article).map(|b| key_name(b.code, b.mods)).collect();
+        for key in &bound {
+            let digit = key.len() == 1 && key.chars().all(|c| c.is_ascii_digit());
+            assert!(digit || listed.contains(key), "`{key}` is bound in the reader but not in README's key table");
+        }
+        for key in &listed {
+            assert!(bound.contains(key), "README lists `{key}`, which the reader does not bind");
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode_or_shadows_a_count() {
+        for b in BINDINGS {
+            // A mode with counts binds no digit to anything else.
+            let counts = BINDINGS.iter().any(|x| x.mode == b.mode && matches!(x.action, Action::Count(_)));
+            if counts && let KeyCode::Char(c) = b.code {
+                assert!(!c.is_ascii_digit() || matches!(b.action, Action::Count(_)), "{c} in {:?}", b.mode);
+            }
+        }
+        // The sidebar falls back to the reading keys, counts included.
+        let map = Keymap::default();
+        let five = KeyEvent::new(C('5'), NONE);
+        assert_eq!(map.lookup(InputMode::Sidebar, five), Some(Action::Count(5)));
+    }
+
+    #[test]
+    fn a_remapped_quit_applies_in_every_view() {
+        let mut map = Keymap::default();
+        map.remap("quit", &[(C('x'), NONE)]).unwrap();
+        for mode in [InputMode::Article, InputMode::Skim, InputMode::Shelf] {
+            assert_eq!(map.lookup(mode, KeyEvent::new(C('x'), NONE)), Some(Action::Quit), "{mode:?}");
+            assert_eq!(map.lookup(mode, KeyEvent::new(C('q'), NONE)), None, "{mode:?}");
+        }
     }
 }

@@ -69,6 +69,14 @@ pub fn compute_with(width: u16, height: u16, sidebar: bool, side_width: Option<u
     Panes { header, sidebar: side, overlay: narrow && side.is_some(), article, text, status, too_small }
 }
 
+/// The help box: at most 72 columns, centred, as tall as its `lines` (plus
+/// its border) allow within `area`.
+pub fn help_box(area: ratatui::layout::Rect, lines: usize) -> ratatui::layout::Rect {
+    let w = area.width.saturating_sub(4).min(72);
+    let h = area.height.saturating_sub(2).min(lines.min(u16::MAX as usize - 2) as u16 + 2);
+    ratatui::layout::Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

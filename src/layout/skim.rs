@@ -46,12 +46,23 @@ pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
     Entry { index: i, y: 0, title, claim: indent(claim), paragraph: indent(paragraph) }
 }
 
-/// The entries on a `width` x `height` screen with `selected` in view.
+/// The entries on a `width` x `height` screen with section `selected` in
+/// view.
 pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
+    visible_in(doc, None, selected, width, height)
+}
+
+/// The same for the sections in `list` only (a filter's matches), or all.
+pub fn visible_in(doc: &Document, list: Option<&[usize]>, selected: usize, width: usize, height: usize) -> Vec<Entry> {
     if width == 0 {
         return Vec::new();
     }
-    super::list_window(doc.sections.len(), selected, height, |i| entry(doc, i, width), Entry::height)
+    let (n, pos) = match list {
+        Some(l) => (l.len(), l.iter().position(|&i| i >= selected).unwrap_or(0)),
+        None => (doc.sections.len(), selected),
+    };
+    let index = |k: usize| list.map_or(k, |l| l[k]);
+    super::list_window(n, pos, height, |k| entry(doc, index(k), width), Entry::height)
         .into_iter()
         .map(|(mut e, y)| {
             e.y = y as u16;

@@ -1,4 +1,4 @@
-//! The help overlay, generated from the key table.
+//! The help overlay: the lines the model makes from the key table, styled.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,56 +6,34 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::app::Model;
-use crate::input::keymap;
+use crate::app::help::HelpLine;
 use crate::view::theme::{Theme, Ui};
 
-/// The help text, one line each.
+/// The help text, one styled line each.
 pub fn lines(m: &Model, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let standard;
-    let table = if m.help.is_empty() {
-        standard = keymap::Keymap::default().help();
-        &standard
-    } else {
-        m.help.as_ref()
-    };
-    let key_w = table.iter().flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.chars().count())).max().unwrap_or(0) + 2;
-    for (title, keys) in table {
-        if !out.is_empty() {
-            out.push(Line::from(""));
-        }
-        out.push(Line::from(Span::styled(*title, theme.ui(Ui::SidebarTitle))));
-        for (k, h) in keys {
-            out.push(Line::from(vec![Span::styled(format!("  {k:<key_w$}"), theme.ui(Ui::HelpKey)), Span::raw(*h)]));
-        }
-    }
-    out.push(Line::from(""));
-    out.push(Line::from(Span::styled("Claims", theme.ui(Ui::SidebarTitle))));
-    for l in [
-        "  Each sidebar entry shows a section's key claim.",
-        "  Claims written by the author appear in plain text.",
-        "  Claims the program extracted begin with ~ and are",
-        "  dimmed; their sentence is underlined in the text",
-        "  (c turns that marking off).",
-        "  The mouse wheel scrolls the pane under the pointer;",
-        "  a click on a sidebar entry jumps there.",
-    ] {
-        out.push(Line::from(l));
-    }
-    out
+    m.help_lines()
+        .into_iter()
+        .map(|l| match l {
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Heading(t) => Line::from(Span::styled(t, theme.ui(Ui::SidebarTitle))),
+            HelpLine::Key(k, h) => Line::from(vec![Span::styled(k, theme.ui(Ui::HelpKey)), Span::raw(h)]),
+            HelpLine::Text(t) => Line::from(t),
+        })
+        .collect()
 }
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = lines(m, theme);
-    let w = area.width.saturating_sub(4).min(72);
-    let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let r = crate::layout::panes::help_box(area, lines.len());
     Clear.render(r, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.ui(Ui::HelpBorder))
-        .title(" Keys · j/k scroll · Esc closes ");
-    let inner_h = h.saturating_sub(2) as usize;
-    let top = m.help_top.min(lines.len().saturating_sub(inner_h));
+    let page = m.help_page();
+    let top = m.help_top.min(m.help_max_top());
+    // Where the reader is in it, when it does not all fit.
+    let title = if lines.len() > page {
+        format!(" Keys · {}-{} of {} · Space pages · Esc closes ", top + 1, (top + page).min(lines.len()), lines.len())
+    } else {
+        " Keys · Esc closes ".to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).border_style(theme.ui(Ui::HelpBorder)).title(title);
     Paragraph::new(lines.into_iter().skip(top).collect::<Vec<_>>()).block(block).render(r, buf);
 }

@@ -31,10 +31,16 @@ fn draw(s: &Shelf, theme: &Theme, area: Rect, buf: &mut Buffer) {
         &Line::from(Span::styled(truncate(&head, area.width as usize), theme.ui(Ui::Header))),
         area.width,
     );
-    let filter = if s.filter.is_empty() {
-        Line::from(Span::styled(" Type to filter", theme.ui(Ui::SidebarExtracted)))
-    } else {
+    let filter = if s.filtering {
         Line::from(vec![Span::styled(" Filter: ", theme.ui(Ui::SidebarTitle)), Span::raw(format!("{}▏", s.filter))])
+    } else if s.filter.is_empty() {
+        Line::from(Span::styled(" / filters · j/k move · Enter reads · q quits", theme.ui(Ui::SidebarExtracted)))
+    } else {
+        Line::from(vec![
+            Span::styled(" Filter: ", theme.ui(Ui::SidebarTitle)),
+            Span::raw(s.filter.clone()),
+            Span::styled(" · Esc clears", theme.ui(Ui::SidebarExtracted)),
+        ])
     };
     buf.set_line(0, 1, &filter, area.width);
     let width = area.width.saturating_sub(4).min(100) as usize;

@@ -5,13 +5,12 @@ use ratatui::layout::Rect;
 
 use crate::app::Model;
 use crate::document::ClaimOrigin;
-use crate::layout::skim;
 use crate::view::theme::{Theme, Ui};
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(100);
     let x = area.x + 2 + (area.width.saturating_sub(4) - width) / 2;
-    for e in skim::visible(&m.doc, m.selected, width as usize, area.height as usize) {
+    for e in m.skim_entries() {
         let mut y = area.y + e.y;
         let title_style =
             if e.index == m.selected { theme.ui(Ui::SidebarSelected) } else { theme.ui(Ui::SidebarTitle) };

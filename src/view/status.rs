@@ -14,6 +14,12 @@ pub fn text(m: &Model) -> (String, String) {
     let n = m.doc.sections.len();
     let left = if m.mode == Mode::Search {
         format!(" /{}▏", m.search_input)
+    } else if m.mode == Mode::Command {
+        format!(" :{}▏", m.command_input)
+    } else if m.filter_typing {
+        format!(" Filter sections: {}▏ (Enter keeps it, Esc clears)", m.list_filter)
+    } else if let Some(c) = m.count() {
+        format!(" {c}▏ G: §{c} · j/k: {c} lines · p: {}% · Esc cancels", c.min(100))
     } else if let Some(notice) = &m.notice {
         format!(" {notice}")
     } else if n == 0 {
@@ -32,6 +38,9 @@ pub fn text(m: &Model) -> (String, String) {
         } else {
             parts.push(format!("{}/{}", s.current + 1, s.matches.len()));
         }
+    }
+    if !m.list_filter.is_empty() && !m.filter_typing {
+        parts.push(format!("filter \"{}\": {} of {}", m.list_filter, m.list_indices().len(), m.section_count()));
     }
     if m.loading {
         // The sidebar lists every section once the outline is in; the text
@@ -75,7 +84,8 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let style = theme.ui(Ui::Status);
     buf.set_style(area, style);
     // The search prompt always wins over the right side.
-    let right = if m.mode == Mode::Search && left.width() + right.width() > width { String::new() } else { right };
+    let prompt = matches!(m.mode, Mode::Search | Mode::Command) || m.filter_typing || m.count().is_some();
+    let right = if prompt && left.width() + right.width() > width { String::new() } else { right };
     let left = truncate(&left, width.saturating_sub(right.width() + 1));
     let left_style = if m.notice.is_some() && m.mode != Mode::Search { theme.ui(Ui::StatusKey) } else { style };
     let pad = width.saturating_sub(left.width() + right.width());

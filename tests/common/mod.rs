@@ -13,6 +13,7 @@ pub fn embedded() -> Document {
 
 pub fn model(doc: Document, w: u16, h: u16) -> Model {
     let mut m = Model::new(doc, w, h);
+    m.help = std::sync::Arc::new(briefing::input::keymap::Keymap::default().help());
     update(&mut m, Action::Resize(w, h));
     m
 }
@@ -27,9 +28,9 @@ pub fn apply(m: &mut Model, actions: &[Action]) {
 pub fn search(m: &mut Model, q: &str) {
     update(m, Action::SearchStart);
     for c in q.chars() {
-        update(m, Action::SearchInput(c));
+        update(m, Action::PromptInput(c));
     }
-    update(m, Action::SearchSubmit);
+    update(m, Action::PromptSubmit);
 }
 
 /// Renders the model and returns the screen as text, one line per row.
