@@ -162,7 +162,7 @@ fn main() -> ExitCode {
     if cli.outline {
         return write_out(&match cli.format {
             OutlineFormat::Markdown => print::outline_markdown(&doc),
-            OutlineFormat::Text | OutlineFormat::Json => print::outline(&doc),
+            OutlineFormat::Text | OutlineFormat::Json => print::outline_at(&doc, cli.width.map(usize::from)),
         });
     }
     if printing {

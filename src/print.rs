@@ -11,18 +11,49 @@ use crate::view::theme::{Theme, sgr};
 
 /// `1. Title` and the claim under it, one entry per section.
 pub fn outline(doc: &Document) -> String {
+    outline_at(doc, None)
+}
+
+/// The outline with every claim whole (the authored text, or the whole
+/// extracted sentence), wrapped at `width` columns when one is given.
+pub fn outline_at(doc: &Document, width: Option<usize>) -> String {
     let mut out = String::new();
     if !doc.title.is_empty() {
-        out.push_str(&doc.title);
-        out.push_str("\n\n");
+        out.push_str(&fill(&doc.title, "", "", width));
+        out.push('\n');
     }
-    let width = doc.sections.len().to_string().len();
+    let digits = doc.sections.len().to_string().len();
     for (i, s) in doc.sections.iter().enumerate() {
-        out.push_str(&format!("{:>width$}. {}\n", i + 1, s.title));
-        if !s.claim.text.is_empty() {
+        let number = format!("{:>digits$}. ", i + 1);
+        out.push_str(&fill(&s.title, &number, &" ".repeat(number.len()), width));
+        let claim = if s.claim.sentence.is_empty() { &s.claim.text } else { &s.claim.sentence };
+        if !claim.is_empty() {
             let mark = if s.claim.origin == ClaimOrigin::Extracted { "~ " } else { "" };
-            out.push_str(&format!("{:width$}  {mark}{}\n", "", s.claim.text));
+            let indent = " ".repeat(digits + 2);
+            out.push_str(&fill(
+                &format!("{mark}{claim}"),
+                &indent,
+                &format!("{indent}{}", " ".repeat(mark.len())),
+                width,
+            ));
         }
+    }
+    out
+}
+
+/// `text` after `first` on its first line and `rest` on the others,
+/// wrapped to `width` when given; ends with a newline.
+fn fill(text: &str, first: &str, rest: &str, width: Option<usize>) -> String {
+    let Some(width) = width else { return format!("{first}{text}\n") };
+    let room = width.saturating_sub(first.chars().count().max(rest.chars().count())).max(10);
+    let mut out = String::new();
+    for (i, line) in crate::layout::wrap::wrap_text(text, room).iter().enumerate() {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(line);
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out = format!("{first}\n");
     }
     out
 }
@@ -57,7 +88,8 @@ pub fn outline_markdown(doc: &Document) -> String {
     ));
     for (i, s) in doc.sections.iter().enumerate() {
         let mark = if s.claim.origin == ClaimOrigin::Extracted { " *(extracted)*" } else { "" };
-        out.push_str(&format!("{}. **{}**: {}{mark}\n", i + 1, escape_md(&s.title), escape_md(&s.claim.text)));
+        let claim = if s.claim.sentence.is_empty() { &s.claim.text } else { &s.claim.sentence };
+        out.push_str(&format!("{}. **{}**: {}{mark}\n", i + 1, escape_md(&s.title), escape_md(claim)));
     }
     out
 }

@@ -259,3 +259,25 @@ fn help_shows_examples() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("Examples:"));
 }
+
+#[test]
+fn the_outline_never_shortens_a_claim_and_wraps_at_the_width_asked() {
+    let long = "The committee concluded, after two years of hearings in three cities and a long review of the \
+                evidence (including the budget tables), that the old bridge must be replaced before the winter.";
+    let md = format!("# Report\n\n## Findings\n\n{long} Other words follow.\n\n## Costs\n\n{long}\n");
+    let p = temp_file("long-claims.md", md.as_bytes());
+    for format in ["text", "markdown"] {
+        let out = stdout(&briefing(&["--outline", "--format", format, p.to_str().unwrap()]));
+        assert!(!out.contains('…'), "{format}: nothing is cut:\n{out}");
+        let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(joined.contains(&long.split_whitespace().collect::<Vec<_>>().join(" ")), "{format}:\n{out}");
+    }
+    let out = stdout(&briefing(&["--outline", "--width", "50", p.to_str().unwrap()]));
+    assert!(out.lines().all(|l| l.chars().count() <= 50), "wrapped at 50:\n{out}");
+    assert!(!out.contains('…'));
+    // The JSON keeps both forms.
+    let json: serde_json::Value = serde_json::from_str(&stdout(&briefing(&["--json", p.to_str().unwrap()]))).unwrap();
+    let s = &json["sections"][0];
+    assert_eq!(s["claim_sentence"].as_str().unwrap(), long);
+    assert!(s["claim"].as_str().unwrap().len() <= long.len());
+}

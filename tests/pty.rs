@@ -259,11 +259,23 @@ fn a_closed_terminal_ends_the_program_instead_of_spinning() {
 }
 
 #[test]
-fn y_copies_the_claim_through_the_terminal() {
-    let mut s = Session::start(&[], 120, 30);
-    s.wait_for("the first screen", |t| t.contains("§1/9"));
+fn y_copies_the_whole_claim_through_the_terminal() {
+    let dir = common::temp_folder("copy");
+    let sentence = "The committee concluded, after two years of hearings in three cities and a long review of \
+                    the evidence (including the budget tables), that the old bridge must be replaced before \
+                    the winter of next year.";
+    let doc = dir.join("report.md");
+    std::fs::write(&doc, format!("# Report\n\n## Findings\n\n{sentence} Other words follow here.\n")).unwrap();
+    let mut s = Session::start(&[doc.to_str().unwrap(), "--no-state"], 120, 30);
+    s.wait_for("the first screen", |t| t.contains("§1/1"));
     s.keys("y");
     s.wait_for("the copy notice", |t| t.contains("Sent to the terminal's clipboard (OSC 52)"));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].find('\x07').unwrap();
+    use base64::Engine;
+    let copied = base64::engine::general_purpose::STANDARD.decode(&raw[start..end]).unwrap();
+    assert_eq!(String::from_utf8(copied).unwrap(), sentence, "the whole sentence, not the sidebar's short form");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }

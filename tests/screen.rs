@@ -307,3 +307,49 @@ fn the_help_pages_and_says_where_it_is() {
         assert_eq!(m.help_top, 0);
     }
 }
+
+/// The screen's text with line breaks and the sidebar's border joined, so a
+/// wrapped claim reads as one string.
+fn words_on(screen: &str) -> Vec<String> {
+    screen
+        .split(|c: char| c.is_whitespace() || c == '│' || c == '▌')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_current_claim_is_on_screen_whole_at_every_size_with_or_without_the_sidebar() {
+    let doc = embedded();
+    for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+        for sidebar in [true, false] {
+            for s in 0..doc.sections.len() {
+                let mut m = model(embedded(), w, h);
+                if m.sidebar_shown() != sidebar {
+                    update(&mut m, Action::ToggleSidebar);
+                    update(&mut m, Action::Escape);
+                }
+                update(&mut m, Action::GotoSection(s + 1));
+                let current = m.current_section();
+                let claim = doc.sections[current].full_claim().unwrap();
+                let screen = screen(&m);
+                // Only the sidebar, or the band above the text, counts.
+                let p = m.panes();
+                let r = p.sidebar.or(p.claim).expect("a place for the claim");
+                let part: String = screen
+                    .lines()
+                    .skip(r.y as usize)
+                    .take(r.height as usize)
+                    .map(|l| l.chars().skip(r.x as usize).take(r.width as usize).collect::<String>() + "\n")
+                    .collect();
+                let on_screen = words_on(&part).join(" ");
+                let wanted: Vec<&str> = claim.split_whitespace().collect();
+                assert!(
+                    on_screen.contains(&wanted.join(" ")),
+                    "{w}x{h}, sidebar {sidebar}, §{}: the claim is not whole on screen:\n{claim}\n{screen}",
+                    current + 1
+                );
+            }
+        }
+    }
+}

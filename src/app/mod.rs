@@ -245,7 +245,30 @@ impl Model {
     }
 
     pub fn panes(&self) -> Panes {
+        let base = self.base_panes();
+        if self.sidebar_shown() || self.mode == Mode::Skim {
+            return base;
+        }
+        // No sidebar: the current section's claim stays on screen above the text.
+        let rows = self.band_claim().map_or(0, |c| {
+            wrap::wrap_text(&c, base.text.width as usize).len().min(panes::claim_band_cap(self.height) as usize)
+        });
+        base.with_claim_band(rows as u16)
+    }
+
+    /// The screen without the claim band (which depends on the section).
+    fn base_panes(&self) -> Panes {
         panes::compute_with(self.width, self.height, self.sidebar_shown(), self.prefs.sidebar_width, self.prefs.measure)
+    }
+
+    /// The claim the band above the text shows, marked `~` when extracted.
+    pub fn band_claim(&self) -> Option<String> {
+        let s = self.doc.sections.get(self.current_section())?;
+        let text = s.full_claim()?;
+        Some(match s.claim.origin {
+            crate::document::ClaimOrigin::Authored => text.to_string(),
+            crate::document::ClaimOrigin::Extracted => format!("~ {text}"),
+        })
     }
 
     pub fn wpm(&self) -> usize {
@@ -275,7 +298,10 @@ impl Model {
         let n = self.wrapped.section_start.len();
         let at_top = self.wrapped.section_at(self.top);
         let heading_at_top = self.wrapped.section_start.get(at_top) == Some(&self.top);
-        if self.top > 0 && !heading_at_top && !self.loading && self.top + self.page() >= self.wrapped.rows.len() {
+        // The screen's height without the claim band (which shows this
+        // section's claim, so cannot be asked first).
+        let page = self.base_panes().text.height as usize;
+        if self.top > 0 && !heading_at_top && !self.loading && self.top + page >= self.wrapped.rows.len() {
             n - 1
         } else {
             at_top
@@ -308,8 +334,10 @@ impl Model {
             let (outline, doc) = (&self.outline, &self.doc);
             sidebar::visible_with(n, pos, inner_w, inner_h, |k| sidebar::outline_entry(outline, doc, index(k), inner_w))
         } else {
+            // The entry being read (or selected) shows its whole claim.
+            let full = self.highlighted();
             sidebar::visible_with(n, pos, inner_w, inner_h, |k| {
-                sidebar::entry(&self.doc, &self.read, index(k), inner_w)
+                sidebar::entry_with(&self.doc, &self.read, index(k), inner_w, index(k) == full)
             })
         }
     }

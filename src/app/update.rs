@@ -337,9 +337,13 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             let text = if all {
                 crate::print::outline_markdown(&m.doc)
             } else {
-                match m.doc.sections.get(m.current_section()) {
-                    Some(s) => s.claim.text.clone(),
-                    None => return Effect::None,
+                // The whole claim, never the shortened one.
+                match m.doc.sections.get(m.current_section()).and_then(|s| s.full_claim().or(Some(&s.claim.text))) {
+                    Some(text) if !text.is_empty() => text.to_string(),
+                    _ => {
+                        m.notice = Some("This section has no claim to copy".to_string());
+                        return Effect::None;
+                    }
                 }
             };
             return Effect::Copy(text);

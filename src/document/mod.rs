@@ -261,6 +261,15 @@ impl Section {
         (!c.text.is_empty() && !heading_only).then_some(c.text.as_str())
     }
 
+    /// The whole claim, to read in full or copy: the authored text, or the
+    /// whole sentence an extracted claim comes from. `None` as for
+    /// [`Section::stated_claim`].
+    pub fn full_claim(&self) -> Option<&str> {
+        self.stated_claim()?;
+        let c = &self.claim;
+        Some(if c.sentence.is_empty() { c.text.as_str() } else { c.sentence.as_str() })
+    }
+
     /// The prose of the section in order: `(block id, plain text)` of every
     /// paragraph, including those inside lists and quotes.
     pub fn prose(&self) -> Vec<(u32, String)> {

@@ -26,6 +26,27 @@ pub struct Panes {
     pub text: Rect,
     pub status: Rect,
     pub too_small: bool,
+    /// With the sidebar hidden: the current section's claim, above the text.
+    pub claim: Option<Rect>,
+}
+
+impl Panes {
+    /// Takes `rows` (and a blank row) from the top of the text column for
+    /// the claim, leaving the text at least three rows.
+    pub fn with_claim_band(mut self, rows: u16) -> Panes {
+        if rows == 0 || self.too_small || self.text.height < rows + 4 {
+            return self;
+        }
+        self.claim = Some(Rect::new(self.text.x, self.text.y, self.text.width, rows));
+        self.text.y += rows + 1;
+        self.text.height -= rows + 1;
+        self
+    }
+}
+
+/// The most rows the claim band takes: a quarter of the body, at least three.
+pub fn claim_band_cap(height: u16) -> u16 {
+    (height.saturating_sub(2) / 4).max(3)
 }
 
 /// Whether the sidebar shows when the user has not toggled it.
@@ -66,7 +87,7 @@ pub fn compute_with(width: u16, height: u16, sidebar: bool, side_width: Option<u
     let text_w = inner.min(measure.max(10));
     let left = article.x + 2.min(article.width) + (inner - text_w) / 2;
     let text = Rect::new(left.min(width.saturating_sub(1)), body.y, text_w, body_h);
-    Panes { header, sidebar: side, overlay: narrow && side.is_some(), article, text, status, too_small }
+    Panes { header, sidebar: side, overlay: narrow && side.is_some(), article, text, status, too_small, claim: None }
 }
 
 /// The help box: at most 72 columns, centred, as tall as its `lines` (plus

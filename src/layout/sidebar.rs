@@ -32,6 +32,13 @@ impl Entry {
 
 /// Lays out entry `i` for `width` cells.
 pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
+    entry_with(doc, read, i, width, false)
+}
+
+/// An entry; `full`: its whole claim (the authored text or the whole
+/// extracted sentence) on as many lines as it needs, for the current or
+/// selected section.
+pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: bool) -> Entry {
     let s = &doc.sections[i];
     let number = format!("{} ", i + 1);
     let right = if read.get(i).copied().unwrap_or(false) {
@@ -47,10 +54,12 @@ pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     let title = truncate(&format!("{number}{}", s.title), if right.is_empty() { width } else { room });
     // Extracted claims start with `~` so they differ without colour too. A
     // section without prose has its heading for a claim: not said twice.
-    let claim = match (s.stated_claim(), s.claim.origin) {
+    let text = if full { s.full_claim() } else { s.stated_claim() };
+    let lines = if full { usize::MAX } else { CLAIM_LINES };
+    let claim = match (text, s.claim.origin) {
         (None, _) => Vec::new(),
-        (Some(text), ClaimOrigin::Authored) => claim_lines(text, width),
-        (Some(text), ClaimOrigin::Extracted) => claim_lines(&format!("~ {text}"), width),
+        (Some(text), ClaimOrigin::Authored) => claim_lines(text, width, lines),
+        (Some(text), ClaimOrigin::Extracted) => claim_lines(&format!("~ {text}"), width, lines),
     };
     Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
 }
@@ -76,7 +85,7 @@ pub fn outline_entry(outline: &[OutlineEntry], doc: &Document, i: usize, width: 
                 && !s.claim.text.is_empty()
                 && s.claim.origin == ClaimOrigin::Authored =>
         {
-            claim_lines(&s.claim.text, width)
+            claim_lines(&s.claim.text, width, CLAIM_LINES)
         }
         _ => Vec::new(),
     };
@@ -85,11 +94,11 @@ pub fn outline_entry(outline: &[OutlineEntry], doc: &Document, i: usize, width: 
 
 /// A claim wrapped to at most [`CLAIM_LINES`] lines under a title, indented,
 /// the last line cut with `…` when there is more.
-fn claim_lines(text: &str, width: usize) -> Vec<String> {
+fn claim_lines(text: &str, width: usize, max: usize) -> Vec<String> {
     let indent = 2.min(width.saturating_sub(2));
     let mut claim = wrap_text(text, width - indent);
-    if claim.len() > CLAIM_LINES {
-        claim.truncate(CLAIM_LINES);
+    if claim.len() > max {
+        claim.truncate(max);
         let last = claim.pop().unwrap_or_default();
         claim.push(truncate(&format!("{last} …"), width - indent));
         // `truncate` may have kept the whole line plus " …"; make sure it ends in one.

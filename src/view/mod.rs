@@ -62,6 +62,9 @@ fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     article::render(m, theme, p.text, buf);
+    if let (Some(r), Some(claim)) = (p.claim, m.band_claim()) {
+        claim_band(m, &claim, theme, r, buf);
+    }
     if let Some(r) = p.sidebar {
         sidebar::render(m, theme, r, p.overlay, buf);
     }
@@ -71,6 +74,25 @@ fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if let (Mode::Confirm, Some(url)) = (m.mode, &m.confirm) {
         confirm::render(url, theme, area, buf);
+    }
+}
+
+/// The current section's claim above the text, when the sidebar is hidden:
+/// wrapped whole, cut (with `…`) only when it is taller than the band.
+fn claim_band(m: &Model, claim: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let style = match m.doc.sections.get(m.current_section()).map(|s| s.claim.origin) {
+        Some(crate::document::ClaimOrigin::Authored) => theme.ui(Ui::SidebarClaim),
+        _ => theme.ui(Ui::SidebarExtracted),
+    };
+    let mut lines = crate::layout::wrap::wrap_text(claim, area.width as usize);
+    if lines.len() > area.height as usize {
+        lines.truncate(area.height as usize);
+        if let Some(last) = lines.last_mut() {
+            *last = truncate(&format!("{last} …"), area.width as usize);
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        buf.set_stringn(area.x, area.y + i as u16, l, area.width as usize, style);
     }
 }
 

@@ -44,6 +44,8 @@ fn fresh() -> u64 {
 
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote (escape sequences included).
+    pub raw: Arc<Mutex<Vec<u8>>>,
     pub writer: Arc<Mutex<Box<dyn Write + Send>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     pub master: Box<dyn portable_pty::MasterPty + Send>,
@@ -102,6 +104,8 @@ impl Session {
         let writer: Arc<Mutex<Box<dyn Write + Send>>> = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
         let p = Arc::clone(&parser);
         let w = Arc::clone(&writer);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -112,6 +116,7 @@ impl Session {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(_) => break,
                 };
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 let mut parser = p.lock().unwrap();
                 parser.process(&buf[..n]);
                 // Answer what a real terminal answers, as xterm would, so no
@@ -125,7 +130,7 @@ impl Session {
                 }
             }
         });
-        Session { parser, writer, child, master: pair.master }
+        Session { parser, raw, writer, child, master: pair.master }
     }
 
     pub fn screen(&self) -> String {
