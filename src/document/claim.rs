@@ -59,17 +59,24 @@ pub fn parse_annotation(html: &str) -> Option<String> {
     (!text.is_empty()).then(|| clean(text, Tabs::Prose))
 }
 
-/// Gives every section without an authored claim an extracted one.
+/// Gives every section without an authored claim an extracted one, weighed
+/// for the genre the document reads as.
 pub fn fill_claims(sections: &mut [Section]) {
-    fill_claims_with(sections, &Weights::default());
+    fill(sections, None);
 }
 
-/// [`fill_claims`] with chosen weights (for tuning).
+/// [`fill_claims`] with chosen weights whatever the genre (for tuning).
 pub fn fill_claims_with(sections: &mut [Section], weights: &Weights) {
+    fill(sections, Some(weights));
+}
+
+fn fill(sections: &mut [Section], chosen: Option<&Weights>) {
     if sections.iter().all(|s| s.claim.origin == ClaimOrigin::Authored) {
         return;
     }
     let (cands, mut corpus) = extract::candidates(sections);
+    let by_genre = extract::Weights::for_genre(extract::genre(&cands, &corpus));
+    let weights = chosen.unwrap_or(&by_genre);
     for (section, cands) in sections.iter_mut().zip(cands) {
         if section.claim.origin == ClaimOrigin::Authored {
             continue;

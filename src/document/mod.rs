@@ -273,18 +273,46 @@ impl Section {
     /// The prose of the section in order: `(block id, plain text)` of every
     /// paragraph, including those inside lists and quotes.
     pub fn prose(&self) -> Vec<(u32, String)> {
+        self.prose_with_spans().into_iter().map(|(id, text, _)| (id, text)).collect()
+    }
+
+    /// [`Section::prose`] with, for each paragraph, the byte ranges of its
+    /// plain text that are inline code or link text: a sentence never ends
+    /// (or starts) inside one.
+    pub fn prose_with_spans(&self) -> Vec<(u32, String, Vec<(usize, usize)>)> {
         let mut out = Vec::new();
         for block in &self.blocks {
             block.walk(&mut |b| {
                 if let BlockKind::Paragraph(spans) = &b.kind
                     && !is_decoration(spans)
                 {
-                    out.push((b.id, plain_text(spans)));
+                    out.push((b.id, plain_text(spans), protected_ranges(spans)));
                 }
             });
         }
         out
     }
+}
+
+/// Byte ranges, in [`plain_text`] of `spans`, of inline code and link text.
+pub fn protected_ranges(spans: &[Span]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for span in spans {
+        let len = if span.marks.contains(Marks::SOFT_BREAK) || span.marks.contains(Marks::HARD_BREAK) {
+            1
+        } else {
+            span.text.len()
+        };
+        if span.marks.contains(Marks::CODE) || span.marks.contains(Marks::LINK) {
+            match out.last_mut() {
+                Some(last) if last.1 == at => last.1 = at + len,
+                _ => out.push((at, at + len)),
+            }
+        }
+        at += len;
+    }
+    out
 }
 
 /// A paragraph of images and inline HTML only (a row of badges, a logo, a

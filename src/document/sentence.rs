@@ -22,8 +22,16 @@ const ABBREVIATIONS: &[&str] = &[
 /// follow an abbreviation such as "Dr." or "U.S.". Ranges are in characters
 /// and trailing spaces are excluded.
 pub fn sentences(text: &str) -> Vec<Sentence> {
+    sentences_in(text, &[])
+}
+
+/// [`sentences`] of a paragraph whose byte ranges in `protected` are inline
+/// code or link text: punctuation inside them ends no sentence (`` `?` lists
+/// them all ``), so no sentence starts or ends inside one.
+pub fn sentences_in(text: &str, protected: &[(usize, usize)]) -> Vec<Sentence> {
     // Work in byte ranges (linear), then count characters once, in order.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut p = 0;
     for (at, piece) in text.split_sentence_bound_indices() {
         let trimmed = piece.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
@@ -31,8 +39,17 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             continue;
         }
         let (start, end) = (at + lead, at + trimmed.len());
+        // The protected range holding the end of the previous piece, if any.
+        let inside = |pos: usize, p: &mut usize| {
+            while *p < protected.len() && protected[*p].1 < pos {
+                *p += 1;
+            }
+            protected.get(*p).is_some_and(|&(a, b)| a < pos && pos <= b)
+        };
         match ranges.last_mut() {
-            Some(prev) if ends_with_abbreviation(&text[prev.0..prev.1]) => prev.1 = end,
+            Some(prev) if ends_with_abbreviation(&text[prev.0..prev.1]) || inside(prev.1, &mut p) => prev.1 = end,
+            // A sentence does not start inside code or a link either.
+            Some(prev) if inside(start + 1, &mut p) && protected.get(p).is_some_and(|r| r.0 < start) => prev.1 = end,
             _ => ranges.push((start, end)),
         }
     }
@@ -94,5 +111,39 @@ mod tests {
             let slice: String = text.chars().skip(s.start).take(s.end - s.start).collect();
             assert_eq!(slice, s.text);
         }
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn claim_sentences(md: &str) -> Vec<String> {
+        let doc = parse(md);
+        let (_, text, ranges) = doc.sections[0].prose_with_spans().remove(0);
+        sentences_in(&text, &ranges).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn punctuation_inside_inline_code_ends_no_sentence() {
+        let s = claim_sentences("## Keys\n\n`?` lists them all, and `:` opens a command palette. Then type.\n");
+        assert_eq!(s, vec!["? lists them all, and : opens a command palette.", "Then type."]);
+        let s =
+            claim_sentences("## Files\n\nPut it in `.github/workflows/ci.yml. Or not!` and commit it. Done here.\n");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("and commit it."), "{s:?}");
+    }
+
+    #[test]
+    fn link_text_holds_together() {
+        let s = claim_sentences("## See\n\nRead [Fig. 2. The overview!](x.md) for the plan. It is short.\n");
+        assert_eq!(s, vec!["Read Fig. 2. The overview! for the plan.", "It is short."]);
+    }
+
+    #[test]
+    fn plain_text_splits_as_before() {
+        assert_eq!(sentences("One. Two? Three!").len(), 3);
+        assert_eq!(sentences_in("One. Two.", &[]).len(), 2);
     }
 }
