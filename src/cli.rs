@@ -17,6 +17,8 @@ Examples:
   briefing docs/                 a shelf of every Markdown file in docs/
   briefing --watch notes.md      reload when the file changes on disk
   briefing --print-config        the effective configuration, as a file
+  briefing --annotate notes.md   write each extracted claim into the file
+  briefing --annotate --dry-run notes.md   the same as a diff, nothing written
 
 Keys in the reader: ? shows them all; q quits.";
 
@@ -86,6 +88,16 @@ pub struct Cli {
     /// Print links as plain text, not as terminal hyperlinks (OSC 8).
     #[arg(long)]
     pub no_hyperlinks: bool,
+
+    /// Write every extracted claim into the Markdown file as its section's
+    /// `<!-- claim: ... -->` (sections with one are left alone), and print
+    /// what was added.
+    #[arg(long, conflicts_with_all = ["outline", "json", "print", "watch"])]
+    pub annotate: bool,
+
+    /// With --annotate: print the change as a diff instead of writing it.
+    #[arg(long, requires = "annotate")]
+    pub dry_run: bool,
 
     /// Print a completion script for this shell, then exit.
     #[arg(long, value_name = "SHELL")]

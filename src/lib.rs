@@ -10,10 +10,11 @@
 //!       view::render(&Model, &mut Frame): only the visible rows
 //! ```
 //!
-//! Only `source`, `terminal` and `main` touch the world (`main` also reads
-//! the configuration file that `config` parses).
+//! Only `source`, `terminal`, `state`, `atomic` and `main` touch the world
+//! (`main` also reads the configuration file that `config` parses).
 
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod document;

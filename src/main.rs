@@ -100,6 +100,9 @@ fn main() -> ExitCode {
         return finish(terminal::run(Start::Shelf(shelf, Some(rx)), &opts, &mut library, None), &library.warnings);
     }
     let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
+    if cli.annotate {
+        return annotate(&input, cli.max_size, cli.dry_run);
+    }
     let state_key = match &input {
         Input::Path(p) => state::key_for(p),
         Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
@@ -189,10 +192,80 @@ fn main() -> ExitCode {
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     briefing::layout::syntax::prepare_in_background(&doc);
-    let model = library.reader(doc, path, state_key, Some(&src.text), w, h);
+    let mut model = library.reader(doc, path, state_key, Some(&src.text), w, h);
+    model.unwritable = match input {
+        Input::Embedded => Some("The embedded briefing is part of the program: its claims cannot be written".into()),
+        Input::Stdin => Some("Standard input is not a file: there is nowhere to write a claim".into()),
+        Input::Path(_) => None,
+    };
     let opts = options();
     let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
     finish(result, &library.warnings)
+}
+
+/// `--annotate FILE`: writes every extracted claim into the file (or, with
+/// `--dry-run`, prints the diff) and lists what was added.
+fn annotate(input: &Input, max_size: u64, dry_run: bool) -> ExitCode {
+    let fail = |msg: String| {
+        eprintln!("briefing: {msg}");
+        ExitCode::from(1)
+    };
+    let Input::Path(path) = input else {
+        return fail(
+            "--annotate writes into a Markdown file; name one (not standard input or the embedded briefing)".into(),
+        );
+    };
+    let name = briefing::sanitize::clean(path.display().to_string(), briefing::sanitize::Tabs::Prose);
+    let markdown = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["md", "markdown", "mdown", "mkd", "mdx"].iter().any(|x| x.eq_ignore_ascii_case(e)));
+    if !markdown {
+        return fail(format!("{name}: --annotate writes only into Markdown files (.md)"));
+    }
+    let bytes = match source::read_bytes(path, max_size) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        return fail(format!("{name}: not UTF-8 text; claims are written only into UTF-8 Markdown"));
+    };
+    let src = match source::decode(bytes, &name) {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    let mut doc = document::parse(&src.text);
+    titled(&mut doc, &display_name(input, &src.name));
+    let (new, added) = match document::annotate::annotate_all(&text, &doc) {
+        Ok(r) => r,
+        Err(e) => return fail(format!("{name}: {e}")),
+    };
+    let mut diff = String::new();
+    if dry_run {
+        if !added.is_empty() {
+            diff = document::annotate::diff(name.trim_start_matches('/'), &text, &new);
+        }
+    } else if !added.is_empty()
+        && let Err(e) = briefing::atomic::write(path, new.as_bytes())
+    {
+        return fail(format!("cannot write {name}: {}; nothing changed", source::io_reason(&e)));
+    }
+    let verb = if dry_run { "would add" } else { "added" };
+    let mut summary = format!("{name}: {verb} {} claim{}\n", added.len(), if added.len() == 1 { "" } else { "s" });
+    for (i, claim) in &added {
+        summary.push_str(&format!("  §{} {}: {claim}\n", i + 1, doc.sections[*i].title));
+    }
+    // With --dry-run the diff is the output (to pipe to patch) and the
+    // summary goes to stderr; otherwise the summary is the output.
+    if dry_run {
+        eprint!("{summary}");
+        write_out(&diff)
+    } else {
+        write_out(&summary)
+    }
 }
 
 /// The configuration: `--config PATH`, else the platform's config folder
@@ -365,11 +438,13 @@ impl Docs {
         // Without the text, this is the opening of a large file: the rest
         // (and its fingerprint) arrives later.
         model.loading = text.is_none();
+        // The text's fingerprint: for the saved state, and so that a file
+        // changed on disk is never overwritten by a claim written here.
+        let hash = text.map(state::content_hash).unwrap_or_default();
+        if text.is_some() {
+            model.content_hash = Some(hash.clone());
+        }
         if let (Some(store), Some(key)) = (&self.store, key) {
-            let hash = text.map(state::content_hash).unwrap_or_default();
-            if text.is_some() {
-                model.content_hash = Some(hash.clone());
-            }
             match store.load(&key) {
                 Ok(Some(saved)) => model.resume(saved),
                 Ok(None) => {}
@@ -424,6 +499,30 @@ impl Library for Docs {
         if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
             *hash = fingerprint;
         }
+    }
+
+    fn write_claim(
+        &mut self,
+        path: &Path,
+        place: document::annotate::Place,
+        claim: Option<&str>,
+        expected: Option<&str>,
+    ) -> Result<(document::Document, String), String> {
+        let name = file_name(path);
+        let bytes = source::read_bytes(path, self.max_size).map_err(|e| format!("Nothing written: {e}"))?;
+        let fingerprint = |bytes: Vec<u8>| source::decode(bytes, &name).map(|s| state::content_hash(&s.text));
+        if expected.is_some_and(|h| fingerprint(bytes.clone()).ok().as_deref() != Some(h)) {
+            return Err(format!(
+                "{name} changed on disk since it was read: nothing written (reload it, then try again)"
+            ));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{name} is not UTF-8 text: claims are written only into UTF-8 Markdown"))?;
+        let new = document::annotate::rewrite(&text, place, claim)?;
+        briefing::atomic::write(path, new.as_bytes())
+            .map_err(|e| format!("Cannot write {name}: {}; nothing changed", source::io_reason(&e)))?;
+        let (src, doc) = read_document(path, self.max_size).map_err(|e| e.to_string())?;
+        Ok((doc, state::content_hash(&src.text)))
     }
 }
 

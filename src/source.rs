@@ -171,6 +171,12 @@ pub fn load(input: &Input, max_size: u64) -> Result<Source, SourceError> {
     }
 }
 
+/// A file's bytes as they are on disk (for rewriting it), with the same
+/// checks and bounds as [`load`].
+pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    read_path(path, &path.display().to_string(), max_size)
+}
+
 fn read_path(path: &Path, name: &str, max_size: u64) -> Result<Vec<u8>, SourceError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => SourceError::NotFound(name.to_string()),

@@ -102,7 +102,7 @@ impl Store {
         std::fs::create_dir_all(&self.dir).map_err(fail)?;
         let file = self.file_for(key);
         let json = serde_json::to_string_pretty(saved).expect("plain data serialises");
-        let (tmp, mut out) = create_temporary(&self.dir, &file).map_err(fail)?;
+        let (tmp, mut out) = crate::atomic::create_temporary(&self.dir, &file).map_err(fail)?;
         use std::io::Write;
         let result = out.write_all(json.as_bytes()).and_then(|_| out.sync_all()).and_then(|_| {
             drop(out);
@@ -129,38 +129,6 @@ fn read_bounded(file: &Path) -> std::io::Result<Vec<u8>> {
         return Err(std::io::Error::other("larger than a state file can be"));
     }
     Ok(bytes)
-}
-
-/// A new temporary file beside `file`, created exclusively (never a file
-/// or a link that is already there), under a name no other process can
-/// guess ahead of time.
-fn create_temporary(dir: &Path, file: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let stem = file.file_name().and_then(|n| n.to_str()).unwrap_or("state");
-    let mut last = None;
-    for _ in 0..16 {
-        let tmp = dir.join(format!(".{stem}.{}.{:016x}.tmp", std::process::id(), unique()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no temporary name is free")))
-}
-
-/// A number that differs between calls, and between processes and runs:
-/// a counter mixed with the clock and the address of a stack value.
-fn unique() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    let local = 0u8;
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ nanos;
-    for x in [n, std::ptr::addr_of!(local) as u64, u64::from(std::process::id())] {
-        h = (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
-    }
-    h
 }
 
 /// A stable 64-bit FNV-1a hash in hex (the same on every machine and version).
@@ -312,12 +280,6 @@ mod tests {
         std::fs::remove_file(store.file_for("/x.md")).unwrap();
         std::fs::write(store.file_for("/x.md"), vec![b' '; (MAX_STATE + 1) as usize]).unwrap();
         assert!(store.load("/x.md").unwrap_err().contains("larger"));
-    }
-
-    #[test]
-    fn temporary_names_differ_between_calls() {
-        let (a, b) = (unique(), unique());
-        assert_ne!(a, b);
     }
 
     #[test]

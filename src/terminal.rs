@@ -60,6 +60,8 @@ fn enter(mouse: bool) -> Result<()> {
     terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
     let mut out = io::stdout();
     execute!(out, terminal::EnterAlternateScreen, cursor::Hide).context("cannot enter the alternate screen")?;
+    // A paste arrives as one event, text for the prompt open, never as keys.
+    execute!(out, event::EnableBracketedPaste).context("cannot enable bracketed paste")?;
     if mouse {
         execute!(out, event::EnableMouseCapture).context("cannot capture the mouse")?;
     }
@@ -73,7 +75,7 @@ pub fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(out, event::DisableMouseCapture);
     }
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(out, event::DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -146,6 +148,16 @@ pub trait Library {
     fn reading(&self, path: &Path) -> Reading;
     /// A document was read again (its fingerprint, for the saved state).
     fn reloaded(&mut self, path: &Path, fingerprint: String);
+    /// Writes `claim` as the annotation of the section at `place` in
+    /// `path` (`None` removes it), unless the file's fingerprint is no
+    /// longer `expected`; gives the document as written and its fingerprint.
+    fn write_claim(
+        &mut self,
+        path: &Path,
+        place: crate::document::annotate::Place,
+        claim: Option<&str>,
+        expected: Option<&str>,
+    ) -> std::result::Result<(Document, String), String>;
 }
 
 /// A document read again on another thread: the document and its
@@ -394,8 +406,12 @@ fn event_loop(
                     && m.path.as_deref() == Some(path.as_path())
                 {
                     match result {
+                        // The text the reader already shows (a claim it
+                        // wrote itself, say): nothing to read again.
+                        Ok((_, _, fingerprint)) if m.content_hash.as_deref() == Some(fingerprint.as_str()) => {}
                         Ok((doc, wrapped, fingerprint)) => {
                             m.reload(doc, Some(wrapped));
+                            m.content_hash = Some(fingerprint.clone());
                             library.reloaded(&path, fingerprint);
                         }
                         Err(e) => notify(m, format!("{e} · showing the last version read")),
@@ -437,6 +453,14 @@ fn event_loop(
         // Apply every event that is already waiting, then draw once.
         loop {
             let ev = event::read().context("cannot read terminal events")?;
+            if let Event::Paste(text) = &ev {
+                paste(screens, text);
+                dirty = true;
+                if !event::poll(Duration::ZERO).context("cannot read terminal events")? {
+                    break;
+                }
+                continue;
+            }
             let effect = match screens.readers.last_mut() {
                 Some(m) => translate(&opts.keys, m, ev).map(|a| update(m, a)),
                 None => match (&mut screens.shelf, ev) {
@@ -463,6 +487,25 @@ fn event_loop(
                         resize_all(screens, size.width, size.height);
                     }
                     Effect::Quit | Effect::QuitAll => return Ok(Exit::Quit),
+                    Effect::WriteClaim { path, place, section, claim, previous } => {
+                        if let Some(m) = screens.readers.last_mut() {
+                            let expected = m.content_hash.clone();
+                            match library.write_claim(&path, place, claim.as_deref(), expected.as_deref()) {
+                                Ok((doc, fingerprint)) => {
+                                    m.reload(doc, None);
+                                    m.content_hash = Some(fingerprint.clone());
+                                    library.reloaded(&path, fingerprint);
+                                    m.claim_written(section, previous);
+                                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                                    let name =
+                                        crate::sanitize::clean(name.unwrap_or_default(), crate::sanitize::Tabs::Prose);
+                                    let what = if claim.is_some() { "saved in" } else { "removed from" };
+                                    notify(m, format!("§{} claim {what} {name} · R undoes", section + 1));
+                                }
+                                Err(e) => notify(m, e),
+                            }
+                        }
+                    }
                     Effect::Edit { path, line } => {
                         let outcome = edit(&mut term, opts.mouse, &path, line)?;
                         let size = term.size().context("cannot read the terminal size")?;
@@ -536,6 +579,31 @@ fn event_loop(
             }
             if !event::poll(Duration::ZERO).context("cannot read terminal events")? {
                 break;
+            }
+        }
+    }
+}
+
+/// Pasted text goes to the prompt that is open (search, command, filter, a
+/// claim), one character at a time, line breaks dropped; with no prompt
+/// open (or a question asked) it does nothing.
+fn paste(screens: &mut Screens, text: &str) {
+    let chars = text.chars().filter(|c| !matches!(c, '\n' | '\r'));
+    match screens.readers.last_mut() {
+        Some(m) => {
+            if crate::input::keymap::takes_text(crate::input::keymap::mode_of(m)) {
+                for c in chars {
+                    update(m, Action::PromptInput(c));
+                }
+            }
+        }
+        None => {
+            if let Some(s) = &mut screens.shelf
+                && s.filtering
+            {
+                for c in chars {
+                    shelf::update(s, Action::PromptInput(c));
+                }
             }
         }
     }

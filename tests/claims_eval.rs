@@ -390,7 +390,10 @@ fn seed() {
     let (cands, corpus) = briefing::document::extract::candidates(&bare.sections);
     let n: usize = cands.iter().map(Vec::len).sum();
     let paragraphs = cands.iter().flatten().filter(|c| c.paragraph_start).count();
-    println!("read as: {:?} ({n} sentences in {paragraphs} paragraphs)", briefing::document::extract::genre(&cands, &corpus));
+    println!(
+        "read as: {:?} ({n} sentences in {paragraphs} paragraphs)",
+        briefing::document::extract::genre(&cands, &corpus)
+    );
     assert_eq!(extracted.sections.len(), authored.sections.len(), "one paragraph per section");
     let (mut lead, mut last, mut ours) = (Vec::new(), Vec::new(), Vec::new());
     let (mut r_lead, mut r_last, mut r_ours) = (Vec::new(), Vec::new(), Vec::new());

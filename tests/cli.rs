@@ -281,3 +281,28 @@ fn the_outline_never_shortens_a_claim_and_wraps_at_the_width_asked() {
     assert_eq!(s["claim_sentence"].as_str().unwrap(), long);
     assert!(s["claim"].as_str().unwrap().len() <= long.len());
 }
+
+#[test]
+fn annotate_writes_every_extracted_claim_and_dry_run_prints_the_diff() {
+    let md = "# Notes\r\n\r\n## Plan\r\n\r\nWe will ship the reader first and the writer later.\r\n\r\n## Risks\r\n<!-- claim: Mine. -->\r\n\r\nText.\r\n";
+    let p = temp_file("annotate.md", md.as_bytes());
+    let dry = briefing(&["--annotate", "--dry-run", p.to_str().unwrap()]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let diff = stdout(&dry);
+    assert!(diff.contains("+<!-- claim: We will ship the reader first and the writer later. -->"), "{diff}");
+    assert!(stderr(&dry).contains("would add 1 claim"));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), md, "--dry-run writes nothing");
+    let o = briefing(&["--annotate", p.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("added 1 claim"), "{}", stdout(&o));
+    let written = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(
+        written,
+        md.replace("## Plan\r\n", "## Plan\r\n<!-- claim: We will ship the reader first and the writer later. -->\r\n"),
+        "one line added, CRLF kept, nothing else touched"
+    );
+    // Nothing left to add; standard input and other formats are refused.
+    assert!(stdout(&briefing(&["--annotate", p.to_str().unwrap()])).contains("added 0 claims"));
+    let txt = temp_file("annotate.txt", b"Some text here.\n");
+    assert_one_line_error(&briefing(&["--annotate", txt.to_str().unwrap()]), 1, "only into Markdown files");
+}

@@ -607,3 +607,58 @@ fn e_opens_the_editor_at_the_section_and_reads_the_file_again() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+const NOTES: &str = "# Notes\n\n## Plan\n\nWe will ship the reader first and the writer later.\n\n## Risks\n\nThe risks are few but real.\n";
+
+#[test]
+fn a_claim_typed_in_the_reader_is_saved_into_the_file() {
+    let dir = common::temp_folder("annotate");
+    let doc = dir.join("notes.md");
+    std::fs::write(&doc, NOTES).unwrap();
+    let mut s = Session::start(&[doc.to_str().unwrap(), "--no-state", "--watch"], 100, 30);
+    s.wait_for("the first screen", |t| status(t).contains("§1/2"));
+    s.keys("a");
+    s.wait_for("the editor", |t| status(t).starts_with(" Claim §1:"));
+    s.keys("\x15"); // Ctrl-u: clear it
+    // Pasted text is text for the editor (bracketed paste).
+    s.keys("\x1b[200~Reader first,\x1b[201~");
+    s.keys(" writer later.\r");
+    s.wait_for("the notice", |t| status(t).contains("§1 claim saved in notes.md"));
+    let written = std::fs::read_to_string(&doc).unwrap();
+    assert_eq!(written, NOTES.replace("## Plan\n", "## Plan\n<!-- claim: Reader first, writer later. -->\n"));
+    // The sidebar shows it as the author's claim at once (no ~).
+    s.wait_for("the authored claim", |t| t.contains("Reader first, writer later.") && !t.contains("~ Reader first"));
+    // --watch sees the write but reads nothing new: the notice stays.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(status(&s.screen()).contains("claim saved"), "no second reload:\n{}", s.screen());
+    // R undoes it.
+    s.keys("R");
+    s.wait_for("the undo", |t| status(t).contains("§1 claim removed from notes.md"));
+    assert_eq!(std::fs::read_to_string(&doc).unwrap(), NOTES, "the file is back to its bytes");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten() {
+    let dir = common::temp_folder("annotate-changed");
+    let doc = dir.join("notes.md");
+    std::fs::write(&doc, NOTES).unwrap();
+    let mut s = Session::start(&[doc.to_str().unwrap(), "--no-state"], 100, 30);
+    s.wait_for("the first screen", |t| status(t).contains("§1/2"));
+    let changed = NOTES.replace("few but real", "many");
+    std::fs::write(&doc, &changed).unwrap();
+    s.keys("A");
+    s.wait_for("the refusal", |t| t.contains("changed on disk since it was read: nothing written"));
+    assert_eq!(std::fs::read_to_string(&doc).unwrap(), changed);
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    // The embedded briefing says why it cannot be written.
+    let mut s = Session::start(&["--no-state"], 100, 30);
+    s.wait_for("the first screen", |t| status(t).contains("§1/9"));
+    s.keys("a");
+    s.wait_for("why not", |t| t.contains("The embedded briefing is part of the program"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -353,3 +353,20 @@ fn the_current_claim_is_on_screen_whole_at_every_size_with_or_without_the_sideba
         }
     }
 }
+
+#[test]
+fn the_claim_editor_on_the_bottom_line() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let md = "# Notes\n\n## Plan\n\nWe will ship the reader first and the writer later, once it reads well.\n";
+        let mut m = model(parse(md), w, h);
+        m.path = Some("/tmp/notes.md".into());
+        apply(&mut m, &[Action::Annotate, Action::EditorMove(-1), Action::EditorMove(-1)]);
+        let s = screen(&m);
+        let last = s.lines().last().unwrap();
+        assert!(last.starts_with(" Claim §1:"), "{s}");
+        if w >= 80 {
+            assert!(last.contains("/120 · Enter saves · Esc cancels"), "{s}");
+        }
+        insta::assert_snapshot!(format!("claim_editor_{w}x{h}"), s);
+    }
+}

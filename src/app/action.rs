@@ -88,6 +88,19 @@ pub enum Action {
     Suspend,
     /// Open the document in the user's editor at the current section.
     Edit,
+    /// `a`: write (or fix) the section's claim in a one-line editor.
+    Annotate,
+    /// `A`: write the extracted claim as the author's.
+    AcceptClaim,
+    /// Undo the last claim written in this run.
+    UndoClaim,
+    /// The claim editor's cursor: a character left or right, to the start
+    /// or the end (`true`); Delete; Ctrl-w; Ctrl-u.
+    EditorMove(i8),
+    EditorEdge(bool),
+    EditorDelete,
+    EditorEraseWord,
+    EditorEraseToStart,
     Resize(u16, u16),
     /// The screen has stayed still this many milliseconds (from the shell,
     /// which keeps the clock): for the read rule.
@@ -137,5 +150,15 @@ pub enum Effect {
     Edit {
         path: std::path::PathBuf,
         line: usize,
+    },
+    /// Write `claim` as section `section`'s annotation in `path` (`None`:
+    /// remove it), then show the file as it is; `previous` is what undo
+    /// writes back.
+    WriteClaim {
+        path: std::path::PathBuf,
+        place: crate::document::annotate::Place,
+        section: usize,
+        claim: Option<String>,
+        previous: Option<String>,
     },
 }

@@ -5,6 +5,7 @@
 //! clock or touches the terminal.
 
 pub mod action;
+pub mod editor;
 pub mod help;
 pub mod links;
 pub mod lists;
@@ -50,6 +51,8 @@ pub enum Mode {
     Hint,
     /// Asking before a web address is opened.
     Confirm,
+    /// Writing a section's claim.
+    Annotate,
 }
 
 /// The help screen: headings, each with `(keys, what they do)` lines.
@@ -100,6 +103,14 @@ pub struct Model {
     pub filter_typing: bool,
     /// A count typed before a motion.
     count: Option<usize>,
+    /// The claim being written: its section, the editor, and the mode to
+    /// go back to.
+    editor: Option<(usize, editor::LineEditor, Mode)>,
+    /// The last claim written, for undo.
+    last_claim: Option<editor::ClaimChange>,
+    /// Why claims cannot be written into this document (the embedded
+    /// briefing, standard input), when the shell knows.
+    pub unwritable: Option<String>,
     pub search: Option<Search>,
     /// Places to go back to, newest last, and to go forward to again.
     pub history: Vec<Anchor>,
@@ -183,6 +194,9 @@ impl Model {
             list_filter: String::new(),
             filter_typing: false,
             count: None,
+            editor: None,
+            last_claim: None,
+            unwritable: None,
             search: None,
             history: Vec::new(),
             forward: Vec::new(),

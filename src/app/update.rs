@@ -53,6 +53,13 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
 const REPEAT_LIMIT: usize = 100_000;
 
 fn apply(m: &mut Model, action: Action) -> Effect {
+    // The claim editor takes every key but a resize, time and Ctrl-c.
+    if m.mode == Mode::Annotate && !matches!(action, Action::Resize(..) | Action::Still(_) | Action::QuitAll) {
+        if !matches!(action, Action::Copied(_)) {
+            m.notice = None;
+        }
+        return super::editor::apply(m, action);
+    }
     // A notice stays until the reader does something (a resize is not that).
     if !matches!(action, Action::Resize(..) | Action::Still(_)) {
         m.notice = None;
@@ -392,7 +399,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 end_hints(m);
                 m.confirm = None;
             }
-            Mode::Help | Mode::Search | Mode::Skim | Mode::Command => {
+            Mode::Help | Mode::Search | Mode::Skim | Mode::Command | Mode::Annotate => {
                 m.mode = Mode::Normal;
                 m.search_input.clear();
                 m.command_input.clear();
@@ -414,6 +421,14 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::Quit => return Effect::Quit,
         Action::QuitAll => return Effect::QuitAll,
         Action::Suspend => return Effect::Suspend,
+        Action::Annotate
+        | Action::AcceptClaim
+        | Action::UndoClaim
+        | Action::EditorMove(_)
+        | Action::EditorEdge(_)
+        | Action::EditorDelete
+        | Action::EditorEraseWord
+        | Action::EditorEraseToStart => return super::editor::apply(m, action),
         Action::Edit => match &m.path {
             Some(path) => {
                 let line = m.doc.sections.get(m.current_section()).map_or(1, |s| s.line.max(1));

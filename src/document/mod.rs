@@ -3,6 +3,7 @@
 //! `parse` turns Markdown text into a [`Document`]; `claim` finds each
 //! section's key claim. Every string in here has already been sanitised.
 
+pub mod annotate;
 pub mod claim;
 pub mod extract;
 pub mod html;
@@ -279,7 +280,7 @@ impl Section {
     /// [`Section::prose`] with, for each paragraph, the byte ranges of its
     /// plain text that are inline code or link text: a sentence never ends
     /// (or starts) inside one.
-    pub fn prose_with_spans(&self) -> Vec<(u32, String, Vec<(usize, usize)>)> {
+    pub fn prose_with_spans(&self) -> Vec<(u32, String, Protected)> {
         let mut out = Vec::new();
         for block in &self.blocks {
             block.walk(&mut |b| {
@@ -294,8 +295,11 @@ impl Section {
     }
 }
 
+/// Byte ranges of a paragraph's plain text that no sentence ends inside.
+pub type Protected = Vec<(usize, usize)>;
+
 /// Byte ranges, in [`plain_text`] of `spans`, of inline code and link text.
-pub fn protected_ranges(spans: &[Span]) -> Vec<(usize, usize)> {
+pub fn protected_ranges(spans: &[Span]) -> Protected {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     for span in spans {

@@ -26,6 +26,8 @@ pub enum InputMode {
     Command,
     /// Typing a list's filter (sidebar, skim view, shelf).
     Filter,
+    /// Writing a claim.
+    Annotate,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -45,8 +47,8 @@ const fn bind(mode: InputMode, code: KeyCode, mods: KeyModifiers, action: Action
 }
 
 use InputMode::{
-    Article as A, Command as X, Confirm as Y, Filter as I, Help as H, Hint as F, Search as Q, Shelf as B, Sidebar as S,
-    Skim as K,
+    Annotate as W, Article as A, Command as X, Confirm as Y, Filter as I, Help as H, Hint as F, Search as Q,
+    Shelf as B, Sidebar as S, Skim as K,
 };
 use KeyCode::Char as C;
 
@@ -107,6 +109,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('s'), NONE, Action::ToggleSidebar, "show or hide the sidebar"),
     bind(A, C('c'), NONE, Action::ToggleClaims, "mark extracted claims in the text"),
     bind(A, C('e'), NONE, Action::Edit, "edit the file at this section ($VISUAL, $EDITOR)"),
+    bind(A, C('a'), NONE, Action::Annotate, "write this section's claim into the file"),
+    bind(A, C('A'), NONE, Action::AcceptClaim, "accept the extracted claim as the author's"),
+    bind(A, C('R'), NONE, Action::UndoClaim, "undo the last claim written"),
     bind(A, C('?'), NONE, Action::ToggleHelp, "this help"),
     bind(A, KeyCode::Esc, NONE, Action::Escape, "close the overlay, clear the search or count"),
     bind(A, C('q'), NONE, Action::Quit, "quit (from a shelf's document: back to the shelf)"),
@@ -138,6 +143,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(X, KeyCode::Esc, NONE, Action::Escape, "cancel"),
     bind(X, KeyCode::Backspace, NONE, Action::PromptErase, "erase a character"),
     bind(X, C('c'), CTRL, Action::QuitAll, "quit"),
+    bind(W, KeyCode::Enter, NONE, Action::PromptSubmit, "save the claim into the file (empty: remove it)"),
+    bind(W, KeyCode::Esc, NONE, Action::Escape, "cancel"),
+    bind(W, KeyCode::Backspace, NONE, Action::PromptErase, "erase before the cursor"),
+    bind(W, KeyCode::Delete, NONE, Action::EditorDelete, "erase under the cursor"),
+    bind(W, KeyCode::Left, NONE, Action::EditorMove(-1), "cursor left / right"),
+    bind(W, KeyCode::Right, NONE, Action::EditorMove(1), "cursor left / right"),
+    bind(W, KeyCode::Home, NONE, Action::EditorEdge(false), "start / end of the line"),
+    bind(W, C('a'), CTRL, Action::EditorEdge(false), "start / end of the line"),
+    bind(W, KeyCode::End, NONE, Action::EditorEdge(true), "start / end of the line"),
+    bind(W, C('e'), CTRL, Action::EditorEdge(true), "start / end of the line"),
+    bind(W, C('w'), CTRL, Action::EditorEraseWord, "erase the word before the cursor"),
+    bind(W, C('u'), CTRL, Action::EditorEraseToStart, "erase to the start of the line"),
+    bind(W, C('c'), CTRL, Action::QuitAll, "quit"),
     bind(I, KeyCode::Enter, NONE, Action::PromptSubmit, "keep the filter and move in the list"),
     bind(I, KeyCode::Esc, NONE, Action::Escape, "clear the filter"),
     bind(I, KeyCode::Backspace, NONE, Action::PromptErase, "erase a character"),
@@ -178,6 +196,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(K, KeyCode::Esc, NONE, Action::Escape, "clear the filter, or back to the article"),
     bind(K, C('K'), NONE, Action::ToggleSkim, "back to the article"),
     bind(K, C('?'), NONE, Action::ToggleHelp, "help"),
+    bind(K, C('a'), NONE, Action::Annotate, "write the selected section's claim"),
+    bind(K, C('A'), NONE, Action::AcceptClaim, "accept its extracted claim"),
+    bind(K, C('R'), NONE, Action::UndoClaim, "undo the last claim written"),
     bind(K, C('q'), NONE, Action::Quit, "quit"),
     bind(K, C('Q'), NONE, Action::QuitAll, "quit, from anywhere"),
     bind(K, C('c'), CTRL, Action::QuitAll, "quit, from anywhere"),
@@ -256,6 +277,7 @@ pub fn mode_of(m: &Model) -> InputMode {
     }
     match (m.mode, m.focus) {
         (Mode::Command, _) => InputMode::Command,
+        (Mode::Annotate, _) => InputMode::Annotate,
         (Mode::Help, _) => InputMode::Help,
         (Mode::Search, _) => InputMode::Search,
         (Mode::Skim, _) => InputMode::Skim,
@@ -298,10 +320,12 @@ impl Keymap {
         match mode {
             InputMode::Sidebar => find(InputMode::Sidebar).or_else(|| find(InputMode::Article)),
             // Prompts: other characters are the text typed.
-            InputMode::Search | InputMode::Command | InputMode::Filter => find(mode).or(match code {
-                KeyCode::Char(c) if mods.is_empty() => Some(Action::PromptInput(c)),
-                _ => None,
-            }),
+            InputMode::Search | InputMode::Command | InputMode::Filter | InputMode::Annotate => {
+                find(mode).or(match code {
+                    KeyCode::Char(c) if mods.is_empty() => Some(Action::PromptInput(c)),
+                    _ => None,
+                })
+            }
             InputMode::Hint => find(InputMode::Hint).or(match code {
                 KeyCode::Char(c) if mods.is_empty() => Some(Action::HintKey(c)),
                 _ => None,
@@ -352,9 +376,14 @@ impl Keymap {
     }
 }
 
+/// Modes where pasted text is text for a prompt.
+pub fn takes_text(mode: InputMode) -> bool {
+    matches!(mode, InputMode::Search | InputMode::Command | InputMode::Filter | InputMode::Annotate)
+}
+
 /// Modes where characters are text typed, not commands.
 fn is_prompt(mode: InputMode) -> bool {
-    matches!(mode, InputMode::Search | InputMode::Command | InputMode::Filter | InputMode::Hint)
+    matches!(mode, InputMode::Search | InputMode::Command | InputMode::Filter | InputMode::Hint | InputMode::Annotate)
 }
 
 fn name_help(name: &str) -> &'static str {
@@ -522,6 +551,9 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
         KeyCode::Backspace => "Backspace".to_string(),
+        KeyCode::Delete => "Delete".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
         other => format!("{other:?}"),
     };
     if mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
@@ -540,6 +572,7 @@ impl Keymap {
             (InputMode::Search, "Typing a search"),
             (InputMode::Command, "Typing a command (:)"),
             (InputMode::Filter, "Typing a filter (/ in a list)"),
+            (InputMode::Annotate, "Writing a claim (a)"),
             (InputMode::Shelf, "The shelf (several documents)"),
             (InputMode::Help, "This help"),
         ];

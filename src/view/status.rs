@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -78,7 +79,60 @@ pub fn text(m: &Model) -> (String, String) {
     (left, right)
 }
 
+/// The claim editor on the status line: the section, the text around the
+/// cursor (shown as a cell out of the bar's reverse), and the count
+/// against the limit.
+fn editor(m: &Model, s: usize, e: &crate::app::editor::LineEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    use crate::document::annotate::MAX_AUTHORED;
+    let style = theme.ui(Ui::Status);
+    buf.set_style(area, style);
+    let n = e.len();
+    let counter = if let Some(why) = &m.notice {
+        format!(" {why} ")
+    } else if n > MAX_AUTHORED {
+        format!(" {n}/{MAX_AUTHORED}: too long ")
+    } else if area.width < 60 {
+        format!(" {n}/{MAX_AUTHORED} ")
+    } else {
+        format!(" {n}/{MAX_AUTHORED} · Enter saves · Esc cancels ")
+    };
+    let label = format!(" Claim §{}: ", s + 1);
+    let width = area.width as usize;
+    let counter = truncate(&counter, width / 2);
+    let room = width.saturating_sub(label.width() + counter.width()).max(1);
+    // A window of the text that holds the cursor.
+    let chars: Vec<char> = e.text.chars().collect();
+    let first = e.cursor.saturating_sub(room.saturating_sub(1));
+    let mut x = area.x;
+    let counter_style = if n > MAX_AUTHORED || m.notice.is_some() { theme.ui(Ui::StatusKey) } else { style };
+    let label = truncate(&label, width);
+    buf.set_string(x, area.y, &label, theme.ui(Ui::StatusKey));
+    x += label.width() as u16;
+    let mut used = 0;
+    for (i, c) in chars.iter().enumerate().skip(first) {
+        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+        if used + w > room.saturating_sub(1) || x >= area.right() {
+            break;
+        }
+        let cell_style = if i == e.cursor { Style::new() } else { style };
+        buf.set_string(x, area.y, c.to_string(), cell_style);
+        x += w as u16;
+        used += w;
+    }
+    if e.cursor == chars.len() && x < area.right() {
+        buf.set_string(x, area.y, " ", Style::new());
+    }
+    let cx = area.right().saturating_sub(counter.width() as u16);
+    if cx > x {
+        buf.set_string(cx, area.y, &counter, counter_style);
+    }
+}
+
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if let Some((s, e)) = m.claim_editor() {
+        editor(m, s, e, theme, area, buf);
+        return;
+    }
     let width = area.width as usize;
     let (left, right) = text(m);
     let style = theme.ui(Ui::Status);
