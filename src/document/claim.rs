@@ -104,7 +104,11 @@ fn fill(sections: &mut [Section], chosen: Option<&Weights>) {
                         spot: Some(ClaimSpot { block, start: s.start, end: s.end }),
                     }
                 }
-                // No prose: the heading stands in.
+                // No prose: a tagline in HTML, else the heading stands in.
+                None if extract::html_tagline(section).is_some() => {
+                    let text = extract::html_tagline(section).unwrap_or_default();
+                    Claim { text: trim(&text, MAX_CHARS), sentence: text, origin: ClaimOrigin::Extracted, spot: None }
+                }
                 None => Claim {
                     text: section.title.clone(),
                     sentence: section.title.clone(),
@@ -128,6 +132,14 @@ mod tests {
         assert_eq!(doc.sections[0].claim.text, "The end of alpha.");
         assert!(doc.sections[0].claim.spot.is_some(), "the sentence is marked in the text");
         assert_eq!(doc.sections[1].claim.text, "Code", "without prose the heading stands in");
+    }
+
+    #[test]
+    fn a_readme_opening_of_a_name_and_badges_gets_its_centred_tagline() {
+        let md = "<h1 align=\"center\">Zapper</h1>\n\n<p align=\"center\"><b>Find the files you lost, in a blink</b></p>\n\n\
+                  <p align=\"center\"><img src=\"x.svg\" alt=\"CI\"></p>\n\n## Install\n\nRun cargo install zapper to get it.\n";
+        let doc = crate::document::parse(md);
+        assert_eq!(doc.sections[0].stated_claim(), Some("Find the files you lost, in a blink"));
     }
 
     #[test]

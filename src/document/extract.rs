@@ -355,6 +355,28 @@ pub fn short_statement(section: &Section) -> Option<(u32, Sentence)> {
     )
 }
 
+/// For a section with no prose at all, its first line of HTML text that
+/// says something (a README's centred tagline under the project's name):
+/// two words or more, not an image's label, not the section's title.
+pub fn html_tagline(section: &Section) -> Option<String> {
+    use super::BlockKind;
+    let mut found = None;
+    for b in &section.blocks {
+        b.walk(&mut |b| {
+            if found.is_none()
+                && let BlockKind::Html(html) = &b.kind
+            {
+                let text = super::html::visible_text(html);
+                found = text
+                    .lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .find(|l| l.split_whitespace().count() >= 2 && !is_noise(l) && *l != section.title);
+            }
+        });
+    }
+    found
+}
+
 /// Lower-cased text with single spaces, padded, for phrase matching.
 fn normalised(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
