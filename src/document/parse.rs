@@ -77,6 +77,50 @@ pub struct OutlineEntry {
     pub title: String,
 }
 
+/// How a document's top-level headings make its title and sections: one
+/// rule for the full parse and the quick outline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Which heading (by its place among the headings) is the title.
+    pub title: Option<usize>,
+    /// Headings at this level or shallower start sections.
+    pub split: Option<u8>,
+}
+
+/// The plan for headings of `levels`, in document order. The first heading
+/// is the title when it is at the shallowest level and alone there (or
+/// with only a single trailing heading beside it, "# Acknowledgements"),
+/// and is a `#` or has other headings under it.
+/// Sections are cut at the shallowest level left, unless a single heading
+/// sits there and a deeper level has several: then at that deeper level
+/// (one `## Contributing` after six `###` does not swallow them), and the
+/// shallower heading still starts a section of its own.
+pub fn plan(levels: &[u8]) -> Plan {
+    let count = |l: u8, from: usize| levels[from..].iter().filter(|&&x| x == l).count();
+    let min = levels.iter().copied().min();
+    let title = match (levels.first(), min) {
+        // A `#`, or a deeper heading with sections under it (a lone `##`
+        // over `###`s); a lone `##` over plain text stays a section.
+        (Some(&first), Some(m)) if first == m && (m == 1 || levels.len() > 1) => {
+            let same = count(m, 1);
+            let trailing = same == 1 && levels.len() > 2 && levels.last() == Some(&m);
+            (same == 0 || trailing).then_some(0)
+        }
+        _ => None,
+    };
+    let from = usize::from(title.is_some());
+    let mut split = levels[from..].iter().copied().min();
+    while let Some(l) = split
+        && count(l, from) == 1
+    {
+        match levels[from..].iter().copied().filter(|&x| x > l && count(x, from) >= 2).min() {
+            Some(deeper) => split = Some(deeper),
+            None => break,
+        }
+    }
+    Plan { title, split }
+}
+
 /// Every section's level and title from one pass of the parser that keeps
 /// nothing but the top-level headings' text: what the sidebar lists while
 /// the rest of the document is parsed (about the cost of a bare parse).
@@ -197,14 +241,18 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             Event::TaskListMarker(_) => {}
         }
     }
-    // The title, by the parse's rules: a single leading `#`, the front
-    // matter's, a README's HTML heading.
-    let first_heading = top.iter().position(|t| matches!(t, Top::Heading(..)));
-    let h1_count = top.iter().filter(|t| matches!(t, Top::Heading(1, _))).count();
+    // The title and the sections, by the parse's rules ([`plan`]).
+    let levels: Vec<u8> = top
+        .iter()
+        .filter_map(|t| match t {
+            Top::Heading(level, _) => Some(*level),
+            _ => None,
+        })
+        .collect();
+    let plan = plan(&levels);
     let mut titled = false;
-    if let Some(i) = first_heading
-        && h1_count == 1
-        && matches!(top[i], Top::Heading(1, _))
+    if let Some(k) = plan.title
+        && let Some(i) = top.iter().enumerate().filter(|(_, t)| matches!(t, Top::Heading(..))).nth(k).map(|(i, _)| i)
         && let Top::Heading(_, title) = top.remove(i)
     {
         titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
@@ -213,17 +261,11 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     if !titled && matches!(top.first(), Some(Top::HeadingHtml)) {
         top.remove(0);
     }
-    let split = top
-        .iter()
-        .filter_map(|t| match t {
-            Top::Heading(level, _) => Some(*level),
-            Top::HeadingHtml | Top::Other => None,
-        })
-        .min()?;
+    let split = plan.split?;
     let mut out = Vec::new();
     for t in top {
         match t {
-            Top::Heading(level, title) if level == split => {
+            Top::Heading(level, title) if level <= split => {
                 let title = collapse_ws(&clean(title, Tabs::Prose));
                 let title = if title.is_empty() { "Untitled section".to_string() } else { title };
                 out.push(OutlineEntry { level, title });
@@ -255,13 +297,23 @@ pub fn parse_structure(text: &str) -> Document {
     let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
     let mut top: Vec<(Block, usize)> = b.top;
 
-    // A single leading `#` is the title, not a section.
+    // The title heading and the level that splits ([`plan`]).
+    let levels: Vec<u8> = top
+        .iter()
+        .filter_map(|(blk, _)| match blk.kind {
+            BlockKind::Heading { level, .. } => Some(level),
+            _ => None,
+        })
+        .collect();
+    let plan = plan(&levels);
     let mut title = String::new();
-    let first_heading = top.iter().position(|(blk, _)| matches!(blk.kind, BlockKind::Heading { .. }));
-    let h1_count = top.iter().filter(|(blk, _)| matches!(blk.kind, BlockKind::Heading { level: 1, .. })).count();
-    if let Some(i) = first_heading
-        && h1_count == 1
-        && matches!(top[i].0.kind, BlockKind::Heading { level: 1, .. })
+    if let Some(k) = plan.title
+        && let Some(i) = top
+            .iter()
+            .enumerate()
+            .filter(|(_, (blk, _))| matches!(blk.kind, BlockKind::Heading { .. }))
+            .nth(k)
+            .map(|(i, _)| i)
         && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
     {
         title = collapse_ws(&plain_text(&content));
@@ -286,14 +338,7 @@ pub fn parse_structure(text: &str) -> Document {
         }
     }
 
-    let split = top
-        .iter()
-        .filter_map(|(blk, _)| match blk.kind {
-            BlockKind::Heading { level, .. } => Some(level),
-            _ => None,
-        })
-        .min();
-    let mut sections = match split {
+    let mut sections = match plan.split {
         Some(level) => sections_by_heading(top, level, &lines, &title),
         None => sections_by_paragraph(top, &lines),
     };
@@ -304,17 +349,17 @@ pub fn parse_structure(text: &str) -> Document {
     Document { title, metadata, sections }
 }
 
-/// Splits at headings of `level`; text before the first one is an opening
+/// Splits at headings of `level` and shallower; text before the first one is an opening
 /// section titled with its first words (or, when it has none, only badges
 /// or HTML, with the document's title).
 fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex, title: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     for (block, offset) in top {
         match block.kind {
-            BlockKind::Heading { level: l, content } if l == level => {
+            BlockKind::Heading { level: l, content } if l <= level => {
                 let title = collapse_ws(&plain_text(&content));
                 let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                sections.push(new_section(level, title, content, lines.line(offset)));
+                sections.push(new_section(l, title, content, lines.line(offset)));
             }
             kind => {
                 if sections.is_empty() {
@@ -1043,6 +1088,44 @@ mod tests {
                   [crates.io badge]: https://img/x.svg\n\n## Usage\n\nAdd it.\n";
         assert_eq!(titles(&parse(md)), vec!["Tree Tool", "Usage"]);
         assert_eq!(titles(&parse("![logo](l.png)\n\n## A\n\n## B\n")), vec!["Opening", "A", "B"]);
+    }
+
+    #[test]
+    fn the_level_that_splits_gives_a_useful_list() {
+        let titles = |md: &str| {
+            let doc = parse(md);
+            (doc.title.clone(), doc.sections.iter().map(|s| s.title.clone()).collect::<Vec<_>>())
+        };
+        let body = |h: &str| format!("{h}\n\nSome words here.\n\n");
+        // One `##` over `###`s: the `##` is the title, a section per `###`.
+        let md: String =
+            std::iter::once(body("## lib")).chain((1..=4).map(|i| body(&format!("### Part {i}")))).collect();
+        assert_eq!(titles(&md).0, "lib");
+        assert_eq!(
+            titles(&md).1,
+            vec!["Some words here", "Part 1", "Part 2", "Part 3", "Part 4"],
+            "an opening, then the parts"
+        );
+        // A `#` title and a single trailing `#`: the `##`s are sections.
+        let md =
+            format!("{}{}{}{}", body("# Proptest"), body("## Intro"), body("## Usage"), body("# Acknowledgements"));
+        assert_eq!(titles(&md).0, "Proptest");
+        assert_eq!(titles(&md).1, vec!["Some words here", "Intro", "Usage", "Acknowledgements"]);
+        // `###` sections and one `## Contributing`: it does not swallow them.
+        let md = format!(
+            "{}{}{}{}{}",
+            body("# EXRS"),
+            body("### Read"),
+            body("### Write"),
+            body("### Edit"),
+            body("## Contributing")
+        );
+        assert_eq!(titles(&md).1, vec!["Some words here", "Read", "Write", "Edit", "Contributing"]);
+        // Two `##` with `###` inside stay two sections (a changelog).
+        let md = format!("{}{}{}{}", body("## 1.1"), body("### Fixed"), body("## 1.0"), body("### Added"));
+        assert_eq!(titles(&md).1, vec!["1.1", "1.0"]);
+        // A lone `##` over plain text is a section, not the title.
+        assert_eq!(titles(&body("## Only")).1, vec!["Only"]);
     }
 
     #[test]
