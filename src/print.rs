@@ -124,6 +124,14 @@ struct JsonSection<'a> {
     words: usize,
     reading_minutes: usize,
     line: usize,
+    /// The headings inside the section.
+    headings: Vec<JsonHeading>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonHeading {
+    level: u8,
+    title: String,
 }
 
 /// The outline as pretty JSON (schema in README.md).
@@ -143,6 +151,7 @@ pub fn json(doc: &Document) -> String {
             words: s.words,
             reading_minutes: reading_minutes(s.words),
             line: s.line,
+            headings: s.subheadings().into_iter().map(|(_, level, title)| JsonHeading { level, title }).collect(),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&JsonDoc { title: &doc.title, metadata, sections })

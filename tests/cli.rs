@@ -306,3 +306,14 @@ fn annotate_writes_every_extracted_claim_and_dry_run_prints_the_diff() {
     let txt = temp_file("annotate.txt", b"Some text here.\n");
     assert_one_line_error(&briefing(&["--annotate", txt.to_str().unwrap()]), 1, "only into Markdown files");
 }
+
+#[test]
+fn the_json_lists_each_sections_headings() {
+    let md = "# Guide\n\n## Install\n\nGet it.\n\n### From source\n\nBuild it.\n\n## Use\n\nRead.\n";
+    let p = temp_file("headings.md", md.as_bytes());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&briefing(&["--json", p.to_str().unwrap()]))).unwrap();
+    assert_eq!(json["sections"][0]["headings"][0]["title"], "From source");
+    assert_eq!(json["sections"][0]["headings"][0]["level"], 3);
+    assert_eq!(json["sections"][1]["headings"].as_array().unwrap().len(), 0);
+    assert_eq!(json["sections"][1]["line"], 11);
+}

@@ -370,3 +370,23 @@ fn the_claim_editor_on_the_bottom_line() {
         insta::assert_snapshot!(format!("claim_editor_{w}x{h}"), s);
     }
 }
+
+#[test]
+fn the_current_sections_headings_are_listed_and_reachable() {
+    let md = "# Guide\n\n## Install\n\nGet it first.\n\n### From source\n\nBuild it.\n\n### With cargo\n\nRun cargo.\n\n\
+              ## Use\n\nThen read.\n\n### Keys\n\nPress keys.\n";
+    let mut m = model(parse(md), 80, 24);
+    let s = screen(&m);
+    assert!(s.contains("› From source") && s.contains("› With cargo"), "the current section's headings:\n{s}");
+    assert!(!s.contains("› Keys"), "another section's are folded:\n{s}");
+    apply(&mut m, &[Action::NextHeading]);
+    assert_eq!(m.current_section(), 0);
+    assert!(screen(&m).lines().nth(1).unwrap().contains("From source"), "} goes to the sub-heading");
+    apply(&mut m, &[Action::NextHeading, Action::NextHeading]);
+    assert_eq!(m.current_section(), 1, "then to the next section's heading");
+    let s = screen(&m);
+    assert!(s.contains("› Keys"), "{s}");
+    apply(&mut m, &[Action::PrevHeading]);
+    assert!(screen(&m).lines().nth(1).unwrap().contains("With cargo"), "{{ goes back");
+    insta::assert_snapshot!("subheadings_80x24", screen(&m));
+}

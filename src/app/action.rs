@@ -13,6 +13,9 @@ pub enum Action {
     Bottom,
     NextSection,
     PrevSection,
+    /// The next or previous heading at any level (sub-headings included).
+    NextHeading,
+    PrevHeading,
     /// Jump to section `n` (1-based).
     GotoSection(usize),
     /// Move focus between the article and the sidebar.

@@ -41,7 +41,12 @@ pub fn counted(action: Action, count: usize) -> Action {
 /// How many times a counted action runs: section and match motions repeat.
 pub fn repeats(action: Action, count: usize) -> usize {
     match action {
-        Action::NextSection | Action::PrevSection | Action::NextMatch | Action::PrevMatch => count,
+        Action::NextSection
+        | Action::PrevSection
+        | Action::NextHeading
+        | Action::PrevHeading
+        | Action::NextMatch
+        | Action::PrevMatch => count,
         _ => 1,
     }
 }

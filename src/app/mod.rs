@@ -322,6 +322,22 @@ impl Model {
         }
     }
 
+    /// The rows of every heading, sections' and those inside them, in order.
+    pub fn heading_rows(&self) -> Vec<usize> {
+        let mut rows = Vec::new();
+        for (i, s) in self.doc.sections.iter().enumerate() {
+            if s.level > 0
+                && let Some(&r) = self.wrapped.section_start.get(i)
+            {
+                rows.push(r);
+            }
+            for (block, ..) in s.subheadings() {
+                rows.push(self.wrapped.row_of(Anchor { block, start: 0 }));
+            }
+        }
+        rows
+    }
+
     /// The sidebar entry to highlight: the selection when the sidebar has
     /// focus, else the section being read.
     pub fn highlighted(&self) -> usize {

@@ -102,6 +102,14 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.notice = Some("First section".to_string());
             }
         }
+        Action::NextHeading => match m.heading_rows().into_iter().find(|&r| r > m.top) {
+            Some(row) => jump(m, row),
+            None => m.notice = Some("Last heading".to_string()),
+        },
+        Action::PrevHeading => match m.heading_rows().into_iter().rev().find(|&r| r < m.top) {
+            Some(row) => jump(m, row),
+            None => m.notice = Some("First heading".to_string()),
+        },
         Action::GotoSection(n) => match m.wrapped.section_start.get(n.wrapping_sub(1)) {
             Some(&row) => jump(m, row),
             None if n > 0 && n <= m.section_count() => {

@@ -262,6 +262,18 @@ impl Section {
         (!c.text.is_empty() && !heading_only).then_some(c.text.as_str())
     }
 
+    /// The headings inside the section (deeper than its own): block id,
+    /// level and title, in order.
+    pub fn subheadings(&self) -> Vec<(u32, u8, String)> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { level, content } => Some((b.id, *level, parse::collapse_ws(&plain_text(content)))),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The whole claim, to read in full or copy: the authored text, or the
     /// whole sentence an extracted claim comes from. `None` as for
     /// [`Section::stated_claim`].

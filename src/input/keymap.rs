@@ -80,6 +80,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(A, C('%'), NONE, Action::Percent, "go to a percentage (50p; alone: the top)"),
     bind(A, C(']'), NONE, Action::NextSection, "next section"),
     bind(A, C('['), NONE, Action::PrevSection, "previous section (or start of this one)"),
+    bind(A, C('}'), NONE, Action::NextHeading, "next heading, at any level"),
+    bind(A, C('{'), NONE, Action::PrevHeading, "previous heading, at any level"),
     bind(A, C(':'), NONE, Action::CommandStart, "command: :42 goes to section 42, :q quits"),
     bind(A, C('0'), NONE, Action::Count(0), COUNT_HELP),
     bind(A, C('1'), NONE, Action::Count(1), COUNT_HELP),

@@ -22,12 +22,35 @@ pub struct Entry {
     /// The claim, wrapped to at most three lines, the last cut with `…`.
     pub claim: Vec<String>,
     pub origin: ClaimOrigin,
+    /// The current entry's headings inside its section, one line each.
+    pub subs: Vec<String>,
 }
 
 impl Entry {
     pub fn height(&self) -> usize {
-        1 + self.claim.len()
+        1 + self.claim.len() + self.subs.len()
     }
+}
+
+/// The most sub-headings listed under the current entry.
+pub const MAX_SUBS: usize = 12;
+
+/// The headings inside section `i`, indented by depth, for its entry.
+fn subs(doc: &Document, i: usize, width: usize) -> Vec<String> {
+    let s = &doc.sections[i];
+    let all = s.subheadings();
+    let mut out: Vec<String> = all
+        .iter()
+        .take(MAX_SUBS)
+        .map(|(_, level, title)| {
+            let depth = usize::from(level.saturating_sub(s.level.max(1))).clamp(1, 4);
+            truncate(&format!("{}› {title}", " ".repeat(2 * depth)), width)
+        })
+        .collect();
+    if all.len() > MAX_SUBS {
+        out.push(truncate(&format!("  … {} more (}} goes through them)", all.len() - MAX_SUBS), width));
+    }
+    out
 }
 
 /// Lays out entry `i` for `width` cells.
@@ -61,7 +84,8 @@ pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: b
         (Some(text), ClaimOrigin::Authored) => claim_lines(text, width, lines),
         (Some(text), ClaimOrigin::Extracted) => claim_lines(&format!("~ {text}"), width, lines),
     };
-    Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin }
+    let subs = if full { subs(doc, i, width) } else { Vec::new() };
+    Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin, subs }
 }
 
 /// Entry `i` of a sidebar whose titles come from the quick outline while
@@ -89,7 +113,7 @@ pub fn outline_entry(outline: &[OutlineEntry], doc: &Document, i: usize, width: 
         }
         _ => Vec::new(),
     };
-    Entry { index: i, y: 0, title, right, claim, origin: ClaimOrigin::Authored }
+    Entry { index: i, y: 0, title, right, claim, origin: ClaimOrigin::Authored, subs: Vec::new() }
 }
 
 /// A claim wrapped to at most [`CLAIM_LINES`] lines under a title, indented,

@@ -48,12 +48,14 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, overlay: bool, buf: &mut Buf
             ClaimOrigin::Authored => theme.ui(Ui::SidebarClaim),
             ClaimOrigin::Extracted => theme.ui(Ui::SidebarExtracted),
         };
-        for (k, line) in e.claim.iter().enumerate() {
+        let lines =
+            e.claim.iter().map(|l| (l, claim_style)).chain(e.subs.iter().map(|l| (l, theme.ui(Ui::SidebarExtracted))));
+        for (k, (line, style)) in lines.enumerate() {
             let ly = y + 1 + k as u16;
             if ly >= inner.bottom() {
                 break;
             }
-            buf.set_stringn(inner.x, ly, line, inner.width as usize, claim_style);
+            buf.set_stringn(inner.x, ly, line, inner.width as usize, style);
         }
     }
 }
