@@ -373,15 +373,20 @@ fn the_claim_editor_on_the_bottom_line() {
 
 #[test]
 fn the_current_sections_headings_are_listed_and_reachable() {
-    let md = "# Guide\n\n## Install\n\nGet it first.\n\n### From source\n\nBuild it.\n\n### With cargo\n\nRun cargo.\n\n\
-              ## Use\n\nThen read.\n\n### Keys\n\nPress keys.\n";
-    let mut m = model(parse(md), 80, 24);
+    let long = "A sentence of the guide that fills some of the screen. ".repeat(30);
+    let md = format!(
+        "# Guide\n\n## Install\n\nGet it first.\n\n### From source\n\n{long}\n\n### With cargo\n\n{long}\n\n\
+         ## Use\n\n{long}\n\n### Keys\n\n{long}\n"
+    );
+    let mut m = model(parse(&md), 80, 24);
     let s = screen(&m);
     assert!(s.contains("› From source") && s.contains("› With cargo"), "the current section's headings:\n{s}");
     assert!(!s.contains("› Keys"), "another section's are folded:\n{s}");
     apply(&mut m, &[Action::NextHeading]);
+    assert!(screen(&m).lines().nth(1).unwrap().contains("Install"), "}} goes to the first heading under the title");
+    apply(&mut m, &[Action::NextHeading]);
     assert_eq!(m.current_section(), 0);
-    assert!(screen(&m).lines().nth(1).unwrap().contains("From source"), "} goes to the sub-heading");
+    assert!(screen(&m).lines().nth(1).unwrap().contains("From source"), "}} goes to the sub-heading:\n{}", screen(&m));
     apply(&mut m, &[Action::NextHeading, Action::NextHeading]);
     assert_eq!(m.current_section(), 1, "then to the next section's heading");
     let s = screen(&m);
