@@ -74,6 +74,15 @@ fn main() -> ExitCode {
     let watch = cli.watch;
     let options = move || Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch };
     if let Inputs::Shelf(paths) = inputs {
+        // Named files none of which can be read: one line each, and the
+        // status one of them would have had alone.
+        let problems: Vec<source::SourceError> = paths.iter().filter_map(|p| source::check_readable(p).err()).collect();
+        if problems.len() == paths.len() {
+            for e in &problems {
+                eprintln!("briefing: {e}");
+            }
+            return ExitCode::from(problems[0].exit_code() as u8);
+        }
         if cli.outline || cli.json || cli.print {
             eprintln!("briefing: --outline, --json and --print read one document, not a shelf (see briefing --help)");
             return ExitCode::from(2);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::document::{ClaimOrigin, Document, reading_minutes};
 use crate::layout::wrap;
+use crate::layout::wrap::Kind;
 use crate::view::theme::{Theme, sgr};
 
 /// `1. Title` and the claim under it, one entry per section.
@@ -170,8 +171,26 @@ pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: 
     let targets: Vec<Option<String>> =
         wrapped.links.iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }).collect();
     let mut out = String::new();
+    let mut previous_block = u32::MAX;
     for row in &wrapped.rows {
         let mut line = String::new();
+        // Without colours, structure in the text itself: headings marked
+        // with `#` (their level), code indented, quotes with `>`.
+        let first = row.segments.first().map(|s| s.role.kind);
+        let starts_block = row.block != previous_block;
+        previous_block = row.block;
+        if theme.is_none() {
+            match first {
+                Some(Kind::Title) if starts_block => line.push_str("# "),
+                Some(Kind::Heading(level)) if starts_block => {
+                    line.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
+                    line.push(' ');
+                }
+                Some(Kind::Heading(level)) => line.push_str(&" ".repeat(usize::from(level.clamp(1, 6)) + 1)),
+                Some(Kind::Code | Kind::Syntax(_)) => line.push_str("    "),
+                _ => {}
+            }
+        }
         let mut open_link = 0u32;
         for seg in &row.segments {
             let link = seg.role.link;
@@ -186,7 +205,9 @@ pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: 
                 }
             }
             let codes = theme.map(|t| sgr(t.role(seg.role))).unwrap_or_default();
-            if codes.is_empty() {
+            if theme.is_none() && seg.role.kind == Kind::QuoteBar {
+                line.push_str(&seg.text.replace('│', ">"));
+            } else if codes.is_empty() {
                 line.push_str(&seg.text);
             } else {
                 line.push_str(&format!("\x1b[{codes}m{}\x1b[0m", seg.text));

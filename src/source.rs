@@ -171,6 +171,20 @@ pub fn load(input: &Input, max_size: u64) -> Result<Source, SourceError> {
     }
 }
 
+/// Whether `path` can be opened for reading as a file, without reading it:
+/// why not, as [`load`] would say.
+pub fn check_readable(path: &Path) -> Result<(), SourceError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => SourceError::NotFound(name.clone()),
+        _ => SourceError::Unreadable(name.clone(), e),
+    })?;
+    if meta.is_dir() {
+        return Err(SourceError::IsDirectory(name));
+    }
+    std::fs::File::open(path).map(|_| ()).map_err(|e| SourceError::Unreadable(name, e))
+}
+
 /// A file's bytes as they are on disk (for rewriting it), with the same
 /// checks and bounds as [`load`].
 pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {

@@ -160,7 +160,7 @@ fn a_readme_with_html_reads_as_rendered_and_its_first_claim_is_prose() {
     let path = temp_file("README.md", readme.as_bytes());
     let o = briefing(&["--width", "60", path.to_str().unwrap()]);
     let out = stdout(&o);
-    assert!(out.starts_with("Tool\n"), "the HTML heading is the title:\n{out}");
+    assert!(out.starts_with("# Tool\n"), "the HTML heading is the title:\n{out}");
     assert!(out.contains("[image: build status] & more"), "{out}");
     assert!(!out.contains('<') && !out.contains("SPDX"), "no markup, no comment:\n{out}");
     let dir = path.parent().unwrap();
@@ -316,4 +316,25 @@ fn the_json_lists_each_sections_headings() {
     assert_eq!(json["sections"][0]["headings"][0]["level"], 3);
     assert_eq!(json["sections"][1]["headings"].as_array().unwrap().len(), 0);
     assert_eq!(json["sections"][1]["line"], 11);
+}
+
+#[test]
+fn several_paths_none_of_which_can_be_read_fail_like_one() {
+    let o = briefing(&["/no/such/one.md", "/no/such/two.md"]);
+    assert_eq!(o.status.code(), Some(3), "the status a missing file has alone");
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 2, "one line each: {err}");
+    assert!(err.lines().all(|l| l.starts_with("briefing: /no/such/") && l.ends_with("no such file")), "{err}");
+    assert!(o.stdout.is_empty(), "no shelf of errors");
+}
+
+#[test]
+fn printed_text_keeps_headings_code_and_quotes_recognisable() {
+    let md = "# Title\n\n## Section\n\nText here.\n\n### Sub\n\n> A quote line.\n\n```\nfn main() {}\n```\n";
+    let p = temp_file("structure.md", md.as_bytes());
+    let out = stdout(&briefing(&[p.to_str().unwrap()]));
+    let lines: Vec<&str> = out.lines().collect();
+    for want in ["# Title", "## Section", "### Sub", "> A quote line.", "    fn main() {}"] {
+        assert!(lines.contains(&want), "{want:?} in:\n{out}");
+    }
 }
