@@ -600,10 +600,23 @@ fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
     }
 }
 
-/// A file's name without its folder and extension, for documents with no title.
+/// A file's name without its folder and extension, for documents with no
+/// title; a README (CHANGELOG, index) takes its folder's name.
 fn display_name(input: &Input, name: &str) -> String {
     match input {
-        Input::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string()),
+        Input::Path(p) => {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string());
+            // A README, CHANGELOG or index is named after its folder.
+            let generic = ["readme", "changelog", "changes", "history", "index"];
+            if generic.contains(&stem.to_ascii_lowercase().as_str())
+                && let Some(folder) = std::fs::canonicalize(p)
+                    .ok()
+                    .and_then(|c| c.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
+            {
+                return folder;
+            }
+            stem
+        }
         Input::Stdin => "standard input".to_string(),
         Input::Embedded => name.to_string(),
     }

@@ -338,3 +338,40 @@ fn printed_text_keeps_headings_code_and_quotes_recognisable() {
         assert!(lines.contains(&want), "{want:?} in:\n{out}");
     }
 }
+
+/// The title a person would give, by the documented order.
+#[test]
+fn titles_follow_the_documented_rules() {
+    let dir = std::env::temp_dir().join(format!("briefing-titles-{}", std::process::id())).join("my-project");
+    std::fs::create_dir_all(&dir).unwrap();
+    let title = |name: &str, md: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, md).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&briefing(&["--json", p.to_str().unwrap()]))).unwrap();
+        json["title"].as_str().unwrap().to_string()
+    };
+    let cases = [
+        ("a.md", "---\ntitle: From the front matter\n---\n# Heading\n\nText.\n", "From the front matter"),
+        ("b.md", "# The single hash\n\n## One\n\nText.\n\n## Two\n\nMore.\n", "The single hash"),
+        ("c.md", "## lib-name\n\n### Part one\n\nText.\n\n### Part two\n\nMore.\n", "lib-name"),
+        ("d.md", "Setext title\n============\n\n## One\n\nText.\n", "Setext title"),
+        ("e.md", "<h1 align=\"center\">Html Name</h1>\n\n## One\n\nText.\n", "Html Name"),
+        ("f.md", "# Name ![badge](b.svg) [![ci](c.svg)](x)\n\nText.\n", "Name"),
+        (
+            "g.txt",
+            "REPORT\nThe plant will close next spring, the board says\nThe board met on Monday and decided.\n",
+            "The plant will close next spring, the board says",
+        ),
+        ("README.md", "Just some words in a readme without a heading at all.\n", "my-project"),
+        ("notes-2024.md", "Just some words without a heading at all.\n", "notes-2024"),
+    ];
+    for (name, md, want) in cases {
+        assert_eq!(title(name, md), want, "{name}");
+    }
+    // Standard input gets the same content rules.
+    let o = with_stdin(&["--json", "-"], b"NEWS\nThe plant will close next spring, the board says\nThe board met.\n");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["title"], "The plant will close next spring, the board says");
+    assert_eq!(json["metadata"]["kind"], "News");
+}

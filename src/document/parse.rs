@@ -138,7 +138,9 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     }
     let mut top: Vec<Top> = Vec::new();
     let mut depth = 0usize;
+    // A top-level heading: its level, its text and its images' labels.
     let mut heading: Option<(u8, String)> = None;
+    let mut images: Vec<String> = Vec::new();
     // A top-level HTML block's text, to leave out comments as the parse does.
     let mut html: Option<String> = None;
     // An image in a heading: its depth and description so far.
@@ -154,8 +156,8 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             }
             Event::End(_) if image.as_ref().is_some_and(|(d, _)| *d + 1 == depth) => {
                 depth -= 1;
-                if let (Some((_, title)), Some((_, alt))) = (&mut heading, image.take()) {
-                    title.push_str(&super::html::image_label(&alt));
+                if let (Some(_), Some((_, alt))) = (&heading, image.take()) {
+                    images.push(super::html::image_label(&alt));
                 }
             }
             Event::Text(t) | Event::Code(t) if image.is_some() => {
@@ -165,7 +167,9 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             }
             // Inline HTML shows as the parse shows it.
             Event::InlineHtml(t) if heading.is_some() => {
-                let shown = match super::html::inline(&t) {
+                let inline = super::html::inline(&t);
+                let is_image = matches!(inline, super::html::Inline::Image(_));
+                let shown = match inline {
                     super::html::Inline::Image(label) => label,
                     super::html::Inline::Break => " ".to_string(),
                     super::html::Inline::Nothing => String::new(),
@@ -173,6 +177,7 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
                 };
                 match (&mut image, &mut heading) {
                     (Some((_, alt)), _) => alt.push_str(&shown),
+                    (None, Some(_)) if is_image => images.push(shown),
                     (None, Some((_, title))) => title.push_str(&shown),
                     _ => {}
                 }
@@ -194,6 +199,14 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
                 in_metadata = false;
                 if depth == 0 {
                     if let Some((level, title)) = heading.take() {
+                        // As the parse titles it: without images, unless
+                        // they are all there is.
+                        let labels = std::mem::take(&mut images);
+                        let title = if collapse_ws(&clean(title.clone(), Tabs::Prose)).is_empty() {
+                            labels.iter().map(|l| image_alt(l)).filter(|a| !a.is_empty()).collect::<Vec<_>>().join(" ")
+                        } else {
+                            title
+                        };
                         top.push(Top::Heading(level, title));
                     }
                     if let Some(block) = html.take() {
@@ -316,11 +329,11 @@ pub fn parse_structure(text: &str) -> Document {
             .map(|(i, _)| i)
         && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
     {
-        title = collapse_ws(&plain_text(&content));
+        title = heading_title(&content);
     }
-    if title.is_empty()
-        && let Some(t) = front_matter_title(metadata.clone())
-    {
+    // The front matter's title comes first (the heading it heads still
+    // makes no section).
+    if let Some(t) = front_matter_title(metadata.clone()) {
         title = t;
     }
     // Else a README's centred HTML heading, when the document opens with it
@@ -338,6 +351,19 @@ pub fn parse_structure(text: &str) -> Document {
         }
     }
 
+    // Plain text: a label line ("BLOG") and a headline under it.
+    let mut metadata = metadata;
+    if title.is_empty()
+        && plan.split.is_none()
+        && let Some((label, headline)) = take_headline(&mut top)
+    {
+        title = headline;
+        if let Some(label) = label
+            && !metadata.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind"))
+        {
+            metadata.push(("kind".to_string(), label));
+        }
+    }
     let mut sections = match plan.split {
         Some(level) => sections_by_heading(top, level, &lines, &title),
         None => sections_by_paragraph(top, &lines),
@@ -349,6 +375,96 @@ pub fn parse_structure(text: &str) -> Document {
     Document { title, metadata, sections }
 }
 
+/// A heading's text as a title: without its images and badges, unless it
+/// is nothing but images (a logo): then their descriptions.
+fn heading_title(spans: &[Span]) -> String {
+    let words: Vec<Span> = spans.iter().filter(|s| !s.marks.contains(Marks::IMAGE)).cloned().collect();
+    let text = collapse_ws(&plain_text(&words));
+    if !text.is_empty() {
+        return text;
+    }
+    let alts: Vec<String> = spans
+        .iter()
+        .filter(|s| s.marks.contains(Marks::IMAGE))
+        .map(|s| image_alt(&s.text).to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    collapse_ws(&alts.join(" "))
+}
+
+/// An image's description from its label (`[image: alt]`).
+fn image_alt(label: &str) -> &str {
+    label.strip_prefix("[image: ").and_then(|l| l.strip_suffix(']')).unwrap_or("")
+}
+
+/// A paragraph of links and separators only ("Install · Usage · Docs").
+fn is_link_list(spans: &[Span]) -> bool {
+    spans.iter().any(|s| s.marks.contains(Marks::LINK))
+        && spans.iter().all(|s| {
+            s.marks.contains(Marks::LINK)
+                || s.marks.contains(Marks::IMAGE)
+                || !s.text.chars().any(char::is_alphanumeric)
+        })
+}
+
+/// The lines of a paragraph, split at its line breaks.
+fn lines_of(spans: &[Span]) -> Vec<Vec<Span>> {
+    let mut out = vec![Vec::new()];
+    for s in spans {
+        if s.marks.contains(Marks::SOFT_BREAK) || s.marks.contains(Marks::HARD_BREAK) {
+            out.push(Vec::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(s.clone());
+        }
+    }
+    out
+}
+
+/// A plain text's opening label and headline: a first line of one word in
+/// capitals ("BLOG", which becomes the `kind`, as "Blog") and then a short
+/// line that reads as a headline (three to 30 words, no full stop at its
+/// end), or such a headline alone on the first line of a paragraph of
+/// several. Both leave the text; the headline is the title.
+fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, String)> {
+    let (first, _) = top.first_mut()?;
+    let BlockKind::Paragraph(spans) = &first.kind else { return None };
+    let lines = lines_of(spans);
+    let text = |l: &[Span]| collapse_ws(&plain_text(l));
+    let is_label = |t: &str| {
+        let n = t.chars().count();
+        (2..=12).contains(&n) && t.chars().all(|c| c.is_uppercase()) && !t.contains(' ')
+    };
+    let is_headline = |t: &str| {
+        let words = t.split_whitespace().count();
+        (3..=30).contains(&words) && t.chars().count() <= 200 && !t.ends_with('.') && !t.ends_with(':')
+    };
+    let (label, headline, used) = match lines.as_slice() {
+        [l, h, ..] if is_label(&text(l)) && is_headline(&text(h)) => {
+            let lower = text(l).to_lowercase();
+            let mut chars = lower.chars();
+            let kind: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            (Some(kind), text(h), 2)
+        }
+        [h, _, ..] if is_headline(&text(h)) && text(h).ends_with(['?', '!']) => (None, text(h), 1),
+        _ => return None,
+    };
+    let kept: Vec<Span> = lines
+        .into_iter()
+        .skip(used)
+        .enumerate()
+        .flat_map(|(i, l)| {
+            let brk = (i > 0).then(|| Span { text: " ".to_string(), marks: Marks::SOFT_BREAK, link: None });
+            brk.into_iter().chain(l)
+        })
+        .collect();
+    if kept.iter().all(|s| s.text.trim().is_empty()) {
+        top.remove(0);
+    } else {
+        first.kind = BlockKind::Paragraph(kept);
+    }
+    Some((label, headline))
+}
+
 /// Splits at headings of `level` and shallower; text before the first one is an opening
 /// section titled with its first words (or, when it has none, only badges
 /// or HTML, with the document's title).
@@ -357,7 +473,7 @@ fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex, t
     for (block, offset) in top {
         match block.kind {
             BlockKind::Heading { level: l, content } if l <= level => {
-                let title = collapse_ws(&plain_text(&content));
+                let title = heading_title(&content);
                 let title = if title.is_empty() { "Untitled section".to_string() } else { title };
                 sections.push(new_section(l, title, content, lines.line(offset)));
             }
@@ -492,7 +608,17 @@ fn opening_words(blocks: &[Block], untitled: &str) -> String {
             .iter()
             .filter(|b| match &b.kind {
                 BlockKind::Html(_) => false,
-                BlockKind::Paragraph(spans) => !super::is_decoration(spans),
+                BlockKind::Paragraph(spans) => !super::is_decoration(spans) && !is_link_list(spans),
+                // A list of links is a table of contents, not an opening.
+                BlockKind::List { .. } => {
+                    let mut all_links = true;
+                    b.walk(&mut |x| {
+                        if let BlockKind::Paragraph(spans) = &x.kind {
+                            all_links &= is_link_list(spans);
+                        }
+                    });
+                    !all_links
+                }
                 _ => true,
             })
             .map(|b| collapse_ws(&b.text()))
@@ -1091,6 +1217,23 @@ mod tests {
     }
 
     #[test]
+    fn images_and_badges_are_never_in_a_title() {
+        let doc = parse(
+            "# Serde JSON [![Build](b.svg)](x) ![Version](v.svg)\n\n## Use ![logo](l.png)\n\nText.\n\n## ![Logo only](l.png)\n\nMore.\n",
+        );
+        assert_eq!(doc.title, "Serde JSON");
+        assert_eq!(titles(&doc), vec!["Use", "Logo only"]);
+    }
+
+    #[test]
+    fn an_opening_that_is_a_table_of_contents_is_titled_by_its_prose() {
+        let doc = parse(
+            "# Tool\n\n[Install](#i) · [Usage](#u) · [Docs](#d)\n\nTool reads long documents fast.\n\n## Install\n\nRun it.\n",
+        );
+        assert!(doc.sections[0].title.starts_with("Tool reads long documents"), "{}", doc.sections[0].title);
+    }
+
+    #[test]
     fn the_level_that_splits_gives_a_useful_list() {
         let titles = |md: &str| {
             let doc = parse(md);
@@ -1254,7 +1397,10 @@ mod tests {
         let seed = include_str!("../../tests/fixtures/seed.txt");
         let doc = parse(seed);
         assert_eq!(doc.sections.len(), 9, "{:?}", titles(&doc));
-        assert!(doc.sections[0].title.starts_with("China delivers on its promises"));
+        // Line 2 is the headline, under the label "BLOG", which is the kind.
+        assert!(doc.title.starts_with("China delivers on its promises"), "{}", doc.title);
+        assert_eq!(doc.metadata, vec![("kind".to_string(), "Blog".to_string())]);
+        assert!(doc.sections[0].title.starts_with("On the global political stage"));
         assert!(doc.sections[1].title.starts_with("Since April this year"));
         assert!(doc.sections.iter().all(|s| s.level == 0));
     }
