@@ -135,3 +135,56 @@ proptest! {
         }
     }
 }
+
+/// A Markdown table of generated words (some long, some wide), of one to
+/// eight columns.
+fn table() -> impl Strategy<Value = (String, Vec<String>)> {
+    let word = prop_oneof![
+        "[a-z]{1,14}",
+        Just("稀土".to_string()),
+        Just("Feature/Library".to_string()),
+        Just("✓".to_string())
+    ];
+    let cell = proptest::collection::vec(word, 1..6);
+    (1..8usize, 1..5usize).prop_flat_map(move |(cols, rows)| {
+        proptest::collection::vec(proptest::collection::vec(cell.clone(), cols), rows + 1).prop_map(move |grid| {
+            let mut md = String::new();
+            let mut words = Vec::new();
+            for (r, row) in grid.iter().enumerate() {
+                md.push('|');
+                for cell in row {
+                    md.push_str(&format!(" {} |", cell.join(" ")));
+                    words.extend(cell.iter().cloned());
+                }
+                md.push('\n');
+                if r == 0 {
+                    md.push_str(&format!("|{}\n", "---|".repeat(cols)));
+                }
+            }
+            (md, words)
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Printed at any width, a table keeps every word of every cell.
+    #[test]
+    fn print_mode_keeps_every_word_of_every_cell((md, words) in table(), width in 10usize..120) {
+        let out = briefing::print::document(&parse(&format!("## T\n\nIntro.\n\n{md}")), width, None, false);
+        let printed: Vec<&str> = out.split(|c: char| c.is_whitespace() || c == '│' || c == ':').collect();
+        // A word longer than the line is broken across lines, in order, and
+        // so may CJK text be, between its characters.
+        let joined: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+        for w in &words {
+            let cjk = w.width() > w.chars().count();
+            let mut rest = joined.chars();
+            let in_order = w.chars().all(|c| rest.any(|x| x == c));
+            prop_assert!(
+                printed.contains(&w.as_str()) || (w.width() + 3 > width && joined.contains(w.as_str())) || (cjk && in_order),
+                "{w:?} lost at width {width}:\n{out}");
+        }
+        prop_assert!(out.lines().all(|l| l.width() <= width.max(10)), "a line wider than {width}:\n{out}");
+    }
+}

@@ -395,3 +395,18 @@ fn the_current_sections_headings_are_listed_and_reachable() {
     assert!(screen(&m).lines().nth(1).unwrap().contains("With cargo"), "{{ goes back");
     insta::assert_snapshot!("subheadings_80x24", screen(&m));
 }
+
+#[test]
+fn a_table_wraps_its_cells_and_search_finds_any_of_them() {
+    let md = "# Support\n\n## Targets\n\n| Target | Triple | Implementation |\n|---|---|---|\n\
+              | Linux, Android | *-linux-* | getrandom system call if available, otherwise /dev/urandom after successfully polling /dev/random |\n\
+              | Windows 10+ | *-windows-* | ProcessPrng |\n";
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut m = model(parse(md), w, h);
+        let s = screen(&m);
+        assert!(!s.contains('…'), "no cell is cut:\n{s}");
+        insta::assert_snapshot!(format!("table_{w}x{h}"), s);
+        search(&mut m, "polling");
+        assert!(m.search.as_ref().is_some_and(|s| s.matches.len() == 1), "found in a cell");
+    }
+}
