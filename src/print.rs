@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use crate::document::{ClaimOrigin, Document, reading_minutes};
-use crate::layout::wrap;
 use crate::layout::wrap::Kind;
 use crate::view::theme::{Theme, sgr};
 
@@ -167,7 +166,7 @@ pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: 
     if theme.is_some() {
         crate::layout::syntax::prepare(doc);
     }
-    let wrapped = wrap(doc, width);
+    let wrapped = crate::layout::wrap::wrap_for_print(doc, width);
     let targets: Vec<Option<String>> =
         wrapped.links.iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }).collect();
     let mut out = String::new();

@@ -197,7 +197,7 @@ fn the_shelf_lists_titles_sizes_and_first_claims() {
 /// when it comes moves nothing.
 #[test]
 fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothing() {
-    let doc = parse(&briefing::sample::document(1_200_000));
+    let doc = parse(&briefing::sample::document(2_000_000));
     let mut m = common::model(doc, 120, 40);
     assert!(m.is_large(), "the sample must be large");
     let first = screen(&m);

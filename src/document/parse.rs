@@ -238,7 +238,7 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             }
             Event::FootnoteReference(label) => {
                 if let Some((_, title)) = &mut heading {
-                    title.push_str(&format!("[{label}]"));
+                    title.push_str(&format!("[^{label}]"));
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -910,7 +910,7 @@ impl Builder {
                 super::html::Inline::Nothing => {}
                 super::html::Inline::Text => self.push_span(text.into_string(), Marks::HTML),
             },
-            Event::FootnoteReference(label) => self.push_span(format!("[{label}]"), Marks::FOOTNOTE_REF),
+            Event::FootnoteReference(label) => self.push_span(format!("[^{label}]"), Marks::FOOTNOTE_REF),
             Event::SoftBreak => self.push_span(" ".to_string(), Marks::SOFT_BREAK),
             Event::HardBreak => self.push_span("\n".to_string(), Marks::HARD_BREAK),
             Event::Rule => {
@@ -1093,9 +1093,16 @@ impl Builder {
             TagEnd::Image => {
                 if let Some((alt, url)) = self.image.take() {
                     let text = super::html::image_label(&alt);
-                    self.links.push(url);
+                    // Inside a link (a linked badge), the image goes where
+                    // the link goes, not to its own picture.
+                    let own = self.links.is_empty();
+                    if own {
+                        self.links.push(url);
+                    }
                     self.push_span(text, Marks::IMAGE.with(Marks::LINK));
-                    self.links.pop();
+                    if own {
+                        self.links.pop();
+                    }
                 }
             }
             TagEnd::MetadataBlock(_) => self.in_metadata = false,

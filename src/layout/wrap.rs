@@ -130,11 +130,24 @@ impl WrappedDoc {
 /// Narrowest width the wrapper lays out for (a two-cell character must fit).
 pub const MIN_WIDTH: usize = 2;
 
-/// Lays out the whole document at `width` cells.
+/// Lays out the whole document at `width` cells, for the reader: links are
+/// marked in the text and followed with `o`, their addresses not listed.
 pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
+    wrap_as(doc, width, false)
+}
+
+/// [`wrap`] for print: each link's text is followed by a numbered note
+/// `[n]`, and the addresses are listed after each section (a link to a
+/// heading of the document, `#anchor`, gets none).
+pub fn wrap_for_print(doc: &Document, width: usize) -> WrappedDoc {
+    wrap_as(doc, width, true)
+}
+
+fn wrap_as(doc: &Document, width: usize, link_notes: bool) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
     let code_generation = syntax::generation();
     let mut w = Wrapper::new(width);
+    w.link_notes = link_notes;
     w.head(doc);
     let mut section_start = Vec::with_capacity(doc.sections.len());
     let mut numbered_before = Vec::with_capacity(doc.sections.len());
@@ -238,11 +251,14 @@ struct Wrapper {
     /// Links numbered before the first section laid out.
     link_base: u32,
     has_code: bool,
+    /// Number links and list their addresses (print).
+    link_notes: bool,
 }
 
 impl Wrapper {
     fn new(width: usize) -> Wrapper {
         Wrapper {
+            link_notes: false,
             width,
             rows: Vec::new(),
             notes: Vec::new(),
@@ -465,7 +481,8 @@ impl Wrapper {
                 self.push_row(first.to_vec(), vec![seg], block.id, 0);
             }
             BlockKind::Footnote { label, blocks } => {
-                let tag = format!("[{label}] ");
+                // Footnotes are marked `[^label]`, apart from link notes `[n]`.
+                let tag = format!("[^{label}] ");
                 let f = self.indent(first, &tag, Role::of(Kind::FootnoteLabel));
                 let r = self.indent(rest, &" ".repeat(tag.width()), Role::of(Kind::Body));
                 for (i, b) in blocks.iter().enumerate() {
@@ -627,7 +644,7 @@ impl Wrapper {
                 Some(t) if last_link == Some(t) => self.link_base + self.links.len() as u32,
                 Some(t) => {
                     self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
-                        true => format!("^{}", t.trim_start_matches('[').trim_end_matches(']')),
+                        true => format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']')),
                         false => t.to_string(),
                     });
                     self.link_base + self.links.len() as u32
@@ -704,7 +721,14 @@ impl Wrapper {
             if let Some(url) = &span.link {
                 let next_same = spans.get(i + 1).is_some_and(|n| n.link.as_ref() == Some(url));
                 let is_image = span.marks.contains(Marks::IMAGE);
-                if !next_same && !is_image && !url.is_empty() && plain_text(std::slice::from_ref(span)).trim() != url {
+                let anchor = url.starts_with('#');
+                if self.link_notes
+                    && !next_same
+                    && !is_image
+                    && !anchor
+                    && !url.is_empty()
+                    && plain_text(std::slice::from_ref(span)).trim() != url
+                {
                     self.note_count += 1;
                     let n = self.note_count;
                     let label = format!("[{n}]");
@@ -1183,10 +1207,25 @@ mod tests {
     }
 
     #[test]
-    fn links_get_numbered_notes() {
-        let rows = texts("## S\n\nSee [the docs](https://example.com/docs).\n", 60);
-        assert!(rows.iter().any(|r| r.contains("the docs[1]")), "{rows:?}");
-        assert!(rows.iter().any(|r| r == "[1] https://example.com/docs"), "{rows:?}");
+    fn printed_links_get_numbered_notes_and_the_reader_lists_no_addresses() {
+        let md = "## S\n\nSee [the docs](https://example.com/docs), [below](#t) and a note[^n].\n\n## T\n\nx\n\n[^n]: The note.\n";
+        let print: Vec<String> =
+            wrap_for_print(&parse(md), 60).rows.iter().map(|r| r.text().trim_end().to_string()).collect();
+        assert!(print.iter().any(|r| r.contains("the docs[1], below and a note[^n].")), "{print:?}");
+        assert!(print.iter().any(|r| r == "[1] https://example.com/docs"), "{print:?}");
+        assert_eq!(print.iter().filter(|r| r.starts_with("[2]")).count(), 0, "an anchor gets no note");
+        assert!(print.iter().any(|r| r.starts_with("[^n] The note.")), "a footnote keeps its own mark: {print:?}");
+        let reader = texts(md, 60);
+        assert!(reader.iter().any(|r| r.contains("See the docs, below and a note[^n].")), "{reader:?}");
+        assert!(!reader.iter().any(|r| r.contains("https://")), "no addresses in the reader: {reader:?}");
+    }
+
+    #[test]
+    fn a_linked_badge_goes_where_its_link_goes() {
+        let doc =
+            parse("## S\n\n[![Crates.io](https://img.shields.io/x.svg)](https://crates.io/crates/x)\n\nText here.\n");
+        let w = wrap(&doc, 60);
+        assert_eq!(w.links, vec!["https://crates.io/crates/x".to_string()]);
     }
 
     #[test]
