@@ -96,12 +96,18 @@ pub struct Plan {
 /// (one `## Contributing` after six `###` does not swallow them), and the
 /// shallower heading still starts a section of its own.
 pub fn plan(levels: &[u8]) -> Plan {
+    plan_with(levels, true)
+}
+
+/// [`plan`], where a heading may be the title only when `may_title` (not
+/// when the document opens with an HTML heading, which is the title then).
+fn plan_with(levels: &[u8], may_title: bool) -> Plan {
     let count = |l: u8, from: usize| levels[from..].iter().filter(|&&x| x == l).count();
     let min = levels.iter().copied().min();
     let title = match (levels.first(), min) {
         // A `#`, or a deeper heading with sections under it (a lone `##`
         // over `###`s); a lone `##` over plain text stays a section.
-        (Some(&first), Some(m)) if first == m && (m == 1 || levels.len() > 1) => {
+        (Some(&first), Some(m)) if may_title && first == m && (m == 1 || levels.len() > 1) => {
             let same = count(m, 1);
             let trailing = same == 1 && levels.len() > 2 && levels.last() == Some(&m);
             (same == 0 || trailing).then_some(0)
@@ -131,9 +137,13 @@ pub fn plan(levels: &[u8]) -> Plan {
 pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     enum Top {
         Heading(u8, String),
-        /// An HTML block that shows nothing but an `<h1>`: the title when
-        /// the document has no other (then it is not a block at all).
-        HeadingHtml,
+        /// An HTML block with an `<h1>`, near the top: the title when the
+        /// document has no other (then, when the heading is all it shows,
+        /// it is not a block at all); `first`: it opens the document.
+        HeadingHtml {
+            only: bool,
+            first: bool,
+        },
         Other,
     }
     let mut top: Vec<Top> = Vec::new();
@@ -214,9 +224,12 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
                         if !is_hidden_html(&block) {
                             // Only the first block, or the one after a lone
                             // `#` title, can be the title.
-                            let heading_only = top.len() < 2
-                                && super::html::take_heading(&block).is_some_and(|(_, rest)| is_hidden_html(&rest));
-                            top.push(if heading_only { Top::HeadingHtml } else { Top::Other });
+                            let heading = super::html::take_heading(&block);
+                            let only = heading.as_ref().is_some_and(|(_, rest)| is_hidden_html(rest));
+                            top.push(match heading {
+                                Some(_) if top.len() < 2 => Top::HeadingHtml { only, first: top.is_empty() },
+                                _ => Top::Other,
+                            });
                         }
                     }
                 }
@@ -262,7 +275,8 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             _ => None,
         })
         .collect();
-    let plan = plan(&levels);
+    // A document that opens with an HTML heading has it for its title.
+    let plan = plan_with(&levels, !matches!(top.first(), Some(Top::HeadingHtml { first: true, .. })));
     let mut titled = false;
     if let Some(k) = plan.title
         && let Some(i) = top.iter().enumerate().filter(|(_, t)| matches!(t, Top::Heading(..))).nth(k).map(|(i, _)| i)
@@ -271,8 +285,12 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
         titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
     }
     titled = titled || front_matter_title(metadata.as_deref().map(parse_front_matter).unwrap_or_default()).is_some();
-    if !titled && matches!(top.first(), Some(Top::HeadingHtml)) {
-        top.remove(0);
+    if !titled && matches!(top.first(), Some(Top::HeadingHtml { .. })) {
+        if matches!(top.first(), Some(Top::HeadingHtml { only: true, .. })) {
+            top.remove(0);
+        } else {
+            top[0] = Top::Other;
+        }
     }
     let split = plan.split?;
     let mut out = Vec::new();
@@ -318,7 +336,10 @@ pub fn parse_structure(text: &str) -> Document {
             _ => None,
         })
         .collect();
-    let plan = plan(&levels);
+    // A document that opens with an HTML heading (a README's centred name)
+    // has it for its title; a `# Overview` after it is a section.
+    let html_first = matches!(top.first(), Some((Block { kind: BlockKind::Html(h), .. }, _)) if super::html::take_heading(h).is_some());
+    let plan = plan_with(&levels, !html_first);
     let mut title = String::new();
     if let Some(k) = plan.title
         && let Some(i) = top
@@ -1213,6 +1234,14 @@ mod tests {
         assert_eq!(parse(&fronted).title, "Front");
         assert_eq!(titles(&parse(&fronted)).len(), 2, "the HTML heading stays in the text");
         assert_eq!(outline(&fronted).unwrap().len(), 2);
+        // A `# Overview` after the HTML name is a section, not the title.
+        let over = "<p align=\"center\"><h1>Tool</h1></p>\n\n# Overview\n\nIt reads.\n\n## Install\n\nGet it.\n\n## Use\n\nRun it.\n";
+        assert_eq!(parse(over).title, "Tool");
+        assert_eq!(titles(&parse(over)), vec!["Overview", "Install", "Use"]);
+        assert_eq!(
+            outline(over).unwrap().iter().map(|e| e.title.as_str()).collect::<Vec<_>>(),
+            vec!["Overview", "Install", "Use"]
+        );
     }
 
     #[test]
