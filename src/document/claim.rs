@@ -44,6 +44,9 @@ impl Claim {
     }
 }
 
+/// The longest annotation read (bytes); longer ones are cut with `…`.
+pub const MAX_ANNOTATION_BYTES: usize = 2048;
+
 /// Reads `<!-- claim: ... -->`; `None` when the HTML is anything else.
 pub fn parse_annotation(html: &str) -> Option<String> {
     let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
@@ -55,7 +58,17 @@ pub fn parse_annotation(html: &str) -> Option<String> {
     if !key.trim().eq_ignore_ascii_case("claim") {
         return None;
     }
-    let text = collapse_ws(rest);
+    let mut text = collapse_ws(rest);
+    // An annotation is a sentence; a huge one is cut (with a mark), so no
+    // keypress pays for laying out megabytes of claim.
+    if text.len() > MAX_ANNOTATION_BYTES {
+        let mut cut = MAX_ANNOTATION_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push_str(" …");
+    }
     (!text.is_empty()).then(|| clean(text, Tabs::Prose))
 }
 

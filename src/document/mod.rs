@@ -103,8 +103,9 @@ pub enum Align {
 pub struct Span {
     pub text: String,
     pub marks: Marks,
-    /// The address, for link text.
-    pub link: Option<String>,
+    /// The address, for link text: shared by every span of the link (a
+    /// link of many emphasised pieces holds its address once).
+    pub link: Option<std::sync::Arc<str>>,
 }
 
 impl Span {

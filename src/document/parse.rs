@@ -77,6 +77,64 @@ pub struct OutlineEntry {
     pub title: String,
 }
 
+/// The most table cells a document's tables may have (header width times
+/// rows: the parser pads every short row to the header's width).
+pub const MAX_TABLE_CELLS: usize = 250_000;
+
+/// The text with tables past [`MAX_TABLE_CELLS`] (counted in order) made
+/// plain text: a backslash before their delimiter row's first `|` keeps
+/// them from being tables, so they read as their lines, nothing lost, and
+/// nothing costs memory out of proportion to the input.
+pub fn tame_tables(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter = |l: &str| {
+        let t = l.trim();
+        t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+    };
+    // A cheap first look: only text with a delimiter row can hold a table.
+    if !text.contains("-|") && !text.contains("|-") && !text.contains("| -") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut budget = MAX_TABLE_CELLS;
+    let mut cuts = Vec::new();
+    let mut lines = text.split_inclusive('\n').peekable();
+    let mut at = 0;
+    while let Some(line) = lines.next() {
+        let start = at;
+        at += line.len();
+        if !is_delimiter(line) {
+            continue;
+        }
+        let cols = line.matches('|').count().max(1);
+        let mut rows = 1;
+        while let Some(next) = lines.peek() {
+            if next.trim().is_empty() {
+                break;
+            }
+            rows += 1;
+            at += next.len();
+            lines.next();
+        }
+        let cells = cols.saturating_mul(rows);
+        if cells > budget {
+            cuts.push(start + line.len() - line.trim_start().len());
+        } else {
+            budget -= cells;
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + cuts.len());
+    let mut from = 0;
+    for c in cuts {
+        out.push_str(&text[from..c]);
+        out.push('\\');
+        from = c;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// How a document's top-level headings make its title and sections: one
 /// rule for the full parse and the quick outline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,6 +216,7 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     // Front matter, for a title the parse would take from it.
     let mut metadata: Option<String> = None;
     let mut in_metadata = false;
+    let text = &*tame_tables(text);
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Start(Tag::Image { .. }) if heading.is_some() && image.is_none() => {
@@ -320,6 +379,7 @@ pub fn parse(text: &str) -> Document {
 /// left empty for [`claim::fill_claims`].
 pub fn parse_structure(text: &str) -> Document {
     let mut b = Builder::default();
+    let text = &*tame_tables(text);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         b.event(event, range.start);
     }
@@ -734,12 +794,64 @@ fn front_matter_title(metadata: Vec<(String, String)>) -> Option<String> {
     metadata.into_iter().find(|(k, _)| k.eq_ignore_ascii_case("title")).map(|(_, t)| t).filter(|t| !t.is_empty())
 }
 
+/// Front matter is a few keys; past these bounds it is ignored, with a
+/// note in its place (README.md, Safety).
+const MAX_FRONT_MATTER: usize = 64 * 1024;
+/// A table shows at most this many columns; a wider row ends in a marked cell.
+pub const MAX_TABLE_COLUMNS: usize = 64;
+const MAX_YAML_NESTING: usize = 64;
+
+/// Why front matter is not read, if it is not: too large, nested too deep
+/// (brackets, or block collections: `- - - x`, deep indentation), or using
+/// aliases (which a parser expands, "billion laughs").
+fn front_matter_refusal(yaml: &str) -> Option<&'static str> {
+    if yaml.len() > MAX_FRONT_MATTER {
+        return Some("ignored: larger than 64 KB");
+    }
+    if yaml.bytes().filter(|&b| b == b'[' || b == b'{').count() > 256 {
+        return Some("ignored: nested too deeply");
+    }
+    for line in yaml.lines() {
+        // Each level of block nesting needs an indent or a `- `, `? `, `: `.
+        let mut depth = 0;
+        let mut rest = line;
+        loop {
+            let trimmed = rest.trim_start_matches(' ');
+            depth += rest.len() - trimmed.len();
+            match trimmed.get(..2) {
+                Some("- " | "? " | ": ") => {
+                    depth += 2;
+                    rest = &trimmed[2..];
+                }
+                _ => break,
+            }
+        }
+        if depth > 2 * MAX_YAML_NESTING {
+            return Some("ignored: nested too deeply");
+        }
+    }
+    // An anchor (`&name`) that an alias (`*name`) refers to.
+    let names = |sigil: char| -> Vec<&str> {
+        yaml.match_indices(sigil)
+            .filter(|(i, _)| *i == 0 || matches!(yaml.as_bytes()[i - 1], b' ' | b'[' | b',' | b'\n'))
+            .map(|(i, _)| {
+                let rest = &yaml[i + 1..];
+                &rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len())]
+            })
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let anchors = names('&');
+    let alias = !anchors.is_empty() && names('*').iter().any(|a| anchors.contains(a));
+    alias.then_some("ignored: it uses YAML aliases")
+}
+
 fn parse_front_matter(yaml: &str) -> Vec<(String, String)> {
     use yaml_rust2::{Yaml, YamlLoader};
-    // A deeply nested flow collection could exhaust the YAML parser's stack;
-    // front matter never needs it.
-    if yaml.bytes().filter(|&b| b == b'[' || b == b'{').count() > 256 {
-        return Vec::new();
+    // Deep nesting could exhaust the YAML parser's stack (and the walk and
+    // drop of its tree); aliases could expand without end.
+    if let Some(why) = front_matter_refusal(yaml) {
+        return vec![("front matter".to_string(), why.to_string())];
     }
     fn scalar(y: &Yaml) -> Option<String> {
         match y {
@@ -797,6 +909,11 @@ struct Table {
     header: Vec<Vec<Span>>,
     rows: Vec<Vec<Vec<Span>>>,
     row: Vec<Vec<Span>>,
+    /// Empty cells seen since the last one with text: kept only if text
+    /// follows (GFM pads a short row to the header's width).
+    empty: usize,
+    /// Cells of this row so far, kept or not.
+    cells: usize,
 }
 
 /// Containers (quotes, lists, footnotes) nested deeper than this are
@@ -814,7 +931,7 @@ struct Builder {
     offset: usize,
     inline: Option<(InlineKind, Vec<Span>)>,
     marks: Vec<Marks>,
-    links: Vec<String>,
+    links: Vec<std::sync::Arc<str>>,
     image: Option<(String, String)>,
     code: Option<(Option<String>, String)>,
     html: Option<String>,
@@ -999,11 +1116,14 @@ impl Builder {
                         Alignment::Right => Align::Right,
                     })
                     .collect();
-                self.table = Some(Table { aligns, header: Vec::new(), rows: Vec::new(), row: Vec::new() });
+                self.table =
+                    Some(Table { aligns, header: Vec::new(), rows: Vec::new(), row: Vec::new(), empty: 0, cells: 0 });
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(t) = &mut self.table {
                     t.row.clear();
+                    t.empty = 0;
+                    t.cells = 0;
                 }
             }
             Tag::TableCell => self.inline = Some((InlineKind::Cell, Vec::new())),
@@ -1012,7 +1132,7 @@ impl Builder {
             Tag::Strikethrough => self.push_marks(Marks::STRIKE),
             Tag::Superscript | Tag::Subscript => self.push_marks(Marks::NONE),
             Tag::Link { dest_url, .. } => {
-                self.links.push(clean(dest_url.into_string(), Tabs::Prose));
+                self.links.push(clean(dest_url.into_string(), Tabs::Prose).into());
                 self.push_marks(Marks::LINK);
             }
             Tag::Image { dest_url, .. } => {
@@ -1085,7 +1205,19 @@ impl Builder {
             }
             TagEnd::TableCell => {
                 if let (Some((_, spans)), Some(t)) = (self.inline.take(), &mut self.table) {
-                    t.row.push(spans);
+                    t.cells += 1;
+                    if t.cells <= MAX_TABLE_COLUMNS {
+                        if spans.is_empty() {
+                            t.empty += 1;
+                        } else {
+                            t.row.extend(std::iter::repeat_with(Vec::new).take(std::mem::take(&mut t.empty)));
+                            t.row.push(spans);
+                        }
+                    } else if !spans.is_empty() && t.row.len() + t.empty <= MAX_TABLE_COLUMNS {
+                        // Past the column limit a row ends in one marked cell.
+                        t.row.extend(std::iter::repeat_with(Vec::new).take(std::mem::take(&mut t.empty)));
+                        t.row.push(vec![Span::plain(format!("… (columns past {MAX_TABLE_COLUMNS} not shown)"))]);
+                    }
                 }
             }
             TagEnd::TableHead => {
@@ -1095,6 +1227,8 @@ impl Builder {
             }
             TagEnd::TableRow => {
                 if let Some(t) = &mut self.table {
+                    // The padding of a short row is not kept: a missing cell
+                    // shows empty.
                     let row = std::mem::take(&mut t.row);
                     t.rows.push(row);
                 }
@@ -1118,7 +1252,7 @@ impl Builder {
                     // the link goes, not to its own picture.
                     let own = self.links.is_empty();
                     if own {
-                        self.links.push(url);
+                        self.links.push(url.into());
                     }
                     self.push_span(text, Marks::IMAGE.with(Marks::LINK));
                     if own {
@@ -1356,6 +1490,35 @@ mod tests {
         assert_eq!(doc.title, "Only meta");
         assert_eq!(doc.metadata, vec![("title".into(), "Only meta".into()), ("tags".into(), "a, b".into())]);
         assert!(doc.sections.is_empty());
+    }
+
+    #[test]
+    fn tables_past_the_cell_budget_read_as_text_and_wide_rows_are_marked() {
+        // 1,000 columns by 200 rows: a table; the second and third go past
+        // the budget.
+        let wide = format!("|{}\n|{}\n{}\n", " h |".repeat(1000), "-|".repeat(1000), "| x |\n".repeat(200));
+        let doc = parse(&format!("## T\n\n{}", wide.repeat(3)));
+        let tables = doc.sections[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Table { .. })).count();
+        assert!(tables < 3, "past the budget a table is text");
+        let BlockKind::Table { header, rows, .. } = &doc.sections[0].blocks[0].kind else { panic!() };
+        assert_eq!(header.len(), MAX_TABLE_COLUMNS + 1);
+        assert!(plain_text(&header[MAX_TABLE_COLUMNS]).contains("columns past 64 not shown"));
+        assert!(rows.iter().all(|r| r.len() == 1), "a short row keeps no padding");
+        assert!(doc.sections[0].blocks.iter().any(|b| b.text().contains("| h | h |")), "the rest reads as text");
+    }
+
+    #[test]
+    fn hostile_front_matter_is_ignored_with_a_note() {
+        let deep = format!("---\n{}x\n---\n# T\n\nText.\n", "- ".repeat(6_000));
+        let doc = parse(&deep);
+        assert_eq!(doc.metadata, vec![("front matter".to_string(), "ignored: nested too deeply".to_string())]);
+        let indented: String = (0..300).map(|i| format!("{}a{i}:\n", " ".repeat(i))).collect();
+        assert_eq!(parse(&format!("---\n{indented}---\nText.\n")).metadata[0].1, "ignored: nested too deeply");
+        let laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\nText.\n";
+        assert_eq!(parse(laughs).metadata[0].1, "ignored: it uses YAML aliases");
+        // Ordinary front matter, with a star and an ampersand in its text, reads.
+        let fine = "---\ntitle: Rock & roll *live* &more\ntags: [a, b]\n---\nText.\n";
+        assert_eq!(parse(fine).title, "Rock & roll *live* &more");
     }
 
     #[test]

@@ -635,7 +635,7 @@ impl Wrapper {
         let mut last_link: Option<&str> = None;
         for (i, span) in spans.iter().enumerate() {
             let target = match &span.link {
-                Some(url) if !url.is_empty() => Some(url.as_str()),
+                Some(url) if !url.is_empty() => Some(url.as_ref()),
                 _ if span.marks.contains(Marks::FOOTNOTE_REF) => Some(span.text.as_str()),
                 _ => None,
             };
@@ -727,7 +727,7 @@ impl Wrapper {
                     && !is_image
                     && !anchor
                     && !url.is_empty()
-                    && plain_text(std::slice::from_ref(span)).trim() != url
+                    && plain_text(std::slice::from_ref(span)).trim() != url.as_ref()
                 {
                     self.note_count += 1;
                     let n = self.note_count;
@@ -739,7 +739,7 @@ impl Wrapper {
                     }
                     w.pieces.push((Cow::Owned(label), Role::of(Kind::LinkNote)));
                     w.word_w += lw;
-                    self.notes.push((n, url.clone(), block));
+                    self.notes.push((n, url.to_string(), block));
                 }
             }
         }

@@ -41,6 +41,22 @@ pub fn fixtures() -> Vec<(&'static str, Generator)> {
             s.push_str(&"<p>Words &amp; <b>bold</b> <img alt=logo src=l.png><br></p>\n".repeat(30_000 * k));
             s + "</div>\n"
         }),
+        ("YAML front matter nested 6,000 deep", |k| format!("---\n{}x\n---\n# T\n\nText.\n", "- ".repeat(6_000 * k))),
+        ("YAML aliases (billion laughs)", |k| {
+            let mut s = "---\na0: &a0 [x, x, x, x, x, x, x, x, x]\n".to_string();
+            for i in 1..(9 * k) {
+                s.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 9].join(", ")));
+            }
+            s + "---\nText.\n"
+        }),
+        ("a link of 20,000 emphasis spans and a 100 KB address", |k| {
+            format!("[{}](http://x.example/{})\n", "*a* b ".repeat(10_000 * k), "y".repeat(100_000))
+        }),
+        ("repeated 1,000-column tables of one-cell rows", |k| {
+            let table = format!("|{}\n|{}\n{}\n", " h |".repeat(1000), "-|".repeat(1000), "| x |\n".repeat(500));
+            table.repeat(40 * k)
+        }),
+        ("a 5 MB authored claim", |k| format!("## A\n\n<!-- claim: {} -->\n\nText.\n", "word ".repeat(1_000_000 * k))),
         ("empty", |_| String::new()),
         ("whitespace only", |k| " \n\t\n".repeat(1000 * k)),
     ]
