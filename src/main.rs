@@ -8,6 +8,7 @@ use briefing::app::shelf::{Entry, Shelf};
 use briefing::app::{HelpTable, Loaded, Model, Prefs};
 use briefing::cli::{Cli, ColorChoice, OutlineFormat};
 use briefing::config::{Config, ThemeChoice};
+use briefing::sanitize::one_line;
 use briefing::source::{self, Input};
 use briefing::state;
 use briefing::terminal::{self, Exit, Library, Options, Start};
@@ -40,17 +41,18 @@ fn main() -> ExitCode {
     let (config, config_source) = match load_config(&cli) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("briefing: {e}");
+            eprintln!("briefing: {}", one_line(&e.to_string()));
             return ExitCode::from(2);
         }
     };
     if cli.print_config {
-        return write_out(&config.to_toml(&config_source));
+        // The source names a path: one line, so it stays a TOML comment.
+        return write_out(&config.to_toml(&one_line(&config_source)));
     }
     let inputs = match inputs(&cli.paths) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("briefing: {e}");
+            eprintln!("briefing: {}", one_line(&e.to_string()));
             return ExitCode::from(e.exit_code() as u8);
         }
     };
@@ -79,7 +81,7 @@ fn main() -> ExitCode {
         let problems: Vec<source::SourceError> = paths.iter().filter_map(|p| source::check_readable(p).err()).collect();
         if problems.len() == paths.len() {
             for e in &problems {
-                eprintln!("briefing: {e}");
+                eprintln!("briefing: {}", one_line(&e.to_string()));
             }
             return ExitCode::from(problems[0].exit_code() as u8);
         }
@@ -124,7 +126,7 @@ fn main() -> ExitCode {
         let head = match source::head(p, cli.max_size, PROGRESSIVE_FROM) {
             Ok(h) => h,
             Err(e) => {
-                eprintln!("briefing: {e}");
+                eprintln!("briefing: {}", one_line(&e.to_string()));
                 return ExitCode::from(e.exit_code() as u8);
             }
         };
@@ -154,12 +156,12 @@ fn main() -> ExitCode {
     let src = match source::load(&input, cli.max_size) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("briefing: {e}");
+            eprintln!("briefing: {}", one_line(&e.to_string()));
             return ExitCode::from(e.exit_code() as u8);
         }
     };
     for w in &src.warnings {
-        eprintln!("briefing: warning: {w}");
+        eprintln!("briefing: warning: {}", one_line(w));
     }
     let fallback_title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
     let path = match &input {
@@ -216,7 +218,7 @@ fn main() -> ExitCode {
 /// `--dry-run`, prints the diff) and lists what was added.
 fn annotate(input: &Input, max_size: u64, dry_run: bool) -> ExitCode {
     let fail = |msg: String| {
-        eprintln!("briefing: {msg}");
+        eprintln!("briefing: {}", one_line(&msg));
         ExitCode::from(1)
     };
     let Input::Path(path) = input else {
@@ -235,7 +237,7 @@ fn annotate(input: &Input, max_size: u64, dry_run: bool) -> ExitCode {
     let bytes = match source::read_bytes(path, max_size) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("briefing: {e}");
+            eprintln!("briefing: {}", one_line(&e.to_string()));
             return ExitCode::from(e.exit_code() as u8);
         }
     };
@@ -292,12 +294,22 @@ fn load_config(cli: &Cli) -> Result<(Config, String), String> {
         },
     };
     let shown = path.display().to_string();
-    // A configuration is a few lines; a huge file is a mistake, not settings.
+    // A configuration is a few lines: a regular file, read with a bound (a
+    // device or a FIFO would never end or never answer).
     const MAX_CONFIG: u64 = 1 << 20;
-    if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_CONFIG) {
-        return Err(format!("{shown}: larger than 1 MiB; is this the configuration file?"));
+    match std::fs::metadata(&path) {
+        Ok(m) if !m.is_file() => return Err(format!("{shown}: not a regular file; is this the configuration file?")),
+        Ok(m) if m.len() > MAX_CONFIG => {
+            return Err(format!("{shown}: larger than 1 MiB; is this the configuration file?"));
+        }
+        _ => {}
     }
-    match std::fs::read(&path) {
+    let read = std::fs::File::open(&path).and_then(|f| {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        f.take(MAX_CONFIG + 1).read_to_end(&mut bytes).map(|_| bytes)
+    });
+    match read {
         Ok(bytes) => {
             let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: the configuration is not UTF-8 text"))?;
             Ok((briefing::config::parse(&text, &shown)?, shown))
@@ -369,7 +381,7 @@ fn inputs(paths: &[PathBuf]) -> Result<Inputs, source::SourceError> {
 /// A file read and parsed, titled by its name when it has no title.
 fn read_document(path: &Path, max_size: u64) -> Result<(source::Source, document::Document), source::SourceError> {
     let input = Input::Path(path.to_path_buf());
-    let src = source::load(&input, max_size)?;
+    let src = source::load_regular(path, max_size)?;
     let mut doc = document::parse(&src.text);
     titled(&mut doc, &display_name(&input, &src.name));
     Ok((src, doc))
@@ -397,19 +409,26 @@ fn file_name(path: &Path) -> String {
     briefing::sanitize::clean(name, briefing::sanitize::Tabs::Prose)
 }
 
+/// A tab-separated field: one line, no tabs.
+fn field(text: &str) -> String {
+    one_line(text).replace('\t', " ")
+}
+
 /// The shelf as plain lines, when the output is not a terminal.
 fn shelf_text(entries: &[Entry], wpm: u16) -> String {
     let mut out = String::new();
     for e in entries {
         match &e.problem {
-            Some(p) => out.push_str(&format!("{}\t{p}\n", e.path.display())),
+            // Each field one sanitised line: a name cannot set the terminal's
+            // title or add a field.
+            Some(p) => out.push_str(&format!("{}\t{}\n", field(&e.path.display().to_string()), field(p))),
             None => out.push_str(&format!(
                 "{}\t{}\t{} sections\t{} min\t{}\n",
-                e.path.display(),
-                e.title,
+                field(&e.path.display().to_string()),
+                field(&e.title),
                 e.sections,
                 e.words.div_ceil(usize::from(wpm.max(1))).max(1),
-                e.first_claim
+                field(&e.first_claim)
             )),
         }
     }
@@ -588,13 +607,13 @@ fn titled(doc: &mut document::Document, fallback: &str) {
 /// status), then the status for how the reader ended.
 fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
     for w in warnings {
-        eprintln!("briefing: warning: {w}");
+        eprintln!("briefing: warning: {}", one_line(w));
     }
     match result {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from((128 + sig) as u8),
         Err(e) => {
-            eprintln!("briefing: {e:#}");
+            eprintln!("briefing: {}", one_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -605,7 +624,8 @@ fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
 fn display_name(input: &Input, name: &str) -> String {
     match input {
         Input::Path(p) => {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string());
+            let stem =
+                one_line(&p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string()));
             // A README, CHANGELOG or index is named after its folder.
             let generic = ["readme", "changelog", "changes", "history", "index"];
             if generic.contains(&stem.to_ascii_lowercase().as_str())
@@ -613,7 +633,7 @@ fn display_name(input: &Input, name: &str) -> String {
                     .ok()
                     .and_then(|c| c.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
             {
-                return folder;
+                return one_line(&folder);
             }
             stem
         }
@@ -648,7 +668,7 @@ fn clap_error(e: clap::Error) -> ExitCode {
             let text = e.render().to_string();
             let first = text.lines().next().unwrap_or("invalid arguments");
             let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("briefing: {first} (see briefing --help)");
+            eprintln!("briefing: {} (see briefing --help)", one_line(first));
             ExitCode::from(2)
         }
     }

@@ -31,8 +31,9 @@ pub const MAX_COMBINING: usize = 3;
 /// - tabs become a space (prose) or spaces to the next tab stop (code);
 /// - bidirectional embeddings, overrides, isolates and marks are removed, so a
 ///   line cannot be reordered;
-/// - zero-width spaces and the byte-order mark are removed; U+2028/U+2029
-///   become spaces;
+/// - zero-width spaces, the byte-order mark, tag characters (U+E0000 to
+///   U+E007F), interlinear annotation marks, U+180E and soft hyphens are
+///   removed; U+2028/U+2029 become spaces;
 /// - more than [`MAX_COMBINING`] combining marks in a row are dropped.
 ///
 /// Sanitising twice gives the same text as sanitising once.
@@ -84,6 +85,13 @@ pub fn sanitize(text: &str, tabs: Tabs) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// One line for a message, a file name or a tab-separated field: sanitised,
+/// and line breaks shown as `␊` (nothing can start a new line or a new
+/// field, or reach the terminal as a control).
+pub fn one_line(text: &str) -> String {
+    sanitize(text, Tabs::Prose).replace('\n', "\u{240A}")
+}
+
 /// Sanitises in place, reusing the allocation when nothing changes.
 pub fn clean(text: String, tabs: Tabs) -> String {
     match sanitize(&text, tabs) {
@@ -112,6 +120,10 @@ fn replacement(c: char) -> Option<Option<char>> {
         0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x061C => Some(None),
         // Zero-width space, word joiner, invisible operators, byte-order mark.
         0x200B | 0x2060..=0x2064 | 0xFEFF => Some(None),
+        // Invisible format characters that carry hidden text or break
+        // words unseen: tag characters, interlinear annotation marks, the
+        // Mongolian vowel separator, the soft hyphen.
+        0xE0000..=0xE007F | 0xFFF9..=0xFFFB | 0x180E | 0xAD => Some(None),
         0x2028 | 0x2029 => Some(Some(' ')),
         _ => None,
     }
@@ -125,6 +137,12 @@ mod tests {
     fn escape_and_bell_become_visible_symbols() {
         let s = sanitize("a\u{1b}]0;pwned\u{7}b", Tabs::Prose);
         assert_eq!(s, "a\u{241b}]0;pwned\u{2407}b");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_removed() {
+        let hidden = "ok\u{E0041}\u{E0042}\u{FFF9}note\u{FFFA}\u{FFFB}x\u{180E}y\u{AD}z";
+        assert_eq!(sanitize(hidden, Tabs::Prose), "oknotexyz");
     }
 
     #[test]

@@ -185,6 +185,20 @@ pub fn check_readable(path: &Path) -> Result<(), SourceError> {
     std::fs::File::open(path).map(|_| ()).map_err(|e| SourceError::Unreadable(name, e))
 }
 
+/// [`load`] for a file the reader opens by itself (a link's target, a
+/// shelf's entry, a watched file): only a regular file, since a device or
+/// a pipe (`/dev/tty`, a FIFO) could block the reader for good.
+pub fn load_regular(path: &Path, max_size: u64) -> Result<Source, SourceError> {
+    let name = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            return Err(SourceError::Unreadable(name, io::Error::other("not a regular file (a device or a pipe)")));
+        }
+        _ => {}
+    }
+    load(&Input::Path(path.to_path_buf()), max_size)
+}
+
 /// A file's bytes as they are on disk (for rewriting it), with the same
 /// checks and bounds as [`load`].
 pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {

@@ -375,3 +375,30 @@ fn titles_follow_the_documented_rules() {
     assert_eq!(json["title"], "The plant will close next spring, the board says");
     assert_eq!(json["metadata"]["kind"], "News");
 }
+
+#[test]
+fn names_and_paths_reach_the_terminal_sanitised_and_on_one_line() {
+    let dir = std::env::temp_dir().join(format!("briefing-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let evil = "evil\u{1b}]0;owned\u{7}\tname\nx.md";
+    std::fs::write(dir.join(evil), "Words of the evil file here.\n").unwrap();
+    std::fs::write(dir.join("plain.md"), "Plain words here.\n").unwrap();
+    let shelf = stdout(&briefing(&[dir.to_str().unwrap()]));
+    assert!(!shelf.contains('\u{1b}') && !shelf.contains('\u{7}'), "{shelf:?}");
+    assert_eq!(shelf.lines().count(), 2, "one line per document: {shelf:?}");
+    assert!(shelf.lines().all(|l| l.split('\t').count() == 5), "five fields each: {shelf:?}");
+    // A missing file's name in the error.
+    let o = briefing(&[&format!("/no/such/\u{1b}[2J\u{1b}]0;x\u{7}.md")]);
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert_eq!(err.lines().count(), 1);
+    // A configuration path with a line break stays inside its comment.
+    let cfg = dir.join("odd\nname = 1\n.toml");
+    std::fs::write(&cfg, "theme = \"dark\"\n").unwrap();
+    let printed = stdout(&briefing(&["--config", cfg.to_str().unwrap(), "--print-config"]));
+    assert!(!printed.lines().any(|l| l.starts_with("name = 1")), "{printed}");
+    toml::from_str::<toml::Table>(&printed).expect("still valid TOML");
+    // A device is not a configuration.
+    assert_one_line_error(&briefing(&["--config", "/dev/zero", "--print-config"]), 2, "not a regular file");
+}

@@ -553,6 +553,11 @@ fn follow(m: &mut Model, target: &str) -> Effect {
             None => m.notice = Some(format!("No note [{label}] in this document")),
         },
         Target::Anchor(fragment) => goto_anchor(m, &fragment),
+        // What is asked about is exactly what would open: an address with a
+        // line break, a tab or a control character in it is not opened.
+        Target::Web(url) if url.chars().any(|c| c.is_control() || (c.is_whitespace() && c != ' ')) => {
+            m.notice = Some("Not opened: the address holds a line break or a control character".to_string());
+        }
         Target::Web(url) => {
             m.notice = None;
             m.confirm = Some(url);
@@ -1183,6 +1188,26 @@ mod reading_tests {
             Effect::Copy(t) => assert!(t.contains("1. **Part 1**") && t.contains("*(extracted)*")),
             e => panic!("{e:?}"),
         }
+    }
+
+    #[test]
+    fn an_address_with_a_hidden_line_break_is_not_offered() {
+        let md = "## L\n\nSee [it](https://example.org/a&#10;b) and [that](https://example.org/ok).\n";
+        let mut m = Model::new(parse(md), 100, 30);
+        update(&mut m, Action::Resize(100, 30));
+        update(&mut m, Action::HintStart);
+        let first = m.hints[0].label.clone();
+        for c in first.chars() {
+            update(&mut m, Action::HintKey(c));
+        }
+        assert_eq!(m.mode, Mode::Normal, "no question is asked");
+        assert!(m.notice.as_deref().unwrap().starts_with("Not opened: the address holds a line break"));
+        update(&mut m, Action::HintStart);
+        let second = m.hints[1].label.clone();
+        for c in second.chars() {
+            update(&mut m, Action::HintKey(c));
+        }
+        assert_eq!((m.mode, m.confirm.as_deref()), (Mode::Confirm, Some("https://example.org/ok")));
     }
 
     fn sixty() -> Model {
