@@ -389,7 +389,7 @@ fn names_and_paths_reach_the_terminal_sanitised_and_on_one_line() {
     assert_eq!(shelf.lines().count(), 2, "one line per document: {shelf:?}");
     assert!(shelf.lines().all(|l| l.split('\t').count() == 5), "five fields each: {shelf:?}");
     // A missing file's name in the error.
-    let o = briefing(&[&format!("/no/such/\u{1b}[2J\u{1b}]0;x\u{7}.md")]);
+    let o = briefing(&["/no/such/\u{1b}[2J\u{1b}]0;x\u{7}.md"]);
     let err = stderr(&o);
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert_eq!(err.lines().count(), 1);
