@@ -74,7 +74,12 @@ fn main() -> ExitCode {
     // How the reader runs; the terminal is asked for its colours only here,
     // once it is certain the reader opens.
     let watch = cli.watch;
-    let options = move || Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch };
+    // Signals are watched before the colour query (which holds the terminal
+    // in raw mode for a moment), so one arriving then restores and exits.
+    let options = move || -> anyhow::Result<Options> {
+        let signals = terminal::watch_signals()?;
+        Ok(Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch, signals })
+    };
     if let Inputs::Shelf(paths) = inputs {
         // Named files none of which can be read: one line each, and the
         // status one of them would have had alone.
@@ -107,7 +112,10 @@ fn main() -> ExitCode {
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         let mut shelf = Shelf::new(named, w, h);
         shelf.words_per_minute = prefs.words_per_minute;
-        let opts = options();
+        let opts = match options() {
+            Ok(o) => o,
+            Err(e) => return finish(Err(e), &[]),
+        };
         return finish(terminal::run(Start::Shelf(shelf, Some(rx)), &opts, &mut library, None), &library.warnings);
     }
     let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
@@ -148,7 +156,10 @@ fn main() -> ExitCode {
             let (whole, max_size, title) = (input.clone(), cli.max_size, fallback_title.clone());
             std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &code, &tx));
             let model = library.reader(opening, Some(p.clone()), state_key, None, w, h);
-            let opts = options();
+            let opts = match options() {
+                Ok(o) => o,
+                Err(e) => return finish(Err(e), &[]),
+            };
             let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
             return finish(result, &library.warnings);
         }
@@ -209,7 +220,10 @@ fn main() -> ExitCode {
         Input::Stdin => Some("Standard input is not a file: there is nowhere to write a claim".into()),
         Input::Path(_) => None,
     };
-    let opts = options();
+    let opts = match options() {
+        Ok(o) => o,
+        Err(e) => return finish(Err(e), &[]),
+    };
     let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
     finish(result, &library.warnings)
 }

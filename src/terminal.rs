@@ -100,6 +100,7 @@ fn install_panic_hook(mouse: bool) {
 /// Every 250 ms the watchdog checks that the controlling terminal still
 /// exists and that a signal has not waited more than a second.
 fn watchdog(signals: Arc<AtomicUsize>, done: Arc<std::sync::atomic::AtomicBool>, mouse: bool) {
+    // (`signals`: the number of a signal that ends the program, or 0.)
     std::thread::spawn(move || {
         let mut waited = 0;
         while !done.load(Ordering::SeqCst) {
@@ -120,16 +121,72 @@ fn watchdog(signals: Arc<AtomicUsize>, done: Arc<std::sync::atomic::AtomicBool>,
     });
 }
 
-/// Records SIGTERM, SIGHUP and SIGINT so the loop can restore and exit.
-fn watch_signals() -> Result<Arc<AtomicUsize>> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let flag = Arc::new(AtomicUsize::new(0));
+/// The signals the shell acts on: the ones that end it (TERM, HUP, INT,
+/// by number), a stop asked from outside (TSTP, as `kill -TSTP` sends it)
+/// and a continue (CONT, after any stop).
+#[derive(Clone, Debug)]
+pub struct Signals {
+    end: Arc<AtomicUsize>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    cont: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Records the signals so the loop can act on them. Called before the
+/// terminal is first touched (the colour query puts it in raw mode for a
+/// moment): a signal then waits for the loop, which restores and exits.
+pub fn watch_signals() -> Result<Signals> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    let signals = Signals {
+        end: Arc::new(AtomicUsize::new(0)),
+        stop: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        cont: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    };
     for sig in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&flag), sig as usize)
+        signal_hook::flag::register_usize(sig, Arc::clone(&signals.end), sig as usize)
             .context("cannot install signal handlers")?;
     }
-    Ok(flag)
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.stop)).context("cannot install signal handlers")?;
+    signal_hook::flag::register(SIGCONT, Arc::clone(&signals.cont)).context("cannot install signal handlers")?;
+    Ok(signals)
 }
+
+/// The terminal's settings before raw mode, for the SIGABRT handler.
+static SAVED_TERMIOS: std::sync::OnceLock<(libc::c_int, libc::termios)> = std::sync::OnceLock::new();
+
+/// Restores the terminal when the process aborts (a stack overflow or an
+/// allocation failure runs no panic hook): the handler writes the fixed
+/// restore sequence and puts back the saved terminal settings, using only
+/// async-signal-safe calls, then the abort goes on.
+fn install_abort_restore() {
+    use std::os::fd::IntoRawFd;
+    if SAVED_TERMIOS.get().is_some() {
+        return;
+    }
+    let Ok(tty) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty") else { return };
+    let fd = tty.into_raw_fd();
+    // SAFETY: `fd` is an open terminal; `termios` is plain data filled by tcgetattr.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
+        return;
+    }
+    let _ = SAVED_TERMIOS.set((fd, termios));
+    // SAFETY: the action only calls write(2) and tcsetattr(2), both
+    // async-signal-safe, on data set before the handler was installed.
+    let _ = unsafe {
+        signal_hook::low_level::register(signal_hook::consts::SIGABRT, || {
+            const RESTORE: &[u8] = b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+            if let Some((fd, termios)) = SAVED_TERMIOS.get() {
+                libc::write(*fd, RESTORE.as_ptr().cast(), RESTORE.len());
+                libc::tcsetattr(*fd, libc::TCSANOW, termios);
+            }
+        })
+    };
+}
+
+/// Set to make the reader abort (not panic) shortly after it starts, so a
+/// test can check that the terminal is restored from the SIGABRT handler.
+/// Read once before the loop, never inside it.
+pub const ABORT_FOR_TESTS: &str = "BRIEFING_TEST_ABORT";
 
 /// The rest of a document being parsed in the background: the whole
 /// document and, when it was laid out in time, its rows.
@@ -148,6 +205,10 @@ pub trait Library {
     fn reading(&self, path: &Path) -> Reading;
     /// A document was read again (its fingerprint, for the saved state).
     fn reloaded(&mut self, path: &Path, fingerprint: String);
+    /// Saves where the reader is in this document now (while reading).
+    fn checkpoint(&mut self, model: &Model) {
+        self.close(model);
+    }
     /// Writes `claim` as the annotation of the section at `place` in
     /// `path` (`None` removes it), unless the file's fingerprint is no
     /// longer `expected`; gives the document as written and its fingerprint.
@@ -200,16 +261,25 @@ pub struct Options {
     pub keys: Keymap,
     pub mouse: bool,
     pub watch: bool,
+    /// Watched from before the colour query ([`watch_signals`]).
+    pub signals: Signals,
 }
 
 /// Runs the reader until the user quits or a signal arrives. The terminal is
 /// restored on every path out of here, errors included.
 pub fn run(start: Start, opts: &Options, library: &mut dyn Library, pending: Option<Pending>) -> Result<Exit> {
-    let signals = watch_signals()?;
+    let signals = &opts.signals;
     install_panic_hook(opts.mouse);
+    install_abort_restore();
     enter(opts.mouse).inspect_err(|_| restore(opts.mouse))?;
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    watchdog(Arc::clone(&signals), Arc::clone(&done), opts.mouse);
+    watchdog(Arc::clone(&signals.end), Arc::clone(&done), opts.mouse);
+    if std::env::var_os(ABORT_FOR_TESTS).is_some() {
+        std::thread::spawn(|| {
+            std::thread::sleep(Duration::from_millis(300));
+            std::process::abort();
+        });
+    }
     let mut screens = Screens { shelf: None, readers: Vec::new() };
     let mut feed = None;
     match start {
@@ -219,7 +289,7 @@ pub fn run(start: Start, opts: &Options, library: &mut dyn Library, pending: Opt
             feed = f;
         }
     }
-    let result = event_loop(&mut screens, opts, library, &signals, pending, feed);
+    let result = event_loop(&mut screens, opts, library, signals, pending, feed);
     done.store(true, Ordering::SeqCst);
     restore(opts.mouse);
     for m in screens.readers.iter().rev() {
@@ -238,6 +308,56 @@ struct Screens {
 /// Set to make the reader panic right after its first frame, so tests can
 /// check that a panic restores the terminal before its message.
 pub const PANIC_FOR_TESTS: &str = "BRIEFING_TEST_PANIC";
+
+/// A terminal's answer to a query that came after the wait for it was over
+/// (the colour query, over a slow link) arrives as keys: `Alt-]` (ESC `]`)
+/// and then its text up to a BEL (Ctrl-G) or ESC `\\` (`Alt-\\`). Those
+/// keys are dropped, so the answer moves nothing and types nothing.
+#[derive(Default)]
+struct LateReply {
+    /// Keys dropped in the answer so far, while in one.
+    dropped: Option<usize>,
+    /// When the answer began: it comes in one burst, so keys a moment
+    /// later are the user's (an `Alt-]` typed by hand drops nothing more).
+    began: Option<std::time::Instant>,
+}
+
+impl LateReply {
+    /// The longest answer dropped: past it, keys count again.
+    const MAX: usize = 128;
+
+    fn swallows(&mut self, ev: &Event) -> bool {
+        use event::{KeyCode, KeyModifiers};
+        let Event::Key(k) = ev else { return false };
+        let alt = k.modifiers.contains(KeyModifiers::ALT);
+        if self.began.is_some_and(|t| t.elapsed() > Duration::from_millis(200)) {
+            self.dropped = None;
+        }
+        match (self.dropped, k.code) {
+            (None, KeyCode::Char(']')) if alt => {
+                self.dropped = Some(0);
+                self.began = Some(std::time::Instant::now());
+                true
+            }
+            (None, _) => false,
+            (Some(_), KeyCode::Char('\\')) if alt => {
+                self.dropped = None;
+                true
+            }
+            (Some(_), KeyCode::Char('g')) if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.dropped = None;
+                true
+            }
+            (Some(n), _) => {
+                self.dropped = (n + 1 < Self::MAX).then_some(n + 1);
+                true
+            }
+        }
+    }
+}
+
+/// How often the reading position is saved while reading.
+const CHECKPOINT: Duration = Duration::from_secs(2);
 
 /// How long a changed file must stay quiet before it is read again (an
 /// editor's save is often several writes and a rename).
@@ -265,7 +385,7 @@ fn event_loop(
     screens: &mut Screens,
     opts: &Options,
     library: &mut dyn Library,
-    signals: &AtomicUsize,
+    signals: &Signals,
     mut pending: Option<Pending>,
     mut feed: Option<ShelfFeed>,
 ) -> Result<Exit> {
@@ -281,13 +401,45 @@ fn event_loop(
     let mut reload_job: Option<ReloadJob> = None;
     // Since when the screen has stayed still, for the read rule.
     let mut still_since = std::time::Instant::now();
+    let mut last_checkpoint = std::time::Instant::now();
+    let mut late = LateReply::default();
+    let mut checkpointed: Option<(usize, usize)> = None;
     if let (Some(w), Some(m)) = (&mut watcher, screens.readers.last()) {
         w.follow(m.path.as_deref());
     }
     loop {
-        let sig = signals.swap(0, Ordering::SeqCst);
+        let sig = signals.end.swap(0, Ordering::SeqCst);
         if sig != 0 {
             return Ok(Exit::Signal(sig as i32));
+        }
+        // Stopped from outside (`kill -TSTP`): as Ctrl-Z does. Continued
+        // after any stop (even SIGSTOP, which cannot be caught): take the
+        // terminal again and repaint, whatever the shell did to it.
+        if signals.stop.swap(false, Ordering::SeqCst) {
+            suspend(&mut term, opts.mouse)?;
+            signals.cont.store(false, Ordering::SeqCst);
+            let size = term.size().context("cannot read the terminal size")?;
+            resize_all(screens, size.width, size.height);
+            dirty = true;
+        }
+        if signals.cont.swap(false, Ordering::SeqCst) {
+            retake(&mut term, opts.mouse)?;
+            let size = term.size().context("cannot read the terminal size")?;
+            resize_all(screens, size.width, size.height);
+            dirty = true;
+        }
+        // Now and then the reading position is saved, so a window closed
+        // while the event reader spins (the watchdog then ends the process
+        // at once) loses at most a few seconds of reading.
+        if let Some(m) = screens.readers.last()
+            && last_checkpoint.elapsed() >= CHECKPOINT
+        {
+            let here = (m.top, m.read_count());
+            if checkpointed != Some(here) {
+                library.checkpoint(m);
+                checkpointed = Some(here);
+            }
+            last_checkpoint = std::time::Instant::now();
         }
         if dirty {
             // The terminal may have changed size with its resize event still
@@ -453,6 +605,12 @@ fn event_loop(
         // Apply every event that is already waiting, then draw once.
         loop {
             let ev = event::read().context("cannot read terminal events")?;
+            if late.swallows(&ev) {
+                if !event::poll(Duration::ZERO).context("cannot read terminal events")? {
+                    break;
+                }
+                continue;
+            }
             if let Event::Paste(text) = &ev {
                 paste(screens, text);
                 dirty = true;
@@ -717,11 +875,19 @@ fn edit(
     Ok(status.map(|_| ()).map_err(|e| format!("Cannot start the editor {name}: {e} (set VISUAL or EDITOR)")))
 }
 
-/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and
-/// repaint everything.
+/// Ctrl-Z (or a SIGTSTP from outside): give the terminal back, stop, and on
+/// `fg` take it again and repaint everything.
 fn suspend(term: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> Result<()> {
     restore(mouse);
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
+    // SIGTSTP is caught (so an outside one reaches the loop): stop as its
+    // default action would.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
+    retake(term, mouse)
+}
+
+/// Takes the terminal again (raw mode, the alternate screen) and repaints
+/// every cell.
+fn retake(term: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> Result<()> {
     enter(mouse)?;
     // A fresh terminal has no previous frame, so the next draw repaints every
     // cell; the screen is cleared first so no stale cell survives. (Asking

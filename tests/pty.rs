@@ -662,3 +662,97 @@ fn a_file_changed_on_disk_is_not_overwritten() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Sends `sig` to the session's process.
+fn signal(s: &Session, sig: i32) {
+    let pid = s.child.process_id().unwrap() as i32;
+    // SAFETY: signalling our own child process.
+    assert_eq!(unsafe { kill(pid, sig) }, 0);
+}
+
+#[test]
+fn a_signal_during_the_start_up_colour_query_leaves_the_terminal_restored() {
+    // The terminal answers the colour query late, so the reader is in raw
+    // mode waiting for it; a signal then must not leave it raw.
+    for (i, delay_ms) in [0u64, 30, 60, 90, 120].into_iter().enumerate() {
+        let mut s = Session::start_slow_terminal(&["--no-state"], 80, 24, Duration::from_millis(400));
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        signal(&s, [15, 1, 2][i % 3]);
+        // Ended by the signal (before the handlers are in, by its default
+        // action, with nothing of the terminal touched yet).
+        s.wait_exit();
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn a_late_colour_answer_is_not_read_as_keys() {
+    let state = common::temp_folder("late-answer");
+    let env_state = state.to_str().unwrap().to_string();
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.env("XDG_STATE_HOME", &env_state);
+    cmd.env("COLORFGBG", "");
+    // The answer comes after the reader stopped waiting for it (150 ms).
+    let mut s = Session::spawn_answering_after(cmd, 100, 30, Duration::from_millis(600));
+    s.wait_for("the first screen", |t| status(t).contains("§1/9"));
+    std::thread::sleep(Duration::from_millis(900));
+    let t = s.screen();
+    assert!(status(&t).contains("§1/9") && !t.contains(" /"), "the answer moved nothing, opened no prompt:\n{t}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0, "q still quits");
+    s.assert_restored();
+}
+
+#[test]
+fn a_stop_from_outside_and_a_continue_give_the_terminal_back_and_take_it_again() {
+    let mut s = Session::start(&["--no-state"], 80, 24);
+    s.wait_for("the first screen", |t| status(t).contains("§1/9"));
+    signal(&s, 20); // SIGTSTP, as `kill -TSTP` sends it
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while s.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(std::time::Instant::now() < deadline, "the terminal was not given back");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.assert_restored();
+    signal(&s, 18); // SIGCONT, as `fg` sends it
+    s.wait_for("the reader again", |t| status(t).contains("§1/9"));
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.keys("]");
+    s.wait_for("keys work again", |t| status(t).contains("§2/9"));
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn an_abort_restores_the_terminal() {
+    let mut s = Session::start_env(&["--no-state"], 80, 24, &[("BRIEFING_TEST_ABORT", "1")]);
+    s.wait_exit();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while s.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(std::time::Instant::now() < deadline, "still on the alternate screen after the abort");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.assert_restored();
+}
+
+#[test]
+fn the_place_is_saved_while_reading_so_a_closed_window_keeps_it() {
+    let dir = common::temp_folder("checkpoint");
+    let doc = releases_200k(&dir);
+    let env = [("XDG_STATE_HOME", dir.to_str().unwrap())];
+    let mut s = Session::start_env(&[doc.to_str().unwrap()], 100, 30, &env);
+    s.wait_for("the whole document", |t| status(t).contains("§1/120") && !t.contains("loading"));
+    s.keys("40G");
+    s.wait_for("section 40", |t| status(t).contains("§40/120"));
+    // Killed without a chance to save (as the watchdog ends a spinning reader).
+    std::thread::sleep(Duration::from_millis(3000));
+    signal(&s, 9);
+    s.wait_exit();
+    let mut s = Session::start_env(&[doc.to_str().unwrap()], 100, 30, &env);
+    s.wait_for("the saved place", |t| t.contains("Back where you left off"));
+    s.keys("j");
+    s.wait_for("section 40", |t| status(t).contains("§40/120"));
+    s.keys("q");
+    s.wait_exit();
+}

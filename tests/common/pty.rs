@@ -74,7 +74,23 @@ impl Session {
     }
 
     /// Runs `cmd` on a new pty; a thread feeds its output to the emulator.
-    pub fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Session {
+    pub fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Session {
+        Session::spawn_answering_after(cmd, cols, rows, Duration::ZERO)
+    }
+
+    /// The real binary with `args`, on a terminal that answers queries only
+    /// after `delay` (a slow link) and says nothing of its colours in
+    /// `COLORFGBG`, so the reader asks.
+    pub fn start_slow_terminal(args: &[&str], cols: u16, rows: u16, delay: Duration) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
+        cmd.args(args);
+        cmd.env_remove("NO_COLOR");
+        cmd.env("COLORFGBG", "");
+        Session::spawn_answering_after(cmd, cols, rows, delay)
+    }
+
+    /// [`Session::spawn`] on a terminal whose answers come `delay` late.
+    pub fn spawn_answering_after(mut cmd: CommandBuilder, cols: u16, rows: u16, delay: Duration) -> Session {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
         cmd.env("TERM", "xterm-256color");
@@ -94,8 +110,10 @@ impl Session {
             let dir = std::env::temp_dir().join(format!("briefing-pty-config-{}-{}", std::process::id(), fresh()));
             cmd.env("XDG_CONFIG_HOME", dir);
         }
-        if cmd.get_env("COLORFGBG").is_none() {
-            cmd.env("COLORFGBG", "15;0");
+        match cmd.get_env("COLORFGBG").map(|v| v.is_empty()) {
+            None => cmd.env("COLORFGBG", "15;0"),
+            Some(true) => cmd.env_remove("COLORFGBG"),
+            Some(false) => {}
         }
         let child = pair.slave.spawn_command(cmd).expect("the command starts");
         drop(pair.slave);
@@ -124,9 +142,20 @@ impl Session {
                 let replies = answers(&buf[..n], parser.screen().cursor_position());
                 drop(parser);
                 if !replies.is_empty() {
-                    let mut w = w.lock().unwrap();
-                    let _ = w.write_all(&replies);
-                    let _ = w.flush();
+                    let w = Arc::clone(&w);
+                    let send = move || {
+                        let mut w = w.lock().unwrap();
+                        let _ = w.write_all(&replies);
+                        let _ = w.flush();
+                    };
+                    if delay.is_zero() {
+                        send();
+                    } else {
+                        std::thread::spawn(move || {
+                            std::thread::sleep(delay);
+                            send();
+                        });
+                    }
                 }
             }
         });
