@@ -367,7 +367,7 @@ impl Model {
             // The entry being read (or selected) shows its whole claim.
             let full = self.highlighted();
             sidebar::visible_with(n, pos, inner_w, inner_h, |k| {
-                sidebar::entry_with(&self.doc, &self.read, index(k), inner_w, index(k) == full)
+                sidebar::entry_with(&self.doc, &self.read, index(k), inner_w, index(k) == full, self.wpm())
             })
         }
     }
@@ -379,7 +379,7 @@ impl Model {
         let width = self.width.saturating_sub(4).min(100) as usize;
         let height = p.status.y.saturating_sub(p.header.bottom()) as usize;
         let filtered = (!self.list_filter.trim().is_empty()).then(|| self.list_indices());
-        crate::layout::skim::visible_in(&self.doc, filtered.as_deref(), self.selected, width, height)
+        crate::layout::skim::visible_in(&self.doc, filtered.as_deref(), self.selected, width, height, self.wpm())
     }
 
     /// Sections the sidebar lists: the outline's while it runs ahead of the

@@ -1210,6 +1210,19 @@ mod reading_tests {
         assert_eq!((m.mode, m.confirm.as_deref()), (Mode::Confirm, Some("https://example.org/ok")));
     }
 
+    #[test]
+    fn the_sidebar_and_the_skim_view_read_at_the_set_speed() {
+        let md: String =
+            (1..=3).map(|i| format!("## Part {i}\n\n{}\n\n", "Five words in a sentence. ".repeat(200))).collect();
+        let mut m = Model::new(parse(&md), 120, 40);
+        update(&mut m, Action::Resize(120, 40));
+        assert!(m.sidebar_entries()[1].right == "5m", "{:?}", m.sidebar_entries()[1].right);
+        m.set_prefs(crate::app::Prefs { words_per_minute: 100, ..m.prefs });
+        assert_eq!(m.sidebar_entries()[1].right, "10m");
+        update(&mut m, Action::ToggleSkim);
+        assert!(m.skim_entries()[0].title.ends_with("· 10 min"), "{}", m.skim_entries()[0].title);
+    }
+
     fn sixty() -> Model {
         let md: String =
             (1..=60).map(|i| format!("## Part {i}\n\n{}\n\n", "Words in a line of text. ".repeat(8))).collect();

@@ -190,7 +190,12 @@ pub const WORDS_PER_MINUTE: usize = 230;
 
 /// Whole minutes to read `words`, rounded up (0 only for no words).
 pub fn reading_minutes(words: usize) -> usize {
-    words.div_ceil(WORDS_PER_MINUTE)
+    minutes_at(words, WORDS_PER_MINUTE)
+}
+
+/// Whole minutes to read `words` at `wpm` words a minute, rounded up.
+pub fn minutes_at(words: usize, wpm: usize) -> usize {
+    words.div_ceil(wpm.max(1))
 }
 
 /// A reading time as people say it: "45 min", "2 h", "3 h 20 min".

@@ -55,19 +55,19 @@ fn subs(doc: &Document, i: usize, width: usize) -> Vec<String> {
 
 /// Lays out entry `i` for `width` cells.
 pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
-    entry_with(doc, read, i, width, false)
+    entry_with(doc, read, i, width, false, crate::document::WORDS_PER_MINUTE)
 }
 
 /// An entry; `full`: its whole claim (the authored text or the whole
 /// extracted sentence) on as many lines as it needs, for the current or
 /// selected section.
-pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: bool) -> Entry {
+pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: bool, wpm: usize) -> Entry {
     let s = &doc.sections[i];
     let number = format!("{} ", i + 1);
     let right = if read.get(i).copied().unwrap_or(false) {
         "✓".to_string()
     } else {
-        match crate::document::reading_minutes(s.words).max(1) {
+        match crate::document::minutes_at(s.words, wpm).max(1) {
             m @ ..60 => format!("{m}m"),
             m => format!("{}h", m.div_ceil(60)),
         }

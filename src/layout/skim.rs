@@ -2,7 +2,7 @@
 //! and the start of its first paragraph. Like the sidebar, only the entries
 //! on screen are laid out.
 
-use crate::document::{Document, reading_minutes};
+use crate::document::{Document, minutes_at};
 use crate::layout::wrap::{truncate, wrap_text};
 
 /// Lines of the first paragraph shown per section.
@@ -24,9 +24,14 @@ impl Entry {
 }
 
 pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
+    entry_at(doc, i, width, crate::document::WORDS_PER_MINUTE)
+}
+
+/// An entry with reading times at `wpm` words a minute.
+pub fn entry_at(doc: &Document, i: usize, width: usize, wpm: usize) -> Entry {
     let s = &doc.sections[i];
     let title = truncate(
-        &format!("{} {} · {}", i + 1, s.title, crate::document::duration(reading_minutes(s.words).max(1))),
+        &format!("{} {} · {}", i + 1, s.title, crate::document::duration(minutes_at(s.words, wpm).max(1))),
         width,
     );
     let inner = width.saturating_sub(2).max(2);
@@ -49,11 +54,18 @@ pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
 /// The entries on a `width` x `height` screen with section `selected` in
 /// view.
 pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
-    visible_in(doc, None, selected, width, height)
+    visible_in(doc, None, selected, width, height, crate::document::WORDS_PER_MINUTE)
 }
 
 /// The same for the sections in `list` only (a filter's matches), or all.
-pub fn visible_in(doc: &Document, list: Option<&[usize]>, selected: usize, width: usize, height: usize) -> Vec<Entry> {
+pub fn visible_in(
+    doc: &Document,
+    list: Option<&[usize]>,
+    selected: usize,
+    width: usize,
+    height: usize,
+    wpm: usize,
+) -> Vec<Entry> {
     if width == 0 {
         return Vec::new();
     }
@@ -62,7 +74,7 @@ pub fn visible_in(doc: &Document, list: Option<&[usize]>, selected: usize, width
         None => (doc.sections.len(), selected),
     };
     let index = |k: usize| list.map_or(k, |l| l[k]);
-    super::list_window(n, pos, height, |k| entry(doc, index(k), width), Entry::height)
+    super::list_window(n, pos, height, |k| entry_at(doc, index(k), width, wpm), Entry::height)
         .into_iter()
         .map(|(mut e, y)| {
             e.y = y as u16;
