@@ -44,9 +44,9 @@ impl Panes {
     }
 }
 
-/// The most rows the claim band takes: a quarter of the body, at least three.
+/// The most rows the claim band takes: a quarter of the body, at least four.
 pub fn claim_band_cap(height: u16) -> u16 {
-    (height.saturating_sub(2) / 4).max(3)
+    (height.saturating_sub(2) / 4).max(4)
 }
 
 /// Whether the sidebar shows when the user has not toggled it.
