@@ -743,10 +743,12 @@ fn event_loop(
 }
 
 /// Pasted text goes to the prompt that is open (search, command, filter, a
-/// claim), one character at a time, line breaks dropped; with no prompt
+/// claim), one character at a time, line breaks as spaces; with no prompt
 /// open (or a question asked) it does nothing.
 fn paste(screens: &mut Screens, text: &str) {
-    let chars = text.chars().filter(|c| !matches!(c, '\n' | '\r'));
+    // A line break becomes a space (the prompt is one line; a claim's
+    // spaces are collapsed when it is saved).
+    let chars = text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c });
     match screens.readers.last_mut() {
         Some(m) => {
             if crate::input::keymap::takes_text(crate::input::keymap::mode_of(m)) {

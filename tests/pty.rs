@@ -756,3 +756,30 @@ fn the_place_is_saved_while_reading_so_a_closed_window_keeps_it() {
     s.keys("q");
     s.wait_exit();
 }
+
+#[test]
+fn a_paste_is_text_for_a_prompt_and_nothing_else() {
+    let dir = shelf_dir("paste");
+    let mut s = Session::start(&[dir.join("alpha.md").to_str().unwrap(), "--no-state"], 100, 30);
+    s.wait_for("alpha", |t| status(t).contains("§1/2 Start"));
+    // No prompt open: a paste runs no keys.
+    s.keys("\x1b[200~]]Gq\x1b[201~");
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(status(&s.screen()).contains("§1/2 Start"), "nothing moved:\n{}", s.screen());
+    // The question before a web address cannot be answered by a paste.
+    s.keys("od");
+    s.wait_for("the question", |t| t.contains("Open this address?"));
+    s.keys("\x1b[200~y\r\x1b[201~");
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(s.screen().contains("Open this address?"), "still asking:\n{}", s.screen());
+    s.keys("n");
+    s.wait_for("not opened", |t| t.contains("Not opened"));
+    // In the search prompt it is the query, a line break a space.
+    s.keys("/");
+    s.keys("\x1b[200~end of\nalpha\x1b[201~");
+    s.wait_for("the query", |t| status(t).contains("/end of alpha▏"));
+    s.keys("\x1b");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
