@@ -181,14 +181,20 @@ fn main() -> ExitCode {
     };
     let mut doc = document::parse(&src.text);
     titled(&mut doc, &fallback_title);
+    // The process ends after printing: a large document is not torn down
+    // piece by piece first (std::mem::forget).
     if cli.json || (cli.outline && cli.format == OutlineFormat::Json) {
-        return write_out(&print::json(&doc));
+        let out = print::json(&doc);
+        std::mem::forget(doc);
+        return write_out(&out);
     }
     if cli.outline {
-        return write_out(&match cli.format {
+        let out = match cli.format {
             OutlineFormat::Markdown => print::outline_markdown(&doc),
             OutlineFormat::Text | OutlineFormat::Json => print::outline_at(&doc, cli.width.map(usize::from)),
-        });
+        };
+        std::mem::forget(doc);
+        return write_out(&out);
     }
     if printing {
         let width = cli.width.map(usize::from).unwrap_or_else(|| match ratatui::crossterm::terminal::size() {
@@ -210,7 +216,9 @@ fn main() -> ExitCode {
         });
         // Hyperlinks only on a terminal: a pager or a file would show them raw.
         let hyperlinks = theme.is_some() && !cli.no_hyperlinks && stdout_tty;
-        return write_out(&print::document(&doc, width, theme, hyperlinks));
+        let out = print::document(&doc, width, theme, hyperlinks);
+        std::mem::forget(doc);
+        return write_out(&out);
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     briefing::layout::syntax::prepare_in_background(&doc);

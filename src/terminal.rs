@@ -295,6 +295,9 @@ pub fn run(start: Start, opts: &Options, library: &mut dyn Library, pending: Opt
     for m in screens.readers.iter().rev() {
         library.close(m);
     }
+    // The program ends right after this: tearing a large document's model
+    // and layout down piece by piece would only delay the exit.
+    std::mem::forget(screens);
     result
 }
 

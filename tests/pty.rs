@@ -778,7 +778,9 @@ fn a_paste_is_text_for_a_prompt_and_nothing_else() {
     s.keys("/");
     s.keys("\x1b[200~end of\nalpha\x1b[201~");
     s.wait_for("the query", |t| status(t).contains("/end of alpha▏"));
+    // (Esc, then a pause: Esc and a letter at once read as Alt and the letter.)
     s.keys("\x1b");
+    s.wait_for("the prompt closed", |t| !status(t).contains("/end of alpha▏"));
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

@@ -350,7 +350,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::Still(ms) => m.still_for(ms),
         Action::Copy(all) => {
             let text = if all {
-                crate::print::outline_markdown(&m.doc)
+                crate::document::summary::outline_markdown(&m.doc)
             } else {
                 // The whole claim, never the shortened one.
                 match m.doc.sections.get(m.current_section()).and_then(|s| s.full_claim().or(Some(&s.claim.text))) {

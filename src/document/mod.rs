@@ -9,6 +9,7 @@ pub mod extract;
 pub mod html;
 pub mod parse;
 pub mod sentence;
+pub mod summary;
 pub mod trim;
 
 pub use claim::{Claim, ClaimOrigin, ClaimSpot};
