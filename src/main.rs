@@ -61,6 +61,7 @@ fn main() -> ExitCode {
     let printing = cli.outline || cli.json || cli.print || !stdout_tty || !terminal::has_tty();
     let prefs = config.prefs();
     let keys = config.keymap();
+    let shelf_hint = keys.shelf_hint();
     let mouse = config.mouse && !cli.no_mouse;
     let theme_choice = cli.theme.unwrap_or(config.theme);
     let mut library = Docs {
@@ -112,6 +113,7 @@ fn main() -> ExitCode {
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         let mut shelf = Shelf::new(named, w, h);
         shelf.words_per_minute = prefs.words_per_minute;
+        shelf.hint = shelf_hint;
         let opts = match options() {
             Ok(o) => o,
             Err(e) => return finish(Err(e), &[]),

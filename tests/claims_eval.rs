@@ -190,12 +190,15 @@ fn report(papers: &[Paper], w: Option<&Weights>) -> (f64, f64) {
     println!("read as papers: {as_paper} of {}", papers.len());
     let ours = ours(papers, w);
     let lead = score_choice(papers, &mut |_, _| 0);
+    let last = score_choice(papers, &mut |p, k| p.units[k].sentences.len() - 1);
     let mut rng = Rng(briefing::sample::Rng(42));
     let random = score_choice(papers, &mut |p, k| rng.below(p.units[k].sentences.len()));
     println!("sections: {}", ours.len());
     println!("| method | outcome highlighted | any aspect highlighted | ROUGE-L vs outcome summary |");
     println!("|---|---|---|---|");
-    for (name, s) in [("lead-1 (first sentence)", &lead), ("random", &random), ("briefing", &ours)] {
+    for (name, s) in
+        [("lead-1 (first sentence)", &lead), ("last sentence", &last), ("random", &random), ("briefing", &ours)]
+    {
         println!(
             "| {name} | {:.1} % | {:.1} % | {:.3} |",
             100.0 * mean(&column(s, |x| x.0)),

@@ -60,6 +60,8 @@ pub struct Shelf {
     pub filtering: bool,
     /// A count typed before a motion.
     pub count: Option<usize>,
+    /// The hint line (`/ filters · ...`), made from the keys in force.
+    pub hint: String,
 }
 
 impl Shelf {
@@ -74,6 +76,7 @@ impl Shelf {
             notice: None,
             filtering: false,
             count: None,
+            hint: crate::input::keymap::Keymap::default().shelf_hint(),
         }
     }
 

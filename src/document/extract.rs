@@ -270,7 +270,9 @@ pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
                 if cands.len() >= MAX_SENTENCES {
                     break 'paragraphs;
                 }
-                if is_fragment(&s.text) {
+                // A lead-in ending in a colon says what follows, not what is
+                // claimed: never a claim on its own.
+                if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
                     continue;
                 }
                 let terms = corpus.terms(&s.text);
@@ -351,7 +353,9 @@ pub fn short_statement(section: &Section) -> Option<(u32, Sentence)> {
             }
             sentences_in(&text[..cut], &code)
                 .into_iter()
-                .find(|s| s.text.split_whitespace().count() >= 2 && !is_noise(&s.text))
+                .find(|s| {
+                    s.text.split_whitespace().count() >= 2 && !is_noise(&s.text) && !s.text.trim_end().ends_with(':')
+                })
                 .map(|s| (block, s))
         },
     )
@@ -981,6 +985,10 @@ mod tests {
                   - `--outline` prints every section with its claim on one line each.\n";
         let doc = parse(md);
         assert_ne!(doc.sections[0].claim.sentence, "Installation and first steps", "a table of contents");
+        let only = parse(
+            "## Install\n\nRun this to install it everywhere:\n\n```\ncargo install x\n```\n\n## B\n\nOther text here.\n",
+        );
+        assert_eq!(only.sections[0].stated_claim(), None, "a lead-in alone is no claim: {:?}", only.sections[0].claim);
         assert!(doc.sections[1].claim.sentence.starts_with("--outline prints"), "{}", doc.sections[1].claim.sentence);
         assert!(is_fragment("Installation | Quick Start | Benchmarks | Contributing"));
     }

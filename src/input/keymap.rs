@@ -365,6 +365,25 @@ impl Keymap {
         Ok(())
     }
 
+    /// The first key bound to `action` in `mode`, as the help shows it (for
+    /// hints that follow a remapping).
+    pub fn key_for(&self, mode: InputMode, action: Action) -> Option<String> {
+        self.bindings.iter().find(|b| b.mode == mode && b.action == action).map(|b| key_name(b.code, b.mods))
+    }
+
+    /// The shelf's hint line, from the keys in force.
+    pub fn shelf_hint(&self) -> String {
+        let key = |a| self.key_for(InputMode::Shelf, a).unwrap_or_else(|| "?".to_string());
+        format!(
+            " {} filters · {}/{} move · {} reads · {} quits",
+            key(Action::FilterStart),
+            key(Action::SidebarMove(1)),
+            key(Action::SidebarMove(-1)),
+            key(Action::SkimOpen),
+            key(Action::Quit)
+        )
+    }
+
     /// The keys bound to a named action, as the configuration writes them.
     pub fn keys_of(&self, name: &str) -> Vec<String> {
         let Some(&(_, mode, action, _)) = ACTION_NAMES.iter().find(|(n, ..)| *n == name) else {
@@ -705,6 +724,30 @@ mod readme_tests {
         let map = Keymap::default();
         let five = KeyEvent::new(C('5'), NONE);
         assert_eq!(map.lookup(InputMode::Sidebar, five), Some(Action::Count(5)));
+    }
+
+    #[test]
+    fn hints_name_the_keys_in_force() {
+        let mut map = Keymap::default();
+        assert_eq!(map.shelf_hint(), " / filters · j/k move · Enter reads · q quits");
+        map.remap("quit", &[(C('x'), NONE)]).unwrap();
+        assert!(map.shelf_hint().ends_with("x quits"), "{}", map.shelf_hint());
+        // The fixed hints elsewhere name the default keys of these actions.
+        let d = Keymap::default();
+        for (mode, key, action) in [
+            (InputMode::Article, "?", Action::ToggleHelp),
+            (InputMode::Article, "G", Action::Bottom),
+            (InputMode::Article, "p", Action::Percent),
+            (InputMode::Article, "Esc", Action::Escape),
+            (InputMode::Help, "Space", Action::HelpPage(1)),
+            (InputMode::Help, "Esc", Action::Escape),
+            (InputMode::Annotate, "Enter", Action::PromptSubmit),
+            (InputMode::Annotate, "Esc", Action::Escape),
+            (InputMode::Filter, "Enter", Action::PromptSubmit),
+            (InputMode::Filter, "Esc", Action::Escape),
+        ] {
+            assert_eq!(d.key_for(mode, action).as_deref(), Some(key), "{mode:?} {action:?}");
+        }
     }
 
     #[test]

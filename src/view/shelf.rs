@@ -34,7 +34,7 @@ fn draw(s: &Shelf, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let filter = if s.filtering {
         Line::from(vec![Span::styled(" Filter: ", theme.ui(Ui::SidebarTitle)), Span::raw(format!("{}▏", s.filter))])
     } else if s.filter.is_empty() {
-        Line::from(Span::styled(" / filters · j/k move · Enter reads · q quits", theme.ui(Ui::SidebarExtracted)))
+        Line::from(Span::styled(s.hint.clone(), theme.ui(Ui::SidebarExtracted)))
     } else {
         Line::from(vec![
             Span::styled(" Filter: ", theme.ui(Ui::SidebarTitle)),

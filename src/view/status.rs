@@ -61,7 +61,15 @@ pub fn text(m: &Model) -> (String, String) {
     if !m.doc.sections.is_empty() {
         parts.push(format!("{}/{} read", m.read_count(), m.section_count()));
     }
-    parts.push("? help".to_string());
+    // The help key in force (a remapping shows here too).
+    let help_key = m
+        .help
+        .iter()
+        .flat_map(|(_, lines)| lines.iter())
+        .find(|(_, h)| *h == "this help")
+        .and_then(|(k, _)| k.split_whitespace().next())
+        .unwrap_or("?");
+    parts.push(format!("{help_key} help"));
     // A notice keeps its whole text; the position info gives way to it.
     let reserve = if m.notice.is_some() { left.width() } else { left.width().min(24) };
     let room = (m.width as usize).saturating_sub(reserve + 2);
