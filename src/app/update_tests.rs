@@ -1,0 +1,729 @@
+//! `update` driven by scripted actions: the unit tests of the reader's state.
+
+mod actions {
+    use super::super::*;
+    use crate::document::parse;
+
+    /// Twelve parts of twelve sentences.
+    fn twelve_parts() -> String {
+        (1..=12)
+            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
+            .collect()
+    }
+
+    /// A reader showing the first two parts of `md` while the rest loads.
+    fn opening_of(md: &str) -> Model {
+        let cut = md.find("## Part 3").unwrap();
+        let mut m = Model::new(parse(&md[..cut]), 100, 30);
+        m.loading = true;
+        update(&mut m, Action::Resize(100, 30));
+        m
+    }
+
+    #[test]
+    fn the_outline_fills_the_sidebar_before_the_text_arrives() {
+        let md = twelve_parts();
+        let mut m = opening_of(&md);
+        assert_eq!(m.sidebar_entries().len().min(2), 2);
+        loaded(&mut m, Loaded::Outline(crate::document::parse::outline(&md).unwrap()));
+        assert_eq!(m.section_count(), 12);
+        update(&mut m, Action::ToggleFocus);
+        update(&mut m, Action::SidebarMove(20));
+        assert_eq!(m.selected, 11, "every title can be selected");
+        let titles: Vec<String> = m.sidebar_entries().iter().map(|e| e.title.clone()).collect();
+        assert!(titles.iter().any(|t| t == "12 Part 12"), "{titles:?}");
+        update(&mut m, Action::SidebarOpen);
+        assert_eq!(m.notice.as_deref(), Some("Section 12 is still loading"));
+        let whole = parse(&md);
+        let wrapped = crate::layout::wrap(&whole, m.text_width());
+        loaded(&mut m, Loaded::Document(whole, wrapped));
+        assert!(m.outline.is_empty() && !m.loading);
+        update(&mut m, Action::GotoSection(9));
+        assert_eq!(m.current_section(), 8);
+    }
+
+    #[test]
+    fn end_pressed_while_loading_reaches_the_end_of_the_whole_document() {
+        let md = twelve_parts();
+        let whole = parse(&md);
+        for then_scroll in [false, true] {
+            let mut m = opening_of(&md);
+            update(&mut m, Action::Bottom);
+            if then_scroll {
+                update(&mut m, Action::ScrollLines(-1));
+            }
+            let wrapped = crate::layout::wrap(&whole, m.text_width());
+            loaded(&mut m, Loaded::Document(whole.clone(), wrapped));
+            assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
+        }
+    }
+
+    fn long_doc() -> Model {
+        let md: String = (1..=12)
+            .map(|i| {
+                format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something long enough. ").repeat(12))
+            })
+            .collect();
+        let mut m = Model::new(parse(&md), 100, 30);
+        update(&mut m, Action::Resize(100, 30));
+        m
+    }
+
+    #[test]
+    fn line_and_page_scrolling_clamp_at_both_ends() {
+        let mut m = long_doc();
+        update(&mut m, Action::ScrollLines(-5));
+        assert_eq!(m.top, 0);
+        update(&mut m, Action::ScrollLines(3));
+        assert_eq!(m.top, 3);
+        update(&mut m, Action::ScrollPages(1));
+        assert_eq!(m.top, 3 + m.page() - 2);
+        update(&mut m, Action::ScrollHalfPages(-1));
+        assert_eq!(m.top, 3 + m.page() - 2 - m.page() / 2);
+        update(&mut m, Action::ScrollLines(1_000_000));
+        assert_eq!(m.top, m.max_top());
+        update(&mut m, Action::ScrollPages(-1_000));
+        assert_eq!(m.top, 0);
+    }
+
+    #[test]
+    fn top_and_bottom_jump_and_back_returns() {
+        let mut m = long_doc();
+        update(&mut m, Action::ScrollLines(7));
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.top, m.wrapped.rows.len() - m.page());
+        assert_eq!(m.percent(), 100);
+        update(&mut m, Action::Back);
+        assert_eq!(m.top, 7);
+        update(&mut m, Action::Top);
+        assert_eq!(m.top, 0);
+        update(&mut m, Action::Back);
+        assert_eq!(m.top, 7);
+        update(&mut m, Action::Back);
+        assert_eq!(m.notice.as_deref(), Some("Nowhere to go back to"));
+    }
+
+    #[test]
+    fn section_keys_move_between_headings() {
+        let mut m = long_doc();
+        update(&mut m, Action::NextSection);
+        assert_eq!(m.current_section(), 1);
+        assert_eq!(m.top, m.wrapped.section_start[1]);
+        update(&mut m, Action::ScrollLines(2));
+        update(&mut m, Action::PrevSection);
+        assert_eq!(m.top, m.wrapped.section_start[1], "[ goes to the start of the current section first");
+        update(&mut m, Action::PrevSection);
+        assert_eq!(m.current_section(), 0);
+        update(&mut m, Action::GotoSection(12));
+        assert_eq!(m.current_section(), 11, "the last section's heading can reach the top");
+        update(&mut m, Action::NextSection);
+        assert_eq!(m.notice.as_deref(), Some("Last section"));
+        update(&mut m, Action::GotoSection(40));
+        assert!(m.notice.as_deref().unwrap().starts_with("No section 40"));
+        assert_eq!(m.current_section(), 11);
+    }
+
+    #[test]
+    fn search_finds_jumps_and_cycles() {
+        let mut m = long_doc();
+        update(&mut m, Action::SearchStart);
+        assert_eq!(m.mode, Mode::Search);
+        for c in "NUMBER 9".chars() {
+            update(&mut m, Action::PromptInput(c));
+        }
+        update(&mut m, Action::PromptErase);
+        update(&mut m, Action::PromptInput('9'));
+        update(&mut m, Action::PromptSubmit);
+        assert_eq!(m.mode, Mode::Normal);
+        let s = m.search.clone().unwrap();
+        assert_eq!(s.matches.len(), 12);
+        let row = s.matches[0].row;
+        assert!(row >= m.top && row < m.top + m.page(), "the first match is on screen");
+        update(&mut m, Action::NextMatch);
+        assert_eq!(m.search.as_ref().unwrap().current, 1);
+        update(&mut m, Action::PrevMatch);
+        update(&mut m, Action::PrevMatch);
+        assert_eq!(m.search.as_ref().unwrap().current, 11);
+        assert_eq!(m.notice.as_deref(), Some("Search wrapped around"));
+        update(&mut m, Action::Escape);
+        assert!(m.search.is_none());
+    }
+
+    #[test]
+    fn a_failed_search_says_so_and_escape_cancels_typing() {
+        let mut m = long_doc();
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Action::PromptInput('z'));
+        update(&mut m, Action::PromptInput('q'));
+        update(&mut m, Action::PromptSubmit);
+        assert_eq!(m.notice.as_deref(), Some("Not found: zq"));
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Action::PromptInput('x'));
+        assert_eq!(update(&mut m, Action::Escape), Effect::None);
+        assert_eq!(m.mode, Mode::Normal);
+        assert!(m.search_input.is_empty());
+        update(&mut m, Action::NextMatch);
+        assert!(m.notice.as_deref().unwrap().contains("No search"));
+    }
+
+    #[test]
+    fn the_sidebar_toggles_and_takes_focus() {
+        let mut m = long_doc();
+        assert!(m.sidebar_shown());
+        let wide = m.wrapped.width;
+        update(&mut m, Action::ToggleSidebar);
+        assert!(!m.sidebar_shown());
+        assert!(m.wrapped.width > wide, "the article takes the room");
+        update(&mut m, Action::ToggleFocus);
+        assert!(m.sidebar_shown());
+        assert_eq!(m.focus, Focus::Sidebar);
+        update(&mut m, Action::SidebarMove(3));
+        update(&mut m, Action::SidebarMove(-1));
+        assert_eq!(m.selected, 2);
+        update(&mut m, Action::SidebarMove(100));
+        assert_eq!(m.selected, 11);
+        update(&mut m, Action::SidebarOpen);
+        assert_eq!(m.focus, Focus::Article);
+        assert_eq!(m.current_section(), 11);
+        update(&mut m, Action::Back);
+        assert_eq!(m.top, 0);
+    }
+
+    #[test]
+    fn narrow_screens_overlay_the_sidebar_and_escape_closes_it() {
+        let mut m = long_doc();
+        update(&mut m, Action::Resize(40, 12));
+        assert!(!m.sidebar_shown());
+        update(&mut m, Action::ToggleSidebar);
+        assert!(m.panes().overlay);
+        update(&mut m, Action::Escape);
+        assert!(!m.sidebar_shown());
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes_without_quitting() {
+        let mut m = long_doc();
+        update(&mut m, Action::ToggleHelp);
+        assert_eq!(m.mode, Mode::Help);
+        update(&mut m, Action::HelpScroll(2));
+        update(&mut m, Action::HelpScroll(-5));
+        assert_eq!(m.help_top, 0);
+        assert_eq!(update(&mut m, Action::Escape), Effect::None);
+        assert_eq!(m.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn claims_marking_toggles() {
+        let mut m = long_doc();
+        assert!(m.show_claims);
+        update(&mut m, Action::ToggleClaims);
+        assert!(!m.show_claims);
+    }
+
+    #[test]
+    fn quit_and_suspend_are_effects() {
+        let mut m = long_doc();
+        assert_eq!(update(&mut m, Action::Quit), Effect::Quit);
+        assert_eq!(update(&mut m, Action::Suspend), Effect::Suspend);
+    }
+
+    #[test]
+    fn a_resize_keeps_the_same_paragraph_at_the_top() {
+        let mut m = long_doc();
+        update(&mut m, Action::GotoSection(5));
+        update(&mut m, Action::ScrollLines(3));
+        let before = m.wrapped.anchor(m.top);
+        for (w, h) in [(60, 20), (200, 60), (45, 15), (100, 30)] {
+            update(&mut m, Action::Resize(w, h));
+            let now = m.wrapped.anchor(m.top);
+            assert_eq!(now.block, before.block, "at {w}x{h}");
+            assert!(now.start <= before.start);
+        }
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_jump() {
+        let mut m = long_doc();
+        let p = m.panes();
+        update(&mut m, Action::Wheel { x: p.text.x + 1, y: 5, down: true });
+        assert_eq!(m.top, 3);
+        assert_eq!(m.focus, Focus::Article);
+        let side = p.sidebar.unwrap();
+        update(&mut m, Action::Wheel { x: side.x + 1, y: 5, down: true });
+        assert_eq!(m.focus, Focus::Sidebar);
+        assert_eq!(m.top, 3, "the article did not move");
+        update(&mut m, Action::Escape);
+        let entries = m.sidebar_entries();
+        let third = entries.iter().find(|e| e.index == 2).unwrap();
+        update(&mut m, Action::Click { x: side.x + 2, y: side.y + third.y });
+        assert_eq!(m.current_section(), 2);
+    }
+
+    #[test]
+    fn reading_time_left_falls_as_the_reader_moves() {
+        let mut m = long_doc();
+        let start = m.minutes_left();
+        update(&mut m, Action::GotoSection(10));
+        assert!(m.minutes_left() < start);
+        update(&mut m, Action::Bottom);
+        assert!(m.minutes_left() <= 1);
+    }
+
+    #[test]
+    fn an_empty_document_ignores_every_action() {
+        let mut m = Model::new(parse(""), 80, 24);
+        for a in [
+            Action::ScrollLines(1),
+            Action::Bottom,
+            Action::NextSection,
+            Action::PrevSection,
+            Action::GotoSection(1),
+            Action::ToggleFocus,
+            Action::SidebarMove(1),
+            Action::SidebarOpen,
+            Action::NextMatch,
+            Action::Back,
+        ] {
+            update(&mut m, a);
+            assert_eq!(m.top, 0);
+        }
+    }
+}
+
+mod reading {
+    use super::super::*;
+    use crate::document::parse;
+
+    fn doc() -> Model {
+        let md: String = (1..=6)
+            .map(|i| {
+                format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something long enough. ").repeat(12))
+            })
+            .collect();
+        let mut m = Model::new(parse(&md), 100, 20);
+        update(&mut m, Action::Resize(100, 20));
+        m
+    }
+
+    #[test]
+    fn forward_undoes_back_and_a_new_jump_clears_it() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(3));
+        update(&mut m, Action::GotoSection(5));
+        update(&mut m, Action::Back);
+        assert_eq!(m.current_section(), 2);
+        update(&mut m, Action::Forward);
+        assert_eq!(m.current_section(), 4);
+        update(&mut m, Action::Back);
+        update(&mut m, Action::GotoSection(1));
+        update(&mut m, Action::Forward);
+        assert_eq!(m.notice.as_deref(), Some("Nowhere to go forward to"));
+    }
+
+    #[test]
+    fn marks_name_places_for_this_run() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        update(&mut m, Action::MarkSet);
+        update(&mut m, Action::MarkKey('a'));
+        update(&mut m, Action::Top);
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('a'));
+        assert_eq!(m.current_section(), 3);
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('z'));
+        assert_eq!(m.notice.as_deref(), Some("No mark 'z'"));
+        // Any other action cancels a pending mark.
+        update(&mut m, Action::MarkSet);
+        update(&mut m, Action::ScrollLines(1));
+        assert_eq!(m.pending_mark, None);
+    }
+
+    #[test]
+    fn opening_and_jumping_mark_nothing_read() {
+        let mut m = doc();
+        assert_eq!(m.read_count(), 0, "the first screen is not read by being shown");
+        update(&mut m, Action::GotoSection(3));
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.read_count(), 0, "jumps read nothing");
+        update(&mut m, Action::Resize(200, 60));
+        assert_eq!(m.read_count(), 0, "nor does a resize that shows more");
+    }
+
+    #[test]
+    fn scrolling_through_a_section_reads_it() {
+        let mut m = doc();
+        let end = m.wrapped.section_start[1];
+        while m.top < end {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        assert!(m.read[0], "scrolled from its start past its end");
+        assert!(!m.read[1], "the next one is still being read");
+        // Paging on reads what was paged through from its start.
+        update(&mut m, Action::ScrollPages(1));
+        update(&mut m, Action::ScrollPages(1));
+        let passed = m.wrapped.section_at(m.top);
+        assert!((1..passed).all(|s| m.read[s]), "{:?}", m.read);
+        // A section entered by a jump part-way is not read by scrolling past it.
+        let mut n = doc();
+        update(&mut n, Action::GotoSection(3));
+        update(&mut n, Action::ScrollLines(2));
+        update(&mut n, Action::MarkSet);
+        update(&mut n, Action::MarkKey('a'));
+        update(&mut n, Action::Top);
+        update(&mut n, Action::MarkJump);
+        update(&mut n, Action::MarkKey('a'));
+        assert_eq!(n.top, n.wrapped.section_start[2] + 2);
+        while n.top < n.wrapped.section_start[3] {
+            update(&mut n, Action::ScrollLines(1));
+        }
+        assert!(!n.read[2], "its start was never on screen in this run");
+    }
+
+    #[test]
+    fn a_section_on_screen_is_read_after_the_time_it_takes() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(2));
+        let need = m.still_needed_ms().expect("a section on screen can be read");
+        assert!(need >= 2_000, "{need}");
+        update(&mut m, Action::Still(need - 1));
+        assert_eq!(m.read_count(), 0, "not before");
+        update(&mut m, Action::Still(need));
+        assert!(m.read[1]);
+        // The next one on screen needs its own time on top of this one's.
+        if let Some(next) = m.still_needed_ms() {
+            assert!(next > need);
+        }
+    }
+
+    #[test]
+    fn u_sticks_until_the_section_is_read_again() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(2));
+        update(&mut m, Action::Still(600_000));
+        assert!(m.read[1]);
+        update(&mut m, Action::MarkUnread);
+        assert!(!m.read[1]);
+        update(&mut m, Action::Still(600_000));
+        update(&mut m, Action::ScrollLines(1));
+        update(&mut m, Action::Still(600_000));
+        assert!(!m.read[1], "U sticks while the section is on screen");
+        while m.top < m.wrapped.section_start[2] {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        assert!(!m.read[1], "scrolling on from the middle is not reading it again");
+        update(&mut m, Action::GotoSection(2));
+        while m.top < m.wrapped.section_start[2] {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        assert!(m.read[1], "read again from its start");
+    }
+
+    #[test]
+    fn the_status_names_the_last_section_at_the_end() {
+        let mut m = doc();
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.current_section(), 5);
+        assert_eq!(crate::view::status::text(&m).0.trim_start(), "§6/6 Part 6");
+        update(&mut m, Action::Top);
+        assert_eq!(m.current_section(), 0);
+    }
+
+    #[test]
+    fn quote_quote_goes_back_and_forth() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        let four = m.top;
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('\''));
+        assert_eq!(m.top, 0);
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('\''));
+        assert_eq!(m.top, four);
+        let mut n = doc();
+        update(&mut n, Action::MarkJump);
+        update(&mut n, Action::MarkKey('\''));
+        assert_eq!(n.notice.as_deref(), Some("No previous position yet"));
+    }
+
+    #[test]
+    fn read_marks_and_marks_survive_a_save_and_a_reopen() {
+        let mut m = doc();
+        while m.top < m.wrapped.section_start[2] {
+            update(&mut m, Action::ScrollLines(1));
+        }
+        update(&mut m, Action::MarkSet);
+        update(&mut m, Action::MarkKey('b'));
+        let mark = m.wrapped.anchor(m.top);
+        update(&mut m, Action::Top);
+        let saved = m.snapshot("h".into(), "k".into());
+        assert_eq!(saved.read_at, vec![0, 1]);
+        let mut n = doc();
+        n.content_hash = Some("h".into());
+        n.resume(saved.clone());
+        assert_eq!(n.read, m.read);
+        update(&mut n, Action::MarkJump);
+        update(&mut n, Action::MarkKey('b'));
+        assert_eq!(n.wrapped.anchor(n.top), mark);
+        // A text without one of those sections keeps its mark for later.
+        let md: String = (2..=6).map(|i| format!("## Part {i}\n\nSome words.\n\n")).collect();
+        let mut short = Model::new(parse(&md), 100, 20);
+        short.resume(saved);
+        assert_eq!(short.read_count(), 1);
+        let again = short.snapshot("x".into(), "k".into());
+        assert!(again.read.contains(&"Part 1".to_string()), "{:?}", again.read);
+    }
+
+    #[test]
+    fn sections_that_share_a_title_keep_their_own_mark() {
+        let md = "## Fixed\n\nOne.\n\n## Fixed\n\nTwo.\n\n## Fixed\n\nThree.\n";
+        let mut m = Model::new(parse(md), 100, 20);
+        m.read[1] = true;
+        let saved = m.snapshot("h".into(), "k".into());
+        let mut n = Model::new(parse(md), 100, 20);
+        n.content_hash = Some("h".into());
+        n.resume(saved);
+        assert_eq!(n.read, vec![false, true, false]);
+    }
+
+    #[test]
+    fn a_snapshot_restores_the_same_block_at_another_width() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        update(&mut m, Action::ScrollLines(2));
+        let saved = m.snapshot("h".into(), "k".into());
+        let anchor = m.wrapped.anchor(m.top);
+        let mut n = doc();
+        update(&mut n, Action::Resize(60, 20));
+        n.content_hash = Some("h".into());
+        n.resume(saved.clone());
+        assert_eq!(n.wrapped.anchor(n.top).block, anchor.block);
+        assert_eq!(n.notice.as_deref(), Some(crate::app::RESUMED));
+        assert_eq!(n.read_count(), m.read_count());
+    }
+
+    #[test]
+    fn a_changed_document_re_anchors_by_section_title() {
+        let mut m = doc();
+        update(&mut m, Action::GotoSection(4));
+        let saved = m.snapshot("old".into(), "k".into());
+        // A section inserted before: "Part 4" is now the fifth section.
+        let md: String = std::iter::once("## New\n\nInserted text here.\n\n".to_string())
+            .chain((1..=6).map(|i| format!("## Part {i}\n\n{}\n\n", "Words go here. ".repeat(12))))
+            .collect();
+        let mut n = Model::new(parse(&md), 100, 20);
+        n.content_hash = Some("new".into());
+        n.resume(saved);
+        assert_eq!(n.doc.sections[n.wrapped.section_at(n.top)].title, "Part 4");
+        assert!(n.notice.as_deref().unwrap().starts_with("The document changed since you left it: back at §5 Part 4"));
+    }
+
+    #[test]
+    fn the_skim_view_opens_a_section() {
+        let mut m = doc();
+        update(&mut m, Action::ToggleSkim);
+        assert_eq!(m.mode, Mode::Skim);
+        update(&mut m, Action::SidebarMove(3));
+        update(&mut m, Action::SkimOpen);
+        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.current_section(), 3);
+        update(&mut m, Action::ToggleSkim);
+        assert_eq!(m.selected, 3, "the skim view starts at the section being read");
+        update(&mut m, Action::Escape);
+        assert_eq!(m.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn the_copy_outcome_is_reported() {
+        let mut m = doc();
+        update(&mut m, Action::Copied(crate::app::CopyOutcome::Terminal));
+        assert!(m.notice.as_deref().unwrap().contains("OSC 52"));
+        update(&mut m, Action::Copied(crate::app::CopyOutcome::Failed));
+        assert!(m.notice.as_deref().unwrap().starts_with("Could not copy"));
+    }
+
+    #[test]
+    fn copy_gives_the_claim_or_the_outline() {
+        let mut m = doc();
+        match update(&mut m, Action::Copy(false)) {
+            Effect::Copy(t) => assert!(t.starts_with("Sentence number 1")),
+            e => panic!("{e:?}"),
+        }
+        match update(&mut m, Action::Copy(true)) {
+            Effect::Copy(t) => assert!(t.contains("1. **Part 1**") && t.contains("*(extracted)*")),
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn an_address_with_a_hidden_line_break_is_not_offered() {
+        let md = "## L\n\nSee [it](https://example.org/a&#10;b) and [that](https://example.org/ok).\n";
+        let mut m = Model::new(parse(md), 100, 30);
+        update(&mut m, Action::Resize(100, 30));
+        update(&mut m, Action::HintStart);
+        let first = m.hints[0].label.clone();
+        for c in first.chars() {
+            update(&mut m, Action::HintKey(c));
+        }
+        assert_eq!(m.mode, Mode::Normal, "no question is asked");
+        assert!(m.notice.as_deref().unwrap().starts_with("Not opened: the address holds a line break"));
+        update(&mut m, Action::HintStart);
+        let second = m.hints[1].label.clone();
+        for c in second.chars() {
+            update(&mut m, Action::HintKey(c));
+        }
+        assert_eq!((m.mode, m.confirm.as_deref()), (Mode::Confirm, Some("https://example.org/ok")));
+    }
+
+    #[test]
+    fn the_sidebar_and_the_skim_view_read_at_the_set_speed() {
+        let md: String =
+            (1..=3).map(|i| format!("## Part {i}\n\n{}\n\n", "Five words in a sentence. ".repeat(200))).collect();
+        let mut m = Model::new(parse(&md), 120, 40);
+        update(&mut m, Action::Resize(120, 40));
+        assert!(m.sidebar_entries()[1].right == "5m", "{:?}", m.sidebar_entries()[1].right);
+        m.set_prefs(crate::app::Prefs { words_per_minute: 100, ..m.prefs });
+        assert_eq!(m.sidebar_entries()[1].right, "10m");
+        update(&mut m, Action::ToggleSkim);
+        assert!(m.skim_entries()[0].title.ends_with("· 10 min"), "{}", m.skim_entries()[0].title);
+    }
+
+    fn sixty() -> Model {
+        let md: String =
+            (1..=60).map(|i| format!("## Part {i}\n\n{}\n\n", "Words in a line of text. ".repeat(8))).collect();
+        let mut m = Model::new(parse(&md), 100, 30);
+        update(&mut m, Action::Resize(100, 30));
+        m
+    }
+
+    fn count(m: &mut Model, n: usize) {
+        for d in n.to_string().bytes() {
+            update(m, Action::Count(d - b'0'));
+        }
+    }
+
+    #[test]
+    fn a_count_repeats_a_motion() {
+        let mut m = sixty();
+        count(&mut m, 10);
+        assert_eq!(m.count(), Some(10));
+        update(&mut m, Action::ScrollLines(1));
+        assert_eq!((m.top, m.count()), (10, None), "10j: ten lines, and the count is used up");
+        let here = m.current_section();
+        count(&mut m, 3);
+        update(&mut m, Action::NextSection);
+        assert_eq!(m.current_section(), here + 3, "3]");
+        let top = m.top;
+        count(&mut m, 2);
+        update(&mut m, Action::ScrollHalfPages(1));
+        assert_eq!(m.top, top + 2 * (m.page() / 2), "2 Ctrl-d");
+    }
+
+    #[test]
+    fn a_count_before_g_or_a_command_goes_to_any_section() {
+        let mut m = sixty();
+        count(&mut m, 42);
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.current_section(), 41);
+        update(&mut m, Action::CommandStart);
+        for c in "57".chars() {
+            update(&mut m, Action::PromptInput(c));
+        }
+        update(&mut m, Action::PromptSubmit);
+        assert_eq!((m.current_section(), m.mode), (56, Mode::Normal));
+        update(&mut m, Action::CommandStart);
+        update(&mut m, Action::PromptInput('q'));
+        assert_eq!(update(&mut m, Action::PromptSubmit), Effect::Quit);
+        update(&mut m, Action::CommandStart);
+        update(&mut m, Action::PromptInput('?'));
+        update(&mut m, Action::PromptSubmit);
+        assert!(m.notice.as_deref().unwrap().starts_with("Unknown command :?"));
+        count(&mut m, 99);
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.notice.as_deref(), Some("No section 99: there are 60"));
+    }
+
+    #[test]
+    fn escape_cancels_a_count_and_nothing_else() {
+        let mut m = sixty();
+        update(&mut m, Action::ToggleSidebar);
+        count(&mut m, 5);
+        update(&mut m, Action::Escape);
+        assert_eq!(m.count(), None);
+        update(&mut m, Action::ScrollLines(1));
+        assert_eq!(m.top, 1, "the count did not apply");
+    }
+
+    #[test]
+    fn percentages() {
+        let mut m = sixty();
+        count(&mut m, 50);
+        update(&mut m, Action::Percent);
+        assert_eq!(m.top, m.wrapped.rows.len() / 2);
+        update(&mut m, Action::Percent);
+        assert_eq!(m.top, 0, "p alone: the top");
+        count(&mut m, 100);
+        update(&mut m, Action::Percent);
+        assert_eq!(m.top, m.max_top());
+    }
+
+    #[test]
+    fn lists_move_by_entries_screens_and_ends_and_filter() {
+        let mut m = sixty();
+        update(&mut m, Action::ToggleFocus);
+        update(&mut m, Action::ListEdge(true));
+        assert_eq!(m.selected, 59);
+        update(&mut m, Action::ListEdge(false));
+        assert_eq!(m.selected, 0);
+        update(&mut m, Action::ListPage(1));
+        assert_eq!(m.selected, m.list_page(), "a screen of entries");
+        assert_eq!(m.top, 0, "the article stays put");
+        count(&mut m, 12);
+        update(&mut m, Action::ListEdge(false));
+        assert_eq!(m.selected, 11);
+        update(&mut m, Action::FilterStart);
+        for c in "part 4".chars() {
+            update(&mut m, Action::PromptInput(c));
+        }
+        // Every word, anywhere in the title or claim: "4" is in "14" too.
+        assert_eq!(m.list_indices(), vec![3, 13, 23, 33, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 53]);
+        assert_eq!(m.selected, 13, "the selection moves to the next match");
+        update(&mut m, Action::PromptSubmit);
+        update(&mut m, Action::SidebarMove(1));
+        assert_eq!(m.selected, 23);
+        update(&mut m, Action::SidebarMove(-5));
+        assert_eq!(m.selected, 3, "moves stay among the matches");
+        update(&mut m, Action::SidebarOpen);
+        assert_eq!(m.current_section(), 3);
+        update(&mut m, Action::ToggleSkim);
+        update(&mut m, Action::ListEdge(true));
+        assert_eq!(m.selected, 53, "the skim view keeps the filter");
+        update(&mut m, Action::Escape);
+        assert_eq!((m.mode, m.list_filter.as_str()), (Mode::Skim, ""), "Esc clears the filter first");
+        update(&mut m, Action::ListEdge(true));
+        assert_eq!(m.selected, 59);
+    }
+
+    #[test]
+    fn an_overlay_sidebar_takes_focus() {
+        let mut m = sixty();
+        update(&mut m, Action::Resize(50, 20));
+        update(&mut m, Action::ToggleSidebar);
+        assert!(m.panes().overlay);
+        assert_eq!(m.focus, Focus::Sidebar);
+        update(&mut m, Action::SidebarMove(1));
+        assert_eq!((m.selected, m.top), (1, 0), "j moves the selection, not the text");
+        update(&mut m, Action::Escape);
+        assert!(!m.sidebar_shown());
+    }
+
+    #[test]
+    fn edit_names_the_file_and_the_section_line_or_says_why_not() {
+        let mut m = sixty();
+        update(&mut m, Action::GotoSection(3));
+        assert_eq!(update(&mut m, Action::Edit), Effect::None);
+        assert!(m.notice.as_deref().unwrap().starts_with("Nothing to edit"));
+        m.path = Some("/tmp/x.md".into());
+        assert_eq!(update(&mut m, Action::Edit), Effect::Edit { path: "/tmp/x.md".into(), line: 9 });
+    }
+}
