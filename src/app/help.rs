@@ -23,12 +23,13 @@ const ABOUT_CLAIMS: &[&str] = &[
     "  a click on a sidebar entry jumps there.",
 ];
 
-/// The help screen's lines for `table`.
-pub fn lines(table: &HelpTable) -> Vec<HelpLine> {
-    // Keys are padded to the widest list of keys, up to a point: a longer
-    // one pushes its text along rather than every line's.
+/// The help screen's lines for `table`, in a box `width` cells wide.
+pub fn lines(table: &HelpTable, width: usize) -> Vec<HelpLine> {
+    // Keys are padded to the widest list of keys, up to a point (20 cells,
+    // or a third of a narrow box): a longer one pushes its text along
+    // rather than every line's.
     let widest = table.iter().flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.chars().count())).max().unwrap_or(0);
-    let key_w = widest.min(20) + 2;
+    let key_w = widest.min(20).min(width.saturating_sub(4) / 3).max(1) + 2;
     let mut out = Vec::new();
     for (title, keys) in table {
         if !out.is_empty() {
@@ -47,7 +48,8 @@ pub fn lines(table: &HelpTable) -> Vec<HelpLine> {
 
 impl Model {
     pub fn help_lines(&self) -> Vec<HelpLine> {
-        lines(&self.help)
+        let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        lines(&self.help, crate::layout::panes::help_box(area, 0).width as usize)
     }
 
     /// Rows of help text the help box shows at once.
