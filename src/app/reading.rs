@@ -279,7 +279,11 @@ impl Model {
             if saved.section + 1 < self.doc.sections.len()
                 && self.doc.sections[saved.section].title == saved.section_title
             {
-                self.restore(&Saved { read: Vec::new(), read_at: Vec::new(), ..saved.clone() }, true, true);
+                // The place only: read marks and named marks wait for the
+                // whole text (their sections may not be here yet).
+                let place_only =
+                    Saved { read: Vec::new(), read_at: Vec::new(), marks: Default::default(), ..saved.clone() };
+                self.restore(&place_only, true, true);
             }
             self.resume = Some(saved);
             self.resume_position = true;

@@ -292,6 +292,31 @@ mod actions {
 
 mod reading {
     use super::super::*;
+
+    #[test]
+    fn marks_in_sections_not_yet_read_come_back_when_the_whole_text_arrives() {
+        let md: String = (1..=12)
+            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
+            .collect();
+        let mut whole = Model::new(parse(&md), 100, 30);
+        update(&mut whole, Action::GotoSection(10));
+        update(&mut whole, Action::MarkSet);
+        update(&mut whole, Action::MarkKey('z'));
+        update(&mut whole, Action::GotoSection(1));
+        let saved = whole.snapshot("h".into(), "k".into());
+        // Reopened progressively: the opening holds parts 1 and 2 only.
+        let cut = md.find("## Part 3").unwrap();
+        let mut m = Model::new(parse(&md[..cut]), 100, 30);
+        m.loading = true;
+        m.resume(saved);
+        m.content_hash = Some("h".into());
+        let doc = parse(&md);
+        let wrapped = crate::layout::wrap(&doc, m.text_width());
+        crate::app::loaded(&mut m, crate::app::Loaded::Document(doc, wrapped));
+        update(&mut m, Action::MarkJump);
+        update(&mut m, Action::MarkKey('z'));
+        assert_eq!(m.doc.sections[m.wrapped.section_at(m.top)].title, "Part 10");
+    }
     use crate::document::parse;
 
     fn doc() -> Model {
