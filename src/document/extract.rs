@@ -255,11 +255,10 @@ pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
     for section in sections {
         let mut cands = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
-        'paragraphs: for (block, text, code) in section.prose_with_spans() {
-            // A paragraph (or list item) that is a link and little else: a
+        'paragraphs: for super::Prose { block, text, protected: code, links_only } in section.paragraphs() {
+            // A paragraph (or list item) that is links and little else: a
             // table of contents entry, not a statement.
-            let linked: usize = code.iter().map(|(a, b)| text[*a..*b].split_whitespace().count()).sum();
-            if linked * 5 >= text.split_whitespace().count() * 4 && is_all_links(section, block) {
+            if links_only {
                 continue;
             }
             let mut cut = text.len().min(MAX_PARAGRAPH_BYTES);
@@ -290,26 +289,6 @@ pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
     }
     corpus.sections = sections.len();
     (all, corpus)
-}
-
-/// Whether paragraph `block` of `section` is made of link text (and
-/// punctuation) only.
-fn is_all_links(section: &Section, block: u32) -> bool {
-    use super::{BlockKind, Marks};
-    let mut all = false;
-    for b in &section.blocks {
-        b.walk(&mut |b| {
-            if b.id == block
-                && let BlockKind::Paragraph(spans) = &b.kind
-            {
-                all = spans.iter().any(|s| s.marks.contains(Marks::LINK))
-                    && spans
-                        .iter()
-                        .all(|s| s.marks.contains(Marks::LINK) || !s.text.chars().any(char::is_alphanumeric));
-            }
-        });
-    }
-    all
 }
 
 /// Too short, or mostly numbers and addresses: not a claim.
@@ -345,8 +324,8 @@ fn is_noise(s: &str) -> bool {
 /// first short statement of two words or more (block and sentence), which
 /// says more than the heading repeated.
 pub fn short_statement(section: &Section) -> Option<(u32, Sentence)> {
-    section.prose_with_spans().into_iter().filter(|(block, ..)| !is_all_links(section, *block)).find_map(
-        |(block, text, code)| {
+    section.paragraphs().into_iter().filter(|p| !p.links_only).find_map(
+        |super::Prose { block, text, protected: code, .. }| {
             let mut cut = text.len().min(MAX_PARAGRAPH_BYTES);
             while !text.is_char_boundary(cut) {
                 cut -= 1;

@@ -293,25 +293,50 @@ impl Section {
     /// The prose of the section in order: `(block id, plain text)` of every
     /// paragraph, including those inside lists and quotes.
     pub fn prose(&self) -> Vec<(u32, String)> {
-        self.prose_with_spans().into_iter().map(|(id, text, _)| (id, text)).collect()
+        self.paragraphs().into_iter().map(|p| (p.block, p.text)).collect()
     }
 
-    /// [`Section::prose`] with, for each paragraph, the byte ranges of its
-    /// plain text that are inline code or link text: a sentence never ends
-    /// (or starts) inside one.
-    pub fn prose_with_spans(&self) -> Vec<(u32, String, Protected)> {
+    /// Every paragraph of prose (lists and quotes included) with what the
+    /// claim extractor needs to know of its spans.
+    pub fn paragraphs(&self) -> Vec<Prose> {
         let mut out = Vec::new();
         for block in &self.blocks {
             block.walk(&mut |b| {
                 if let BlockKind::Paragraph(spans) = &b.kind
                     && !is_decoration(spans)
                 {
-                    out.push((b.id, plain_text(spans), protected_ranges(spans)));
+                    out.push(Prose {
+                        block: b.id,
+                        text: plain_text(spans),
+                        protected: protected_ranges(spans),
+                        links_only: is_link_list(spans),
+                    });
                 }
             });
         }
         out
     }
+}
+
+/// A paragraph's plain text, the byte ranges of it that are inline code or
+/// link text (a sentence never ends or starts inside one), and whether it is
+/// links and separators only (a table of contents entry).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prose {
+    pub block: u32,
+    pub text: String,
+    pub protected: Protected,
+    pub links_only: bool,
+}
+
+/// A paragraph of links and separators only ("Install · Usage · Docs").
+pub fn is_link_list(spans: &[Span]) -> bool {
+    spans.iter().any(|s| s.marks.contains(Marks::LINK))
+        && spans.iter().all(|s| {
+            s.marks.contains(Marks::LINK)
+                || s.marks.contains(Marks::IMAGE)
+                || !s.text.chars().any(char::is_alphanumeric)
+        })
 }
 
 /// Byte ranges of a paragraph's plain text that no sentence ends inside.

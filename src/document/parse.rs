@@ -478,16 +478,6 @@ fn image_alt(label: &str) -> &str {
     label.strip_prefix("[image: ").and_then(|l| l.strip_suffix(']')).unwrap_or("")
 }
 
-/// A paragraph of links and separators only ("Install · Usage · Docs").
-fn is_link_list(spans: &[Span]) -> bool {
-    spans.iter().any(|s| s.marks.contains(Marks::LINK))
-        && spans.iter().all(|s| {
-            s.marks.contains(Marks::LINK)
-                || s.marks.contains(Marks::IMAGE)
-                || !s.text.chars().any(char::is_alphanumeric)
-        })
-}
-
 /// The lines of a paragraph, split at its line breaks.
 fn lines_of(spans: &[Span]) -> Vec<Vec<Span>> {
     let mut out = vec![Vec::new()];
@@ -689,13 +679,13 @@ fn opening_words(blocks: &[Block], untitled: &str) -> String {
             .iter()
             .filter(|b| match &b.kind {
                 BlockKind::Html(_) => false,
-                BlockKind::Paragraph(spans) => !super::is_decoration(spans) && !is_link_list(spans),
+                BlockKind::Paragraph(spans) => !super::is_decoration(spans) && !super::is_link_list(spans),
                 // A list of links is a table of contents, not an opening.
                 BlockKind::List { .. } => {
                     let mut all_links = true;
                     b.walk(&mut |x| {
                         if let BlockKind::Paragraph(spans) = &x.kind {
-                            all_links &= is_link_list(spans);
+                            all_links &= super::is_link_list(spans);
                         }
                     });
                     !all_links

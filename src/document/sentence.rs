@@ -121,8 +121,8 @@ mod code_tests {
 
     fn claim_sentences(md: &str) -> Vec<String> {
         let doc = parse(md);
-        let (_, text, ranges) = doc.sections[0].prose_with_spans().remove(0);
-        sentences_in(&text, &ranges).into_iter().map(|s| s.text).collect()
+        let p = doc.sections[0].paragraphs().remove(0);
+        sentences_in(&p.text, &p.protected).into_iter().map(|s| s.text).collect()
     }
 
     #[test]
