@@ -253,7 +253,6 @@ fn weights_from_env() -> Weights {
         "quote",
         "numeric",
         "meta",
-        "lead_in",
         "must_know",
     ];
     if let Ok(spec) = std::env::var("CLAIM_WEIGHTS") {
@@ -298,7 +297,7 @@ fn tune() {
     report(&papers, Some(&w));
 }
 
-const FIELDS: usize = 23;
+const FIELDS: usize = 22;
 
 fn field_mut(w: &mut Weights, i: usize) -> &mut f32 {
     match i {
@@ -323,7 +322,6 @@ fn field_mut(w: &mut Weights, i: usize) -> &mut f32 {
         18 => &mut w.quote,
         19 => &mut w.numeric,
         20 => &mut w.meta,
-        21 => &mut w.lead_in,
         _ => &mut w.must_know,
     }
 }

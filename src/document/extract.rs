@@ -52,8 +52,6 @@ pub struct Weights {
     pub numeric: f32,
     /// A roadmap, future work or where the code is: never the claim.
     pub meta: f32,
-    /// A lead-in that ends with a colon, introducing a list.
-    pub lead_in: f32,
     /// What a reader must know of a release: breaking changes, MSRV.
     pub must_know: f32,
 }
@@ -79,9 +77,9 @@ impl Weights {
     /// are evidence); for news the first sentence, unless it is a question.
     pub fn for_genre(genre: Genre) -> Weights {
         match genre {
-            Genre::Prose => Weights::default(),
+            Genre::Prose => PROSE,
             Genre::Paper => PAPER,
-            Genre::News => Weights { lead: 1.5, question: 1.5, quote: 0.6, margin: 0.5, ..Weights::default() },
+            Genre::News => Weights { lead: 1.5, question: 1.5, quote: 0.6, margin: 0.5, ..PROSE },
             // The paragraph's point comes at its end, often after "so" or
             // "in summary"; a finding verb is weak evidence in an essay.
             Genre::Argument => Weights {
@@ -94,7 +92,7 @@ impl Weights {
                 quote: 0.3,
                 // "However" often turns to the point in an argument.
                 anaphora: 0.15,
-                ..Weights::default()
+                ..PROSE
             },
         }
     }
@@ -124,42 +122,43 @@ pub const PAPER: Weights = Weights {
     quote: 0.3,
     numeric: 1.1,
     meta: 1.0,
-    lead_in: 1.0,
     must_know: 0.0,
 };
 
+/// The weights for prose that is neither a paper, nor news, nor an
+/// argument in long paragraphs (READMEs, reports, notes): the first
+/// sentence stays unless another clearly beats it, and no single cue
+/// word is worth more than the lead (a finding verb, "show" or
+/// "better", is weak evidence outside a paper).
+pub const PROSE: Weights = Weights {
+    lead: 0.5,
+    paragraph_start: 0.1,
+    last: 0.15,
+    late: 0.15,
+    centroid: 0.3,
+    heading: 0.9,
+    summary: 0.65,
+    claim_frame: 0.7,
+    emphasis: 0.7,
+    inferential: 0.6,
+    finding: 0.5,
+    question: 0.8,
+    example: 0.8,
+    anaphora: 0.4,
+    background: 0.4,
+    odd_length: 0.0,
+    margin: 0.2,
+    approach: 0.7,
+    quote: 0.3,
+    numeric: 0.0,
+    meta: 1.0,
+    must_know: 0.6,
+};
+
 impl Default for Weights {
-    /// The weights for prose that is neither a paper, nor news, nor an
-    /// argument in long paragraphs (READMEs, reports, notes): the first
-    /// sentence stays unless another clearly beats it, and no single cue
-    /// word is worth more than the lead (a finding verb, "show" or
-    /// "better", is weak evidence outside a paper).
+    /// [`PROSE`].
     fn default() -> Self {
-        Weights {
-            lead: 0.5,
-            paragraph_start: 0.1,
-            last: 0.15,
-            late: 0.15,
-            centroid: 0.3,
-            heading: 0.9,
-            summary: 0.65,
-            claim_frame: 0.7,
-            emphasis: 0.7,
-            inferential: 0.6,
-            finding: 0.5,
-            question: 0.8,
-            example: 0.8,
-            anaphora: 0.4,
-            background: 0.4,
-            odd_length: 0.0,
-            margin: 0.2,
-            approach: 0.7,
-            quote: 0.3,
-            numeric: 0.0,
-            meta: 1.0,
-            lead_in: 1.0,
-            must_know: 0.6,
-        }
+        PROSE
     }
 }
 
@@ -835,9 +834,6 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
             if has(Cue::Meta) {
                 s -= w.meta;
             }
-            if c.sentence.text.trim_end().ends_with(':') {
-                s -= w.lead_in;
-            }
             if has(Cue::MustKnow) {
                 s += w.must_know;
             }
@@ -951,8 +947,8 @@ mod tests {
         )
         .sections[0];
         let (cands, mut c2) = candidates(std::slice::from_ref(section));
-        let with = scores(&cands[0], "Tariffs", &mut c2, &Weights { heading: 1.0, ..Weights::default() });
-        let without = scores(&cands[0], "Tariffs", &mut c2, &Weights { heading: 0.0, ..Weights::default() });
+        let with = scores(&cands[0], "Tariffs", &mut c2, &Weights { heading: 1.0, ..PROSE });
+        let without = scores(&cands[0], "Tariffs", &mut c2, &Weights { heading: 0.0, ..PROSE });
         assert!(with[1] - without[1] > 0.9, "the second sentence shares the heading's word");
         assert!(corpus.terms("The restrictions restricted").len() == 2);
     }
