@@ -251,26 +251,17 @@ fn annotate(input: &Input, max_size: u64, dry_run: bool) -> ExitCode {
         );
     };
     let name = briefing::sanitize::clean(path.display().to_string(), briefing::sanitize::Tabs::Prose);
-    let markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["md", "markdown", "mdown", "mkd", "mdx"].iter().any(|x| x.eq_ignore_ascii_case(e)));
-    if !markdown {
+    if !document::annotate::is_markdown(path) {
         return fail(format!("{name}: --annotate writes only into Markdown files (.md)"));
     }
-    let bytes = match source::read_bytes(path, max_size) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("briefing: {}", one_line(&e.to_string()));
-            return ExitCode::from(e.exit_code() as u8);
-        }
-    };
-    let Ok(text) = String::from_utf8(bytes.clone()) else {
-        return fail(format!("{name}: not UTF-8 text; claims are written only into UTF-8 Markdown"));
-    };
-    let src = match source::decode(bytes, &name) {
-        Ok(s) => s,
-        Err(e) => return fail(e.to_string()),
+    // A missing or unreadable file has its documented status.
+    if let Err(e) = source::check_readable(path) {
+        eprintln!("briefing: {}", one_line(&e.to_string()));
+        return ExitCode::from(e.exit_code() as u8);
+    }
+    let (text, src) = match source::read_for_rewrite(path, max_size) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
     };
     let mut doc = document::parse(&src.text);
     titled(&mut doc, &display_name(input, &src.name));
@@ -561,15 +552,13 @@ impl Library for Docs {
         expected: Option<&str>,
     ) -> Result<(document::Document, String), String> {
         let name = file_name(path);
-        let bytes = source::read_bytes(path, self.max_size).map_err(|e| format!("Nothing written: {e}"))?;
-        let fingerprint = |bytes: Vec<u8>| source::decode(bytes, &name).map(|s| state::content_hash(&s.text));
-        if expected.is_some_and(|h| fingerprint(bytes.clone()).ok().as_deref() != Some(h)) {
+        let (text, read) =
+            source::read_for_rewrite(path, self.max_size).map_err(|e| format!("Nothing written: {e}"))?;
+        if expected.is_some_and(|h| state::content_hash(&read.text) != h) {
             return Err(format!(
                 "{name} changed on disk since it was read: nothing written (reload it, then try again)"
             ));
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("{name} is not UTF-8 text: claims are written only into UTF-8 Markdown"))?;
         let new = document::annotate::rewrite(&text, place, claim)?;
         briefing::atomic::write(path, new.as_bytes())
             .map_err(|e| format!("Cannot write {name}: {}; nothing changed", source::io_reason(&e)))?;

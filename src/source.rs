@@ -199,6 +199,17 @@ pub fn load_regular(path: &Path, max_size: u64) -> Result<Source, SourceError> {
     load(&Input::Path(path.to_path_buf()), max_size)
 }
 
+/// A Markdown file to rewrite: its text exactly as on disk (UTF-8, byte
+/// order mark and line endings kept) and as the reader reads it.
+pub fn read_for_rewrite(path: &Path, max_size: u64) -> Result<(String, Source), String> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path, max_size).map_err(|e| e.to_string())?;
+    let raw = String::from_utf8(bytes)
+        .map_err(|_| format!("{name} is not UTF-8 text: claims are written only into UTF-8 Markdown"))?;
+    let read = decode(raw.clone().into_bytes(), &name).map_err(|e| e.to_string())?;
+    Ok((raw, read))
+}
+
 /// A file's bytes as they are on disk (for rewriting it), with the same
 /// checks and bounds as [`load`].
 pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, SourceError> {

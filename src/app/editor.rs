@@ -108,11 +108,7 @@ fn cannot_write(m: &Model) -> Option<String> {
     let Some(path) = &m.path else {
         return Some("Claims are written into the document's file, and this text has none".to_string());
     };
-    let markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["md", "markdown", "mdown", "mkd", "mdx"].iter().any(|x| x.eq_ignore_ascii_case(e)));
-    (!markdown).then(|| {
+    (!annotate::is_markdown(path)).then(|| {
         "Claims are written only into Markdown files (.md): in this file the comment would show as text".to_string()
     })
 }

@@ -20,6 +20,17 @@ pub struct Place {
     pub next: Option<usize>,
 }
 
+/// File name endings of Markdown, the only files claims are written into
+/// (in a `.txt` the comment would show as text).
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mdx"];
+
+/// Whether `path` names a Markdown file, by its extension.
+pub fn is_markdown(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
 /// The annotation comment for `claim`.
 pub fn annotation(claim: &str) -> String {
     format!("<!-- claim: {claim} -->")
