@@ -312,18 +312,7 @@ fn load_config(cli: &Cli) -> Result<(Config, String), String> {
     // A configuration is a few lines: a regular file, read with a bound (a
     // device or a FIFO would never end or never answer).
     const MAX_CONFIG: u64 = 1 << 20;
-    match std::fs::metadata(&path) {
-        Ok(m) if !m.is_file() => return Err(format!("{shown}: not a regular file; is this the configuration file?")),
-        Ok(m) if m.len() > MAX_CONFIG => {
-            return Err(format!("{shown}: larger than 1 MiB; is this the configuration file?"));
-        }
-        _ => {}
-    }
-    let read = std::fs::File::open(&path).and_then(|f| {
-        use std::io::Read;
-        let mut bytes = Vec::new();
-        f.take(MAX_CONFIG + 1).read_to_end(&mut bytes).map(|_| bytes)
-    });
+    let read = source::read_small(&path, MAX_CONFIG, "configuration file");
     match read {
         Ok(bytes) => {
             let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: the configuration is not UTF-8 text"))?;

@@ -199,6 +199,22 @@ pub fn load_regular(path: &Path, max_size: u64) -> Result<Source, SourceError> {
     load(&Input::Path(path.to_path_buf()), max_size)
 }
 
+/// A small file the program keeps (configuration, state): a regular file
+/// (a device or a FIFO could never end or never answer) of at most `max`
+/// bytes, read with that bound; `what` names it in the errors.
+pub fn read_small(path: &Path, max: u64, what: &str) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!("not a regular file; is this the {what}?")));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::other(format!("larger than {}; is this the {what}?", human_size(max))));
+    }
+    Ok(bytes)
+}
+
 /// A Markdown file to rewrite: its text exactly as on disk (UTF-8, byte
 /// order mark and line endings kept) and as the reader reads it.
 pub fn read_for_rewrite(path: &Path, max_size: u64) -> Result<(String, Source), String> {

@@ -85,7 +85,7 @@ impl Store {
     /// unreadable file is a warning, not an error.
     pub fn load(&self, key: &str) -> Result<Option<Saved>, String> {
         let file = self.file_for(key);
-        let text = match read_bounded(&file) {
+        let text = match crate::source::read_small(&file, MAX_STATE, "state file") {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read the reading position {}: {e}", file.display())),
@@ -113,22 +113,6 @@ impl Store {
         }
         result.map_err(fail)
     }
-}
-
-/// Reads a state file: a regular file (not a device, a FIFO or a folder,
-/// which could block or never end) of at most [`MAX_STATE`] bytes.
-fn read_bounded(file: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let meta = std::fs::metadata(file)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)?.take(MAX_STATE + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_STATE {
-        return Err(std::io::Error::other("larger than a state file can be"));
-    }
-    Ok(bytes)
 }
 
 /// A stable 64-bit FNV-1a hash in hex (the same on every machine and version).
