@@ -113,6 +113,14 @@ fn cannot_write(m: &Model) -> Option<String> {
     })
 }
 
+/// A section's claim as it would be written: the sidebar's form, without
+/// the `…` that marks where the short form cut the sentence.
+fn writable_claim(section: &crate::document::Section) -> Option<String> {
+    let text = section.stated_claim()?;
+    let text = text.trim_end_matches('…').trim_end();
+    Some(text.chars().take(MAX_AUTHORED).collect())
+}
+
 /// The section `a` and `A` act on: the selected one in the sidebar or the
 /// skim view, else the one being read.
 fn target(m: &Model) -> usize {
@@ -153,8 +161,7 @@ pub(crate) fn apply(m: &mut Model, action: Action) -> Effect {
             let s = target(m);
             let Some(section) = m.doc.sections.get(s) else { return Effect::None };
             // Prefilled with the claim as the sidebar shows it.
-            let text = section.stated_claim().unwrap_or_default();
-            let text: String = text.chars().take(MAX_AUTHORED).collect();
+            let text = writable_claim(section).unwrap_or_default();
             m.editor = Some((s, LineEditor::new(&text), m.mode));
             m.mode = Mode::Annotate;
         }
@@ -165,11 +172,11 @@ pub(crate) fn apply(m: &mut Model, action: Action) -> Effect {
                 m.notice = Some(format!("§{} already has the author's claim", s + 1));
                 return Effect::None;
             }
-            let Some(text) = section.stated_claim() else {
+            let Some(text) = writable_claim(section) else {
                 m.notice = Some(format!("§{} has no claim to accept: a writes one", s + 1));
                 return Effect::None;
             };
-            match annotate::check(text) {
+            match annotate::check(&text) {
                 Ok(text) => return write(m, s, Some(text)),
                 Err(e) => m.notice = Some(e),
             }
@@ -280,6 +287,19 @@ mod tests {
         assert_eq!((section, claim.as_deref(), previous), (0, Some("Reader first."), None));
         assert_eq!(place.line, 3);
         assert_eq!(m.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn a_shortened_claim_is_offered_without_its_cut_mark() {
+        let long = "The committee concluded, after two years of hearings in three cities and a long review of the \
+                    evidence and the budget tables and the many letters, that the old bridge must be replaced soon.";
+        let mut m = reader(&format!("# N\n\n## A\n\n{long}\n\n## B\n\nOther words here.\n"));
+        assert!(m.doc.sections[0].claim.text.ends_with('…'), "{}", m.doc.sections[0].claim.text);
+        update(&mut m, Action::Annotate);
+        assert!(!m.claim_editor().unwrap().1.text.ends_with('…'));
+        update(&mut m, Action::Escape);
+        let Effect::WriteClaim { claim, .. } = update(&mut m, Action::AcceptClaim) else { panic!() };
+        assert!(!claim.unwrap().contains('…'));
     }
 
     #[test]

@@ -147,7 +147,7 @@ pub const PROSE: Weights = Weights {
     anaphora: 0.4,
     background: 0.4,
     odd_length: 0.0,
-    margin: 0.2,
+    margin: 0.4,
     approach: 0.7,
     quote: 0.3,
     numeric: 0.0,
@@ -992,6 +992,13 @@ mod tests {
                   ## Conclusion\n\nWe presented our model and its evaluation on the task and the dataset.\n";
         let doc = parse(md);
         assert!(doc.sections[0].claim.sentence.starts_with("Our experiments"), "{}", doc.sections[0].claim.sentence);
+    }
+
+    #[test]
+    fn in_prose_one_cue_word_and_being_last_do_not_beat_the_first_sentence() {
+        let md = "# Tool\n\n## Speed\n\nThe benchmark compares this library and others across a range of input sizes. \
+                  The vertical axis in this chart shows nanoseconds taken by a single call.\n\n## B\n\nOther text here.\n";
+        assert!(parse(md).sections[0].claim.sentence.starts_with("The benchmark compares"));
     }
 
     #[test]
