@@ -1,14 +1,26 @@
 //! `update` driven by scripted actions: the unit tests of the reader's state.
 
+/// `n` parts, each a `## Part i` heading over `sentence` (with `{i}` for
+/// the part's number) said `times` times.
+fn parts(n: usize, sentence: &str, times: usize) -> String {
+    (1..=n).map(|i| format!("## Part {i}\n\n{}\n\n", sentence.replace("{i}", &i.to_string()).repeat(times))).collect()
+}
+
+/// A reader of `md` on a `w` x `h` screen.
+fn reader(md: &str, w: u16, h: u16) -> super::Model {
+    let mut m = super::Model::new(crate::document::parse(md), w, h);
+    super::update(&mut m, super::Action::Resize(w, h));
+    m
+}
+
 mod actions {
     use super::super::*;
+    use super::{parts, reader};
     use crate::document::parse;
 
     /// Twelve parts of twelve sentences.
     fn twelve_parts() -> String {
-        (1..=12)
-            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
-            .collect()
+        parts(12, "Sentence number {i} says something. ", 12)
     }
 
     /// A reader showing the first two parts of `md` while the rest loads.
@@ -59,14 +71,7 @@ mod actions {
     }
 
     fn long_doc() -> Model {
-        let md: String = (1..=12)
-            .map(|i| {
-                format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something long enough. ").repeat(12))
-            })
-            .collect();
-        let mut m = Model::new(parse(&md), 100, 30);
-        update(&mut m, Action::Resize(100, 30));
-        m
+        reader(&parts(12, "Sentence number {i} says something long enough. ", 12), 100, 30)
     }
 
     #[test]
@@ -292,12 +297,11 @@ mod actions {
 
 mod reading {
     use super::super::*;
+    use super::{parts, reader};
 
     #[test]
     fn marks_in_sections_not_yet_read_come_back_when_the_whole_text_arrives() {
-        let md: String = (1..=12)
-            .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something. ").repeat(12)))
-            .collect();
+        let md = parts(12, "Sentence number {i} says something. ", 12);
         let mut whole = Model::new(parse(&md), 100, 30);
         update(&mut whole, Action::GotoSection(10));
         update(&mut whole, Action::MarkSet);
@@ -320,14 +324,7 @@ mod reading {
     use crate::document::parse;
 
     fn doc() -> Model {
-        let md: String = (1..=6)
-            .map(|i| {
-                format!("## Part {i}\n\n{}\n\n", format!("Sentence number {i} says something long enough. ").repeat(12))
-            })
-            .collect();
-        let mut m = Model::new(parse(&md), 100, 20);
-        update(&mut m, Action::Resize(100, 20));
-        m
+        reader(&parts(6, "Sentence number {i} says something long enough. ", 12), 100, 20)
     }
 
     #[test]
@@ -614,11 +611,7 @@ mod reading {
     }
 
     fn sixty() -> Model {
-        let md: String =
-            (1..=60).map(|i| format!("## Part {i}\n\n{}\n\n", "Words in a line of text. ".repeat(8))).collect();
-        let mut m = Model::new(parse(&md), 100, 30);
-        update(&mut m, Action::Resize(100, 30));
-        m
+        reader(&parts(60, "Words in a line of text. ", 8), 100, 30)
     }
 
     fn count(m: &mut Model, n: usize) {
