@@ -23,6 +23,7 @@ pub mod layout;
 pub mod print;
 pub mod sample;
 pub mod sanitize;
+pub mod shell;
 pub mod source;
 pub mod state;
 pub mod terminal;

@@ -5,13 +5,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use briefing::app::shelf::{Entry, Shelf};
-use briefing::app::{HelpTable, Loaded, Model, Prefs};
+use briefing::app::{HelpTable, Loaded, Model, Msg, Prefs, Setup, update};
 use briefing::cli::{Cli, ColorChoice, OutlineFormat};
 use briefing::config::{Config, ThemeChoice};
 use briefing::sanitize::one_line;
+use briefing::shell::{Exit, Library, Start};
 use briefing::source::{self, Input};
 use briefing::state;
-use briefing::terminal::{self, Exit, Library, Options, Start};
+use briefing::terminal::{self, Feed, Options};
 use briefing::view::theme::{Palette, Theme};
 use briefing::{document, print};
 use clap::{CommandFactory, Parser};
@@ -118,7 +119,7 @@ fn main() -> ExitCode {
             Ok(o) => o,
             Err(e) => return finish(Err(e), &[]),
         };
-        return finish(terminal::run(Start::Shelf(shelf, Some(rx)), &opts, &mut library, None), &library.warnings);
+        return finish(terminal::run(Start::Shelf(shelf), opts, &mut library, Feed::Shelf(rx)), &library.warnings);
     }
     let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
     if cli.annotate {
@@ -157,12 +158,12 @@ fn main() -> ExitCode {
             let code = briefing::layout::syntax::code_blocks(&opening);
             let (whole, max_size, title) = (input.clone(), cli.max_size, fallback_title.clone());
             std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &code, &tx));
-            let model = library.reader(opening, Some(p.clone()), state_key, None, w, h);
+            let model = library.reader(opening, Some(p.clone()), state_key, None, None, (w, h));
             let opts = match options() {
                 Ok(o) => o,
                 Err(e) => return finish(Err(e), &[]),
             };
-            let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, Some(rx));
+            let result = terminal::run(Start::Reader(Box::new(model)), opts, &mut library, Feed::Parts(rx));
             return finish(result, &library.warnings);
         }
     }
@@ -224,17 +225,17 @@ fn main() -> ExitCode {
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     briefing::layout::syntax::prepare_in_background(&doc);
-    let mut model = library.reader(doc, path, state_key, Some(&src.text), w, h);
-    model.unwritable = match input {
+    let unwritable = match input {
         Input::Embedded => Some("The embedded briefing is part of the program: its claims cannot be written".into()),
         Input::Stdin => Some("Standard input is not a file: there is nowhere to write a claim".into()),
         Input::Path(_) => None,
     };
+    let model = library.reader(doc, path, state_key, Some(&src.text), unwritable, (w, h));
     let opts = match options() {
         Ok(o) => o,
         Err(e) => return finish(Err(e), &[]),
     };
-    let result = terminal::run(Start::Reader(Box::new(model)), &opts, &mut library, None);
+    let result = terminal::run(Start::Reader(Box::new(model)), opts, &mut library, Feed::None);
     finish(result, &library.warnings)
 }
 
@@ -460,25 +461,28 @@ impl Docs {
         path: Option<PathBuf>,
         key: Option<String>,
         text: Option<&str>,
-        w: u16,
-        h: u16,
+        unwritable: Option<String>,
+        (w, h): (u16, u16),
     ) -> Model {
-        let mut model = Model::new(doc, w, h);
-        model.set_prefs(self.prefs);
-        model.help = Arc::clone(&self.help);
-        model.path = path.clone();
-        // Without the text, this is the opening of a large file: the rest
-        // (and its fingerprint) arrives later.
-        model.loading = text.is_none();
         // The text's fingerprint: for the saved state, and so that a file
         // changed on disk is never overwritten by a claim written here.
         let hash = text.map(state::content_hash).unwrap_or_default();
-        if text.is_some() {
-            model.content_hash = Some(hash.clone());
-        }
+        let setup = Setup {
+            prefs: self.prefs,
+            help: Arc::clone(&self.help),
+            path: path.clone(),
+            // Without the text, this is the opening of a large file: the
+            // rest (and its fingerprint) arrives later.
+            loading: text.is_none(),
+            content_hash: text.is_some().then(|| hash.clone()),
+            unwritable,
+        };
+        let mut model = Model::open(doc, w, h, setup);
         if let (Some(store), Some(key)) = (&self.store, key) {
             match store.load(&key) {
-                Ok(Some(saved)) => model.resume(saved),
+                Ok(Some(saved)) => {
+                    update(&mut model, Msg::Resume(saved));
+                }
                 Ok(None) => {}
                 Err(w) => self.warnings.push(w),
             }
@@ -500,17 +504,18 @@ impl Library for Docs {
         briefing::layout::syntax::prepare_in_background(&doc);
         let key = state::key_for(&full);
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        Ok(self.reader(doc, Some(full), key, Some(&src.text), w, h))
+        Ok(self.reader(doc, Some(full), key, Some(&src.text), None, (w, h)))
     }
 
     fn close(&mut self, model: &Model) {
-        if model.loading {
+        if model.loading() {
             return;
         }
-        if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path)) {
+        if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path().map(Path::to_path_buf))) {
             // A large file's fingerprint comes with its text, after the
             // first frame; a reload's is kept here.
-            let hash = if hash.is_empty() { model.content_hash.clone().unwrap_or_default() } else { hash.clone() };
+            let hash =
+                if hash.is_empty() { model.content_hash().unwrap_or_default().to_string() } else { hash.clone() };
             let snapshot = model.snapshot(hash, key.clone());
             if let Err(w) = store.save(key, &snapshot) {
                 self.warnings.push(w);
@@ -518,7 +523,7 @@ impl Library for Docs {
         }
     }
 
-    fn reading(&self, path: &Path) -> briefing::terminal::Reading {
+    fn reading(&self, path: &Path) -> briefing::shell::Reading {
         let (path, max_size) = (path.to_path_buf(), self.max_size);
         Box::new(move || {
             let (src, doc) = read_document(&path, max_size).map_err(|e| e.to_string())?;

@@ -86,7 +86,7 @@ impl std::io::Write for Shared {
 
 /// Draws the model with the real crossterm backend into bytes.
 fn frame_bytes(m: &Model) -> Vec<u8> {
-    let area = Rect::new(0, 0, m.width, m.height);
+    let area = Rect::new(0, 0, m.size().0, m.size().1);
     let out = Shared::default();
     let mut term =
         Terminal::with_options(CrosstermBackend::new(out.clone()), TerminalOptions { viewport: Viewport::Fixed(area) })

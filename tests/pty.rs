@@ -163,7 +163,8 @@ fn ctrl_z_suspends_and_fg_repaints() {
 #[test]
 fn a_panic_restores_the_terminal_before_its_message() {
     for (kind, message) in [("1", "injected panic"), ("thread", "injected panic on another thread")] {
-        let mut s = Session::start_env(&[], 80, 24, &[("BRIEFING_TEST_PANIC", kind)]);
+        let env = [("BRIEFING_TEST_PANIC", kind), ("RUST_BACKTRACE", "0")];
+        let mut s = Session::start_env(&[], 80, 24, &env);
         assert_eq!(s.wait_exit(), 101, "{kind}");
         s.assert_restored();
         let t = s.screen();

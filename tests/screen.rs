@@ -3,7 +3,7 @@
 
 mod common;
 
-use briefing::app::{Action, Focus, Mode, update};
+use briefing::app::{Action, Focus, Mode, Msg, update};
 use briefing::document::parse;
 use common::*;
 
@@ -53,7 +53,7 @@ fn search_highlights_and_counts() {
     for (w, h) in SIZES {
         let mut m = model(embedded(), w, h);
         search(&mut m, "pipe dream");
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode(), Mode::Normal);
         let s = screen(&m);
         assert!(s.contains("pipe dream") || s.contains("pipe\n"), "the match is on screen:\n{s}");
         assert!(s.contains("1/1"), "the count is in the status line:\n{s}");
@@ -114,10 +114,10 @@ fn tiny_terminals_say_so() {
 fn focus_moves_to_the_sidebar_and_enter_jumps() {
     let mut m = model(embedded(), 100, 30);
     apply(&mut m, &[Action::ToggleFocus, Action::SidebarMove(1), Action::SidebarMove(1)]);
-    assert_eq!(m.focus, Focus::Sidebar);
-    assert_eq!(m.selected, 2);
+    assert_eq!(m.focus(), Focus::Sidebar);
+    assert_eq!(m.selected(), 2);
     apply(&mut m, &[Action::SidebarOpen]);
-    assert_eq!(m.focus, Focus::Article);
+    assert_eq!(m.focus(), Focus::Article);
     assert_eq!(m.current_section(), 2);
 }
 
@@ -130,7 +130,7 @@ fn link_hints_label_every_link_on_screen() {
     for (w, h) in SIZES {
         let mut m = model(parse(LINKS), w, h);
         apply(&mut m, &[Action::HintStart]);
-        assert_eq!(m.mode, Mode::Hint);
+        assert_eq!(m.mode(), Mode::Hint);
         insta::assert_snapshot!(format!("hints_{w}x{h}"), screen(&m));
     }
 }
@@ -140,7 +140,7 @@ fn a_web_address_is_shown_whole_before_it_opens() {
     for (w, h) in SIZES {
         let mut m = model(parse(LINKS), w, h);
         apply(&mut m, &[Action::HintStart, Action::HintKey('d')]);
-        assert_eq!(m.mode, Mode::Confirm);
+        assert_eq!(m.mode(), Mode::Confirm);
         let s = screen(&m);
         let joined: String = s.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect();
         assert!(joined.contains("https://example.org/a/very/long/address/that/wraps?q=1"), "{s}");
@@ -202,15 +202,14 @@ fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothi
     assert!(m.is_large(), "the sample must be large");
     let first = screen(&m);
     assert!(first.contains(" h ") && first.contains(" min in §)"), "hours of reading left, in hours:\n{first}");
-    let middle = m.doc.sections.len() / 2;
+    let middle = m.doc().sections.len() / 2;
     apply(&mut m, &[Action::GotoSection(middle), Action::ScrollLines(7)]);
     for step in [Action::ToggleSidebar, Action::Resize(90, 30)] {
         update(&mut m, step);
-        assert!(m.wrapped.partial() && m.wants_layout(), "{step:?}: only the screen's sections were laid out");
+        assert!(m.wrapped().partial() && m.wants_layout(), "{step:?}: only the screen's sections were laid out");
         let now = screen(&m);
         assert!(now.contains(&format!("§{middle}/")), "{step:?}: still in the same section:\n{now}");
-        let whole = briefing::layout::wrap(&m.doc, m.text_width());
-        m.adopt_layout(whole);
+        lay_out_whole(&mut m);
         assert!(!m.wants_layout());
         assert_eq!(screen(&m), now, "{step:?}: the whole layout changed the screen");
     }
@@ -219,10 +218,10 @@ fn a_large_document_shows_a_new_width_at_once_and_the_whole_layout_changes_nothi
     for (step, go) in [(Action::ToggleSidebar, Action::Bottom), (Action::Resize(120, 40), Action::GotoSection(3))] {
         update(&mut m, step);
         update(&mut m, go);
-        assert!(m.wrapped.partial(), "{step:?} then {go:?}: the whole layout is not in yet");
+        assert!(m.wrapped().partial(), "{step:?} then {go:?}: the whole layout is not in yet");
         let now = screen(&m);
         assert!(go != Action::Bottom || now.contains("100%"), "the end shows:\n{now}");
-        m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));
+        lay_out_whole(&mut m);
         assert_eq!(screen(&m), now, "{step:?} then {go:?}");
     }
     assert!(screen(&m).contains("§3/"));
@@ -250,16 +249,18 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
     let md = briefing::sample::document(1_200_000);
     let cut = briefing::document::parse::prefix_end(&md, 16_000);
     let whole = parse(&md);
-    let mut m = common::model(parse(&md[..cut]), 120, 40);
-    m.loading = true;
+    let setup = briefing::app::Setup { loading: true, ..Default::default() };
+    let mut m = common::model_with(parse(&md[..cut]), 120, 40, setup);
     let laid_out_then = briefing::layout::wrap(&whole, m.text_width());
     apply(&mut m, &[Action::ScrollLines(30), Action::Resize(90, 30)]);
-    let top_text = m.wrapped.rows[m.top].text();
-    briefing::app::loaded(&mut m, briefing::app::Loaded::Document(whole, laid_out_then));
-    assert!(m.wrapped.partial(), "only the sections on screen were laid out again");
-    assert_eq!(m.wrapped.rows[m.top].text(), top_text, "the same row is at the top");
+    let top_text = m.wrapped().rows[m.top()].text();
+    update(&mut m, Msg::Part(briefing::app::Loaded::Document(whole, laid_out_then)));
+    assert!(m.wrapped().partial(), "only the sections on screen were laid out again");
+    assert_eq!(m.wrapped().rows[m.top()].text(), top_text, "the same row is at the top");
     let now = screen(&m);
-    m.adopt_layout(briefing::layout::wrap(&m.doc, m.text_width()));
+    // The whole layout, asked for once the queue is empty, changes nothing on screen.
+    lay_out_whole(&mut m);
+    assert!(!m.wrapped().partial());
     assert_eq!(screen(&m), now);
 }
 
@@ -284,7 +285,7 @@ fn the_sidebar_filtered_by_title_and_claim() {
         assert!(!s.contains("120 days of export"), "non-matching sections leave the list:\n{s}");
         insta::assert_snapshot!(format!("sidebar_filter_{w}x{h}"), s);
         update(&mut m, Action::Escape);
-        assert!(m.list_filter.is_empty(), "Esc clears the filter");
+        assert!(m.list_filter().0.is_empty(), "Esc clears the filter");
     }
 }
 
@@ -300,11 +301,11 @@ fn the_help_pages_and_says_where_it_is() {
         for _ in 0..500 {
             update(&mut m, Action::HelpScroll(1));
         }
-        assert_eq!(m.help_top, m.help_max_top());
+        assert_eq!(m.help_top(), m.help_max_top());
         update(&mut m, Action::HelpScroll(-1));
-        assert_eq!(m.help_top, m.help_max_top() - 1);
+        assert_eq!(m.help_top(), m.help_max_top() - 1);
         apply(&mut m, &[Action::HelpEdge(false)]);
-        assert_eq!(m.help_top, 0);
+        assert_eq!(m.help_top(), 0);
     }
 }
 
@@ -358,8 +359,8 @@ fn the_current_claim_is_on_screen_whole_at_every_size_with_or_without_the_sideba
 fn the_claim_editor_on_the_bottom_line() {
     for (w, h) in [(80, 24), (40, 12)] {
         let md = "# Notes\n\n## Plan\n\nWe will ship the reader first and the writer later, once it reads well.\n";
-        let mut m = model(parse(md), w, h);
-        m.path = Some("/tmp/notes.md".into());
+        let setup = briefing::app::Setup { path: Some("/tmp/notes.md".into()), ..Default::default() };
+        let mut m = common::model_with(parse(md), w, h, setup);
         apply(&mut m, &[Action::Annotate, Action::EditorMove(-1), Action::EditorMove(-1)]);
         let s = screen(&m);
         let last = s.lines().last().unwrap();
@@ -407,6 +408,6 @@ fn a_table_wraps_its_cells_and_search_finds_any_of_them() {
         assert!(!s.contains('…'), "no cell is cut:\n{s}");
         insta::assert_snapshot!(format!("table_{w}x{h}"), s);
         search(&mut m, "polling");
-        assert!(m.search.as_ref().is_some_and(|s| s.matches.len() == 1), "found in a cell");
+        assert!(m.search().as_ref().is_some_and(|s| s.matches.len() == 1), "found in a cell");
     }
 }

@@ -121,6 +121,54 @@ pub enum Action {
 
 /// Where a copy went: the system clipboard, the terminal's clipboard
 /// sequence (OSC 52, which a terminal may ignore), or nowhere.
+/// Everything that changes the model: what the reader does, and what the
+/// shell brings back from the world (the results of [`Effect`]s and of
+/// work done on other threads). [`super::update`] is the one door.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key, a click, a resize, time passing.
+    Do(Action),
+    /// More of a document being read in the background.
+    Part(super::Loaded),
+    /// The background read is over (everything arrived, or it died).
+    PartsDone,
+    /// A whole layout of `doc`, made on another thread (`None`: the
+    /// thread making it died).
+    Laid { doc: std::sync::Arc<crate::document::Document>, wrapped: Option<crate::layout::WrappedDoc> },
+    /// The file at `path` as it is on disk now (`--watch`), laid out when
+    /// it was read; or why it could not be read.
+    Reloaded { path: std::path::PathBuf, read: Result<Reread, String> },
+    /// A claim was written into the file ([`Effect::WriteClaim`]).
+    ClaimWritten { written: Reread, section: usize, previous: Option<String>, removed: bool },
+    /// Something the reader should know (a link that could not be opened).
+    Notice(String),
+    /// This document was opened from another one (a link, the shelf), at
+    /// the heading `#fragment` when the link named one.
+    Opened { anchor: Option<String> },
+    /// A saved reading state to put back.
+    Resume(crate::state::Saved),
+    /// Pasted text: for the prompt that is open, else nothing.
+    Paste(String),
+    /// The queue is empty: the model may ask for work to be done elsewhere
+    /// ([`Effect::LayOut`]) or do what is left here.
+    Idle,
+}
+
+/// A document read again from its file: the document, its layout (when it
+/// was made with it) and its fingerprint.
+#[derive(Debug)]
+pub struct Reread {
+    pub doc: crate::document::Document,
+    pub wrapped: Option<crate::layout::WrappedDoc>,
+    pub fingerprint: String,
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Do(a)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CopyOutcome {
     System,
@@ -129,7 +177,7 @@ pub enum CopyOutcome {
 }
 
 /// What the shell must do after an update.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     None,
     /// Leave this document: back to the shelf when it was opened from
@@ -157,6 +205,17 @@ pub enum Effect {
     /// Write `claim` as section `section`'s annotation in `path` (`None`:
     /// remove it), then show the file as it is; `previous` is what undo
     /// writes back.
+    /// Lay `doc` out whole at `width` on another thread and send it back
+    /// ([`Msg::Laid`]).
+    LayOut {
+        doc: std::sync::Arc<crate::document::Document>,
+        width: usize,
+    },
+    /// Remember this fingerprint of the file at `path` (for the saved state).
+    Fingerprint {
+        path: std::path::PathBuf,
+        fingerprint: String,
+    },
     WriteClaim {
         path: std::path::PathBuf,
         place: crate::document::annotate::Place,

@@ -102,10 +102,10 @@ pub struct ClaimChange {
 
 /// Why this document's claims cannot be written, if they cannot.
 fn cannot_write(m: &Model) -> Option<String> {
-    if let Some(why) = &m.unwritable {
+    if let Some(why) = &m.file.unwritable {
         return Some(why.clone());
     }
-    let Some(path) = &m.path else {
+    let Some(path) = &m.file.path else {
         return Some("Claims are written into the document's file, and this text has none".to_string());
     };
     (!annotate::is_markdown(path)).then(|| {
@@ -124,8 +124,8 @@ fn writable_claim(section: &crate::document::Section) -> Option<String> {
 /// The section `a` and `A` act on: the selected one in the sidebar or the
 /// skim view, else the one being read.
 fn target(m: &Model) -> usize {
-    match (m.mode, m.focus) {
-        (Mode::Skim, _) | (_, super::Focus::Sidebar) => m.selected,
+    match (m.mode(), m.focus) {
+        (Mode::Skim, _) | (_, super::Focus::Sidebar) => m.lists.selected,
         _ => m.current_section(),
     }
 }
@@ -138,7 +138,7 @@ fn write(m: &mut Model, s: usize, claim: Option<String>) -> Effect {
         return Effect::None;
     }
     let (Some(path), Some(place), Some(section)) =
-        (m.path.clone(), annotate::place_of(&m.doc, s), m.doc.sections.get(s))
+        (m.file.path.clone(), annotate::place_of(&m.doc, s), m.doc.sections.get(s))
     else {
         return Effect::None;
     };
@@ -162,8 +162,7 @@ pub(crate) fn apply(m: &mut Model, action: Action) -> Effect {
             let Some(section) = m.doc.sections.get(s) else { return Effect::None };
             // Prefilled with the claim as the sidebar shows it.
             let text = writable_claim(section).unwrap_or_default();
-            m.editor = Some((s, LineEditor::new(&text), m.mode));
-            m.mode = Mode::Annotate;
+            m.mode = super::ModeState::Annotate { section: s, editor: LineEditor::new(&text), back: m.mode() };
         }
         Action::AcceptClaim => {
             let s = target(m);
@@ -197,19 +196,19 @@ pub(crate) fn apply(m: &mut Model, action: Action) -> Effect {
         }),
         Action::PromptErase => edit(m, LineEditor::erase),
         Action::PromptSubmit => {
-            let Some((s, e, mode)) = m.editor.clone() else { return Effect::None };
+            let super::ModeState::Annotate { section: s, editor: e, back } = &m.mode else { return Effect::None };
+            let (s, back) = (*s, *back);
             match annotate::check(&e.text) {
                 Ok(text) => {
-                    m.editor = None;
-                    m.mode = mode;
+                    m.mode = back.into();
                     return write(m, s, (!text.is_empty()).then_some(text));
                 }
                 Err(why) => m.notice = Some(why),
             }
         }
         Action::Escape => {
-            if let Some((_, _, mode)) = m.editor.take() {
-                m.mode = mode;
+            if let super::ModeState::Annotate { back, .. } = m.mode {
+                m.mode = back.into();
             }
         }
         _ => {}
@@ -218,20 +217,18 @@ pub(crate) fn apply(m: &mut Model, action: Action) -> Effect {
 }
 
 fn edit(m: &mut Model, f: impl FnOnce(&mut LineEditor)) {
-    if let Some((_, e, _)) = &mut m.editor {
-        f(e);
+    if let super::ModeState::Annotate { editor, .. } = &mut m.mode {
+        f(editor);
     }
 }
 
 impl Model {
-    /// The shell wrote a claim: `R` can undo it now.
-    pub fn claim_written(&mut self, section: usize, previous: Option<String>) {
-        self.last_claim = Some(ClaimChange { section, previous });
-    }
-
     /// The editor, while a claim is being written: the section, the text.
     pub fn claim_editor(&self) -> Option<(usize, &LineEditor)> {
-        self.editor.as_ref().map(|(s, e, _)| (*s, e))
+        match &self.mode {
+            super::ModeState::Annotate { section, editor, .. } => Some((*section, editor)),
+            _ => None,
+        }
     }
 }
 
@@ -265,7 +262,7 @@ mod tests {
     fn reader(md: &str) -> Model {
         let mut m = Model::new(parse(md), 100, 30);
         update(&mut m, Action::Resize(100, 30));
-        m.path = Some("/tmp/notes.md".into());
+        m.file.path = Some("/tmp/notes.md".into());
         m
     }
 
@@ -275,7 +272,7 @@ mod tests {
     fn a_opens_the_editor_with_the_claim_and_enter_asks_the_shell_to_write_it() {
         let mut m = reader(MD);
         update(&mut m, Action::Annotate);
-        assert_eq!(m.mode, Mode::Annotate);
+        assert_eq!(m.mode(), Mode::Annotate);
         let (s, e) = m.claim_editor().unwrap();
         assert_eq!((s, e.text.as_str()), (0, "We will ship the reader first and the writer later."));
         update(&mut m, Action::EditorEraseToStart);
@@ -286,7 +283,7 @@ mod tests {
         let Effect::WriteClaim { section, claim, previous, place, .. } = effect else { panic!("{effect:?}") };
         assert_eq!((section, claim.as_deref(), previous), (0, Some("Reader first."), None));
         assert_eq!(place.line, 3);
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode(), Mode::Normal);
     }
 
     #[test]
@@ -309,7 +306,7 @@ mod tests {
         update(&mut m, Action::PromptInput('q'));
         assert_eq!(update(&mut m, Action::Quit), Effect::None, "nothing but the editor gets keys");
         update(&mut m, Action::Escape);
-        assert_eq!((m.mode, m.claim_editor().is_none()), (Mode::Normal, true));
+        assert_eq!((m.mode(), m.claim_editor().is_none()), (Mode::Normal, true));
     }
 
     #[test]
@@ -321,7 +318,7 @@ mod tests {
         // back what was there (nothing).
         let written = annotate::rewrite(MD, annotate::place_of(&m.doc, 0).unwrap(), claim.as_deref()).unwrap();
         m.reload(parse(&written), None);
-        m.claim_written(0, None);
+        m.last_claim = Some(ClaimChange { section: 0, previous: None });
         let Effect::WriteClaim { section, claim, .. } = update(&mut m, Action::UndoClaim) else { panic!() };
         assert_eq!((section, claim), (0, None));
         // An emptied claim removes the annotation.
@@ -340,7 +337,7 @@ mod tests {
             update(&mut m, Action::PromptInput(c));
         }
         assert_eq!(update(&mut m, Action::PromptSubmit), Effect::None);
-        assert_eq!(m.mode, Mode::Annotate, "the editor stays open");
+        assert_eq!(m.mode(), Mode::Annotate, "the editor stays open");
         assert!(m.notice.as_deref().unwrap().contains("--"));
         update(&mut m, Action::EditorEraseToStart);
         for _ in 0..130 {
@@ -350,13 +347,13 @@ mod tests {
         update(&mut m, Action::PromptSubmit);
         assert!(m.notice.as_deref().unwrap().contains("at most 120"), "{:?}", m.notice);
         let mut text = reader(MD);
-        text.path = Some("/tmp/notes.txt".into());
+        text.file.path = Some("/tmp/notes.txt".into());
         update(&mut text, Action::Annotate);
         assert!(text.notice.as_deref().unwrap().contains("only into Markdown"));
         let mut embedded = reader(MD);
-        embedded.unwritable = Some("The embedded briefing is part of the program".into());
+        embedded.file.unwritable = Some("The embedded briefing is part of the program".into());
         update(&mut embedded, Action::AcceptClaim);
         assert!(embedded.notice.as_deref().unwrap().starts_with("The embedded briefing"));
-        assert_eq!(embedded.mode, Mode::Normal);
+        assert_eq!(embedded.mode(), Mode::Normal);
     }
 }

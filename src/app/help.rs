@@ -49,7 +49,7 @@ pub fn lines(table: &HelpTable, width: usize) -> Vec<HelpLine> {
 impl Model {
     pub fn help_lines(&self) -> Vec<HelpLine> {
         let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
-        lines(&self.help, crate::layout::panes::help_box(area, 0).width as usize)
+        lines(&self.view.help, crate::layout::panes::help_box(area, 0).width as usize)
     }
 
     /// Rows of help text the help box shows at once.

@@ -76,17 +76,17 @@ impl Model {
     /// The sections a list shows, in order: all of them, or those whose
     /// title or claim matches the filter.
     pub fn list_indices(&self) -> Vec<usize> {
-        let n = if self.mode == Mode::Skim { self.doc.sections.len() } else { self.section_count() };
-        if self.list_filter.trim().is_empty() {
+        let n = if self.mode() == Mode::Skim { self.doc.sections.len() } else { self.section_count() };
+        if self.lists.filter.trim().is_empty() {
             return (0..n).collect();
         }
         (0..n)
             .filter(|&i| {
                 let (title, claim) = match self.doc.sections.get(i) {
                     Some(s) => (s.title.as_str(), s.claim.text.as_str()),
-                    None => (self.outline.get(i).map_or("", |o| o.title.as_str()), ""),
+                    None => (self.load.outline.get(i).map_or("", |o| o.title.as_str()), ""),
                 };
-                matches(&self.list_filter, &format!("{title} {claim}"))
+                matches(&self.lists.filter, &format!("{title} {claim}"))
             })
             .collect()
     }
@@ -97,32 +97,32 @@ impl Model {
         if list.is_empty() {
             return;
         }
-        let pos = list.iter().position(|&i| i >= self.selected).unwrap_or(list.len() - 1);
+        let pos = list.iter().position(|&i| i >= self.lists.selected).unwrap_or(list.len() - 1);
         let pos = (pos as i64 + d).clamp(0, list.len() as i64 - 1) as usize;
-        self.selected = list[pos];
+        self.lists.selected = list[pos];
     }
 
     /// Selects entry `k` (0-based) of the list, or its last.
     pub(crate) fn select_entry(&mut self, k: usize) {
         let list = self.list_indices();
         if let Some(&i) = list.get(k.min(list.len().saturating_sub(1))) {
-            self.selected = i;
+            self.lists.selected = i;
         }
     }
 
     /// Entries a screen of the list holds, for paging.
     pub(crate) fn list_page(&self) -> usize {
-        let shown = if self.mode == Mode::Skim { self.skim_entries().len() } else { self.sidebar_entries().len() };
+        let shown = if self.mode() == Mode::Skim { self.skim_entries().len() } else { self.sidebar_entries().len() };
         shown.saturating_sub(1).max(1)
     }
 
     /// The filter changed: the selection goes to the next match (or the last).
     pub(crate) fn refilter(&mut self) {
         let list = self.list_indices();
-        if !list.contains(&self.selected)
-            && let Some(&next) = list.iter().find(|&&i| i > self.selected).or(list.last())
+        if !list.contains(&self.lists.selected)
+            && let Some(&next) = list.iter().find(|&&i| i > self.lists.selected).or(list.last())
         {
-            self.selected = next;
+            self.lists.selected = next;
         }
     }
 

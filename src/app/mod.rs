@@ -15,13 +15,17 @@ pub mod search;
 pub mod shelf;
 pub mod update;
 
-pub use action::{Action, CopyOutcome, Effect};
-pub use update::{Loaded, loaded, update};
+pub use action::{Action, CopyOutcome, Effect, Msg, Reread};
+pub use update::{Loaded, update};
+
+use std::sync::Arc;
 
 use crate::document::Document;
+use crate::document::parse::OutlineEntry;
 use crate::layout::panes::{self, Panes};
 use crate::layout::wrap::{Anchor, WrappedDoc};
 use crate::layout::{sidebar, wrap};
+use crate::state::Saved;
 use search::Search;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,88 +82,179 @@ impl Default for Prefs {
     }
 }
 
+/// The mode the reader is in, with what only that mode needs: leaving a
+/// mode drops its data.
 #[derive(Clone, Debug)]
-pub struct Model {
-    /// Shared with a thread laying it out at a new width.
-    pub doc: std::sync::Arc<Document>,
-    /// The article laid out for the current text width.
-    pub wrapped: WrappedDoc,
-    pub width: u16,
-    pub height: u16,
-    /// First article row on screen.
-    pub top: usize,
-    pub focus: Focus,
-    pub mode: Mode,
-    /// The user's choice to show (or hide) the sidebar; `None` follows the width.
-    pub sidebar_choice: Option<bool>,
-    /// The sidebar selection while it has focus.
-    pub selected: usize,
-    pub search_input: String,
+enum ModeState {
+    Normal,
+    /// The query being typed.
+    Search(String),
     /// The `:` command being typed.
-    pub command_input: String,
-    /// The sidebar's and skim view's filter (title and claim words), and
-    /// whether it is being typed.
-    pub list_filter: String,
-    pub filter_typing: bool,
-    /// A count typed before a motion.
-    count: Option<usize>,
-    /// The claim being written: its section, the editor, and the mode to
-    /// go back to.
-    editor: Option<(usize, editor::LineEditor, Mode)>,
-    /// The last claim written, for undo.
-    last_claim: Option<editor::ClaimChange>,
-    /// Why claims cannot be written into this document (the embedded
-    /// briefing, standard input), when the shell knows.
-    pub unwritable: Option<String>,
-    pub search: Option<Search>,
+    Command(String),
+    /// The first help line on screen.
+    Help {
+        top: usize,
+    },
+    Skim,
+    /// The labels on the links on screen, and the letters typed so far.
+    Hint {
+        hints: Vec<links::Hint>,
+        typed: String,
+    },
+    /// The web address waiting for a yes or no.
+    Confirm(String),
+    /// A section's claim being written, and the mode to go back to.
+    Annotate {
+        section: usize,
+        editor: editor::LineEditor,
+        back: Mode,
+    },
+}
+
+impl From<Mode> for ModeState {
+    /// The modes a claim's editor goes back to (they carry no data).
+    fn from(mode: Mode) -> ModeState {
+        match mode {
+            Mode::Skim => ModeState::Skim,
+            _ => ModeState::Normal,
+        }
+    }
+}
+
+impl ModeState {
+    fn kind(&self) -> Mode {
+        match self {
+            ModeState::Normal => Mode::Normal,
+            ModeState::Search(_) => Mode::Search,
+            ModeState::Command(_) => Mode::Command,
+            ModeState::Help { .. } => Mode::Help,
+            ModeState::Skim => Mode::Skim,
+            ModeState::Hint { .. } => Mode::Hint,
+            ModeState::Confirm(_) => Mode::Confirm,
+            ModeState::Annotate { .. } => Mode::Annotate,
+        }
+    }
+}
+
+/// Where the reader has been and can go back to.
+#[derive(Clone, Debug, Default)]
+struct Navigation {
     /// Places to go back to, newest last, and to go forward to again.
-    pub history: Vec<Anchor>,
-    pub forward: Vec<Anchor>,
-    /// Sections read to the end.
-    pub read: Vec<bool>,
+    history: Vec<Anchor>,
+    forward: Vec<Anchor>,
     /// Named places (`m` then a letter), for this run.
-    pub marks: std::collections::HashMap<char, Anchor>,
+    marks: std::collections::HashMap<char, Anchor>,
     /// Waiting for the letter after `m` or `'`.
-    pub pending_mark: Option<MarkOp>,
-    /// A saved state to apply once the whole document is in, and whether
-    /// its place still applies (not once the reader has moved).
-    pub resume: Option<crate::state::Saved>,
-    resume_position: bool,
-    /// Where the current unbroken run of scrolling started (the read rule).
+    pending_mark: Option<MarkOp>,
+}
+
+/// What has been read (the read rule's state) and a saved state to apply.
+#[derive(Clone, Debug)]
+struct ReadingState {
+    /// Sections read to the end.
+    read: Vec<bool>,
+    /// Where the current unbroken run of scrolling started.
     run_lo: Anchor,
     /// A section marked unread (`U`) that stays so while it is on screen.
     unread_hold: Option<usize>,
     /// Titles read in a saved state that this text has no section for.
     read_kept: Vec<String>,
-    /// Mark extracted claims' sentences in the article.
-    pub show_claims: bool,
-    pub help_top: usize,
-    /// A one-line message for the status line, cleared by the next action.
-    pub notice: Option<String>,
-    /// The rest of the document is still being parsed.
-    pub loading: bool,
-    /// Link labels on screen in hint mode, and the letters typed so far.
-    pub hints: Vec<links::Hint>,
-    pub hint_input: String,
-    /// The web address waiting for a yes or no.
-    pub confirm: Option<String>,
-    /// There is a document or shelf to go back to when history is empty.
-    pub can_leave: bool,
-    /// What the help screen lists (from the key table in force).
-    pub help: std::sync::Arc<HelpTable>,
-    pub prefs: Prefs,
-    /// The file shown, for links relative to it and for `--watch`.
-    pub path: Option<std::path::PathBuf>,
-    /// Every section's title from the quick outline pass, while the
-    /// document itself is still being parsed (empty otherwise).
-    pub outline: Vec<crate::document::parse::OutlineEntry>,
-    /// `G` was pressed while the rest was still being read: go to the end
-    /// once it is in.
-    pub end_when_loaded: bool,
-    /// The text's fingerprint when it was computed after the first frame.
-    pub content_hash: Option<String>,
+    /// A saved state to apply once the whole document is in, and whether
+    /// its place still applies (not once the reader has moved).
+    saved: Option<Saved>,
+    resume_position: bool,
     /// Words in all sections before each section (and the total at the end).
     words_before: Vec<usize>,
+}
+
+/// The sidebar's and the skim view's list: the selection and the filter.
+#[derive(Clone, Debug, Default)]
+struct Lists {
+    /// The selected section while the sidebar has focus (or in skim).
+    selected: usize,
+    /// Title and claim words the list is filtered by, and whether they
+    /// are being typed.
+    filter: String,
+    typing: bool,
+}
+
+/// Where the text came from, as far as the reader cares.
+#[derive(Clone, Debug, Default)]
+struct FileInfo {
+    /// The file shown, for links relative to it and for `--watch`.
+    path: Option<std::path::PathBuf>,
+    /// Why claims cannot be written into this document, when the shell knows.
+    unwritable: Option<String>,
+    /// The text's fingerprint (computed after the first frame).
+    content_hash: Option<String>,
+    /// There is a document or shelf to go back to when history is empty.
+    can_leave: bool,
+}
+
+/// A document still being read in the background.
+#[derive(Clone, Debug, Default)]
+struct Loading {
+    loading: bool,
+    /// Every section's title from the quick outline pass, while the text is
+    /// still being parsed (empty otherwise).
+    outline: Vec<OutlineEntry>,
+    /// `G` was pressed while the rest was still being read.
+    end_when_loaded: bool,
+}
+
+/// How the screen is drawn: the user's choices.
+#[derive(Clone, Debug)]
+struct ViewState {
+    /// Show (or hide) the sidebar; `None` follows the width.
+    sidebar_choice: Option<bool>,
+    /// Mark extracted claims' sentences in the article.
+    show_claims: bool,
+    prefs: Prefs,
+    /// What the help screen lists (from the key table in force).
+    help: Arc<HelpTable>,
+}
+
+/// What the shell knows about a document when it opens it.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    pub prefs: Prefs,
+    pub help: Arc<HelpTable>,
+    pub path: Option<std::path::PathBuf>,
+    /// The rest of the text is still being read.
+    pub loading: bool,
+    pub content_hash: Option<String>,
+    pub unwritable: Option<String>,
+}
+
+/// The reader's state. Its fields are private: everything that changes it
+/// goes through [`update`]; views read it through the methods below.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Shared with a thread laying it out at a new width.
+    doc: Arc<Document>,
+    /// The article laid out for the current text width.
+    wrapped: WrappedDoc,
+    /// A whole layout is being made on another thread ([`Effect::LayOut`]).
+    laying_out: bool,
+    width: u16,
+    height: u16,
+    /// First article row on screen.
+    top: usize,
+    focus: Focus,
+    mode: ModeState,
+    view: ViewState,
+    lists: Lists,
+    /// A count typed before a motion.
+    count: Option<usize>,
+    search: Option<Search>,
+    nav: Navigation,
+    reading: ReadingState,
+    file: FileInfo,
+    load: Loading,
+    /// The last claim written, for undo.
+    last_claim: Option<editor::ClaimChange>,
+    /// A one-line message for the status line, cleared by the next action.
+    notice: Option<String>,
 }
 
 /// The notice shown when a saved position was applied.
@@ -177,60 +272,144 @@ fn words_before(doc: &Document) -> Vec<usize> {
 }
 
 impl Model {
+    /// A reader of `doc` on a screen of `width` x `height`, with defaults.
     pub fn new(doc: Document, width: u16, height: u16) -> Model {
-        let words_before = words_before(&doc);
+        Model::open(doc, width, height, Setup::default())
+    }
+
+    /// A reader of `doc` as the shell opens it.
+    pub fn open(doc: Document, width: u16, height: u16, setup: Setup) -> Model {
+        let n = doc.sections.len();
         let mut m = Model {
-            doc: std::sync::Arc::new(doc),
+            reading: ReadingState {
+                read: vec![false; n],
+                run_lo: Anchor { block: 0, start: 0 },
+                unread_hold: None,
+                read_kept: Vec::new(),
+                saved: None,
+                resume_position: false,
+                words_before: words_before(&doc),
+            },
+            doc: Arc::new(doc),
             wrapped: WrappedDoc::default(),
+            laying_out: false,
             width,
             height,
             top: 0,
             focus: Focus::Article,
-            mode: Mode::Normal,
-            sidebar_choice: None,
-            selected: 0,
-            search_input: String::new(),
-            command_input: String::new(),
-            list_filter: String::new(),
-            filter_typing: false,
+            mode: ModeState::Normal,
+            view: ViewState { sidebar_choice: None, show_claims: true, prefs: setup.prefs, help: setup.help },
+            lists: Lists::default(),
             count: None,
-            editor: None,
-            last_claim: None,
-            unwritable: None,
             search: None,
-            history: Vec::new(),
-            forward: Vec::new(),
-            read: Vec::new(),
-            marks: std::collections::HashMap::new(),
-            pending_mark: None,
-            resume: None,
-            resume_position: false,
-            run_lo: Anchor { block: 0, start: 0 },
-            unread_hold: None,
-            read_kept: Vec::new(),
-            show_claims: true,
-            help_top: 0,
+            nav: Navigation::default(),
+            file: FileInfo {
+                path: setup.path,
+                unwritable: setup.unwritable,
+                content_hash: setup.content_hash,
+                can_leave: false,
+            },
+            load: Loading { loading: setup.loading, ..Loading::default() },
+            last_claim: None,
             notice: None,
-            loading: false,
-            hints: Vec::new(),
-            hint_input: String::new(),
-            confirm: None,
-            can_leave: false,
-            help: std::sync::Arc::new(Vec::new()),
-            prefs: Prefs::default(),
-            path: None,
-            outline: Vec::new(),
-            content_hash: None,
-            end_when_loaded: false,
-            words_before,
         };
         m.wrapped = wrap(&m.doc, m.text_width());
-        m.read = vec![false; m.doc.sections.len()];
         m
     }
 
+    // What views and the shell read.
+
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+    pub fn wrapped(&self) -> &WrappedDoc {
+        &self.wrapped
+    }
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+    pub fn top(&self) -> usize {
+        self.top
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn mode(&self) -> Mode {
+        self.mode.kind()
+    }
+    pub fn selected(&self) -> usize {
+        self.lists.selected
+    }
+    /// The list filter, and whether it is being typed.
+    pub fn list_filter(&self) -> (&str, bool) {
+        (&self.lists.filter, self.lists.typing)
+    }
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+    /// The text of the prompt open (search or command), if one is.
+    pub fn prompt_text(&self) -> Option<&str> {
+        match &self.mode {
+            ModeState::Search(s) | ModeState::Command(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+    pub fn loading(&self) -> bool {
+        self.load.loading
+    }
+    pub fn outline(&self) -> &[OutlineEntry] {
+        &self.load.outline
+    }
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.file.path.as_deref()
+    }
+    pub fn content_hash(&self) -> Option<&str> {
+        self.file.content_hash.as_deref()
+    }
+    pub fn show_claims(&self) -> bool {
+        self.view.show_claims
+    }
+    pub fn prefs(&self) -> Prefs {
+        self.view.prefs
+    }
+    pub fn pending_mark(&self) -> Option<MarkOp> {
+        self.nav.pending_mark
+    }
+    /// Link labels on screen in hint mode, and the letters typed so far.
+    pub fn hints(&self) -> (&[links::Hint], &str) {
+        match &self.mode {
+            ModeState::Hint { hints, typed } => (hints, typed),
+            _ => (&[], ""),
+        }
+    }
+    /// The web address waiting for a yes or no.
+    pub fn confirm(&self) -> Option<&str> {
+        match &self.mode {
+            ModeState::Confirm(url) => Some(url),
+            _ => None,
+        }
+    }
+    /// The first help line on screen.
+    pub fn help_top(&self) -> usize {
+        match self.mode {
+            ModeState::Help { top } => top,
+            _ => 0,
+        }
+    }
+    /// What the help screen lists.
+    pub fn help_table(&self) -> &HelpTable {
+        &self.view.help
+    }
+    /// Which sections are read.
+    pub fn read(&self) -> &[bool] {
+        &self.reading.read
+    }
+
     pub fn read_count(&self) -> usize {
-        self.read.iter().filter(|r| **r).count()
+        self.reading.read.iter().filter(|r| **r).count()
     }
 
     /// Minutes of reading left in the section at the top.
@@ -255,12 +434,12 @@ impl Model {
     }
 
     pub fn sidebar_shown(&self) -> bool {
-        self.sidebar_choice.unwrap_or_else(|| panes::sidebar_by_default(self.width))
+        self.view.sidebar_choice.unwrap_or_else(|| panes::sidebar_by_default(self.width))
     }
 
     pub fn panes(&self) -> Panes {
         let base = self.base_panes();
-        if self.sidebar_shown() || self.mode == Mode::Skim {
+        if self.sidebar_shown() || self.mode() == Mode::Skim {
             return base;
         }
         // No sidebar: the current section's claim stays on screen above the text.
@@ -272,7 +451,13 @@ impl Model {
 
     /// The screen without the claim band (which depends on the section).
     fn base_panes(&self) -> Panes {
-        panes::compute_with(self.width, self.height, self.sidebar_shown(), self.prefs.sidebar_width, self.prefs.measure)
+        panes::compute_with(
+            self.width,
+            self.height,
+            self.sidebar_shown(),
+            self.view.prefs.sidebar_width,
+            self.view.prefs.measure,
+        )
     }
 
     /// The claim the band above the text shows, marked `~` when extracted.
@@ -286,13 +471,7 @@ impl Model {
     }
 
     pub fn wpm(&self) -> usize {
-        usize::from(self.prefs.words_per_minute.max(1))
-    }
-
-    /// Applies the user's settings and lays the article out for them.
-    pub fn set_prefs(&mut self, prefs: Prefs) {
-        self.prefs = prefs;
-        self.relayout();
+        usize::from(self.view.prefs.words_per_minute.max(1))
     }
 
     /// Rows of article text on screen.
@@ -315,7 +494,7 @@ impl Model {
         // The screen's height without the claim band (which shows this
         // section's claim, so cannot be asked first).
         let page = self.base_panes().text.height as usize;
-        if self.top > 0 && !heading_at_top && !self.loading && self.top + page >= self.wrapped.rows.len() {
+        if self.top > 0 && !heading_at_top && !self.load.loading && self.top + page >= self.wrapped.rows.len() {
             n - 1
         } else {
             at_top
@@ -342,7 +521,7 @@ impl Model {
     /// focus, else the section being read.
     pub fn highlighted(&self) -> usize {
         match self.focus {
-            Focus::Sidebar => self.selected,
+            Focus::Sidebar => self.lists.selected,
             Focus::Article => self.current_section(),
         }
     }
@@ -354,20 +533,20 @@ impl Model {
         let inner_w = r.width.saturating_sub(if panes.overlay { 4 } else { 3 }) as usize;
         let inner_h = r.height.saturating_sub(if panes.overlay { 2 } else { 0 }) as usize;
         // A filter lists only its matches; otherwise entry k is section k.
-        let filtered = (!self.list_filter.trim().is_empty()).then(|| self.list_indices());
+        let filtered = (!self.lists.filter.trim().is_empty()).then(|| self.list_indices());
         let (n, pos) = match &filtered {
             Some(list) => (list.len(), list.iter().position(|&i| i >= self.highlighted()).unwrap_or(0)),
             None => (self.section_count(), self.highlighted()),
         };
         let index = |k: usize| filtered.as_ref().map_or(k, |list| list[k]);
-        if self.outline.len() > self.doc.sections.len() {
-            let (outline, doc) = (&self.outline, &self.doc);
+        if self.load.outline.len() > self.doc.sections.len() {
+            let (outline, doc) = (&self.load.outline, &self.doc);
             sidebar::visible_with(n, pos, inner_w, inner_h, |k| sidebar::outline_entry(outline, doc, index(k), inner_w))
         } else {
             // The entry being read (or selected) shows its whole claim.
             let full = self.highlighted();
             sidebar::visible_with(n, pos, inner_w, inner_h, |k| {
-                sidebar::entry_with(&self.doc, &self.read, index(k), inner_w, index(k) == full, self.wpm())
+                sidebar::entry_with(&self.doc, &self.reading.read, index(k), inner_w, index(k) == full, self.wpm())
             })
         }
     }
@@ -378,14 +557,14 @@ impl Model {
         let p = self.panes();
         let width = self.width.saturating_sub(4).min(100) as usize;
         let height = p.status.y.saturating_sub(p.header.bottom()) as usize;
-        let filtered = (!self.list_filter.trim().is_empty()).then(|| self.list_indices());
-        crate::layout::skim::visible_in(&self.doc, filtered.as_deref(), self.selected, width, height, self.wpm())
+        let filtered = (!self.lists.filter.trim().is_empty()).then(|| self.list_indices());
+        crate::layout::skim::visible_in(&self.doc, filtered.as_deref(), self.lists.selected, width, height, self.wpm())
     }
 
     /// Sections the sidebar lists: the outline's while it runs ahead of the
     /// parsed text.
     pub fn section_count(&self) -> usize {
-        self.doc.sections.len().max(self.outline.len())
+        self.doc.sections.len().max(self.load.outline.len())
     }
 
     /// Percentage of the article seen (the bottom of the screen).
@@ -401,11 +580,11 @@ impl Model {
     pub fn minutes_left(&self) -> usize {
         let n = self.doc.sections.len();
         // With the end on screen, what is left is in view: the status says done.
-        if n == 0 || (self.top + self.page() >= self.wrapped.rows.len() && !self.loading) {
+        if n == 0 || (self.top + self.page() >= self.wrapped.rows.len() && !self.load.loading) {
             return 0;
         }
         let s = self.wrapped.section_at(self.top);
-        let after = self.words_before[n] - self.words_before[s + 1];
+        let after = self.reading.words_before[n] - self.reading.words_before[s + 1];
         (self.section_words_left(s) + after).div_ceil(self.wpm())
     }
 
@@ -416,9 +595,9 @@ impl Model {
         let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
         let same_shape = doc.sections.len() == self.doc.sections.len();
         let section = self.wrapped.section_at(self.top);
-        self.outline.clear();
+        self.load.outline.clear();
         let from = self.top.saturating_sub(self.page());
-        self.words_before = words_before(&doc);
+        self.reading.words_before = words_before(&doc);
         self.doc = std::sync::Arc::new(doc);
         let width = self.text_width();
         self.wrapped = match wrapped {
@@ -442,18 +621,18 @@ impl Model {
         // Jumps recorded against a differently sectioned opening may not
         // exist in the whole document; the claims alone change no block.
         if !same_shape {
-            self.history.clear();
+            self.nav.history.clear();
         }
-        self.selected = self.selected.min(self.doc.sections.len().saturating_sub(1));
+        self.lists.selected = self.lists.selected.min(self.doc.sections.len().saturating_sub(1));
         self.refresh_search();
-        self.read.resize(self.doc.sections.len(), false);
+        self.reading.read.resize(self.doc.sections.len(), false);
         self.top = scroll::clamp(self.top as i64, self.max_top());
-        self.run_lo = self.wrapped.anchor(self.top);
-        if let Some(saved) = self.resume.take() {
-            let position = std::mem::take(&mut self.resume_position);
+        self.reading.run_lo = self.wrapped.anchor(self.top);
+        if let Some(saved) = self.reading.saved.take() {
+            let position = std::mem::take(&mut self.reading.resume_position);
             self.resume_now(&saved, position);
         }
-        if std::mem::take(&mut self.end_when_loaded) {
+        if std::mem::take(&mut self.load.end_when_loaded) {
             self.top = scroll::clamp(self.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
         }
         self.lay_out_near_top();
@@ -462,7 +641,7 @@ impl Model {
     /// Shows the document as it is now on disk, keeping the reader at the
     /// same section and distance into it, and the sections read.
     /// `wrapped` is its layout when one was made with it (for any width).
-    pub fn reload(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
+    fn reload(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
         let saved = self.snapshot(String::new(), String::new());
         self.replace_document(doc, wrapped);
         self.restore(&saved, false, true);
@@ -484,7 +663,7 @@ impl Model {
 
     /// Lays the article out again at the same width, keeping the same place
     /// at the top (the code grammars came in, say).
-    pub fn rewrap(&mut self) {
+    fn rewrap(&mut self) {
         self.adopt_layout(wrap(&self.doc, self.text_width()));
     }
 
@@ -495,7 +674,7 @@ impl Model {
 
     /// Shows `wrapped`, a layout of this document made elsewhere, keeping
     /// the same place at the top; one made for another width is dropped.
-    pub fn adopt_layout(&mut self, wrapped: WrappedDoc) {
+    fn adopt_layout(&mut self, wrapped: WrappedDoc) {
         if wrapped.width != self.text_width() {
             return;
         }
@@ -505,9 +684,19 @@ impl Model {
         self.refresh_search();
         self.top = scroll::clamp(self.top as i64, self.max_top());
         // Link labels on screen keep their places on it.
-        for h in &mut self.hints {
-            h.row = (h.row + self.top).saturating_sub(old_top);
+        if let ModeState::Hint { hints, .. } = &mut self.mode {
+            for h in hints {
+                h.row = (h.row + self.top).saturating_sub(old_top);
+            }
         }
+    }
+
+    /// What must hold after every message: the top within the rows, the
+    /// selection within the list, a read mark for every section.
+    fn check(&mut self) {
+        self.top = scroll::clamp(self.top as i64, self.max_top());
+        self.lists.selected = self.lists.selected.min(self.section_count().saturating_sub(1));
+        self.reading.read.resize(self.doc.sections.len(), false);
     }
 
     /// Large enough that whole layouts are made on another thread.

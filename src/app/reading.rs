@@ -57,30 +57,30 @@ impl Model {
         let top_anchor = self.wrapped.anchor(self.top);
         match motion {
             Motion::Neutral => {}
-            Motion::Jump if top_anchor != old => self.run_lo = top_anchor,
+            Motion::Jump if top_anchor != old => self.reading.run_lo = top_anchor,
             Motion::Jump => {}
             Motion::Scroll => {
                 let old_top = self.wrapped.row_of(old);
-                if before(top_anchor, self.run_lo) {
-                    self.run_lo = top_anchor;
+                if before(top_anchor, self.reading.run_lo) {
+                    self.reading.run_lo = top_anchor;
                 }
                 if self.top > old_top {
-                    let lo = self.wrapped.row_of(self.run_lo);
+                    let lo = self.wrapped.row_of(self.reading.run_lo);
                     let (first, last) = (self.wrapped.section_at(old_top), self.wrapped.section_at(self.top));
                     for s in first..last {
                         let (start, end) = self.section_rows(s);
-                        if start >= lo && end <= self.top && self.unread_hold != Some(s) && self.complete(s) {
-                            self.read[s] = true;
+                        if start >= lo && end <= self.top && self.reading.unread_hold != Some(s) && self.complete(s) {
+                            self.reading.read[s] = true;
                         }
                     }
                 }
             }
         }
         // A section marked unread stays so until it has left the screen.
-        if let Some(s) = self.unread_hold {
+        if let Some(s) = self.reading.unread_hold {
             let (start, end) = self.section_rows(s);
             if end <= self.top || start >= self.top + self.page() {
-                self.unread_hold = None;
+                self.reading.unread_hold = None;
             }
         }
     }
@@ -88,26 +88,30 @@ impl Model {
     /// Whether section `s` is all here (the last section of an opening
     /// shown while the rest is read may be cut short).
     fn complete(&self, s: usize) -> bool {
-        !self.loading || s + 1 < self.doc.sections.len()
+        !self.load.loading || s + 1 < self.doc.sections.len()
     }
 
     /// Sections that would count as read if the screen stayed still, each
     /// with how long it must stay (in milliseconds), top first.
     fn still_candidates(&self) -> Vec<(usize, u64)> {
-        if self.mode != super::Mode::Normal || self.doc.sections.is_empty() {
+        if self.mode() != super::Mode::Normal || self.doc.sections.is_empty() {
             return Vec::new();
         }
         let bottom = (self.top + self.page()).min(self.wrapped.rows.len());
-        let lo = self.wrapped.row_of(self.run_lo);
+        let lo = self.wrapped.row_of(self.reading.run_lo);
         let wpm = self.wpm() as u64;
         let (mut words, mut out) = (0u64, Vec::new());
         let mut s = self.wrapped.section_at(self.top);
-        while s < self.doc.sections.len().min(self.read.len()) {
+        while s < self.doc.sections.len().min(self.reading.read.len()) {
             let (start, end) = self.section_rows(s);
             if start >= bottom || end > bottom {
                 break;
             }
-            if !self.read[s] && self.unread_hold != Some(s) && start >= lo.min(self.top) && self.complete(s) {
+            if !self.reading.read[s]
+                && self.reading.unread_hold != Some(s)
+                && start >= lo.min(self.top)
+                && self.complete(s)
+            {
                 // Only the part on screen is left to read.
                 let rows = end.saturating_sub(start).max(1);
                 let shown = end.saturating_sub(start.max(self.top));
@@ -129,20 +133,20 @@ impl Model {
     pub(crate) fn still_for(&mut self, ms: u64) {
         for (s, need) in self.still_candidates() {
             if need <= ms {
-                self.read[s] = true;
+                self.reading.read[s] = true;
             }
         }
     }
 
     /// `U`: the current section is unread until read again.
     pub(crate) fn mark_unread(&mut self, s: usize) {
-        if let Some(r) = self.read.get_mut(s) {
+        if let Some(r) = self.reading.read.get_mut(s) {
             *r = false;
-            self.unread_hold = Some(s);
+            self.reading.unread_hold = Some(s);
             // Scrolling on from here is not reading it from its start.
             let start = self.section_rows(s).0;
-            if self.wrapped.row_of(self.run_lo) <= start {
-                self.run_lo = self.wrapped.anchor(self.top.max(start + 1));
+            if self.wrapped.row_of(self.reading.run_lo) <= start {
+                self.reading.run_lo = self.wrapped.anchor(self.top.max(start + 1));
             }
         }
     }
@@ -195,15 +199,15 @@ impl Model {
     /// for, which are kept), and the named marks.
     pub fn snapshot(&self, content_hash: String, path: String) -> Saved {
         let place = self.place_of(self.wrapped.anchor(self.top));
-        let read_here = self.doc.sections.iter().zip(&self.read).filter(|(_, r)| **r);
+        let read_here = self.doc.sections.iter().zip(&self.reading.read).filter(|(_, r)| **r);
         let mut read: Vec<String> = read_here.map(|(s, _)| s.title.clone()).collect();
-        for t in &self.read_kept {
+        for t in &self.reading.read_kept {
             if !read.contains(t) {
                 read.push(t.clone());
             }
         }
-        let read_at = self.read.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i).collect();
-        let marks = self.marks.iter().map(|(c, a)| (c.to_string(), self.place_of(*a))).collect();
+        let read_at = self.reading.read.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| i).collect();
+        let marks = self.nav.marks.iter().map(|(c, a)| (c.to_string(), self.place_of(*a))).collect();
         Saved {
             path,
             content_hash,
@@ -224,7 +228,7 @@ impl Model {
         self.restore_read(saved, exact);
         for (c, place) in &saved.marks {
             if let (Some(c), Some((anchor, _))) = (c.chars().next(), self.anchor_of(place)) {
-                self.marks.entry(c).or_insert(anchor);
+                self.nav.marks.entry(c).or_insert(anchor);
             }
         }
         if !position {
@@ -235,7 +239,7 @@ impl Model {
         let start = if anchor.block == 0 { 0 } else { self.wrapped.section_start.get(s).copied().unwrap_or(0) };
         let row = self.wrapped.row_of(anchor).max(start);
         self.top = scroll::clamp(row as i64, self.max_top());
-        self.run_lo = self.wrapped.anchor(self.top);
+        self.reading.run_lo = self.wrapped.anchor(self.top);
         match (exact && same, self.top > 0) {
             (_, false) if same => Restored::AtTop,
             (true, _) => Restored::Exact,
@@ -244,12 +248,12 @@ impl Model {
     }
 
     fn restore_read(&mut self, saved: &Saved, exact: bool) {
-        let n = self.read.len().min(self.doc.sections.len());
+        let n = self.reading.read.len().min(self.doc.sections.len());
         let by_index = exact && !saved.read_at.is_empty();
         if by_index {
             for &i in saved.read_at.iter().filter(|&&i| i < n) {
                 if saved.read.contains(&self.doc.sections[i].title) {
-                    self.read[i] = true;
+                    self.reading.read[i] = true;
                 }
             }
         }
@@ -259,14 +263,14 @@ impl Model {
                 if sec.title == *title {
                     found = true;
                     if !by_index {
-                        self.read[i] = true;
+                        self.reading.read[i] = true;
                     }
                 }
             }
             // Kept for a later save: a section this text does not have
             // (yet, or any more) is not the reader's decision to unread.
-            if !found && !self.read_kept.contains(title) {
-                self.read_kept.push(title.clone());
+            if !found && !self.reading.read_kept.contains(title) {
+                self.reading.read_kept.push(title.clone());
             }
         }
     }
@@ -274,8 +278,8 @@ impl Model {
     /// A saved state to put back: now, or (while the document is still
     /// being read) when it is all in. Its place is applied now too when the
     /// opening already holds that section and the one after it.
-    pub fn resume(&mut self, saved: Saved) {
-        if self.loading {
+    pub(super) fn resume(&mut self, saved: Saved) {
+        if self.load.loading {
             if saved.section + 1 < self.doc.sections.len()
                 && self.doc.sections[saved.section].title == saved.section_title
             {
@@ -285,8 +289,8 @@ impl Model {
                     Saved { read: Vec::new(), read_at: Vec::new(), marks: Default::default(), ..saved.clone() };
                 self.restore(&place_only, true, true);
             }
-            self.resume = Some(saved);
-            self.resume_position = true;
+            self.reading.saved = Some(saved);
+            self.reading.resume_position = true;
         } else {
             self.resume_now(&saved, true);
         }
@@ -294,7 +298,7 @@ impl Model {
 
     /// Applies `saved` to the document as it is, and says what happened.
     pub(crate) fn resume_now(&mut self, saved: &Saved, position: bool) {
-        let exact = self.content_hash.as_deref() == Some(saved.content_hash.as_str());
+        let exact = self.file.content_hash.as_deref() == Some(saved.content_hash.as_str());
         let restored = self.restore(saved, exact, position);
         let s = self.section_of(self.wrapped.anchor(self.top));
         self.notice = match restored {

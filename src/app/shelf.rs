@@ -39,10 +39,21 @@ impl Entry {
     }
 }
 
-/// A document's summary arrived: entry `i` takes it.
-pub fn filled(s: &mut Shelf, i: usize, entry: Entry) {
-    if let Some(e) = s.entries.get_mut(i) {
-        *e = entry;
+/// What changes the shelf: what the reader does, and what the shell brings.
+#[derive(Debug)]
+pub enum Msg {
+    Do(Action),
+    /// A document's summary arrived: entry `i` takes it.
+    Filled(usize, Entry),
+    /// Something the reader should know (a document that cannot be opened).
+    Notice(String),
+    /// Pasted text: for the filter while it is typed, else nothing.
+    Paste(String),
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Do(a)
     }
 }
 
@@ -110,9 +121,34 @@ impl Shelf {
     }
 }
 
+/// Applies a message to the shelf: the one door through which it changes.
+pub fn update(s: &mut Shelf, msg: impl Into<Msg>) -> Effect {
+    match msg.into() {
+        Msg::Do(action) => act(s, action),
+        Msg::Filled(i, entry) => {
+            if let Some(e) = s.entries.get_mut(i) {
+                *e = entry;
+            }
+            Effect::None
+        }
+        Msg::Notice(text) => {
+            s.notice = Some(text);
+            Effect::None
+        }
+        Msg::Paste(text) => {
+            if s.filtering {
+                for c in text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }) {
+                    act(s, Action::PromptInput(c));
+                }
+            }
+            Effect::None
+        }
+    }
+}
+
 /// Applies an action to the shelf: the motion keys move, `/` filters
 /// (Enter keeps the filter, Esc clears it), `Enter` opens, quit quits.
-pub fn update(s: &mut Shelf, action: Action) -> Effect {
+fn act(s: &mut Shelf, action: Action) -> Effect {
     if !matches!(action, Action::Resize(..)) {
         s.notice = None;
     }
@@ -249,10 +285,10 @@ mod tests {
     fn names_show_first_and_summaries_fill_in() {
         let mut s = Shelf::new(vec![Entry::named("a.md".into(), "a.md".into())], 80, 24);
         assert!(s.entries[0].pending);
-        filled(&mut s, 0, entry("a.md", "Alpha", "A claim."));
+        update(&mut s, Msg::Filled(0, entry("a.md", "Alpha", "A claim.")));
         assert!(!s.entries[0].pending);
         assert_eq!(s.entries[0].title, "Alpha");
-        filled(&mut s, 7, entry("x.md", "X", ""));
+        update(&mut s, Msg::Filled(7, entry("x.md", "X", "")));
         assert_eq!(s.entries.len(), 1, "an unknown index changes nothing");
     }
 

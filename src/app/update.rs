@@ -1,15 +1,116 @@
-//! `update(model, action)`: the only place the model changes.
+//! `update(model, msg)`: the only place the model changes.
 
 use super::links::{self, Target};
 use super::lists;
 use super::reading::Motion;
 use super::search::{self, Search};
-use super::{Action, Effect, Focus, Mode, Model, scroll};
+use std::sync::Arc;
+
+use super::{Action, Effect, Focus, Mode, ModeState, Model, Msg, scroll};
 use crate::layout::sidebar;
 use crate::layout::wrap::Anchor;
 
-/// Applies one action. Pure: no drawing, no IO, no clock.
-pub fn update(m: &mut Model, action: Action) -> Effect {
+/// Applies one message: the one door through which the model changes.
+/// Pure: no drawing, no IO, no clock. After every message the screen shows
+/// the current width wherever the reader went.
+pub fn update(m: &mut Model, msg: impl Into<Msg>) -> Effect {
+    let effect = match msg.into() {
+        Msg::Do(action) => act(m, action),
+        msg => {
+            let effect = receive(m, msg);
+            m.lay_out_near_top();
+            effect
+        }
+    };
+    m.check();
+    effect
+}
+
+/// What the shell brought back.
+fn receive(m: &mut Model, msg: Msg) -> Effect {
+    match msg {
+        Msg::Do(action) => return act(m, action),
+        Msg::Part(part) => loaded(m, part),
+        Msg::PartsDone => m.load.loading = false,
+        // A layout of another document (one this reader no longer shows)
+        // is dropped.
+        Msg::Laid { doc, wrapped } if Arc::ptr_eq(&doc, &m.doc) => {
+            m.laying_out = false;
+            match wrapped {
+                Some(wrapped) => m.adopt_layout(wrapped),
+                // The thread died (a bug): lay out here instead of asking again.
+                None => m.rewrap(),
+            }
+        }
+        Msg::Laid { .. } => {}
+        Msg::Reloaded { path, read } => {
+            if m.file.path.as_deref() != Some(path.as_path()) {
+                return Effect::None;
+            }
+            match read {
+                // The text the reader already shows (a claim it wrote
+                // itself, say): nothing to read again.
+                Ok(r) if m.file.content_hash.as_deref() == Some(r.fingerprint.as_str()) => {}
+                Ok(r) => {
+                    m.reload(r.doc, r.wrapped);
+                    m.notice = Some("Reloaded: the file changed on disk".to_string());
+                    m.file.content_hash = Some(r.fingerprint.clone());
+                    return Effect::Fingerprint { path, fingerprint: r.fingerprint };
+                }
+                Err(e) => m.notice = Some(format!("{e} · showing the last version read")),
+            }
+        }
+        Msg::ClaimWritten { written, section, previous, removed } => {
+            m.reload(written.doc, written.wrapped);
+            m.file.content_hash = Some(written.fingerprint.clone());
+            m.last_claim = Some(super::editor::ClaimChange { section, previous });
+            let Some(path) = m.file.path.clone() else { return Effect::None };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = crate::sanitize::clean(name, crate::sanitize::Tabs::Prose);
+            let what = if removed { "removed from" } else { "saved in" };
+            m.notice = Some(format!("§{} claim {what} {name} · R undoes", section + 1));
+            return Effect::Fingerprint { path, fingerprint: written.fingerprint };
+        }
+        Msg::Notice(text) => m.notice = Some(text),
+        Msg::Opened { anchor } => {
+            m.file.can_leave = true;
+            if let Some(a) = anchor {
+                open_at_anchor(m, &a);
+            }
+        }
+        Msg::Resume(saved) => m.resume(saved),
+        Msg::Paste(text) => paste(m, &text),
+        Msg::Idle => {
+            // The layout wants making again in full: a large document on
+            // another thread (one at a time), a small one here.
+            if m.wants_layout() && !m.laying_out {
+                if m.is_large() {
+                    m.laying_out = true;
+                    return Effect::LayOut { doc: Arc::clone(&m.doc), width: m.text_width() };
+                }
+                m.rewrap();
+            }
+        }
+    }
+    Effect::None
+}
+
+/// Pasted text goes to the prompt that is open (search, command, filter, a
+/// claim), line breaks as spaces; with no prompt open (or a question
+/// asked) it does nothing.
+fn paste(m: &mut Model, text: &str) {
+    let open =
+        m.lists.typing || matches!(m.mode, ModeState::Search(_) | ModeState::Command(_) | ModeState::Annotate { .. });
+    if !open {
+        return;
+    }
+    for c in text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }) {
+        act(m, Action::PromptInput(c));
+    }
+}
+
+/// Applies one action of the reader's.
+fn act(m: &mut Model, action: Action) -> Effect {
     if let Action::Count(d) = action {
         m.count = lists::push_digit(m.count, d);
         return Effect::None;
@@ -28,13 +129,13 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
     let old = m.wrapped.anchor(m.top);
     let motion = match action {
         Action::ScrollLines(_) | Action::ScrollHalfPages(_) | Action::ScrollPages(_) => Motion::Scroll,
-        Action::Wheel { .. } if m.mode == Mode::Normal => Motion::Scroll,
+        Action::Wheel { .. } if m.mode() == Mode::Normal => Motion::Scroll,
         Action::Resize(..) | Action::Still(_) | Action::Copied(_) => Motion::Neutral,
         _ => Motion::Jump,
     };
-    if m.resume.is_some() && motion != Motion::Neutral {
+    if m.reading.saved.is_some() && motion != Motion::Neutral {
         // The reader moved before the rest arrived: their place wins.
-        m.resume_position = false;
+        m.reading.resume_position = false;
     }
     let mut effect = apply(m, action);
     for _ in 1..times.min(REPEAT_LIMIT) {
@@ -43,7 +144,6 @@ pub fn update(m: &mut Model, action: Action) -> Effect {
         }
         effect = apply(m, action);
     }
-    // Wherever the reader went, the screen shows the current width.
     m.lay_out_near_top();
     m.track_reading(motion, old);
     effect
@@ -54,7 +154,7 @@ const REPEAT_LIMIT: usize = 100_000;
 
 fn apply(m: &mut Model, action: Action) -> Effect {
     // The claim editor takes every key but a resize, time and Ctrl-c.
-    if m.mode == Mode::Annotate && !matches!(action, Action::Resize(..) | Action::Still(_) | Action::QuitAll) {
+    if m.mode() == Mode::Annotate && !matches!(action, Action::Resize(..) | Action::Still(_) | Action::QuitAll) {
         if !matches!(action, Action::Copied(_)) {
             m.notice = None;
         }
@@ -65,10 +165,10 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         m.notice = None;
     }
     if !matches!(action, Action::Bottom | Action::Resize(..) | Action::Still(_)) {
-        m.end_when_loaded = false;
+        m.load.end_when_loaded = false;
     }
-    if m.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..) | Action::Still(_)) {
-        m.pending_mark = None;
+    if m.nav.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..) | Action::Still(_)) {
+        m.nav.pending_mark = None;
     }
     match action {
         Action::ScrollLines(n) => scroll_by(m, n as i64),
@@ -79,8 +179,8 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             let bottom = m.wrapped.rows.len().saturating_sub(m.page());
             jump(m, bottom);
             // Like less, `G` means the end of the file, not of what is read so far.
-            if m.loading {
-                m.end_when_loaded = true;
+            if m.load.loading {
+                m.load.end_when_loaded = true;
                 m.notice = Some("The end, once the rest is read…".to_string());
             }
         }
@@ -125,31 +225,31 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::ToggleFocus => match m.focus {
             Focus::Article => {
                 if !m.sidebar_shown() {
-                    m.sidebar_choice = Some(true);
+                    m.view.sidebar_choice = Some(true);
                     m.relayout();
                 }
-                m.selected = m.current_section();
+                m.lists.selected = m.current_section();
                 m.focus = Focus::Sidebar;
             }
             Focus::Sidebar => leave_sidebar(m),
         },
         Action::ToggleSkim => {
-            if m.mode == Mode::Skim {
-                m.mode = Mode::Normal;
+            if m.mode() == Mode::Skim {
+                m.mode = ModeState::Normal;
             } else {
-                m.mode = Mode::Skim;
-                m.selected = m.current_section();
+                m.mode = ModeState::Skim;
+                m.lists.selected = m.current_section();
             }
         }
         Action::SkimOpen => {
-            m.mode = Mode::Normal;
-            if let Some(&row) = m.wrapped.section_start.get(m.selected) {
+            m.mode = ModeState::Normal;
+            if let Some(&row) = m.wrapped.section_start.get(m.lists.selected) {
                 jump(m, row);
             }
         }
         Action::SidebarMove(_) | Action::ListPage(_) | Action::ListEdge(_) | Action::ListTo(_) => {
-            if m.mode != Mode::Skim && m.focus != Focus::Sidebar {
-                m.selected = m.current_section();
+            if m.mode() != Mode::Skim && m.focus != Focus::Sidebar {
+                m.lists.selected = m.current_section();
                 m.focus = Focus::Sidebar;
             }
             match action {
@@ -161,24 +261,22 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             }
         }
         Action::FilterStart => {
-            m.filter_typing = true;
-            m.list_filter.clear();
+            m.lists.typing = true;
+            m.lists.filter.clear();
         }
         Action::SidebarOpen => {
-            match m.wrapped.section_start.get(m.selected) {
-                Some(&row) if !m.loading || m.selected + 1 < m.doc.sections.len() => jump(m, row),
-                _ if m.loading => m.notice = Some(format!("Section {} is still loading", m.selected + 1)),
+            match m.wrapped.section_start.get(m.lists.selected) {
+                Some(&row) if !m.load.loading || m.lists.selected + 1 < m.doc.sections.len() => jump(m, row),
+                _ if m.load.loading => m.notice = Some(format!("Section {} is still loading", m.lists.selected + 1)),
                 _ => {}
             }
             leave_sidebar(m);
         }
         Action::SearchStart => {
-            m.mode = Mode::Search;
-            m.search_input.clear();
+            m.mode = ModeState::Search(String::new());
         }
         Action::CommandStart => {
-            m.mode = Mode::Command;
-            m.command_input.clear();
+            m.mode = ModeState::Command(String::new());
         }
         Action::PromptInput(c) => {
             if !c.is_control() {
@@ -186,7 +284,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                     Some(input) => input.push(c),
                     None => return Effect::None,
                 }
-                if m.filter_typing {
+                if m.lists.typing {
                     m.refilter();
                 }
             }
@@ -194,29 +292,34 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::PromptErase => {
             if prompt(m).and_then(String::pop).is_none() {
                 end_prompt(m);
-            } else if m.filter_typing {
+            } else if m.lists.typing {
                 m.refilter();
             }
         }
-        Action::PromptSubmit if m.filter_typing => {
-            m.filter_typing = false;
+        Action::PromptSubmit if m.lists.typing => {
+            m.lists.typing = false;
             m.refilter();
         }
-        Action::PromptSubmit if m.mode == Mode::Command => {
-            m.mode = Mode::Normal;
-            match lists::command(&std::mem::take(&mut m.command_input)) {
+        Action::PromptSubmit if m.mode() == Mode::Command => {
+            let ModeState::Command(input) = std::mem::replace(&mut m.mode, ModeState::Normal) else {
+                return Effect::None;
+            };
+            match lists::command(&input) {
                 Ok(next) => return apply(m, next),
                 Err(e) if e.is_empty() => {}
                 Err(e) => m.notice = Some(e),
             }
         }
         Action::PromptSubmit => {
-            m.mode = Mode::Normal;
-            let query = if m.search_input.is_empty() {
+            let typed = match std::mem::replace(&mut m.mode, ModeState::Normal) {
+                ModeState::Search(typed) => typed,
+                _ => String::new(),
+            };
+            let query = if typed.is_empty() {
                 // An empty query repeats the last search, as in less and vim.
                 m.search.as_ref().map(|s| s.query.clone()).unwrap_or_default()
             } else {
-                std::mem::take(&mut m.search_input)
+                typed
             };
             if query.is_empty() {
                 return Effect::None;
@@ -245,36 +348,36 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.notice = Some("Search wrapped around".to_string());
             }
         }
-        Action::Back => match m.history.pop() {
+        Action::Back => match m.nav.history.pop() {
             Some(anchor) => {
-                m.forward.push(m.wrapped.anchor(m.top));
+                m.nav.forward.push(m.wrapped.anchor(m.top));
                 m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
             }
-            None if m.can_leave => return Effect::Leave,
+            None if m.file.can_leave => return Effect::Leave,
             None => m.notice = Some("Nowhere to go back to".to_string()),
         },
         Action::HintStart => {
             // Labels go on the article: a sidebar over it gets out of the way.
             if m.panes().overlay {
-                m.sidebar_choice = Some(false);
+                m.view.sidebar_choice = Some(false);
                 m.focus = Focus::Article;
                 m.relayout();
             }
-            m.hints = links::hints(&m.wrapped, m.top, m.page());
-            m.hint_input.clear();
-            if m.hints.is_empty() {
+            let hints = links::hints(&m.wrapped, m.top, m.page());
+            if hints.is_empty() {
                 m.notice = Some("No links on screen".to_string());
             } else {
-                m.mode = Mode::Hint;
+                m.mode = ModeState::Hint { hints, typed: String::new() };
                 m.focus = Focus::Article;
                 m.notice = Some("Follow a link: type its label · Esc cancels".to_string());
             }
         }
         Action::HintKey(c) => {
-            m.hint_input.push(c);
-            let input = m.hint_input.as_str();
-            let exact = m.hints.iter().find(|h| h.label == input).map(|h| h.link);
-            let more = m.hints.iter().any(|h| h.label.starts_with(input) && h.label != input);
+            let ModeState::Hint { hints, typed } = &mut m.mode else { return Effect::None };
+            typed.push(c);
+            let input = typed.clone();
+            let exact = hints.iter().find(|h| h.label == input).map(|h| h.link);
+            let more = hints.iter().any(|h| h.label.starts_with(&input) && h.label != input);
             match (exact, more) {
                 (Some(link), _) => {
                     end_hints(m);
@@ -289,49 +392,50 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             }
         }
         Action::HintErase => {
-            m.hint_input.pop();
-            m.notice = Some(format!("Follow a link: {}", m.hint_input));
+            if let ModeState::Hint { typed, .. } = &mut m.mode {
+                typed.pop();
+                m.notice = Some(format!("Follow a link: {typed}"));
+            }
         }
         Action::ConfirmOpen(yes) => {
-            m.mode = Mode::Normal;
-            if let Some(url) = m.confirm.take() {
+            if let ModeState::Confirm(url) = std::mem::replace(&mut m.mode, ModeState::Normal) {
                 if yes {
                     return Effect::OpenUrl(url);
                 }
                 m.notice = Some("Not opened".to_string());
             }
         }
-        Action::Forward => match m.forward.pop() {
+        Action::Forward => match m.nav.forward.pop() {
             Some(anchor) => {
-                m.history.push(m.wrapped.anchor(m.top));
+                m.nav.history.push(m.wrapped.anchor(m.top));
                 m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
             }
             None => m.notice = Some("Nowhere to go forward to".to_string()),
         },
         Action::MarkSet => {
-            m.pending_mark = Some(super::MarkOp::Set);
+            m.nav.pending_mark = Some(super::MarkOp::Set);
             m.notice = Some("Mark: type a letter".to_string());
         }
         Action::MarkJump => {
-            m.pending_mark = Some(super::MarkOp::Jump);
+            m.nav.pending_mark = Some(super::MarkOp::Jump);
             m.notice = Some("Go to mark: type its letter".to_string());
         }
-        Action::MarkKey(c) => match m.pending_mark.take() {
+        Action::MarkKey(c) => match m.nav.pending_mark.take() {
             Some(super::MarkOp::Set) if c.is_ascii_alphabetic() => {
-                m.marks.insert(c, m.wrapped.anchor(m.top));
+                m.nav.marks.insert(c, m.wrapped.anchor(m.top));
                 m.notice = Some(format!("Mark '{c}' set"));
             }
             // `''`: back to where the last jump started, as in less and vim
             // (again: back here).
-            Some(super::MarkOp::Jump) if c == '\'' || c == '`' => match m.history.pop() {
+            Some(super::MarkOp::Jump) if c == '\'' || c == '`' => match m.nav.history.pop() {
                 Some(anchor) => {
                     let here = m.wrapped.anchor(m.top);
                     m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
-                    m.history.push(here);
+                    m.nav.history.push(here);
                 }
                 None => m.notice = Some("No previous position yet".to_string()),
             },
-            Some(super::MarkOp::Jump) => match m.marks.get(&c).copied() {
+            Some(super::MarkOp::Jump) => match m.nav.marks.get(&c).copied() {
                 Some(anchor) => {
                     let row = m.wrapped.row_of(anchor);
                     jump(m, row);
@@ -342,7 +446,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         },
         Action::MarkUnread => {
             let s = m.current_section();
-            if s < m.read.len() {
+            if s < m.reading.read.len() {
                 m.mark_unread(s);
                 m.notice = Some(format!("§{} marked unread", s + 1));
             }
@@ -377,54 +481,44 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::ToggleSidebar => {
             let shown = m.sidebar_shown();
-            m.sidebar_choice = Some(!shown);
+            m.view.sidebar_choice = Some(!shown);
             if shown {
                 m.focus = Focus::Article;
             }
             m.relayout();
             // A sidebar over the text takes the keys while it is open.
             if !shown && m.panes().overlay {
-                m.selected = m.current_section();
+                m.lists.selected = m.current_section();
                 m.focus = Focus::Sidebar;
             }
         }
         Action::ToggleHelp => {
-            m.mode = if m.mode == Mode::Help { Mode::Normal } else { Mode::Help };
-            m.help_top = 0;
+            m.mode = if m.mode() == Mode::Help { ModeState::Normal } else { ModeState::Help { top: 0 } };
         }
-        Action::HelpScroll(d) => m.help_top = scroll::clamp(m.help_top as i64 + i64::from(d), m.help_max_top()),
-        Action::HelpPage(d) => {
-            let page = m.help_page() as i64;
-            m.help_top = scroll::clamp(m.help_top as i64 + i64::from(d) * page, m.help_max_top());
+        Action::HelpScroll(d) => help_scroll(m, |top, _, _| top + i64::from(d)),
+        Action::HelpPage(d) => help_scroll(m, |top, page, _| top + i64::from(d) * page),
+        Action::HelpEdge(end) => help_scroll(m, |_, _, max| if end { max as i64 } else { 0 }),
+        Action::Escape if m.lists.typing || !m.lists.filter.is_empty() => {
+            m.lists.typing = false;
+            m.lists.filter.clear();
         }
-        Action::HelpEdge(end) => m.help_top = if end { m.help_max_top() } else { 0 },
-        Action::Escape if m.filter_typing || !m.list_filter.is_empty() => {
-            m.filter_typing = false;
-            m.list_filter.clear();
-        }
-        Action::Escape => match m.mode {
-            Mode::Hint | Mode::Confirm => {
-                end_hints(m);
-                m.confirm = None;
-            }
-            Mode::Help | Mode::Search | Mode::Skim | Mode::Command | Mode::Annotate => {
-                m.mode = Mode::Normal;
-                m.search_input.clear();
-                m.command_input.clear();
+        Action::Escape => match m.mode() {
+            Mode::Hint | Mode::Confirm | Mode::Help | Mode::Search | Mode::Skim | Mode::Command | Mode::Annotate => {
+                m.mode = ModeState::Normal;
             }
             Mode::Normal => {
                 if m.focus == Focus::Sidebar {
                     leave_sidebar(m);
                 } else if m.panes().overlay {
-                    m.sidebar_choice = Some(false);
+                    m.view.sidebar_choice = Some(false);
                 } else if m.search.take().is_some() {
                     m.notice = Some("Search cleared".to_string());
                 }
             }
         },
         Action::ToggleClaims => {
-            m.show_claims = !m.show_claims;
-            m.notice = Some(if m.show_claims { "Claim marks on" } else { "Claim marks off" }.to_string());
+            m.view.show_claims = !m.view.show_claims;
+            m.notice = Some(if m.view.show_claims { "Claim marks on" } else { "Claim marks off" }.to_string());
         }
         Action::Quit => return Effect::Quit,
         Action::QuitAll => return Effect::QuitAll,
@@ -437,7 +531,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         | Action::EditorDelete
         | Action::EditorEraseWord
         | Action::EditorEraseToStart => return super::editor::apply(m, action),
-        Action::Edit => match &m.path {
+        Action::Edit => match &m.file.path {
             Some(path) => {
                 let line = m.doc.sections.get(m.current_section()).map_or(1, |s| s.line.max(1));
                 return Effect::Edit { path: path.clone(), line };
@@ -453,10 +547,10 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.width = w;
             m.height = h;
             m.relayout();
-            if m.mode == Mode::Hint {
+            if m.mode() == Mode::Hint {
                 // The links on screen moved: label them again.
-                m.hints = links::hints(&m.wrapped, m.top, m.page());
-                m.hint_input.clear();
+                let hints = links::hints(&m.wrapped, m.top, m.page());
+                m.mode = ModeState::Hint { hints, typed: String::new() };
             }
         }
         Action::Wheel { x, y, down } => {
@@ -464,7 +558,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             let p = m.panes();
             match p.sidebar {
                 Some(r) if r.contains((x, y).into()) => {
-                    return update(m, Action::SidebarMove(d));
+                    return act(m, Action::SidebarMove(d));
                 }
                 _ => scroll_by(m, 3 * d as i64),
             }
@@ -475,12 +569,12 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 Some(r) if r.contains((x, y).into()) => {
                     let inner_y = y.saturating_sub(r.y + u16::from(p.overlay));
                     if let Some(i) = sidebar::entry_at(&m.sidebar_entries(), inner_y) {
-                        m.selected = i;
-                        return update(m, Action::SidebarOpen);
+                        m.lists.selected = i;
+                        return act(m, Action::SidebarOpen);
                     }
                 }
                 Some(_) if p.overlay => {
-                    m.sidebar_choice = Some(false);
+                    m.view.sidebar_choice = Some(false);
                     m.focus = Focus::Article;
                 }
                 _ => {}
@@ -504,18 +598,18 @@ pub enum Loaded {
 }
 
 /// Applies what the background parse sent.
-pub fn loaded(m: &mut Model, part: Loaded) {
+fn loaded(m: &mut Model, part: Loaded) {
     match part {
         Loaded::Outline(outline) => {
-            m.outline = outline;
-            m.selected = m.selected.min(m.section_count().saturating_sub(1));
+            m.load.outline = outline;
+            m.lists.selected = m.lists.selected.min(m.section_count().saturating_sub(1));
         }
         // The last message: the whole text with its claims.
         Loaded::Document(doc, wrapped) => {
             m.replace_document(doc, Some(wrapped));
-            m.loading = false;
+            m.load.loading = false;
         }
-        Loaded::Hash(hash) => m.content_hash = Some(hash),
+        Loaded::Hash(hash) => m.file.content_hash = Some(hash),
         Loaded::Notice(text) => m.notice = Some(text),
     }
 }
@@ -528,20 +622,26 @@ fn scroll_by(m: &mut Model, delta: i64) {
 fn jump(m: &mut Model, row: usize) {
     let target = scroll::clamp(row as i64, m.max_top());
     if target != m.top {
-        m.history.push(m.wrapped.anchor(m.top));
-        m.forward.clear();
+        m.nav.history.push(m.wrapped.anchor(m.top));
+        m.nav.forward.clear();
         const MAX_HISTORY: usize = 100;
-        if m.history.len() > MAX_HISTORY {
-            m.history.remove(0);
+        if m.nav.history.len() > MAX_HISTORY {
+            m.nav.history.remove(0);
         }
     }
     m.top = target;
 }
 
 fn end_hints(m: &mut Model) {
-    m.mode = Mode::Normal;
-    m.hints.clear();
-    m.hint_input.clear();
+    m.mode = ModeState::Normal;
+}
+
+/// Moves the help screen to `to(top, page, furthest)`, within its lines.
+fn help_scroll(m: &mut Model, to: impl FnOnce(i64, i64, usize) -> i64) {
+    let (page, max) = (m.help_page() as i64, m.help_max_top());
+    if let ModeState::Help { top } = &mut m.mode {
+        *top = scroll::clamp(to(*top as i64, page, max), max);
+    }
 }
 
 /// Follows a link's target: notes and headings here, another document
@@ -560,8 +660,7 @@ fn follow(m: &mut Model, target: &str) -> Effect {
         }
         Target::Web(url) => {
             m.notice = None;
-            m.confirm = Some(url);
-            m.mode = Mode::Confirm;
+            m.mode = ModeState::Confirm(url);
         }
         Target::File { path, anchor } if path.is_empty() => goto_anchor(m, anchor.as_deref().unwrap_or("")),
         Target::File { path, anchor } => return Effect::OpenFile { path, anchor },
@@ -572,14 +671,8 @@ fn follow(m: &mut Model, target: &str) -> Effect {
     Effect::None
 }
 
-/// Shows a message from the shell (a link that could not be opened, a
-/// file that vanished) until the next action.
-pub fn notify(m: &mut Model, message: String) {
-    m.notice = Some(message);
-}
-
 /// Jumps to the heading whose anchor is `fragment` (Back returns).
-pub fn goto_anchor(m: &mut Model, fragment: &str) {
+fn goto_anchor(m: &mut Model, fragment: &str) {
     match links::find_anchor(&m.doc, fragment) {
         Some(block) => jump(m, m.wrapped.row_of(Anchor { block, start: 0 })),
         None => m.notice = Some(format!("No heading #{fragment} in this document")),
@@ -588,7 +681,7 @@ pub fn goto_anchor(m: &mut Model, fragment: &str) {
 
 /// A document just opened from a link to `#fragment` starts at that
 /// heading; Back then leaves the document, as it would in a browser.
-pub fn open_at_anchor(m: &mut Model, fragment: &str) {
+fn open_at_anchor(m: &mut Model, fragment: &str) {
     match links::find_anchor(&m.doc, fragment) {
         Some(block) => {
             m.top = scroll::clamp(m.wrapped.row_of(Anchor { block, start: 0 }) as i64, m.max_top());
@@ -607,29 +700,28 @@ fn go_to_match(m: &mut Model) {
 
 /// The text of the prompt that is open, if one is.
 fn prompt(m: &mut Model) -> Option<&mut String> {
-    if m.filter_typing {
-        return Some(&mut m.list_filter);
+    if m.lists.typing {
+        return Some(&mut m.lists.filter);
     }
-    match m.mode {
-        Mode::Search => Some(&mut m.search_input),
-        Mode::Command => Some(&mut m.command_input),
+    match &mut m.mode {
+        ModeState::Search(s) | ModeState::Command(s) => Some(s),
         _ => None,
     }
 }
 
 /// Closes the prompt (Backspace on an empty one).
 fn end_prompt(m: &mut Model) {
-    if m.filter_typing {
-        m.filter_typing = false;
-    } else if matches!(m.mode, Mode::Search | Mode::Command) {
-        m.mode = Mode::Normal;
+    if m.lists.typing {
+        m.lists.typing = false;
+    } else if matches!(m.mode(), Mode::Search | Mode::Command) {
+        m.mode = ModeState::Normal;
     }
 }
 
 fn leave_sidebar(m: &mut Model) {
     m.focus = Focus::Article;
     if m.panes().overlay {
-        m.sidebar_choice = None;
+        m.view.sidebar_choice = None;
     }
 }
 

@@ -27,7 +27,7 @@ mod actions {
     fn opening_of(md: &str) -> Model {
         let cut = md.find("## Part 3").unwrap();
         let mut m = Model::new(parse(&md[..cut]), 100, 30);
-        m.loading = true;
+        m.load.loading = true;
         update(&mut m, Action::Resize(100, 30));
         m
     }
@@ -41,7 +41,7 @@ mod actions {
         assert_eq!(m.section_count(), 12);
         update(&mut m, Action::ToggleFocus);
         update(&mut m, Action::SidebarMove(20));
-        assert_eq!(m.selected, 11, "every title can be selected");
+        assert_eq!(m.lists.selected, 11, "every title can be selected");
         let titles: Vec<String> = m.sidebar_entries().iter().map(|e| e.title.clone()).collect();
         assert!(titles.iter().any(|t| t == "12 Part 12"), "{titles:?}");
         update(&mut m, Action::SidebarOpen);
@@ -49,7 +49,7 @@ mod actions {
         let whole = parse(&md);
         let wrapped = crate::layout::wrap(&whole, m.text_width());
         loaded(&mut m, Loaded::Document(whole, wrapped));
-        assert!(m.outline.is_empty() && !m.loading);
+        assert!(m.load.outline.is_empty() && !m.load.loading);
         update(&mut m, Action::GotoSection(9));
         assert_eq!(m.current_section(), 8);
     }
@@ -132,14 +132,14 @@ mod actions {
     fn search_finds_jumps_and_cycles() {
         let mut m = long_doc();
         update(&mut m, Action::SearchStart);
-        assert_eq!(m.mode, Mode::Search);
+        assert_eq!(m.mode(), Mode::Search);
         for c in "NUMBER 9".chars() {
             update(&mut m, Action::PromptInput(c));
         }
         update(&mut m, Action::PromptErase);
         update(&mut m, Action::PromptInput('9'));
         update(&mut m, Action::PromptSubmit);
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode(), Mode::Normal);
         let s = m.search.clone().unwrap();
         assert_eq!(s.matches.len(), 12);
         let row = s.matches[0].row;
@@ -165,8 +165,8 @@ mod actions {
         update(&mut m, Action::SearchStart);
         update(&mut m, Action::PromptInput('x'));
         assert_eq!(update(&mut m, Action::Escape), Effect::None);
-        assert_eq!(m.mode, Mode::Normal);
-        assert!(m.search_input.is_empty());
+        assert_eq!(m.mode(), Mode::Normal);
+        assert!(m.prompt_text().is_none());
         update(&mut m, Action::NextMatch);
         assert!(m.notice.as_deref().unwrap().contains("No search"));
     }
@@ -184,9 +184,9 @@ mod actions {
         assert_eq!(m.focus, Focus::Sidebar);
         update(&mut m, Action::SidebarMove(3));
         update(&mut m, Action::SidebarMove(-1));
-        assert_eq!(m.selected, 2);
+        assert_eq!(m.lists.selected, 2);
         update(&mut m, Action::SidebarMove(100));
-        assert_eq!(m.selected, 11);
+        assert_eq!(m.lists.selected, 11);
         update(&mut m, Action::SidebarOpen);
         assert_eq!(m.focus, Focus::Article);
         assert_eq!(m.current_section(), 11);
@@ -209,20 +209,20 @@ mod actions {
     fn help_opens_scrolls_and_closes_without_quitting() {
         let mut m = long_doc();
         update(&mut m, Action::ToggleHelp);
-        assert_eq!(m.mode, Mode::Help);
+        assert_eq!(m.mode(), Mode::Help);
         update(&mut m, Action::HelpScroll(2));
         update(&mut m, Action::HelpScroll(-5));
-        assert_eq!(m.help_top, 0);
+        assert_eq!(m.help_top(), 0);
         assert_eq!(update(&mut m, Action::Escape), Effect::None);
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode(), Mode::Normal);
     }
 
     #[test]
     fn claims_marking_toggles() {
         let mut m = long_doc();
-        assert!(m.show_claims);
+        assert!(m.view.show_claims);
         update(&mut m, Action::ToggleClaims);
-        assert!(!m.show_claims);
+        assert!(!m.view.show_claims);
     }
 
     #[test]
@@ -311,12 +311,12 @@ mod reading {
         // Reopened progressively: the opening holds parts 1 and 2 only.
         let cut = md.find("## Part 3").unwrap();
         let mut m = Model::new(parse(&md[..cut]), 100, 30);
-        m.loading = true;
+        m.load.loading = true;
         m.resume(saved);
-        m.content_hash = Some("h".into());
+        m.file.content_hash = Some("h".into());
         let doc = parse(&md);
         let wrapped = crate::layout::wrap(&doc, m.text_width());
-        crate::app::loaded(&mut m, crate::app::Loaded::Document(doc, wrapped));
+        update(&mut m, Msg::Part(crate::app::Loaded::Document(doc, wrapped)));
         update(&mut m, Action::MarkJump);
         update(&mut m, Action::MarkKey('z'));
         assert_eq!(m.doc.sections[m.wrapped.section_at(m.top)].title, "Part 10");
@@ -358,7 +358,7 @@ mod reading {
         // Any other action cancels a pending mark.
         update(&mut m, Action::MarkSet);
         update(&mut m, Action::ScrollLines(1));
-        assert_eq!(m.pending_mark, None);
+        assert_eq!(m.nav.pending_mark, None);
     }
 
     #[test]
@@ -379,13 +379,13 @@ mod reading {
         while m.top < end {
             update(&mut m, Action::ScrollLines(1));
         }
-        assert!(m.read[0], "scrolled from its start past its end");
-        assert!(!m.read[1], "the next one is still being read");
+        assert!(m.reading.read[0], "scrolled from its start past its end");
+        assert!(!m.reading.read[1], "the next one is still being read");
         // Paging on reads what was paged through from its start.
         update(&mut m, Action::ScrollPages(1));
         update(&mut m, Action::ScrollPages(1));
         let passed = m.wrapped.section_at(m.top);
-        assert!((1..passed).all(|s| m.read[s]), "{:?}", m.read);
+        assert!((1..passed).all(|s| m.reading.read[s]), "{:?}", m.reading.read);
         // A section entered by a jump part-way is not read by scrolling past it.
         let mut n = doc();
         update(&mut n, Action::GotoSection(3));
@@ -399,7 +399,7 @@ mod reading {
         while n.top < n.wrapped.section_start[3] {
             update(&mut n, Action::ScrollLines(1));
         }
-        assert!(!n.read[2], "its start was never on screen in this run");
+        assert!(!n.reading.read[2], "its start was never on screen in this run");
     }
 
     #[test]
@@ -411,7 +411,7 @@ mod reading {
         update(&mut m, Action::Still(need - 1));
         assert_eq!(m.read_count(), 0, "not before");
         update(&mut m, Action::Still(need));
-        assert!(m.read[1]);
+        assert!(m.reading.read[1]);
         // The next one on screen needs its own time on top of this one's.
         if let Some(next) = m.still_needed_ms() {
             assert!(next > need);
@@ -423,22 +423,22 @@ mod reading {
         let mut m = doc();
         update(&mut m, Action::GotoSection(2));
         update(&mut m, Action::Still(600_000));
-        assert!(m.read[1]);
+        assert!(m.reading.read[1]);
         update(&mut m, Action::MarkUnread);
-        assert!(!m.read[1]);
+        assert!(!m.reading.read[1]);
         update(&mut m, Action::Still(600_000));
         update(&mut m, Action::ScrollLines(1));
         update(&mut m, Action::Still(600_000));
-        assert!(!m.read[1], "U sticks while the section is on screen");
+        assert!(!m.reading.read[1], "U sticks while the section is on screen");
         while m.top < m.wrapped.section_start[2] {
             update(&mut m, Action::ScrollLines(1));
         }
-        assert!(!m.read[1], "scrolling on from the middle is not reading it again");
+        assert!(!m.reading.read[1], "scrolling on from the middle is not reading it again");
         update(&mut m, Action::GotoSection(2));
         while m.top < m.wrapped.section_start[2] {
             update(&mut m, Action::ScrollLines(1));
         }
-        assert!(m.read[1], "read again from its start");
+        assert!(m.reading.read[1], "read again from its start");
     }
 
     #[test]
@@ -481,9 +481,9 @@ mod reading {
         let saved = m.snapshot("h".into(), "k".into());
         assert_eq!(saved.read_at, vec![0, 1]);
         let mut n = doc();
-        n.content_hash = Some("h".into());
+        n.file.content_hash = Some("h".into());
         n.resume(saved.clone());
-        assert_eq!(n.read, m.read);
+        assert_eq!(n.reading.read, m.reading.read);
         update(&mut n, Action::MarkJump);
         update(&mut n, Action::MarkKey('b'));
         assert_eq!(n.wrapped.anchor(n.top), mark);
@@ -500,12 +500,12 @@ mod reading {
     fn sections_that_share_a_title_keep_their_own_mark() {
         let md = "## Fixed\n\nOne.\n\n## Fixed\n\nTwo.\n\n## Fixed\n\nThree.\n";
         let mut m = Model::new(parse(md), 100, 20);
-        m.read[1] = true;
+        m.reading.read[1] = true;
         let saved = m.snapshot("h".into(), "k".into());
         let mut n = Model::new(parse(md), 100, 20);
-        n.content_hash = Some("h".into());
+        n.file.content_hash = Some("h".into());
         n.resume(saved);
-        assert_eq!(n.read, vec![false, true, false]);
+        assert_eq!(n.reading.read, vec![false, true, false]);
     }
 
     #[test]
@@ -517,7 +517,7 @@ mod reading {
         let anchor = m.wrapped.anchor(m.top);
         let mut n = doc();
         update(&mut n, Action::Resize(60, 20));
-        n.content_hash = Some("h".into());
+        n.file.content_hash = Some("h".into());
         n.resume(saved.clone());
         assert_eq!(n.wrapped.anchor(n.top).block, anchor.block);
         assert_eq!(n.notice.as_deref(), Some(crate::app::RESUMED));
@@ -534,7 +534,7 @@ mod reading {
             .chain((1..=6).map(|i| format!("## Part {i}\n\n{}\n\n", "Words go here. ".repeat(12))))
             .collect();
         let mut n = Model::new(parse(&md), 100, 20);
-        n.content_hash = Some("new".into());
+        n.file.content_hash = Some("new".into());
         n.resume(saved);
         assert_eq!(n.doc.sections[n.wrapped.section_at(n.top)].title, "Part 4");
         assert!(n.notice.as_deref().unwrap().starts_with("The document changed since you left it: back at §5 Part 4"));
@@ -544,15 +544,15 @@ mod reading {
     fn the_skim_view_opens_a_section() {
         let mut m = doc();
         update(&mut m, Action::ToggleSkim);
-        assert_eq!(m.mode, Mode::Skim);
+        assert_eq!(m.mode(), Mode::Skim);
         update(&mut m, Action::SidebarMove(3));
         update(&mut m, Action::SkimOpen);
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode(), Mode::Normal);
         assert_eq!(m.current_section(), 3);
         update(&mut m, Action::ToggleSkim);
-        assert_eq!(m.selected, 3, "the skim view starts at the section being read");
+        assert_eq!(m.lists.selected, 3, "the skim view starts at the section being read");
         update(&mut m, Action::Escape);
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode(), Mode::Normal);
     }
 
     #[test]
@@ -583,18 +583,18 @@ mod reading {
         let mut m = Model::new(parse(md), 100, 30);
         update(&mut m, Action::Resize(100, 30));
         update(&mut m, Action::HintStart);
-        let first = m.hints[0].label.clone();
+        let first = m.hints().0[0].label.clone();
         for c in first.chars() {
             update(&mut m, Action::HintKey(c));
         }
-        assert_eq!(m.mode, Mode::Normal, "no question is asked");
+        assert_eq!(m.mode(), Mode::Normal, "no question is asked");
         assert!(m.notice.as_deref().unwrap().starts_with("Not opened: the address holds a line break"));
         update(&mut m, Action::HintStart);
-        let second = m.hints[1].label.clone();
+        let second = m.hints().0[1].label.clone();
         for c in second.chars() {
             update(&mut m, Action::HintKey(c));
         }
-        assert_eq!((m.mode, m.confirm.as_deref()), (Mode::Confirm, Some("https://example.org/ok")));
+        assert_eq!((m.mode(), m.confirm()), (Mode::Confirm, Some("https://example.org/ok")));
     }
 
     #[test]
@@ -604,7 +604,8 @@ mod reading {
         let mut m = Model::new(parse(&md), 120, 40);
         update(&mut m, Action::Resize(120, 40));
         assert!(m.sidebar_entries()[1].right == "5m", "{:?}", m.sidebar_entries()[1].right);
-        m.set_prefs(crate::app::Prefs { words_per_minute: 100, ..m.prefs });
+        let prefs = crate::app::Prefs { words_per_minute: 100, ..m.view.prefs };
+        let mut m = Model::open(parse(&md), 120, 40, crate::app::Setup { prefs, ..Default::default() });
         assert_eq!(m.sidebar_entries()[1].right, "10m");
         update(&mut m, Action::ToggleSkim);
         assert!(m.skim_entries()[0].title.ends_with("· 10 min"), "{}", m.skim_entries()[0].title);
@@ -648,7 +649,7 @@ mod reading {
             update(&mut m, Action::PromptInput(c));
         }
         update(&mut m, Action::PromptSubmit);
-        assert_eq!((m.current_section(), m.mode), (56, Mode::Normal));
+        assert_eq!((m.current_section(), m.mode()), (56, Mode::Normal));
         update(&mut m, Action::CommandStart);
         update(&mut m, Action::PromptInput('q'));
         assert_eq!(update(&mut m, Action::PromptSubmit), Effect::Quit);
@@ -690,36 +691,36 @@ mod reading {
         let mut m = sixty();
         update(&mut m, Action::ToggleFocus);
         update(&mut m, Action::ListEdge(true));
-        assert_eq!(m.selected, 59);
+        assert_eq!(m.lists.selected, 59);
         update(&mut m, Action::ListEdge(false));
-        assert_eq!(m.selected, 0);
+        assert_eq!(m.lists.selected, 0);
         update(&mut m, Action::ListPage(1));
-        assert_eq!(m.selected, m.list_page(), "a screen of entries");
+        assert_eq!(m.lists.selected, m.list_page(), "a screen of entries");
         assert_eq!(m.top, 0, "the article stays put");
         count(&mut m, 12);
         update(&mut m, Action::ListEdge(false));
-        assert_eq!(m.selected, 11);
+        assert_eq!(m.lists.selected, 11);
         update(&mut m, Action::FilterStart);
         for c in "part 4".chars() {
             update(&mut m, Action::PromptInput(c));
         }
         // Every word, anywhere in the title or claim: "4" is in "14" too.
         assert_eq!(m.list_indices(), vec![3, 13, 23, 33, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 53]);
-        assert_eq!(m.selected, 13, "the selection moves to the next match");
+        assert_eq!(m.lists.selected, 13, "the selection moves to the next match");
         update(&mut m, Action::PromptSubmit);
         update(&mut m, Action::SidebarMove(1));
-        assert_eq!(m.selected, 23);
+        assert_eq!(m.lists.selected, 23);
         update(&mut m, Action::SidebarMove(-5));
-        assert_eq!(m.selected, 3, "moves stay among the matches");
+        assert_eq!(m.lists.selected, 3, "moves stay among the matches");
         update(&mut m, Action::SidebarOpen);
         assert_eq!(m.current_section(), 3);
         update(&mut m, Action::ToggleSkim);
         update(&mut m, Action::ListEdge(true));
-        assert_eq!(m.selected, 53, "the skim view keeps the filter");
+        assert_eq!(m.lists.selected, 53, "the skim view keeps the filter");
         update(&mut m, Action::Escape);
-        assert_eq!((m.mode, m.list_filter.as_str()), (Mode::Skim, ""), "Esc clears the filter first");
+        assert_eq!((m.mode(), m.lists.filter.as_str()), (Mode::Skim, ""), "Esc clears the filter first");
         update(&mut m, Action::ListEdge(true));
-        assert_eq!(m.selected, 59);
+        assert_eq!(m.lists.selected, 59);
     }
 
     #[test]
@@ -730,7 +731,7 @@ mod reading {
         assert!(m.panes().overlay);
         assert_eq!(m.focus, Focus::Sidebar);
         update(&mut m, Action::SidebarMove(1));
-        assert_eq!((m.selected, m.top), (1, 0), "j moves the selection, not the text");
+        assert_eq!((m.lists.selected, m.top), (1, 0), "j moves the selection, not the text");
         update(&mut m, Action::Escape);
         assert!(!m.sidebar_shown());
     }
@@ -741,7 +742,7 @@ mod reading {
         update(&mut m, Action::GotoSection(3));
         assert_eq!(update(&mut m, Action::Edit), Effect::None);
         assert!(m.notice.as_deref().unwrap().starts_with("Nothing to edit"));
-        m.path = Some("/tmp/x.md".into());
+        m.file.path = Some("/tmp/x.md".into());
         assert_eq!(update(&mut m, Action::Edit), Effect::Edit { path: "/tmp/x.md".into(), line: 9 });
     }
 }

@@ -274,10 +274,10 @@ const COUNT_HELP: &str = "a count: 10j, 3], 5Ctrl-d repeat; 12G section 12";
 
 /// The mode the model is in, for key lookup.
 pub fn mode_of(m: &Model) -> InputMode {
-    if m.filter_typing {
+    if m.list_filter().1 {
         return InputMode::Filter;
     }
-    match (m.mode, m.focus) {
+    match (m.mode(), m.focus()) {
         (Mode::Command, _) => InputMode::Command,
         (Mode::Annotate, _) => InputMode::Annotate,
         (Mode::Help, _) => InputMode::Help,
@@ -537,7 +537,7 @@ pub fn key_spec(code: KeyCode, mods: KeyModifiers) -> String {
 /// Turns a terminal event into an action for the model's current mode.
 pub fn translate(keys: &Keymap, m: &Model, event: Event) -> Option<Action> {
     // After `m` or `'`, the next character names a mark.
-    if m.pending_mark.is_some()
+    if m.pending_mark().is_some()
         && let Event::Key(KeyEvent { code: KeyCode::Char(c), kind, .. }) = event
         && kind != KeyEventKind::Release
     {

@@ -11,12 +11,12 @@ use crate::layout::Row;
 use crate::view::theme::{Theme, Ui};
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let matches = m.search.as_ref().map(|s| (s.matches.as_slice(), s.current));
-    let rows = &m.wrapped.rows;
+    let matches = m.search().as_ref().map(|s| (s.matches.as_slice(), s.current));
+    let rows = &m.wrapped().rows;
     // The first match at or after the top row, found by binary search.
-    let mut mi = matches.map(|(ms, _)| ms.partition_point(|x| x.row < m.top)).unwrap_or(0);
-    for (i, row) in rows.iter().enumerate().skip(m.top).take(area.height as usize) {
-        let y = area.y + (i - m.top) as u16;
+    let mut mi = matches.map(|(ms, _)| ms.partition_point(|x| x.row < m.top())).unwrap_or(0);
+    for (i, row) in rows.iter().enumerate().skip(m.top()).take(area.height as usize) {
+        let y = area.y + (i - m.top()) as u16;
         let mut hl: Vec<(usize, usize, bool)> = Vec::new();
         if let Some((ms, cur)) = matches {
             while mi < ms.len() && ms[mi].row == i {
@@ -24,13 +24,14 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 mi += 1;
             }
         }
-        let line = styled_row(row, theme, m.show_claims, &hl);
+        let line = styled_row(row, theme, m.show_claims(), &hl);
         buf.set_line(area.x, y, &line, area.width);
     }
     // Hint mode: each link's label over its first cells; the letters typed
     // so far leave the labels that no longer match.
-    for h in m.hints.iter().filter(|h| h.label.starts_with(m.hint_input.as_str())) {
-        let (Some(dy), true) = (h.row.checked_sub(m.top), h.col < area.width as usize) else { continue };
+    let (hints, typed) = m.hints();
+    for h in hints.iter().filter(|h| h.label.starts_with(typed)) {
+        let (Some(dy), true) = (h.row.checked_sub(m.top()), h.col < area.width as usize) else { continue };
         if dy >= area.height as usize {
             continue;
         }

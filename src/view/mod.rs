@@ -21,7 +21,7 @@ use theme::{Theme, Ui};
 
 /// Draws the whole screen.
 pub fn render(m: &Model, theme: &Theme, frame: &mut Frame) {
-    fitted(frame, (m.width, m.height), |area, buf| draw(m, theme, area, buf));
+    fitted(frame, (m.size().0, m.size().1), |area, buf| draw(m, theme, area, buf));
 }
 
 /// Calls `draw` for a screen of `size`, the size the model was laid out
@@ -54,7 +54,7 @@ fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     header(m, theme, p.header, buf);
-    if m.mode == Mode::Skim {
+    if m.mode() == Mode::Skim {
         let body =
             ratatui::layout::Rect::new(0, p.header.bottom(), area.width, p.status.y.saturating_sub(p.header.bottom()));
         skim::render(m, theme, body, buf);
@@ -69,10 +69,10 @@ fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
         sidebar::render(m, theme, r, p.overlay, buf);
     }
     status::render(m, theme, p.status, buf);
-    if m.mode == Mode::Help {
+    if m.mode() == Mode::Help {
         help::render(m, theme, area, buf);
     }
-    if let (Mode::Confirm, Some(url)) = (m.mode, &m.confirm) {
+    if let (Mode::Confirm, Some(url)) = (m.mode(), &m.confirm()) {
         confirm::render(url, theme, area, buf);
     }
 }
@@ -80,7 +80,7 @@ fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// The current section's claim above the text, when the sidebar is hidden:
 /// wrapped whole, cut (with `…`) only when it is taller than the band.
 fn claim_band(m: &Model, claim: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let style = match m.doc.sections.get(m.current_section()).map(|s| s.claim.origin) {
+    let style = match m.doc().sections.get(m.current_section()).map(|s| s.claim.origin) {
         Some(crate::document::ClaimOrigin::Authored) => theme.ui(Ui::SidebarClaim),
         _ => theme.ui(Ui::SidebarExtracted),
     };
@@ -97,7 +97,7 @@ fn claim_band(m: &Model, claim: &str, theme: &Theme, area: Rect, buf: &mut Buffe
 }
 
 fn header(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let title = if m.doc.title.is_empty() { "briefing" } else { m.doc.title.as_str() };
+    let title = if m.doc().title.is_empty() { "briefing" } else { m.doc().title.as_str() };
     let text = truncate(&format!(" {title}"), area.width as usize);
     let line = Line::from(Span::styled(text, theme.ui(Ui::Header)));
     buf.set_line(area.x, area.y, &line, area.width);

@@ -22,7 +22,7 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, overlay: bool, buf: &mut Buf
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    if m.doc.sections.is_empty() {
+    if m.doc().sections.is_empty() {
         buf.set_string(inner.x, inner.y, "(no sections)", theme.ui(Ui::SidebarExtracted));
         return;
     }
@@ -33,7 +33,7 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, overlay: bool, buf: &mut Buf
             break;
         }
         let title_style = if e.index == highlighted {
-            if m.focus == Focus::Sidebar { theme.ui(Ui::SidebarSelected) } else { theme.ui(Ui::SidebarCurrent) }
+            if m.focus() == Focus::Sidebar { theme.ui(Ui::SidebarSelected) } else { theme.ui(Ui::SidebarCurrent) }
         } else {
             theme.ui(Ui::SidebarTitle)
         };

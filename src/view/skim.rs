@@ -13,9 +13,9 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     for e in m.skim_entries() {
         let mut y = area.y + e.y;
         let title_style =
-            if e.index == m.selected { theme.ui(Ui::SidebarSelected) } else { theme.ui(Ui::SidebarTitle) };
+            if e.index == m.selected() { theme.ui(Ui::SidebarSelected) } else { theme.ui(Ui::SidebarTitle) };
         buf.set_stringn(x, y, &e.title, width as usize, title_style);
-        let claim_style = match m.doc.sections[e.index].claim.origin {
+        let claim_style = match m.doc().sections[e.index].claim.origin {
             ClaimOrigin::Authored => theme.ui(Ui::SidebarCurrent),
             ClaimOrigin::Extracted => theme.ui(Ui::SidebarExtracted),
         };

@@ -12,41 +12,42 @@ use crate::view::theme::{Theme, Ui};
 
 /// The status line's text: `(left, right)`.
 pub fn text(m: &Model) -> (String, String) {
-    let n = m.doc.sections.len();
-    let left = if m.mode == Mode::Search {
-        format!(" /{}▏", m.search_input)
-    } else if m.mode == Mode::Command {
-        format!(" :{}▏", m.command_input)
-    } else if m.filter_typing {
-        format!(" Filter sections: {}▏ (Enter keeps it, Esc clears)", m.list_filter)
+    let n = m.doc().sections.len();
+    let (filter, filter_typing) = m.list_filter();
+    let left = if m.mode() == Mode::Search {
+        format!(" /{}▏", m.prompt_text().unwrap_or(""))
+    } else if m.mode() == Mode::Command {
+        format!(" :{}▏", m.prompt_text().unwrap_or(""))
+    } else if filter_typing {
+        format!(" Filter sections: {filter}▏ (Enter keeps it, Esc clears)")
     } else if let Some(c) = m.count() {
         format!(" {c}▏ G: §{c} · j/k: {c} lines · p: {}% · Esc cancels", c.min(100))
-    } else if let Some(notice) = &m.notice {
+    } else if let Some(notice) = m.notice() {
         format!(" {notice}")
     } else if n == 0 {
         " (empty document)".to_string()
     } else {
         let s = m.current_section();
-        format!(" §{}/{} {}", s + 1, m.section_count(), m.doc.sections[s].title)
+        format!(" §{}/{} {}", s + 1, m.section_count(), m.doc().sections[s].title)
     };
     // The right side, most important first; parts that do not fit leave.
     let mut parts = Vec::new();
-    if let Some(s) = &m.search
-        && m.mode != Mode::Search
+    if let Some(s) = m.search()
+        && m.mode() != Mode::Search
     {
-        if m.width >= 80 {
+        if m.size().0 >= 80 {
             parts.push(format!("{}/{} \"{}\"", s.current + 1, s.matches.len(), s.query));
         } else {
             parts.push(format!("{}/{}", s.current + 1, s.matches.len()));
         }
     }
-    if !m.list_filter.is_empty() && !m.filter_typing {
-        parts.push(format!("filter \"{}\": {} of {}", m.list_filter, m.list_indices().len(), m.section_count()));
+    if !filter.is_empty() && !filter_typing {
+        parts.push(format!("filter \"{filter}\": {} of {}", m.list_indices().len(), m.section_count()));
     }
-    if m.loading {
+    if m.loading() {
         // The sidebar lists every section once the outline is in; the text
         // and its claims follow.
-        parts.push(if m.outline.is_empty() { "loading…" } else { "loading text…" }.to_string());
+        parts.push(if m.outline().is_empty() { "loading…" } else { "loading text…" }.to_string());
     }
     parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();
@@ -58,12 +59,12 @@ pub fn text(m: &Model) -> (String, String) {
         let here = if mins < 60 { here.trim_end_matches(" min").to_string() } else { here };
         format!("{all} left ({here} in §)")
     });
-    if !m.doc.sections.is_empty() {
+    if !m.doc().sections.is_empty() {
         parts.push(format!("{}/{} read", m.read_count(), m.section_count()));
     }
     // The help key in force (a remapping shows here too).
     let help_key = m
-        .help
+        .help_table()
         .iter()
         .flat_map(|(_, lines)| lines.iter())
         .find(|(_, h)| *h == "this help")
@@ -71,8 +72,8 @@ pub fn text(m: &Model) -> (String, String) {
         .unwrap_or("?");
     parts.push(format!("{help_key} help"));
     // A notice keeps its whole text; the position info gives way to it.
-    let reserve = if m.notice.is_some() { left.width() } else { left.width().min(24) };
-    let room = (m.width as usize).saturating_sub(reserve + 2);
+    let reserve = if m.notice().is_some() { left.width() } else { left.width().min(24) };
+    let room = (m.size().0 as usize).saturating_sub(reserve + 2);
     let mut right = String::new();
     for p in parts {
         let next = if right.is_empty() { p.clone() } else { format!("{right} · {p}") };
@@ -95,7 +96,7 @@ fn editor(m: &Model, s: usize, e: &crate::app::editor::LineEditor, theme: &Theme
     let style = theme.ui(Ui::Status);
     buf.set_style(area, style);
     let n = e.len();
-    let counter = if let Some(why) = &m.notice {
+    let counter = if let Some(why) = &m.notice() {
         format!(" {why} ")
     } else if n > MAX_AUTHORED {
         format!(" {n}/{MAX_AUTHORED}: too long ")
@@ -112,7 +113,7 @@ fn editor(m: &Model, s: usize, e: &crate::app::editor::LineEditor, theme: &Theme
     let chars: Vec<char> = e.text.chars().collect();
     let first = e.cursor.saturating_sub(room.saturating_sub(1));
     let mut x = area.x;
-    let counter_style = if n > MAX_AUTHORED || m.notice.is_some() { theme.ui(Ui::StatusKey) } else { style };
+    let counter_style = if n > MAX_AUTHORED || m.notice().is_some() { theme.ui(Ui::StatusKey) } else { style };
     let label = truncate(&label, width);
     buf.set_string(x, area.y, &label, theme.ui(Ui::StatusKey));
     x += label.width() as u16;
@@ -146,10 +147,10 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let style = theme.ui(Ui::Status);
     buf.set_style(area, style);
     // The search prompt always wins over the right side.
-    let prompt = matches!(m.mode, Mode::Search | Mode::Command) || m.filter_typing || m.count().is_some();
+    let prompt = matches!(m.mode(), Mode::Search | Mode::Command) || m.list_filter().1 || m.count().is_some();
     let right = if prompt && left.width() + right.width() > width { String::new() } else { right };
     let left = truncate(&left, width.saturating_sub(right.width() + 1));
-    let left_style = if m.notice.is_some() && m.mode != Mode::Search { theme.ui(Ui::StatusKey) } else { style };
+    let left_style = if m.notice().is_some() && m.mode() != Mode::Search { theme.ui(Ui::StatusKey) } else { style };
     let pad = width.saturating_sub(left.width() + right.width());
     let line = Line::from(vec![
         Span::styled(left, left_style),

@@ -1,7 +1,7 @@
 //! Helpers shared by the screen tests.
 #![allow(dead_code)]
 
-use briefing::app::{Action, Model, update};
+use briefing::app::{Action, Effect, Model, Msg, Setup, update};
 use briefing::document::{Document, parse};
 use briefing::view::{self, theme::Theme};
 use ratatui::Terminal;
@@ -12,10 +12,23 @@ pub fn embedded() -> Document {
 }
 
 pub fn model(doc: Document, w: u16, h: u16) -> Model {
-    let mut m = Model::new(doc, w, h);
-    m.help = std::sync::Arc::new(briefing::input::keymap::Keymap::default().help());
+    model_with(doc, w, h, Setup::default())
+}
+
+/// A model as the shell opens it with `setup` (the default key table's help).
+pub fn model_with(doc: Document, w: u16, h: u16, setup: Setup) -> Model {
+    let help = std::sync::Arc::new(briefing::input::keymap::Keymap::default().help());
+    let mut m = Model::open(doc, w, h, Setup { help, ..setup });
     update(&mut m, Action::Resize(w, h));
     m
+}
+
+/// What the shell does for a large document once its queue is empty: the
+/// model asks for a whole layout, made elsewhere, and takes it.
+pub fn lay_out_whole(m: &mut Model) {
+    let Effect::LayOut { doc, width } = update(m, Msg::Idle) else { panic!("a whole layout is wanted") };
+    let wrapped = Some(briefing::layout::wrap(&doc, width));
+    update(m, Msg::Laid { doc, wrapped });
 }
 
 pub fn apply(m: &mut Model, actions: &[Action]) {
@@ -35,7 +48,7 @@ pub fn search(m: &mut Model, q: &str) {
 
 /// Renders the model and returns the screen as text, one line per row.
 pub fn screen(m: &Model) -> String {
-    let backend = TestBackend::new(m.width, m.height);
+    let backend = TestBackend::new(m.size().0, m.size().1);
     let mut term = Terminal::new(backend).unwrap();
     term.draw(|f| view::render(m, &Theme::new(true), f)).unwrap();
     let buf = term.backend().buffer().clone();
