@@ -61,32 +61,32 @@ fn claims(b: Bencher, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn wrap_80(b: Bencher, size: usize) {
     let doc = parse::parse(&text(size));
-    b.bench(|| wrap(&doc, 80));
+    b.bench(|| wrap(&doc, &Default::default(), 80));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn wrap_120(b: Bencher, size: usize) {
     let doc = parse::parse(&text(size));
-    b.bench(|| wrap(&doc, 120));
+    b.bench(|| wrap(&doc, &Default::default(), 120));
 }
 
-/// Layout once the code has been highlighted (`syntax::prepare`, done on
-/// another thread in the reader): the difference from `wrap_80` is the cost
-/// of looking the highlighted blocks up and colouring their pieces.
+/// Layout once the code has been highlighted (done on another thread in the
+/// reader): the difference from `wrap_80` is the cost of looking the
+/// highlighted blocks up and colouring their pieces.
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn wrap_80_highlighted(b: Bencher, size: usize) {
     let doc = parse::parse(&text(size));
-    briefing::layout::syntax::prepare(&doc);
-    b.bench(|| wrap(&doc, 80));
+    let code = briefing::layout::Highlights::of_document(&doc);
+    b.bench(|| wrap(&doc, &code, 80));
 }
 
 /// Syntax highlighting itself, uncached, over every code block: what
-/// `syntax::prepare` pays once per document, off the first frame's path
-/// (the generated documents repeat one block, so the cache makes prepare
-/// itself cheap on them; this is the honest per-block cost).
+/// the reader pays per block, off the first frame's path (the generated
+/// documents repeat one block, which `Highlights` does once; this is the
+/// honest per-block cost).
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn highlight_code(b: Bencher, size: usize) {
-    let blocks = briefing::layout::syntax::code_blocks(&parse::parse(&text(size)));
+    let blocks = briefing::layout::syntax::code_blocks(&parse::parse(&text(size)).sections);
     b.bench(|| blocks.iter().filter_map(|(l, t)| briefing::layout::syntax::highlight(l, t)).count());
 }
 

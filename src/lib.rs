@@ -20,6 +20,7 @@ pub mod config;
 pub mod document;
 pub mod input;
 pub mod layout;
+pub mod library;
 pub mod print;
 pub mod sample;
 pub mod sanitize;

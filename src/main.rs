@@ -1,15 +1,14 @@
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use briefing::app::shelf::{Entry, Shelf};
-use briefing::app::{HelpTable, Loaded, Model, Msg, Prefs, Setup, update};
+
 use briefing::cli::{Cli, ColorChoice, OutlineFormat};
 use briefing::config::{Config, ThemeChoice};
+use briefing::library::{self, Docs, Inputs, display_name, file_name, read_the_rest, shelf_entry, titled};
 use briefing::sanitize::one_line;
-use briefing::shell::{Exit, Library, Start};
+use briefing::shell::{Exit, Start};
 use briefing::source::{self, Input};
 use briefing::state;
 use briefing::terminal::{self, Feed, Options};
@@ -50,7 +49,7 @@ fn main() -> ExitCode {
         // The source names a path: one line, so it stays a TOML comment.
         return write_out(&config.to_toml(&one_line(&config_source)));
     }
-    let inputs = match inputs(&cli.paths) {
+    let inputs = match library::inputs(&cli.paths) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("briefing: {}", one_line(&e.to_string()));
@@ -65,14 +64,8 @@ fn main() -> ExitCode {
     let shelf_hint = keys.shelf_hint();
     let mouse = config.mouse && !cli.no_mouse;
     let theme_choice = cli.theme.unwrap_or(config.theme);
-    let mut library = Docs {
-        store: if cli.no_state || printing { None } else { state::Store::default_location() },
-        max_size: cli.max_size,
-        prefs,
-        help: Arc::new(keys.help()),
-        keys: HashMap::new(),
-        warnings: Vec::new(),
-    };
+    let store = if cli.no_state || printing { None } else { state::Store::default_location() };
+    let mut library = Docs::new(store, cli.max_size, prefs, Arc::new(keys.help()));
     // How the reader runs; the terminal is asked for its colours only here,
     // once it is certain the reader opens.
     let watch = cli.watch;
@@ -134,7 +127,7 @@ fn main() -> ExitCode {
         // A large file: show its start at once; meanwhile, on another core,
         // read the rest, list every section's title, then parse, find the
         // claims and lay it all out.
-        let head = match source::head(p, cli.max_size, PROGRESSIVE_FROM) {
+        let head = match source::head(p, cli.max_size, library::PROGRESSIVE_FROM) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("briefing: {}", one_line(&e.to_string()));
@@ -150,14 +143,11 @@ fn main() -> ExitCode {
                 panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure).text.width
             } as usize;
             let (tx, rx) = std::sync::mpsc::channel();
-            let cut = document::parse::prefix_end(&head.text, PREFIX_WINDOW);
+            let cut = document::parse::prefix_end(&head.text, library::PREFIX_WINDOW);
             let mut opening = document::parse(&head.text[..cut]);
             titled(&mut opening, &fallback_title);
-            // The opening's code is highlighted after the outline, so the
-            // sidebar's titles come first (two cores, three jobs).
-            let code = briefing::layout::syntax::code_blocks(&opening);
             let (whole, max_size, title) = (input.clone(), cli.max_size, fallback_title.clone());
-            std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &code, &tx));
+            std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &tx));
             let model = library.reader(opening, Some(p.clone()), state_key, None, None, (w, h));
             let opts = match options() {
                 Ok(o) => o,
@@ -224,7 +214,6 @@ fn main() -> ExitCode {
         return write_out(&out);
     }
     let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    briefing::layout::syntax::prepare_in_background(&doc);
     let unwritable = match input {
         Input::Embedded => Some("The embedded briefing is part of the program: its claims cannot be written".into()),
         Input::Stdin => Some("Standard input is not a file: there is nowhere to write a claim".into()),
@@ -342,78 +331,6 @@ fn pick_theme(choice: ThemeChoice, no_color: bool) -> Theme {
     })
 }
 
-/// What the command line names: one document, or a shelf of them.
-enum Inputs {
-    One(Input),
-    Shelf(Vec<PathBuf>),
-}
-
-/// Markdown and text files a folder contributes to a shelf.
-const SHELF_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "txt"];
-
-fn inputs(paths: &[PathBuf]) -> Result<Inputs, source::SourceError> {
-    match paths {
-        [] => return Ok(Inputs::One(Input::Embedded)),
-        [p] if p.as_os_str() == "-" => return Ok(Inputs::One(Input::Stdin)),
-        [p] if !p.is_dir() => return Ok(Inputs::One(Input::Path(p.clone()))),
-        _ => {}
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| source::SourceError::io(p, &e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| SHELF_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
-                })
-                .collect();
-            files.sort();
-            out.extend(files);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    if out.is_empty() {
-        return Err(source::SourceError::NoDocuments(paths[0].clone()));
-    }
-    Ok(Inputs::Shelf(out))
-}
-
-/// A file read and parsed, titled by its name when it has no title.
-fn read_document(path: &Path, max_size: u64) -> Result<(source::Source, document::Document), source::SourceError> {
-    let input = Input::Path(path.to_path_buf());
-    let src = source::load_regular(path, max_size)?;
-    let mut doc = document::parse(&src.text);
-    titled(&mut doc, &display_name(&input, &src.name));
-    Ok((src, doc))
-}
-
-/// A shelf entry: the document's title, size and first claim, or why it
-/// cannot be read.
-fn shelf_entry(path: &Path, max_size: u64) -> Entry {
-    let mut e = Entry { pending: false, ..Entry::named(path.to_path_buf(), file_name(path)) };
-    match read_document(path, max_size) {
-        Ok((_, doc)) => {
-            e.title = doc.title;
-            e.sections = doc.sections.len();
-            e.words = doc.sections.iter().map(|s| s.words).sum();
-            e.first_claim = doc.sections.iter().find_map(|s| s.stated_claim()).unwrap_or_default().to_string();
-        }
-        Err(err) => e.problem = Some(err.to_string()),
-    }
-    e
-}
-
-/// A file's name as the shelf lists it, sanitised.
-fn file_name(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    briefing::sanitize::clean(name, briefing::sanitize::Tabs::Prose)
-}
-
 /// A tab-separated field: one line, no tabs.
 fn field(text: &str) -> String {
     one_line(text).replace('\t', " ")
@@ -440,176 +357,6 @@ fn shelf_text(entries: &[Entry], wpm: u16) -> String {
     out
 }
 
-/// Opens documents for the reader and keeps their reading state.
-struct Docs {
-    store: Option<state::Store>,
-    max_size: u64,
-    prefs: Prefs,
-    help: Arc<HelpTable>,
-    /// Each open document's state key and content hash, by its path.
-    keys: HashMap<Option<PathBuf>, (String, String)>,
-    warnings: Vec<String>,
-}
-
-impl Docs {
-    /// A reader for `doc`, at its saved place when there is one. `text`
-    /// gives the fingerprint for the saved state; without it (a large file
-    /// still being read) the model receives it later.
-    fn reader(
-        &mut self,
-        doc: document::Document,
-        path: Option<PathBuf>,
-        key: Option<String>,
-        text: Option<&str>,
-        unwritable: Option<String>,
-        (w, h): (u16, u16),
-    ) -> Model {
-        // The text's fingerprint: for the saved state, and so that a file
-        // changed on disk is never overwritten by a claim written here.
-        let hash = text.map(state::content_hash).unwrap_or_default();
-        let setup = Setup {
-            prefs: self.prefs,
-            help: Arc::clone(&self.help),
-            path: path.clone(),
-            // Without the text, this is the opening of a large file: the
-            // rest (and its fingerprint) arrives later.
-            loading: text.is_none(),
-            content_hash: text.is_some().then(|| hash.clone()),
-            unwritable,
-        };
-        let mut model = Model::open(doc, w, h, setup);
-        if let (Some(store), Some(key)) = (&self.store, key) {
-            match store.load(&key) {
-                Ok(Some(saved)) => {
-                    update(&mut model, Msg::Resume(saved));
-                }
-                Ok(None) => {}
-                Err(w) => self.warnings.push(w),
-            }
-            self.keys.insert(path, (key, hash));
-        }
-        model
-    }
-}
-
-impl Library for Docs {
-    fn open(&mut self, from: Option<&Path>, path: &str) -> Result<Model, String> {
-        let decoded = briefing::app::links::percent_decode(path);
-        let rel = Path::new(&decoded);
-        let full = match from.and_then(Path::parent) {
-            Some(dir) if rel.is_relative() => dir.join(rel),
-            _ => rel.to_path_buf(),
-        };
-        let (src, doc) = read_document(&full, self.max_size).map_err(|e| e.to_string())?;
-        briefing::layout::syntax::prepare_in_background(&doc);
-        let key = state::key_for(&full);
-        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-        Ok(self.reader(doc, Some(full), key, Some(&src.text), None, (w, h)))
-    }
-
-    fn close(&mut self, model: &Model) {
-        if model.loading() {
-            return;
-        }
-        if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path().map(Path::to_path_buf))) {
-            // A large file's fingerprint comes with its text, after the
-            // first frame; a reload's is kept here.
-            let hash =
-                if hash.is_empty() { model.content_hash().unwrap_or_default().to_string() } else { hash.clone() };
-            let snapshot = model.snapshot(hash, key.clone());
-            if let Err(w) = store.save(key, &snapshot) {
-                self.warnings.push(w);
-            }
-        }
-    }
-
-    fn reading(&self, path: &Path) -> briefing::shell::Reading {
-        let (path, max_size) = (path.to_path_buf(), self.max_size);
-        Box::new(move || {
-            let (src, doc) = read_document(&path, max_size).map_err(|e| e.to_string())?;
-            briefing::layout::syntax::prepare(&doc);
-            Ok((doc, state::content_hash(&src.text)))
-        })
-    }
-
-    fn reloaded(&mut self, path: &Path, fingerprint: String) {
-        if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
-            *hash = fingerprint;
-        }
-    }
-
-    fn write_claim(
-        &mut self,
-        path: &Path,
-        place: document::annotate::Place,
-        claim: Option<&str>,
-        expected: Option<&str>,
-    ) -> Result<(document::Document, String), String> {
-        let name = file_name(path);
-        let (text, read) =
-            source::read_for_rewrite(path, self.max_size).map_err(|e| format!("Nothing written: {e}"))?;
-        if expected.is_some_and(|h| state::content_hash(&read.text) != h) {
-            return Err(format!(
-                "{name} changed on disk since it was read: nothing written (reload it, then try again)"
-            ));
-        }
-        let new = document::annotate::rewrite(&text, place, claim)?;
-        briefing::atomic::write(path, new.as_bytes())
-            .map_err(|e| format!("Cannot write {name}: {}; nothing changed", source::io_reason(&e)))?;
-        let (src, doc) = read_document(path, self.max_size).map_err(|e| e.to_string())?;
-        Ok((doc, state::content_hash(&src.text)))
-    }
-}
-
-/// The background half of opening a large file: the whole text, every
-/// section's title, then the document with its claims, laid out at `width`.
-fn read_the_rest(
-    input: &Input,
-    max_size: u64,
-    title: &str,
-    width: usize,
-    opening_code: &[(String, String)],
-    tx: &std::sync::mpsc::Sender<Loaded>,
-) {
-    let src = match source::load(input, max_size) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = tx.send(Loaded::Notice(format!("Cannot read the rest: {e}")));
-            return;
-        }
-    };
-    for w in &src.warnings {
-        let _ = tx.send(Loaded::Notice(w.clone()));
-    }
-    if let Some(outline) = document::parse::outline(&src.text)
-        && tx.send(Loaded::Outline(outline)).is_err()
-    {
-        return;
-    }
-    briefing::layout::syntax::prepare_blocks(opening_code);
-    let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
-    // One document, claims included, laid out once: no second copy of a
-    // large document is ever held.
-    let mut doc = document::parse::parse_structure(&src.text);
-    drop(src);
-    titled(&mut doc, title);
-    document::claim::fill_claims(&mut doc.sections);
-    briefing::layout::syntax::prepare(&doc);
-    let wrapped = briefing::layout::wrap(&doc, width);
-    let _ = tx.send(Loaded::Document(doc, wrapped));
-}
-
-/// Documents larger than this open progressively: the first screen comes
-/// from the first [`PREFIX_WINDOW`] bytes while the rest is parsed.
-const PROGRESSIVE_FROM: usize = 64 * 1024;
-const PREFIX_WINDOW: usize = 16 * 1024;
-
-fn titled(doc: &mut document::Document, fallback: &str) {
-    if doc.title.is_empty() {
-        doc.title = fallback.to_string();
-    }
-}
-
 /// Warnings after the terminal is restored (they never change the exit
 /// status), then the status for how the reader ended.
 fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
@@ -623,29 +370,6 @@ fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
             eprintln!("briefing: {}", one_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
-    }
-}
-
-/// A file's name without its folder and extension, for documents with no
-/// title; a README (CHANGELOG, index) takes its folder's name.
-fn display_name(input: &Input, name: &str) -> String {
-    match input {
-        Input::Path(p) => {
-            let stem =
-                one_line(&p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string()));
-            // A README, CHANGELOG or index is named after its folder.
-            let generic = ["readme", "changelog", "changes", "history", "index"];
-            if generic.contains(&stem.to_ascii_lowercase().as_str())
-                && let Some(folder) = std::fs::canonicalize(p)
-                    .ok()
-                    .and_then(|c| c.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
-            {
-                return one_line(&folder);
-            }
-            stem
-        }
-        Input::Stdin => "standard input".to_string(),
-        Input::Embedded => name.to_string(),
     }
 }
 

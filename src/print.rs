@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::document::{ClaimOrigin, Document, reading_minutes};
+use crate::layout::Highlights;
 use crate::layout::wrap::Kind;
 use crate::view::theme::{Theme, sgr};
 
@@ -117,10 +118,9 @@ pub fn json(doc: &Document) -> String {
 /// The whole document wrapped at `width`, styled by `theme` when given
 /// (SGR sequences), with web links as OSC 8 hyperlinks when `hyperlinks`.
 pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: bool) -> String {
-    if theme.is_some() {
-        crate::layout::syntax::prepare(doc);
-    }
-    let wrapped = crate::layout::wrap::wrap_for_print(doc, width);
+    // Colours only matter with a theme: plain output highlights nothing.
+    let code = if theme.is_some() { Highlights::of_document(doc) } else { Highlights::default() };
+    let wrapped = crate::layout::wrap::wrap_for_print(doc, &code, width);
     let targets: Vec<Option<String>> =
         wrapped.links.iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }).collect();
     let mut out = String::new();

@@ -28,7 +28,8 @@ use crate::app::{Action, CopyOutcome, Effect, Loaded, Model, Msg, Reread, update
 use crate::document::Document;
 use crate::input::keymap::Keymap;
 use crate::input::translate;
-use crate::layout::wrap::WrappedDoc;
+use crate::layout::Highlights;
+use crate::layout::wrap::{WrappedDoc, wrap};
 use crate::view::{self, theme::Theme};
 
 /// How the reader ended.
@@ -60,10 +61,17 @@ pub enum Event {
     Part(Loaded),
     /// The background read is over.
     PartsDone,
-    /// A whole layout made on another thread (`None`: the thread died).
+    /// A whole layout made on another thread with `code` (`None`: the
+    /// thread died).
     Laid {
         doc: Arc<Document>,
+        code: Arc<Highlights>,
         wrapped: Option<WrappedDoc>,
+    },
+    /// Code blocks of `doc` highlighted on another thread.
+    Highlighted {
+        doc: Arc<Document>,
+        code: Highlights,
     },
     /// The file at `path` read again.
     Reloaded {
@@ -102,8 +110,8 @@ pub trait Host {
     fn spawn(&mut self, job: Job);
     /// Watches `path` for changes (`None`: nothing) instead of the last one.
     fn watch(&mut self, path: Option<&Path>);
-    /// A frame was drawn.
-    fn drawn(&mut self) {}
+    /// A frame was drawn: this is what the screen shows now.
+    fn drawn(&mut self, _frame: &ratatui::buffer::Buffer) {}
 }
 
 /// What the shell asks of the program besides the terminal: documents to
@@ -150,6 +158,9 @@ pub struct Config<'a> {
     pub theme: &'a Theme,
     pub keys: &'a Keymap,
     pub watch: bool,
+    /// How long a changed file must stay quiet before it is read again
+    /// ([`SETTLE`]; tests that script the changes use none).
+    pub settle: Duration,
 }
 
 /// How often the reading position is saved while reading.
@@ -236,16 +247,23 @@ impl Shell<'_> {
                     Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
                 },
             };
-            // Apply every event already waiting, then draw once.
+            // Apply every event already waiting (and what the timers and the
+            // idle model start meanwhile), then draw once.
             let mut next = first;
-            while let Some(ev) = next {
-                if let Some(exit) = self.handle(term, ev)? {
-                    return Ok(exit);
+            loop {
+                while let Some(ev) = next {
+                    if let Some(exit) = self.handle(term, ev)? {
+                        return Ok(exit);
+                    }
+                    next = events.try_recv().ok();
                 }
+                self.timers();
+                self.idle(term)?;
                 next = events.try_recv().ok();
+                if next.is_none() {
+                    break;
+                }
             }
-            self.timers();
-            self.idle(term)?;
         }
     }
 
@@ -262,13 +280,14 @@ impl Shell<'_> {
             self.resize_all(size.width, size.height);
         }
         let theme = self.config.theme;
-        term.draw(|f| match (self.screens.readers.last(), &self.screens.shelf) {
-            (Some(m), _) => view::render(m, theme, f),
-            (None, Some(s)) => view::shelf::render(s, theme, f),
-            (None, None) => {}
-        })
-        .map_err(|e| anyhow!("cannot draw: {e}"))?;
-        self.host.drawn();
+        let frame = term
+            .draw(|f| match (self.screens.readers.last(), &self.screens.shelf) {
+                (Some(m), _) => view::render(m, theme, f),
+                (None, Some(s)) => view::shelf::render(s, theme, f),
+                (None, None) => {}
+            })
+            .map_err(|e| anyhow!("cannot draw: {e}"))?;
+        self.host.drawn(frame.buffer);
         Ok(())
     }
 
@@ -277,7 +296,7 @@ impl Shell<'_> {
         let m = self.screens.readers.last();
         let still = m.and_then(Model::still_needed_ms).map(|ms| self.still_since + Duration::from_millis(ms));
         let save = m.filter(|m| self.checkpoint.1 != Some(here(m))).map(|_| self.checkpoint.0 + CHECKPOINT);
-        let settle = self.changed_at.filter(|_| !self.reloading).map(|t| t + SETTLE);
+        let settle = self.changed_at.filter(|_| !self.reloading).map(|t| t + self.config.settle);
         [still, save, settle].into_iter().flatten().min()
     }
 
@@ -298,7 +317,7 @@ impl Shell<'_> {
                 self.checkpoint = (now, Some(here(m)));
             }
         }
-        if !self.reloading && self.changed_at.is_some_and(|t| now >= t + SETTLE) {
+        if !self.reloading && self.changed_at.is_some_and(|t| now >= t + self.config.settle) {
             self.changed_at = None;
             self.start_reload();
         }
@@ -310,12 +329,12 @@ impl Shell<'_> {
         let Some(m) = self.screens.readers.last() else { return };
         let (Some(path), false) = (m.path().map(Path::to_path_buf), m.loading()) else { return };
         let reading = self.library.reading(&path);
-        let width = m.text_width();
+        let (width, code) = (m.text_width(), Arc::clone(m.code()));
         self.reloading = true;
         self.host.spawn(Box::new(move || {
             let read = reading().map(|(doc, fingerprint)| {
-                let wrapped = crate::layout::wrap(&doc, width);
-                Reread { doc, wrapped: Some(wrapped), fingerprint }
+                let wrapped = wrap(&doc, &code, width);
+                Reread { doc, wrapped: Some((wrapped, code)), fingerprint }
             });
             Event::Reloaded { path, read }
         }));
@@ -349,10 +368,15 @@ impl Shell<'_> {
                     update(m, Msg::PartsDone);
                 }
             }
-            Event::Laid { doc, wrapped } => {
-                // Each reader keeps only a layout of its own document.
-                for m in &mut self.screens.readers {
-                    update(m, Msg::Laid { doc: Arc::clone(&doc), wrapped: wrapped.clone() });
+            // Each reader keeps only work done for its own document.
+            Event::Laid { doc, code, wrapped } => {
+                if let Some(m) = self.screens.readers.iter_mut().find(|m| m.shows(&doc)) {
+                    update(m, Msg::Laid { doc, code, wrapped });
+                }
+            }
+            Event::Highlighted { doc, code } => {
+                if let Some(m) = self.screens.readers.iter_mut().find(|m| m.shows(&doc)) {
+                    update(m, Msg::Highlighted { doc, code });
                 }
             }
             Event::Reloaded { path, read } => {
@@ -437,7 +461,7 @@ impl Shell<'_> {
                 self.repaint(term)?;
                 match outcome {
                     // Whatever the editor did, the file is read again now.
-                    Ok(()) => self.changed_at = Instant::now().checked_sub(SETTLE),
+                    Ok(()) => self.changed_at = Instant::now().checked_sub(self.config.settle),
                     Err(e) => self.notify(e),
                 }
             }
@@ -481,9 +505,13 @@ impl Shell<'_> {
                     return Ok(Some(Exit::Quit));
                 }
             }
-            Effect::LayOut { doc, width } => self.host.spawn(Box::new(move || {
-                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::layout::wrap(&doc, width)));
-                Event::Laid { doc, wrapped: made.ok() }
+            Effect::LayOut { doc, code, width } => self.host.spawn(Box::new(move || {
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wrap(&doc, &code, width)));
+                Event::Laid { doc, code, wrapped: made.ok() }
+            })),
+            Effect::Highlight { doc, blocks, known } => self.host.spawn(Box::new(move || {
+                let code = Highlights::of(&blocks, &known);
+                Event::Highlighted { doc, code }
             })),
         }
         Ok(None)

@@ -244,7 +244,7 @@ pub fn run(start: Start, opts: Options, library: &mut dyn Library, feed: Feed) -
         watch: FileWatch::default(),
         panic_after_frame: std::env::var(PANIC_FOR_TESTS).ok(),
     };
-    let config = Config { theme: &opts.theme, keys: &opts.keys, watch: opts.watch };
+    let config = Config { theme: &opts.theme, keys: &opts.keys, watch: opts.watch, settle: shell::SETTLE };
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .context("cannot open the terminal")
         .and_then(|mut term| shell::run(&mut term, start, &events, &config, &mut host, library));
@@ -383,7 +383,7 @@ impl Host for TerminalHost {
         self.watch.follow(path, &self.tx);
     }
 
-    fn drawn(&mut self) {
+    fn drawn(&mut self, _frame: &ratatui::buffer::Buffer) {
         match self.panic_after_frame.take().as_deref() {
             Some("thread") => {
                 std::thread::spawn(|| panic!("injected panic on another thread ({PANIC_FOR_TESTS}=thread)"));

@@ -251,7 +251,7 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
     let whole = parse(&md);
     let setup = briefing::app::Setup { loading: true, ..Default::default() };
     let mut m = common::model_with(parse(&md[..cut]), 120, 40, setup);
-    let laid_out_then = briefing::layout::wrap(&whole, m.text_width());
+    let laid_out_then = briefing::layout::wrap(&whole, &Default::default(), m.text_width());
     apply(&mut m, &[Action::ScrollLines(30), Action::Resize(90, 30)]);
     let top_text = m.wrapped().rows[m.top()].text();
     update(&mut m, Msg::Part(briefing::app::Loaded::Document(whole, laid_out_then)));

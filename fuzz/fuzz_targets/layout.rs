@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let doc = briefing::document::parse(&text);
     for width in [3usize, 17, 80] {
-        let w = briefing::layout::wrap(&doc, width);
+        let w = briefing::layout::wrap(&doc, &Default::default(), width);
         for r in &w.rows {
             assert!(r.text().width() <= width.max(3), "a row wider than {width}");
         }

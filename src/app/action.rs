@@ -132,9 +132,15 @@ pub enum Msg {
     Part(super::Loaded),
     /// The background read is over (everything arrived, or it died).
     PartsDone,
-    /// A whole layout of `doc`, made on another thread (`None`: the
-    /// thread making it died).
-    Laid { doc: std::sync::Arc<crate::document::Document>, wrapped: Option<crate::layout::WrappedDoc> },
+    /// A whole layout of `doc` with `code`, made on another thread (`None`:
+    /// the thread making it died).
+    Laid {
+        doc: std::sync::Arc<crate::document::Document>,
+        code: std::sync::Arc<crate::layout::Highlights>,
+        wrapped: Option<crate::layout::WrappedDoc>,
+    },
+    /// Code blocks of `doc` highlighted on another thread ([`Effect::Highlight`]).
+    Highlighted { doc: std::sync::Arc<crate::document::Document>, code: crate::layout::Highlights },
     /// The file at `path` as it is on disk now (`--watch`), laid out when
     /// it was read; or why it could not be read.
     Reloaded { path: std::path::PathBuf, read: Result<Reread, String> },
@@ -150,16 +156,17 @@ pub enum Msg {
     /// Pasted text: for the prompt that is open, else nothing.
     Paste(String),
     /// The queue is empty: the model may ask for work to be done elsewhere
-    /// ([`Effect::LayOut`]) or do what is left here.
+    /// ([`Effect::LayOut`], [`Effect::Highlight`]) or do what is left here.
     Idle,
 }
 
-/// A document read again from its file: the document, its layout (when it
+/// A document read again from its file: the document, its layout (when one
 /// was made with it) and its fingerprint.
 #[derive(Debug)]
 pub struct Reread {
     pub doc: crate::document::Document,
-    pub wrapped: Option<crate::layout::WrappedDoc>,
+    /// Its layout, and the highlighted code it was made with.
+    pub wrapped: Option<(crate::layout::WrappedDoc, std::sync::Arc<crate::layout::Highlights>)>,
     pub fingerprint: String,
 }
 
@@ -205,11 +212,19 @@ pub enum Effect {
     /// Write `claim` as section `section`'s annotation in `path` (`None`:
     /// remove it), then show the file as it is; `previous` is what undo
     /// writes back.
-    /// Lay `doc` out whole at `width` on another thread and send it back
-    /// ([`Msg::Laid`]).
+    /// Lay `doc` out whole with `code` at `width` on another thread and
+    /// send it back ([`Msg::Laid`]).
     LayOut {
         doc: std::sync::Arc<crate::document::Document>,
+        code: std::sync::Arc<crate::layout::Highlights>,
         width: usize,
+    },
+    /// Highlight these code blocks (language and text) of `doc`, skipping
+    /// what `known` has, on another thread ([`Msg::Highlighted`]).
+    Highlight {
+        doc: std::sync::Arc<crate::document::Document>,
+        blocks: Vec<(String, String)>,
+        known: std::sync::Arc<crate::layout::Highlights>,
     },
     /// Remember this fingerprint of the file at `path` (for the saved state).
     Fingerprint {

@@ -223,7 +223,7 @@ mod tests {
     #[test]
     fn links_on_screen_get_distinct_labels_and_footnotes_are_links() {
         let doc = parse("# T\n\nSee [one](#a), [two](https://x.org) and a note[^n].\n\n[^n]: The note.\n");
-        let w = wrap(&doc, 80);
+        let w = wrap(&doc, &Default::default(), 80);
         let h = hints(&w, 0, w.rows.len());
         let targets: Vec<&str> = h.iter().map(|h| w.links[h.link as usize - 1].as_str()).collect();
         assert_eq!(targets, ["#a", "https://x.org", "^n"]);
@@ -237,7 +237,7 @@ mod tests {
     fn many_links_get_two_letter_labels() {
         let md: String = (0..40).map(|i| format!("[l{i}](#x{i}) ")).collect();
         let doc = parse(&md);
-        let w = wrap(&doc, 200);
+        let w = wrap(&doc, &Default::default(), 200);
         let h = hints(&w, 0, w.rows.len());
         assert_eq!(h.len(), 40);
         assert!(h.iter().all(|h| h.label.len() == 2));

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod editor;
 pub mod help;
+mod layout;
 pub mod links;
 pub mod lists;
 pub mod reading;
@@ -232,10 +233,8 @@ pub struct Setup {
 pub struct Model {
     /// Shared with a thread laying it out at a new width.
     doc: Arc<Document>,
-    /// The article laid out for the current text width.
-    wrapped: WrappedDoc,
-    /// A whole layout is being made on another thread ([`Effect::LayOut`]).
-    laying_out: bool,
+    /// The article laid out for the current width, and what it waits for.
+    layout: layout::Layout,
     width: u16,
     height: u16,
     /// First article row on screen.
@@ -291,8 +290,7 @@ impl Model {
                 words_before: words_before(&doc),
             },
             doc: Arc::new(doc),
-            wrapped: WrappedDoc::default(),
-            laying_out: false,
+            layout: layout::Layout::default(),
             width,
             height,
             top: 0,
@@ -313,7 +311,7 @@ impl Model {
             last_claim: None,
             notice: None,
         };
-        m.wrapped = wrap(&m.doc, m.text_width());
+        m.layout = layout::Layout::new(&m.doc, m.text_width());
         m
     }
 
@@ -323,7 +321,7 @@ impl Model {
         &self.doc
     }
     pub fn wrapped(&self) -> &WrappedDoc {
-        &self.wrapped
+        &self.layout.wrapped
     }
     pub fn size(&self) -> (u16, u16) {
         (self.width, self.height)
@@ -414,13 +412,13 @@ impl Model {
 
     /// Minutes of reading left in the section at the top.
     pub fn section_minutes_left(&self) -> usize {
-        self.section_words_left(self.wrapped.section_at(self.top)).div_ceil(self.wpm())
+        self.section_words_left(self.layout.wrapped.section_at(self.top)).div_ceil(self.wpm())
     }
 
     /// Rows of section `s`: its first row and the row after its last.
     pub(crate) fn section_rows(&self, s: usize) -> (usize, usize) {
-        let start = self.wrapped.section_start.get(s).copied().unwrap_or(0);
-        let end = self.wrapped.section_start.get(s + 1).copied().unwrap_or(self.wrapped.rows.len());
+        let start = self.layout.wrapped.section_start.get(s).copied().unwrap_or(0);
+        let end = self.layout.wrapped.section_start.get(s + 1).copied().unwrap_or(self.layout.wrapped.rows.len());
         (start, end)
     }
 
@@ -480,21 +478,21 @@ impl Model {
     }
 
     pub fn max_top(&self) -> usize {
-        let last = self.wrapped.section_start.last().copied().unwrap_or(0);
-        scroll::max_top(self.wrapped.rows.len(), self.page(), last)
+        let last = self.layout.wrapped.section_start.last().copied().unwrap_or(0);
+        scroll::max_top(self.layout.wrapped.rows.len(), self.page(), last)
     }
 
     /// The section being read: the one under the top row, except with the
     /// end of the document on screen and no heading at the top (the reader
     /// went to the end, not to a section near it), the last one.
     pub fn current_section(&self) -> usize {
-        let n = self.wrapped.section_start.len();
-        let at_top = self.wrapped.section_at(self.top);
-        let heading_at_top = self.wrapped.section_start.get(at_top) == Some(&self.top);
+        let n = self.layout.wrapped.section_start.len();
+        let at_top = self.layout.wrapped.section_at(self.top);
+        let heading_at_top = self.layout.wrapped.section_start.get(at_top) == Some(&self.top);
         // The screen's height without the claim band (which shows this
         // section's claim, so cannot be asked first).
         let page = self.base_panes().text.height as usize;
-        if self.top > 0 && !heading_at_top && !self.load.loading && self.top + page >= self.wrapped.rows.len() {
+        if self.top > 0 && !heading_at_top && !self.load.loading && self.top + page >= self.layout.wrapped.rows.len() {
             n - 1
         } else {
             at_top
@@ -506,12 +504,12 @@ impl Model {
         let mut rows = Vec::new();
         for (i, s) in self.doc.sections.iter().enumerate() {
             if s.level > 0
-                && let Some(&r) = self.wrapped.section_start.get(i)
+                && let Some(&r) = self.layout.wrapped.section_start.get(i)
             {
                 rows.push(r);
             }
             for (block, ..) in s.subheadings() {
-                rows.push(self.wrapped.row_of(Anchor { block, start: 0 }));
+                rows.push(self.layout.wrapped.row_of(Anchor { block, start: 0 }));
             }
         }
         rows
@@ -569,7 +567,7 @@ impl Model {
 
     /// Percentage of the article seen (the bottom of the screen).
     pub fn percent(&self) -> usize {
-        let rows = self.wrapped.rows.len();
+        let rows = self.layout.wrapped.rows.len();
         if rows == 0 {
             return 100;
         }
@@ -580,115 +578,17 @@ impl Model {
     pub fn minutes_left(&self) -> usize {
         let n = self.doc.sections.len();
         // With the end on screen, what is left is in view: the status says done.
-        if n == 0 || (self.top + self.page() >= self.wrapped.rows.len() && !self.load.loading) {
+        if n == 0 || (self.top + self.page() >= self.layout.wrapped.rows.len() && !self.load.loading) {
             return 0;
         }
-        let s = self.wrapped.section_at(self.top);
+        let s = self.layout.wrapped.section_at(self.top);
         let after = self.reading.words_before[n] - self.reading.words_before[s + 1];
         (self.section_words_left(s) + after).div_ceil(self.wpm())
-    }
-
-    /// Puts the whole document in place of the opening shown while it was
-    /// parsed, keeping the row at the top (found by its text) on screen.
-    /// `wrapped` is used when it was laid out for the current width.
-    pub(crate) fn replace_document(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
-        let top_text = self.wrapped.rows.get(self.top).map(|r| r.text());
-        let same_shape = doc.sections.len() == self.doc.sections.len();
-        let section = self.wrapped.section_at(self.top);
-        self.load.outline.clear();
-        let from = self.top.saturating_sub(self.page());
-        self.reading.words_before = words_before(&doc);
-        self.doc = std::sync::Arc::new(doc);
-        let width = self.text_width();
-        self.wrapped = match wrapped {
-            Some(w) if w.width == width => w,
-            // Laid out for a width the screen no longer has (a resize while
-            // the rest was read): the sections around the place on screen
-            // get the new one now, the rest on another thread.
-            Some(mut w) if is_large(&w) => {
-                w.retarget(width);
-                w.relayout_sections(&self.doc, width, section.saturating_sub(1)..section + 2);
-                w
-            }
-            _ => wrap(&self.doc, width),
-        };
-        self.top = match top_text {
-            Some(t) if self.top > 0 => {
-                self.wrapped.rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
-            }
-            _ => 0,
-        };
-        // Jumps recorded against a differently sectioned opening may not
-        // exist in the whole document; the claims alone change no block.
-        if !same_shape {
-            self.nav.history.clear();
-        }
-        self.lists.selected = self.lists.selected.min(self.doc.sections.len().saturating_sub(1));
-        self.refresh_search();
-        self.reading.read.resize(self.doc.sections.len(), false);
-        self.top = scroll::clamp(self.top as i64, self.max_top());
-        self.reading.run_lo = self.wrapped.anchor(self.top);
-        if let Some(saved) = self.reading.saved.take() {
-            let position = std::mem::take(&mut self.reading.resume_position);
-            self.resume_now(&saved, position);
-        }
-        if std::mem::take(&mut self.load.end_when_loaded) {
-            self.top = scroll::clamp(self.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
-        }
-        self.lay_out_near_top();
-    }
-
-    /// Shows the document as it is now on disk, keeping the reader at the
-    /// same section and distance into it, and the sections read.
-    /// `wrapped` is its layout when one was made with it (for any width).
-    fn reload(&mut self, doc: Document, wrapped: Option<WrappedDoc>) {
-        let saved = self.snapshot(String::new(), String::new());
-        self.replace_document(doc, wrapped);
-        self.restore(&saved, false, true);
-        self.lay_out_near_top();
-        self.notice = Some("Reloaded: the file changed on disk".to_string());
-    }
-
-    /// Finds the search's matches again in new rows (dropping a search that
-    /// no longer matches anything).
-    fn refresh_search(&mut self) {
-        if let Some(s) = &mut self.search {
-            s.matches = search::find(&self.wrapped.rows, &s.query);
-            s.current = s.current.min(s.matches.len().saturating_sub(1));
-            if s.matches.is_empty() {
-                self.search = None;
-            }
-        }
-    }
-
-    /// Lays the article out again at the same width, keeping the same place
-    /// at the top (the code grammars came in, say).
-    fn rewrap(&mut self) {
-        self.adopt_layout(wrap(&self.doc, self.text_width()));
     }
 
     /// The text pane's width, as the wrapper counts it.
     pub fn text_width(&self) -> usize {
         (self.panes().text.width as usize).max(crate::layout::wrap::MIN_WIDTH)
-    }
-
-    /// Shows `wrapped`, a layout of this document made elsewhere, keeping
-    /// the same place at the top; one made for another width is dropped.
-    fn adopt_layout(&mut self, wrapped: WrappedDoc) {
-        if wrapped.width != self.text_width() {
-            return;
-        }
-        let (anchor, old_top) = (self.wrapped.anchor(self.top), self.top);
-        self.wrapped = wrapped;
-        self.top = self.wrapped.row_of(anchor);
-        self.refresh_search();
-        self.top = scroll::clamp(self.top as i64, self.max_top());
-        // Link labels on screen keep their places on it.
-        if let ModeState::Hint { hints, .. } = &mut self.mode {
-            for h in hints {
-                h.row = (h.row + self.top).saturating_sub(old_top);
-            }
-        }
     }
 
     /// What must hold after every message: the top within the rows, the
@@ -698,73 +598,4 @@ impl Model {
         self.lists.selected = self.lists.selected.min(self.section_count().saturating_sub(1));
         self.reading.read.resize(self.doc.sections.len(), false);
     }
-
-    /// Large enough that whole layouts are made on another thread.
-    pub fn is_large(&self) -> bool {
-        is_large(&self.wrapped)
-    }
-
-    /// The layout needs making again in full, which for a large document
-    /// is done on another thread ([`Model::adopt_layout`] takes the result):
-    /// only the sections near the screen are at the current width, or code
-    /// was coloured after it was laid out.
-    pub fn wants_layout(&self) -> bool {
-        self.wrapped.partial() || self.wrapped.stale_code()
-    }
-
-    /// Lays the article out again if the text width changed, keeping the
-    /// same place at the top. A large document gets only the sections on
-    /// and just around the screen laid out here, so a resize or a sidebar
-    /// toggle costs the same at any size; the rest waits for the whole
-    /// layout ([`Model::wants_layout`]).
-    pub(crate) fn relayout(&mut self) {
-        let width = self.text_width();
-        if width != self.wrapped.width {
-            if self.is_large() {
-                self.wrapped.retarget(width);
-                self.lay_out_near_top();
-            } else {
-                self.rewrap();
-            }
-        }
-        self.top = scroll::clamp(self.top as i64, self.max_top());
-    }
-
-    /// While only some sections have the current width: lays out at it the
-    /// section at the top of the screen, the one before it, and those down
-    /// to two screens below the top, wherever the reader has gone.
-    pub(crate) fn lay_out_near_top(&mut self) {
-        if !self.wrapped.partial() {
-            return;
-        }
-        let (width, n) = (self.wrapped.width, self.wrapped.section_start.len());
-        let anchor = self.wrapped.anchor(self.top);
-        let at_end = self.top > 0 && self.top >= self.max_top();
-        let mut i = self.wrapped.section_at(self.top).saturating_sub(1);
-        let mut changed = false;
-        while i < n
-            && (i <= self.wrapped.section_at(self.top) || self.wrapped.section_start[i] < self.top + 2 * self.page())
-        {
-            if !self.wrapped.section_fits(i) {
-                self.wrapped.relayout_sections(&self.doc, width, i..i + 1);
-                self.top = self.wrapped.row_of(anchor);
-                changed = true;
-            }
-            i += 1;
-        }
-        if changed {
-            self.refresh_search();
-            // The end stays the end, whatever the new rows' count.
-            let top = if at_end { self.max_top() } else { self.top };
-            self.top = scroll::clamp(top as i64, self.max_top());
-        }
-    }
-}
-
-/// Documents laid out in more rows than this get a new width section by
-/// section near the screen first (about 20 ms of wrapping).
-const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;
-
-fn is_large(wrapped: &WrappedDoc) -> bool {
-    wrapped.rows.len() >= LAY_OUT_ELSEWHERE_FROM
 }

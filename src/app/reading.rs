@@ -54,19 +54,20 @@ impl Model {
     /// Applies the read rule after an action that moved the screen as
     /// `motion` says, from `old` (the anchor at the top before it).
     pub(crate) fn track_reading(&mut self, motion: Motion, old: Anchor) {
-        let top_anchor = self.wrapped.anchor(self.top);
+        let top_anchor = self.layout.wrapped.anchor(self.top);
         match motion {
             Motion::Neutral => {}
             Motion::Jump if top_anchor != old => self.reading.run_lo = top_anchor,
             Motion::Jump => {}
             Motion::Scroll => {
-                let old_top = self.wrapped.row_of(old);
+                let old_top = self.layout.wrapped.row_of(old);
                 if before(top_anchor, self.reading.run_lo) {
                     self.reading.run_lo = top_anchor;
                 }
                 if self.top > old_top {
-                    let lo = self.wrapped.row_of(self.reading.run_lo);
-                    let (first, last) = (self.wrapped.section_at(old_top), self.wrapped.section_at(self.top));
+                    let lo = self.layout.wrapped.row_of(self.reading.run_lo);
+                    let (first, last) =
+                        (self.layout.wrapped.section_at(old_top), self.layout.wrapped.section_at(self.top));
                     for s in first..last {
                         let (start, end) = self.section_rows(s);
                         if start >= lo && end <= self.top && self.reading.unread_hold != Some(s) && self.complete(s) {
@@ -97,11 +98,11 @@ impl Model {
         if self.mode() != super::Mode::Normal || self.doc.sections.is_empty() {
             return Vec::new();
         }
-        let bottom = (self.top + self.page()).min(self.wrapped.rows.len());
-        let lo = self.wrapped.row_of(self.reading.run_lo);
+        let bottom = (self.top + self.page()).min(self.layout.wrapped.rows.len());
+        let lo = self.layout.wrapped.row_of(self.reading.run_lo);
         let wpm = self.wpm() as u64;
         let (mut words, mut out) = (0u64, Vec::new());
-        let mut s = self.wrapped.section_at(self.top);
+        let mut s = self.layout.wrapped.section_at(self.top);
         while s < self.doc.sections.len().min(self.reading.read.len()) {
             let (start, end) = self.section_rows(s);
             if start >= bottom || end > bottom {
@@ -145,8 +146,8 @@ impl Model {
             self.reading.unread_hold = Some(s);
             // Scrolling on from here is not reading it from its start.
             let start = self.section_rows(s).0;
-            if self.wrapped.row_of(self.reading.run_lo) <= start {
-                self.reading.run_lo = self.wrapped.anchor(self.top.max(start + 1));
+            if self.layout.wrapped.row_of(self.reading.run_lo) <= start {
+                self.reading.run_lo = self.layout.wrapped.anchor(self.top.max(start + 1));
             }
         }
     }
@@ -198,7 +199,7 @@ impl Model {
     /// read (and those read in a saved state that this text has no section
     /// for, which are kept), and the named marks.
     pub fn snapshot(&self, content_hash: String, path: String) -> Saved {
-        let place = self.place_of(self.wrapped.anchor(self.top));
+        let place = self.place_of(self.layout.wrapped.anchor(self.top));
         let read_here = self.doc.sections.iter().zip(&self.reading.read).filter(|(_, r)| **r);
         let mut read: Vec<String> = read_here.map(|(s, _)| s.title.clone()).collect();
         for t in &self.reading.read_kept {
@@ -236,10 +237,10 @@ impl Model {
         }
         let Some((anchor, same)) = self.anchor_of(&saved.place()) else { return Restored::AtTop };
         let s = self.section_of(anchor);
-        let start = if anchor.block == 0 { 0 } else { self.wrapped.section_start.get(s).copied().unwrap_or(0) };
-        let row = self.wrapped.row_of(anchor).max(start);
+        let start = if anchor.block == 0 { 0 } else { self.layout.wrapped.section_start.get(s).copied().unwrap_or(0) };
+        let row = self.layout.wrapped.row_of(anchor).max(start);
         self.top = scroll::clamp(row as i64, self.max_top());
-        self.reading.run_lo = self.wrapped.anchor(self.top);
+        self.reading.run_lo = self.layout.wrapped.anchor(self.top);
         match (exact && same, self.top > 0) {
             (_, false) if same => Restored::AtTop,
             (true, _) => Restored::Exact,
@@ -300,7 +301,7 @@ impl Model {
     pub(crate) fn resume_now(&mut self, saved: &Saved, position: bool) {
         let exact = self.file.content_hash.as_deref() == Some(saved.content_hash.as_str());
         let restored = self.restore(saved, exact, position);
-        let s = self.section_of(self.wrapped.anchor(self.top));
+        let s = self.section_of(self.layout.wrapped.anchor(self.top));
         self.notice = match restored {
             Restored::AtTop => self.notice.take(),
             Restored::Exact => Some(super::RESUMED.to_string()),

@@ -56,7 +56,8 @@ mod tests {
 
     #[test]
     fn search_ignores_case_and_finds_every_row() {
-        let doc = wrap(&parse("## A\n\nRare earths. rare EARTHS again.\n\n## B\n\nNone here.\n"), 80);
+        let doc =
+            wrap(&parse("## A\n\nRare earths. rare EARTHS again.\n\n## B\n\nNone here.\n"), &Default::default(), 80);
         let m = find(&doc.rows, "rare earths");
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].row, m[1].row);

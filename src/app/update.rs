@@ -4,8 +4,6 @@ use super::links::{self, Target};
 use super::lists;
 use super::reading::Motion;
 use super::search::{self, Search};
-use std::sync::Arc;
-
 use super::{Action, Effect, Focus, Mode, ModeState, Model, Msg, scroll};
 use crate::layout::sidebar;
 use crate::layout::wrap::Anchor;
@@ -32,17 +30,9 @@ fn receive(m: &mut Model, msg: Msg) -> Effect {
         Msg::Do(action) => return act(m, action),
         Msg::Part(part) => loaded(m, part),
         Msg::PartsDone => m.load.loading = false,
-        // A layout of another document (one this reader no longer shows)
-        // is dropped.
-        Msg::Laid { doc, wrapped } if Arc::ptr_eq(&doc, &m.doc) => {
-            m.laying_out = false;
-            match wrapped {
-                Some(wrapped) => m.adopt_layout(wrapped),
-                // The thread died (a bug): lay out here instead of asking again.
-                None => m.rewrap(),
-            }
-        }
-        Msg::Laid { .. } => {}
+        // Work for another document (one this reader no longer shows) is dropped.
+        Msg::Laid { doc, code, wrapped } => m.laid(&doc, &code, wrapped),
+        Msg::Highlighted { doc, code } => m.add_code(&doc, code),
         Msg::Reloaded { path, read } => {
             if m.file.path.as_deref() != Some(path.as_path()) {
                 return Effect::None;
@@ -80,17 +70,7 @@ fn receive(m: &mut Model, msg: Msg) -> Effect {
         }
         Msg::Resume(saved) => m.resume(saved),
         Msg::Paste(text) => paste(m, &text),
-        Msg::Idle => {
-            // The layout wants making again in full: a large document on
-            // another thread (one at a time), a small one here.
-            if m.wants_layout() && !m.laying_out {
-                if m.is_large() {
-                    m.laying_out = true;
-                    return Effect::LayOut { doc: Arc::clone(&m.doc), width: m.text_width() };
-                }
-                m.rewrap();
-            }
-        }
+        Msg::Idle => return m.layout_work(),
     }
     Effect::None
 }
@@ -126,7 +106,7 @@ fn act(m: &mut Model, action: Action) -> Effect {
         (None, Action::Percent) => (Action::GotoPercent(0), 1),
         (None, a) => (a, 1),
     };
-    let old = m.wrapped.anchor(m.top);
+    let old = m.layout.wrapped.anchor(m.top);
     let motion = match action {
         Action::ScrollLines(_) | Action::ScrollHalfPages(_) | Action::ScrollPages(_) => Motion::Scroll,
         Action::Wheel { .. } if m.mode() == Mode::Normal => Motion::Scroll,
@@ -176,7 +156,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::ScrollPages(n) => scroll_by(m, n as i64 * m.page().saturating_sub(2).max(1) as i64),
         Action::Top => jump(m, 0),
         Action::Bottom => {
-            let bottom = m.wrapped.rows.len().saturating_sub(m.page());
+            let bottom = m.layout.wrapped.rows.len().saturating_sub(m.page());
             jump(m, bottom);
             // Like less, `G` means the end of the file, not of what is read so far.
             if m.load.loading {
@@ -186,18 +166,18 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::NextSection => {
             let next = m.current_section() + 1;
-            match m.wrapped.section_start.get(next) {
+            match m.layout.wrapped.section_start.get(next) {
                 Some(&row) => jump(m, row),
                 None => m.notice = Some("Last section".to_string()),
             }
         }
         Action::PrevSection => {
             let cur = m.current_section();
-            let start = m.wrapped.section_start.get(cur).copied().unwrap_or(0);
+            let start = m.layout.wrapped.section_start.get(cur).copied().unwrap_or(0);
             if m.top > start {
                 jump(m, start);
             } else if cur > 0 {
-                jump(m, m.wrapped.section_start[cur - 1]);
+                jump(m, m.layout.wrapped.section_start[cur - 1]);
             } else {
                 m.notice = Some("First section".to_string());
             }
@@ -210,7 +190,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             Some(row) => jump(m, row),
             None => m.notice = Some("First heading".to_string()),
         },
-        Action::GotoSection(n) => match m.wrapped.section_start.get(n.wrapping_sub(1)) {
+        Action::GotoSection(n) => match m.layout.wrapped.section_start.get(n.wrapping_sub(1)) {
             Some(&row) => jump(m, row),
             None if n > 0 && n <= m.section_count() => {
                 m.notice = Some(format!("Section {n} is still loading"));
@@ -218,7 +198,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             None => m.notice = Some(format!("No section {n}: there are {}", m.section_count())),
         },
         Action::GotoPercent(p) => {
-            let rows = m.wrapped.rows.len();
+            let rows = m.layout.wrapped.rows.len();
             jump(m, rows * p.min(100) / 100);
         }
         Action::Percent | Action::Count(_) => {}
@@ -243,7 +223,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::SkimOpen => {
             m.mode = ModeState::Normal;
-            if let Some(&row) = m.wrapped.section_start.get(m.lists.selected) {
+            if let Some(&row) = m.layout.wrapped.section_start.get(m.lists.selected) {
                 jump(m, row);
             }
         }
@@ -265,7 +245,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.lists.filter.clear();
         }
         Action::SidebarOpen => {
-            match m.wrapped.section_start.get(m.lists.selected) {
+            match m.layout.wrapped.section_start.get(m.lists.selected) {
                 Some(&row) if !m.load.loading || m.lists.selected + 1 < m.doc.sections.len() => jump(m, row),
                 _ if m.load.loading => m.notice = Some(format!("Section {} is still loading", m.lists.selected + 1)),
                 _ => {}
@@ -324,7 +304,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             if query.is_empty() {
                 return Effect::None;
             }
-            let matches = search::find(&m.wrapped.rows, &query);
+            let matches = search::find(&m.layout.wrapped.rows, &query);
             if matches.is_empty() {
                 m.notice = Some(format!("Not found: {query}"));
                 m.search = None;
@@ -350,8 +330,8 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::Back => match m.nav.history.pop() {
             Some(anchor) => {
-                m.nav.forward.push(m.wrapped.anchor(m.top));
-                m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
+                m.nav.forward.push(m.layout.wrapped.anchor(m.top));
+                m.top = scroll::clamp(m.layout.wrapped.row_of(anchor) as i64, m.max_top());
             }
             None if m.file.can_leave => return Effect::Leave,
             None => m.notice = Some("Nowhere to go back to".to_string()),
@@ -363,7 +343,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
                 m.focus = Focus::Article;
                 m.relayout();
             }
-            let hints = links::hints(&m.wrapped, m.top, m.page());
+            let hints = links::hints(&m.layout.wrapped, m.top, m.page());
             if hints.is_empty() {
                 m.notice = Some("No links on screen".to_string());
             } else {
@@ -381,7 +361,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             match (exact, more) {
                 (Some(link), _) => {
                     end_hints(m);
-                    let target = m.wrapped.links.get(link as usize - 1).cloned().unwrap_or_default();
+                    let target = m.layout.wrapped.links.get(link as usize - 1).cloned().unwrap_or_default();
                     return follow(m, &target);
                 }
                 (None, true) => m.notice = Some(format!("Follow a link: {input}")),
@@ -407,8 +387,8 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::Forward => match m.nav.forward.pop() {
             Some(anchor) => {
-                m.nav.history.push(m.wrapped.anchor(m.top));
-                m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
+                m.nav.history.push(m.layout.wrapped.anchor(m.top));
+                m.top = scroll::clamp(m.layout.wrapped.row_of(anchor) as i64, m.max_top());
             }
             None => m.notice = Some("Nowhere to go forward to".to_string()),
         },
@@ -422,22 +402,22 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::MarkKey(c) => match m.nav.pending_mark.take() {
             Some(super::MarkOp::Set) if c.is_ascii_alphabetic() => {
-                m.nav.marks.insert(c, m.wrapped.anchor(m.top));
+                m.nav.marks.insert(c, m.layout.wrapped.anchor(m.top));
                 m.notice = Some(format!("Mark '{c}' set"));
             }
             // `''`: back to where the last jump started, as in less and vim
             // (again: back here).
             Some(super::MarkOp::Jump) if c == '\'' || c == '`' => match m.nav.history.pop() {
                 Some(anchor) => {
-                    let here = m.wrapped.anchor(m.top);
-                    m.top = scroll::clamp(m.wrapped.row_of(anchor) as i64, m.max_top());
+                    let here = m.layout.wrapped.anchor(m.top);
+                    m.top = scroll::clamp(m.layout.wrapped.row_of(anchor) as i64, m.max_top());
                     m.nav.history.push(here);
                 }
                 None => m.notice = Some("No previous position yet".to_string()),
             },
             Some(super::MarkOp::Jump) => match m.nav.marks.get(&c).copied() {
                 Some(anchor) => {
-                    let row = m.wrapped.row_of(anchor);
+                    let row = m.layout.wrapped.row_of(anchor);
                     jump(m, row);
                 }
                 None => m.notice = Some(format!("No mark '{c}'")),
@@ -549,7 +529,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             m.relayout();
             if m.mode() == Mode::Hint {
                 // The links on screen moved: label them again.
-                let hints = links::hints(&m.wrapped, m.top, m.page());
+                let hints = links::hints(&m.layout.wrapped, m.top, m.page());
                 m.mode = ModeState::Hint { hints, typed: String::new() };
             }
         }
@@ -606,7 +586,7 @@ fn loaded(m: &mut Model, part: Loaded) {
         }
         // The last message: the whole text with its claims.
         Loaded::Document(doc, wrapped) => {
-            m.replace_document(doc, Some(wrapped));
+            m.replace_document(doc, Some(wrapped), None);
             m.load.loading = false;
         }
         Loaded::Hash(hash) => m.file.content_hash = Some(hash),
@@ -622,7 +602,7 @@ fn scroll_by(m: &mut Model, delta: i64) {
 fn jump(m: &mut Model, row: usize) {
     let target = scroll::clamp(row as i64, m.max_top());
     if target != m.top {
-        m.nav.history.push(m.wrapped.anchor(m.top));
+        m.nav.history.push(m.layout.wrapped.anchor(m.top));
         m.nav.forward.clear();
         const MAX_HISTORY: usize = 100;
         if m.nav.history.len() > MAX_HISTORY {
@@ -649,7 +629,7 @@ fn help_scroll(m: &mut Model, to: impl FnOnce(i64, i64, usize) -> i64) {
 fn follow(m: &mut Model, target: &str) -> Effect {
     match links::classify(target) {
         Target::Footnote(label) => match links::find_footnote(&m.doc, &label) {
-            Some(block) => jump(m, m.wrapped.row_of(Anchor { block, start: 0 })),
+            Some(block) => jump(m, m.layout.wrapped.row_of(Anchor { block, start: 0 })),
             None => m.notice = Some(format!("No note [{label}] in this document")),
         },
         Target::Anchor(fragment) => goto_anchor(m, &fragment),
@@ -674,7 +654,7 @@ fn follow(m: &mut Model, target: &str) -> Effect {
 /// Jumps to the heading whose anchor is `fragment` (Back returns).
 fn goto_anchor(m: &mut Model, fragment: &str) {
     match links::find_anchor(&m.doc, fragment) {
-        Some(block) => jump(m, m.wrapped.row_of(Anchor { block, start: 0 })),
+        Some(block) => jump(m, m.layout.wrapped.row_of(Anchor { block, start: 0 })),
         None => m.notice = Some(format!("No heading #{fragment} in this document")),
     }
 }
@@ -684,7 +664,7 @@ fn goto_anchor(m: &mut Model, fragment: &str) {
 fn open_at_anchor(m: &mut Model, fragment: &str) {
     match links::find_anchor(&m.doc, fragment) {
         Some(block) => {
-            m.top = scroll::clamp(m.wrapped.row_of(Anchor { block, start: 0 }) as i64, m.max_top());
+            m.top = scroll::clamp(m.layout.wrapped.row_of(Anchor { block, start: 0 }) as i64, m.max_top());
             m.notice = None;
         }
         None => m.notice = Some(format!("No heading #{fragment} in this document")),

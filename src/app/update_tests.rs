@@ -47,7 +47,7 @@ mod actions {
         update(&mut m, Action::SidebarOpen);
         assert_eq!(m.notice.as_deref(), Some("Section 12 is still loading"));
         let whole = parse(&md);
-        let wrapped = crate::layout::wrap(&whole, m.text_width());
+        let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
         loaded(&mut m, Loaded::Document(whole, wrapped));
         assert!(m.load.outline.is_empty() && !m.load.loading);
         update(&mut m, Action::GotoSection(9));
@@ -64,7 +64,7 @@ mod actions {
             if then_scroll {
                 update(&mut m, Action::ScrollLines(-1));
             }
-            let wrapped = crate::layout::wrap(&whole, m.text_width());
+            let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
             loaded(&mut m, Loaded::Document(whole.clone(), wrapped));
             assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
         }
@@ -96,7 +96,7 @@ mod actions {
         let mut m = long_doc();
         update(&mut m, Action::ScrollLines(7));
         update(&mut m, Action::Bottom);
-        assert_eq!(m.top, m.wrapped.rows.len() - m.page());
+        assert_eq!(m.top, m.layout.wrapped.rows.len() - m.page());
         assert_eq!(m.percent(), 100);
         update(&mut m, Action::Back);
         assert_eq!(m.top, 7);
@@ -113,10 +113,10 @@ mod actions {
         let mut m = long_doc();
         update(&mut m, Action::NextSection);
         assert_eq!(m.current_section(), 1);
-        assert_eq!(m.top, m.wrapped.section_start[1]);
+        assert_eq!(m.top, m.layout.wrapped.section_start[1]);
         update(&mut m, Action::ScrollLines(2));
         update(&mut m, Action::PrevSection);
-        assert_eq!(m.top, m.wrapped.section_start[1], "[ goes to the start of the current section first");
+        assert_eq!(m.top, m.layout.wrapped.section_start[1], "[ goes to the start of the current section first");
         update(&mut m, Action::PrevSection);
         assert_eq!(m.current_section(), 0);
         update(&mut m, Action::GotoSection(12));
@@ -175,10 +175,10 @@ mod actions {
     fn the_sidebar_toggles_and_takes_focus() {
         let mut m = long_doc();
         assert!(m.sidebar_shown());
-        let wide = m.wrapped.width;
+        let wide = m.layout.wrapped.width;
         update(&mut m, Action::ToggleSidebar);
         assert!(!m.sidebar_shown());
-        assert!(m.wrapped.width > wide, "the article takes the room");
+        assert!(m.layout.wrapped.width > wide, "the article takes the room");
         update(&mut m, Action::ToggleFocus);
         assert!(m.sidebar_shown());
         assert_eq!(m.focus, Focus::Sidebar);
@@ -237,10 +237,10 @@ mod actions {
         let mut m = long_doc();
         update(&mut m, Action::GotoSection(5));
         update(&mut m, Action::ScrollLines(3));
-        let before = m.wrapped.anchor(m.top);
+        let before = m.layout.wrapped.anchor(m.top);
         for (w, h) in [(60, 20), (200, 60), (45, 15), (100, 30)] {
             update(&mut m, Action::Resize(w, h));
-            let now = m.wrapped.anchor(m.top);
+            let now = m.layout.wrapped.anchor(m.top);
             assert_eq!(now.block, before.block, "at {w}x{h}");
             assert!(now.start <= before.start);
         }
@@ -315,11 +315,11 @@ mod reading {
         m.resume(saved);
         m.file.content_hash = Some("h".into());
         let doc = parse(&md);
-        let wrapped = crate::layout::wrap(&doc, m.text_width());
+        let wrapped = crate::layout::wrap(&doc, &Default::default(), m.text_width());
         update(&mut m, Msg::Part(crate::app::Loaded::Document(doc, wrapped)));
         update(&mut m, Action::MarkJump);
         update(&mut m, Action::MarkKey('z'));
-        assert_eq!(m.doc.sections[m.wrapped.section_at(m.top)].title, "Part 10");
+        assert_eq!(m.doc.sections[m.layout.wrapped.section_at(m.top)].title, "Part 10");
     }
     use crate::document::parse;
 
@@ -375,7 +375,7 @@ mod reading {
     #[test]
     fn scrolling_through_a_section_reads_it() {
         let mut m = doc();
-        let end = m.wrapped.section_start[1];
+        let end = m.layout.wrapped.section_start[1];
         while m.top < end {
             update(&mut m, Action::ScrollLines(1));
         }
@@ -384,7 +384,7 @@ mod reading {
         // Paging on reads what was paged through from its start.
         update(&mut m, Action::ScrollPages(1));
         update(&mut m, Action::ScrollPages(1));
-        let passed = m.wrapped.section_at(m.top);
+        let passed = m.layout.wrapped.section_at(m.top);
         assert!((1..passed).all(|s| m.reading.read[s]), "{:?}", m.reading.read);
         // A section entered by a jump part-way is not read by scrolling past it.
         let mut n = doc();
@@ -395,8 +395,8 @@ mod reading {
         update(&mut n, Action::Top);
         update(&mut n, Action::MarkJump);
         update(&mut n, Action::MarkKey('a'));
-        assert_eq!(n.top, n.wrapped.section_start[2] + 2);
-        while n.top < n.wrapped.section_start[3] {
+        assert_eq!(n.top, n.layout.wrapped.section_start[2] + 2);
+        while n.top < n.layout.wrapped.section_start[3] {
             update(&mut n, Action::ScrollLines(1));
         }
         assert!(!n.reading.read[2], "its start was never on screen in this run");
@@ -430,12 +430,12 @@ mod reading {
         update(&mut m, Action::ScrollLines(1));
         update(&mut m, Action::Still(600_000));
         assert!(!m.reading.read[1], "U sticks while the section is on screen");
-        while m.top < m.wrapped.section_start[2] {
+        while m.top < m.layout.wrapped.section_start[2] {
             update(&mut m, Action::ScrollLines(1));
         }
         assert!(!m.reading.read[1], "scrolling on from the middle is not reading it again");
         update(&mut m, Action::GotoSection(2));
-        while m.top < m.wrapped.section_start[2] {
+        while m.top < m.layout.wrapped.section_start[2] {
             update(&mut m, Action::ScrollLines(1));
         }
         assert!(m.reading.read[1], "read again from its start");
@@ -471,12 +471,12 @@ mod reading {
     #[test]
     fn read_marks_and_marks_survive_a_save_and_a_reopen() {
         let mut m = doc();
-        while m.top < m.wrapped.section_start[2] {
+        while m.top < m.layout.wrapped.section_start[2] {
             update(&mut m, Action::ScrollLines(1));
         }
         update(&mut m, Action::MarkSet);
         update(&mut m, Action::MarkKey('b'));
-        let mark = m.wrapped.anchor(m.top);
+        let mark = m.layout.wrapped.anchor(m.top);
         update(&mut m, Action::Top);
         let saved = m.snapshot("h".into(), "k".into());
         assert_eq!(saved.read_at, vec![0, 1]);
@@ -486,7 +486,7 @@ mod reading {
         assert_eq!(n.reading.read, m.reading.read);
         update(&mut n, Action::MarkJump);
         update(&mut n, Action::MarkKey('b'));
-        assert_eq!(n.wrapped.anchor(n.top), mark);
+        assert_eq!(n.layout.wrapped.anchor(n.top), mark);
         // A text without one of those sections keeps its mark for later.
         let md: String = (2..=6).map(|i| format!("## Part {i}\n\nSome words.\n\n")).collect();
         let mut short = Model::new(parse(&md), 100, 20);
@@ -514,12 +514,12 @@ mod reading {
         update(&mut m, Action::GotoSection(4));
         update(&mut m, Action::ScrollLines(2));
         let saved = m.snapshot("h".into(), "k".into());
-        let anchor = m.wrapped.anchor(m.top);
+        let anchor = m.layout.wrapped.anchor(m.top);
         let mut n = doc();
         update(&mut n, Action::Resize(60, 20));
         n.file.content_hash = Some("h".into());
         n.resume(saved.clone());
-        assert_eq!(n.wrapped.anchor(n.top).block, anchor.block);
+        assert_eq!(n.layout.wrapped.anchor(n.top).block, anchor.block);
         assert_eq!(n.notice.as_deref(), Some(crate::app::RESUMED));
         assert_eq!(n.read_count(), m.read_count());
     }
@@ -536,7 +536,7 @@ mod reading {
         let mut n = Model::new(parse(&md), 100, 20);
         n.file.content_hash = Some("new".into());
         n.resume(saved);
-        assert_eq!(n.doc.sections[n.wrapped.section_at(n.top)].title, "Part 4");
+        assert_eq!(n.doc.sections[n.layout.wrapped.section_at(n.top)].title, "Part 4");
         assert!(n.notice.as_deref().unwrap().starts_with("The document changed since you left it: back at §5 Part 4"));
     }
 
@@ -678,7 +678,7 @@ mod reading {
         let mut m = sixty();
         count(&mut m, 50);
         update(&mut m, Action::Percent);
-        assert_eq!(m.top, m.wrapped.rows.len() / 2);
+        assert_eq!(m.top, m.layout.wrapped.rows.len() / 2);
         update(&mut m, Action::Percent);
         assert_eq!(m.top, 0, "p alone: the top");
         count(&mut m, 100);
@@ -744,5 +744,51 @@ mod reading {
         assert!(m.notice.as_deref().unwrap().starts_with("Nothing to edit"));
         m.file.path = Some("/tmp/x.md".into());
         assert_eq!(update(&mut m, Action::Edit), Effect::Edit { path: "/tmp/x.md".into(), line: 9 });
+    }
+}
+
+mod code {
+    use super::super::*;
+    use super::reader;
+    use crate::layout::{Highlights, Kind};
+
+    /// Thirty sections, each with its own Rust block.
+    fn with_code() -> String {
+        (1..=30).map(|i| format!("## Part {i}\n\nSome text.\n\n```rust\nfn part_{i}() {{}}\n```\n\n")).collect()
+    }
+
+    fn coloured(m: &Model, section: usize) -> bool {
+        let (from, to) = m.section_rows(section);
+        m.wrapped().rows[from..to].iter().any(|r| r.segments.iter().any(|s| matches!(s.role.kind, Kind::Syntax(_))))
+    }
+
+    #[test]
+    fn code_on_screen_is_highlighted_first_then_the_rest_in_reading_order() {
+        let mut m = reader(&with_code(), 100, 30);
+        update(&mut m, Action::GotoSection(20));
+        assert!(!coloured(&m, 19), "plain until the highlighting comes back");
+        let Effect::Highlight { doc, blocks, known } = update(&mut m, Msg::Idle) else { panic!("code is asked for") };
+        // §19 to §23 (around the screen), then from the start on.
+        let first: Vec<&str> = blocks.iter().take(6).map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            first[..5],
+            ["fn part_19() {}", "fn part_20() {}", "fn part_21() {}", "fn part_22() {}", "fn part_23() {}"]
+        );
+        assert_eq!(first[5], "fn part_1() {}");
+        assert_eq!(update(&mut m, Msg::Idle), Effect::None, "one batch at a time");
+        update(&mut m, Msg::Highlighted { doc, code: Highlights::of(&blocks, &known) });
+        assert!(coloured(&m, 19) && coloured(&m, 0), "the screen and the rest are coloured now");
+        assert_eq!(update(&mut m, Msg::Idle), Effect::None, "nothing left to ask for");
+    }
+
+    #[test]
+    fn highlighted_code_for_a_document_no_longer_shown_is_dropped() {
+        let mut m = reader(&with_code(), 100, 30);
+        let Effect::Highlight { doc, blocks, known } = update(&mut m, Msg::Idle) else { panic!("code is asked for") };
+        let other = std::sync::Arc::new(crate::document::parse("# Other\n"));
+        update(&mut m, Msg::Highlighted { doc: other, code: Highlights::of(&blocks, &known) });
+        assert!(!coloured(&m, 0) && m.code().is_empty());
+        update(&mut m, Msg::Highlighted { doc, code: Highlights::of(&blocks, &known) });
+        assert!(coloured(&m, 0));
     }
 }

@@ -8,7 +8,7 @@ pub mod skim;
 pub mod syntax;
 pub mod wrap;
 
-pub use syntax::Token;
+pub use syntax::{Highlights, Token};
 pub use wrap::{Kind, Role, Row, Segment, WrappedDoc, wrap};
 
 /// A scrolling list's window: the items that fill `height` rows with item

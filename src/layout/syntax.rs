@@ -1,15 +1,16 @@
 //! Syntax highlighting of fenced code: a code block's language tag picks a
 //! grammar (syntect's bundled Sublime grammars), and each piece of a line
 //! gets a [`Token`] role for the theme to colour. Highlighting happens
-//! apart from layout ([`prepare`], usually on another thread) and is
-//! remembered per block; layout only looks the result up. The grammars load
-//! on the first block that names a language, so a document without code
-//! never pays for them.
+//! apart from layout (usually on another thread) and its result is a plain
+//! value, [`Highlights`], that layout is handed: laying out never compiles
+//! a grammar and depends on nothing but its arguments. The grammars (an
+//! immutable set) load on the first block that names a language, so a
+//! document without code never pays for them.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 
@@ -37,18 +38,10 @@ const MAX_LINE: usize = 2000;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-/// Bumped each time a document's code has been highlighted, so the reader
-/// knows to lay its article out again.
-static GENERATION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-pub fn generation() -> usize {
-    GENERATION.load(std::sync::atomic::Ordering::Acquire)
-}
-
-/// The fenced code blocks of a document that name a language.
-pub fn code_blocks(doc: &Document) -> Vec<(String, String)> {
+/// The fenced code blocks of `sections` that name a language: language and text.
+pub fn code_blocks(sections: &[crate::document::Section]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for s in &doc.sections {
+    for s in sections {
         for b in &s.blocks {
             b.walk(&mut |b: &Block| {
                 if let BlockKind::Code { lang: Some(lang), text } = &b.kind {
@@ -60,33 +53,77 @@ pub fn code_blocks(doc: &Document) -> Vec<(String, String)> {
     out
 }
 
-/// Highlights every code block of `doc` now, so the next layout shows it
-/// in colour (printing does this before it lays out).
-pub fn prepare(doc: &Document) {
-    prepare_blocks(&code_blocks(doc));
+/// Code blocks highlighted so far, by a hash of their language and text
+/// (so a block is highlighted once, whatever the width, and a reloaded
+/// document keeps the colours of the blocks it did not change). A block
+/// that cannot be highlighted (an unknown language, too large) is
+/// remembered as plain. Bounded: past [`Highlights::MAX`] blocks the
+/// oldest half is dropped (and highlighted again if it is shown again).
+/// A block's tokens, line by line (`None`: shown plain).
+type Tokens = Option<Arc<Vec<LineTokens>>>;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlights {
+    blocks: HashMap<u64, (usize, Tokens)>,
+    /// How many blocks were added before the next one (its age).
+    added: usize,
 }
 
-/// [`prepare`] for blocks already gathered with [`code_blocks`].
-pub fn prepare_blocks(blocks: &[(String, String)]) {
-    if blocks.is_empty() {
-        return;
-    }
-    for (lang, text) in blocks {
-        highlight_cached(lang, text);
-    }
-    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
-}
+impl Highlights {
+    pub const MAX: usize = 20_000;
 
-/// The same on another thread: the first frame never waits for grammars to
-/// load or their patterns to compile (tens of milliseconds); the reader
-/// lays the article out again when [`generation`] changes. A document
-/// without fenced code starts no thread and loads nothing.
-pub fn prepare_in_background(doc: &Document) {
-    let blocks = code_blocks(doc);
-    if blocks.is_empty() {
-        return;
+    /// Highlights `blocks` (language and text), skipping those `known` has.
+    pub fn of(blocks: &[(String, String)], known: &Highlights) -> Highlights {
+        let mut out = Highlights::default();
+        for (lang, text) in blocks {
+            let k = key(lang, text);
+            if !known.blocks.contains_key(&k) && !out.blocks.contains_key(&k) {
+                out.insert(k, highlight(lang, text).map(Arc::new));
+            }
+        }
+        out
     }
-    std::thread::spawn(move || prepare_blocks(&blocks));
+
+    /// Every block of `doc`, highlighted (print mode, tests).
+    pub fn of_document(doc: &Document) -> Highlights {
+        Highlights::of(&code_blocks(&doc.sections), &Highlights::default())
+    }
+
+    fn insert(&mut self, k: u64, tokens: Tokens) {
+        if self.blocks.len() >= Self::MAX {
+            let cut = self.added - Self::MAX / 2;
+            self.blocks.retain(|_, (age, _)| *age >= cut);
+        }
+        self.blocks.insert(k, (self.added, tokens));
+        self.added += 1;
+    }
+
+    /// Adds what `other` highlighted.
+    pub fn merge(&mut self, other: Highlights) {
+        let mut fresh: Vec<_> = other.blocks.into_iter().collect();
+        fresh.sort_by_key(|(_, (age, _))| *age);
+        for (k, (_, tokens)) in fresh {
+            self.insert(k, tokens);
+        }
+    }
+
+    /// The tokens of each line of a block, when it was highlighted.
+    pub fn get(&self, lang: &str, text: &str) -> Option<&[LineTokens]> {
+        self.blocks.get(&key(lang, text)).and_then(|(_, t)| t.as_deref()).map(Vec::as_slice)
+    }
+
+    /// Whether the block was looked at (highlighted or found plain).
+    pub fn has(&self, lang: &str, text: &str) -> bool {
+        self.blocks.contains_key(&key(lang, text))
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
 }
 
 /// Scope prefixes to tokens, most specific first.
@@ -127,39 +164,10 @@ fn grammar_name(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference
     set.find_syntax_by_token(tag).or_else(|| set.find_syntax_by_token(&tag.to_ascii_lowercase()))
 }
 
-/// Highlighted blocks already seen, by a hash of language and text: a
-/// block is highlighted once, not again at every width the article is laid
-/// out for (a resize, the sidebar shown or hidden).
-type Highlighted = Option<Arc<Vec<LineTokens>>>;
-static CACHE: LazyLock<Mutex<HashMap<u64, Highlighted>>> = LazyLock::new(Default::default);
-const CACHE_ENTRIES: usize = 20_000;
-
 fn key(lang: &str, text: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (lang, text).hash(&mut h);
     h.finish()
-}
-
-/// The highlighted block if [`prepare`] has done it; layout uses only this,
-/// so laying out never compiles a grammar.
-pub fn lookup(lang: &str, text: &str) -> Highlighted {
-    CACHE.lock().ok().and_then(|c| c.get(&key(lang, text)).cloned()).flatten()
-}
-
-/// [`highlight`], remembered.
-pub fn highlight_cached(lang: &str, text: &str) -> Highlighted {
-    let key = key(lang, text);
-    if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return hit;
-    }
-    let tokens = highlight(lang, text).map(Arc::new);
-    if let Ok(mut c) = CACHE.lock() {
-        if c.len() >= CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(key, tokens.clone());
-    }
-    tokens
 }
 
 /// The tokens of each line of `text` (split at `\n`) as byte ranges within
@@ -246,17 +254,27 @@ mod tests {
     }
 
     #[test]
-    fn layout_colours_code_once_it_is_prepared() {
+    fn layout_colours_the_code_it_is_handed() {
         use crate::layout::{Kind, wrap};
-        let doc = crate::document::parse("# T\n\n```python\nimport sys  # unique-marker-7\n```\n");
-        let kinds = |doc: &Document| -> Vec<Kind> {
-            wrap(doc, 80).rows.iter().flat_map(|r| r.segments.iter().map(|s| s.role.kind)).collect()
+        let doc = crate::document::parse("# T\n\n```python\nimport sys  # a note\n```\n");
+        let kinds = |code: &Highlights| -> Vec<Kind> {
+            wrap(&doc, code, 80).rows.iter().flat_map(|r| r.segments.iter().map(|s| s.role.kind)).collect()
         };
-        assert!(!kinds(&doc).iter().any(|k| matches!(k, Kind::Syntax(_))), "plain before prepare");
-        let before = generation();
-        prepare(&doc);
-        assert!(generation() > before);
-        assert!(kinds(&doc).contains(&Kind::Syntax(Token::Comment)), "coloured after");
+        assert!(!kinds(&Highlights::default()).iter().any(|k| matches!(k, Kind::Syntax(_))), "plain without");
+        let code = Highlights::of_document(&doc);
+        assert_eq!(code.len(), 1);
+        assert!(kinds(&code).contains(&Kind::Syntax(Token::Comment)), "coloured with");
+        assert!(Highlights::of(&code_blocks(&doc.sections), &code).is_empty(), "nothing twice");
+    }
+
+    #[test]
+    fn the_highlights_stay_bounded_and_keep_the_newest() {
+        let mut h = Highlights::default();
+        for i in 0..Highlights::MAX + 10 {
+            h.merge(Highlights::of(&[("nolang".into(), i.to_string())], &Highlights::default()));
+        }
+        assert!(h.len() <= Highlights::MAX);
+        assert!(h.has("nolang", &(Highlights::MAX + 9).to_string()) && !h.has("nolang", "0"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::syntax::{self, Token};
+use super::syntax::{self, Highlights, Token};
 use crate::document::{Align, Block, BlockKind, Document, Marks, Section, Span, plain_text};
 
 /// What a piece of text is, for the theme to style. Never a colour.
@@ -92,23 +92,11 @@ pub struct WrappedDoc {
     pub section_start: Vec<usize>,
     /// Link targets, in order: an address, or `^label` for a footnote.
     pub links: Vec<String>,
-    /// Code blocks name a language, and the highlighting generation the
-    /// layout saw ([`syntax::generation`]): a later one means the layout
-    /// may be missing colours that are now known.
-    pub has_code: bool,
-    pub code_generation: usize,
     /// Links and link notes numbered before each section (both count from
     /// the top of the document), so sections can be laid out again alone.
     numbered_before: Vec<(u32, usize)>,
     /// The width each section was laid out at.
     section_width: Vec<usize>,
-}
-
-impl WrappedDoc {
-    /// Laid out before code it shows was highlighted.
-    pub fn stale_code(&self) -> bool {
-        self.has_code && self.code_generation != syntax::generation()
-    }
 }
 
 impl WrappedDoc {
@@ -131,22 +119,23 @@ impl WrappedDoc {
 pub const MIN_WIDTH: usize = 2;
 
 /// Lays out the whole document at `width` cells, for the reader: links are
-/// marked in the text and followed with `o`, their addresses not listed.
-pub fn wrap(doc: &Document, width: usize) -> WrappedDoc {
-    wrap_as(doc, width, false)
+/// marked in the text and followed with `o`, their addresses not listed;
+/// code is coloured as far as `code` has highlighted it. A function of its
+/// arguments only.
+pub fn wrap(doc: &Document, code: &Highlights, width: usize) -> WrappedDoc {
+    wrap_as(doc, code, width, false)
 }
 
 /// [`wrap`] for print: each link's text is followed by a numbered note
 /// `[n]`, and the addresses are listed after each section (a link to a
 /// heading of the document, `#anchor`, gets none).
-pub fn wrap_for_print(doc: &Document, width: usize) -> WrappedDoc {
-    wrap_as(doc, width, true)
+pub fn wrap_for_print(doc: &Document, code: &Highlights, width: usize) -> WrappedDoc {
+    wrap_as(doc, code, width, true)
 }
 
-fn wrap_as(doc: &Document, width: usize, link_notes: bool) -> WrappedDoc {
+fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
-    let code_generation = syntax::generation();
-    let mut w = Wrapper::new(width);
+    let mut w = Wrapper::new(width, code);
     w.link_notes = link_notes;
     w.head(doc);
     let mut section_start = Vec::with_capacity(doc.sections.len());
@@ -164,8 +153,6 @@ fn wrap_as(doc: &Document, width: usize, link_notes: bool) -> WrappedDoc {
         rows: w.rows,
         section_start,
         links: w.links,
-        has_code: w.has_code,
-        code_generation,
         section_width: vec![width; numbered_before.len()],
         numbered_before,
     }
@@ -183,6 +170,13 @@ impl WrappedDoc {
         self.section_width.iter().any(|&w| w != self.width)
     }
 
+    /// Marks every section as needing to be laid out again (new code
+    /// colours): the rows stay until [`WrappedDoc::relayout_sections`] or a
+    /// whole layout replaces them.
+    pub fn invalidate(&mut self) {
+        self.section_width.iter_mut().for_each(|w| *w = 0);
+    }
+
     /// Makes `width` the layout's width, before any section has it (they
     /// get it from [`WrappedDoc::relayout_sections`]).
     pub fn retarget(&mut self, width: usize) {
@@ -195,14 +189,20 @@ impl WrappedDoc {
     /// makes for them at `width`: a large document shows its screen at a
     /// new width at once this way, while the whole is laid out elsewhere.
     /// `doc` must be the document this layout was made from.
-    pub fn relayout_sections(&mut self, doc: &Document, width: usize, range: std::ops::Range<usize>) {
+    pub fn relayout_sections(
+        &mut self,
+        doc: &Document,
+        code: &Highlights,
+        width: usize,
+        range: std::ops::Range<usize>,
+    ) {
         let n = self.section_start.len().min(doc.sections.len());
         let range = range.start.min(n)..range.end.min(n);
         if range.is_empty() {
             return;
         }
         let width = width.max(MIN_WIDTH);
-        let mut w = Wrapper::new(width);
+        let mut w = Wrapper::new(width, code);
         (w.link_base, w.note_count) = self.numbered_before[range.start];
         // A section's rows begin with the blank row before it, if any; the
         // first section's include the document's title.
@@ -232,15 +232,16 @@ impl WrappedDoc {
         for s in &mut self.section_start[range.end..] {
             *s = *s + new - old;
         }
-        self.has_code |= w.has_code;
         self.width = width;
     }
 }
 
 type Prefix = Vec<Segment>;
 
-struct Wrapper {
+struct Wrapper<'a> {
     width: usize,
+    /// The code highlighted so far.
+    code: &'a Highlights,
     rows: Vec<Row>,
     /// Link addresses waiting to be listed at the end of the section.
     notes: Vec<(usize, String, u32)>,
@@ -250,23 +251,22 @@ struct Wrapper {
     links: Vec<String>,
     /// Links numbered before the first section laid out.
     link_base: u32,
-    has_code: bool,
     /// Number links and list their addresses (print).
     link_notes: bool,
 }
 
-impl Wrapper {
-    fn new(width: usize) -> Wrapper {
+impl<'a> Wrapper<'a> {
+    fn new(width: usize, code: &'a Highlights) -> Wrapper<'a> {
         Wrapper {
             link_notes: false,
             width,
+            code,
             rows: Vec::new(),
             notes: Vec::new(),
             note_count: 0,
             claim: None,
             links: Vec::new(),
             link_base: 0,
-            has_code: false,
         }
     }
 
@@ -351,7 +351,7 @@ fn prefix_width(p: &[Segment]) -> usize {
     p.iter().map(|s| s.text.width()).sum()
 }
 
-impl Wrapper {
+impl Wrapper<'_> {
     fn section(&mut self, section: &Section) {
         self.claim = section.claim.spot.map(|s| (s.block, s.start, s.end));
         if section.level > 0 {
@@ -452,10 +452,9 @@ impl Wrapper {
                 }
             }
             BlockKind::Code { text, lang } => {
-                // Only what `syntax::prepare` highlighted: layout never compiles a grammar.
-                self.has_code |= lang.is_some();
-                let tokens = lang.as_deref().and_then(|l| syntax::lookup(l, text));
-                self.literal(text, tokens.as_deref().map(Vec::as_slice), block.id, first, rest, Kind::Code)
+                // Only what was highlighted: layout never compiles a grammar.
+                let tokens = lang.as_deref().and_then(|l| self.code.get(l, text));
+                self.literal(text, tokens, block.id, first, rest, Kind::Code)
             }
             BlockKind::Html(html) => {
                 // What a browser would show: text and image descriptions,
@@ -749,7 +748,7 @@ impl Wrapper {
 
     /// Code and HTML: one row per source line, long lines continued on the
     /// next row after a `↪` mark. `tokens`, when given, colours each line's
-    /// pieces (from [`syntax::highlight`]).
+    /// pieces (from [`syntax::Highlights`]).
     fn literal(
         &mut self,
         text: &str,
@@ -1082,7 +1081,8 @@ fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
 /// with the same wrapper as the article.
 pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper::new(width);
+    let none = Highlights::default();
+    let mut w = Wrapper::new(width, &none);
     w.inline(&[Span::plain(text)], 0, &[], &[], Kind::Body);
     w.rows.into_iter().map(|r| r.text()).collect()
 }
@@ -1114,7 +1114,7 @@ mod tests {
     use crate::document::parse;
 
     fn texts(md: &str, width: usize) -> Vec<String> {
-        wrap(&parse(md), width).rows.iter().map(|r| r.text().trim_end().to_string()).collect()
+        wrap(&parse(md), &Default::default(), width).rows.iter().map(|r| r.text().trim_end().to_string()).collect()
     }
 
     fn words(s: &str) -> Vec<String> {
@@ -1131,7 +1131,7 @@ mod tests {
     fn cjk_breaks_between_characters_and_never_overflows() {
         let md = "稀土是现代科技产品不可或缺的材料也是国家安全的重要支柱";
         for width in 2..30 {
-            let doc = wrap(&parse(md), width);
+            let doc = wrap(&parse(md), &Default::default(), width);
             for r in &doc.rows {
                 assert!(r.width() <= width, "width {width}: {:?}", r.text());
             }
@@ -1150,7 +1150,7 @@ mod tests {
         let prose: Vec<String> = parse(md).sections.iter().flat_map(|s| s.prose()).map(|(_, t)| t).collect();
         let source_words = words(&prose.join(" "));
         for width in MIN_WIDTH..=60 {
-            let doc = wrap(&parse(md), width);
+            let doc = wrap(&parse(md), &Default::default(), width);
             for r in &doc.rows {
                 assert!(r.width() <= width, "width {width}: row {:?} is {} wide", r.text(), r.width());
             }
@@ -1209,8 +1209,11 @@ mod tests {
     #[test]
     fn printed_links_get_numbered_notes_and_the_reader_lists_no_addresses() {
         let md = "## S\n\nSee [the docs](https://example.com/docs), [below](#t) and a note[^n].\n\n## T\n\nx\n\n[^n]: The note.\n";
-        let print: Vec<String> =
-            wrap_for_print(&parse(md), 60).rows.iter().map(|r| r.text().trim_end().to_string()).collect();
+        let print: Vec<String> = wrap_for_print(&parse(md), &Default::default(), 60)
+            .rows
+            .iter()
+            .map(|r| r.text().trim_end().to_string())
+            .collect();
         assert!(print.iter().any(|r| r.contains("the docs[1], below and a note[^n].")), "{print:?}");
         assert!(print.iter().any(|r| r == "[1] https://example.com/docs"), "{print:?}");
         assert_eq!(print.iter().filter(|r| r.starts_with("[2]")).count(), 0, "an anchor gets no note");
@@ -1224,7 +1227,7 @@ mod tests {
     fn a_linked_badge_goes_where_its_link_goes() {
         let doc =
             parse("## S\n\n[![Crates.io](https://img.shields.io/x.svg)](https://crates.io/crates/x)\n\nText here.\n");
-        let w = wrap(&doc, 60);
+        let w = wrap(&doc, &Default::default(), 60);
         assert_eq!(w.links, vec!["https://crates.io/crates/x".to_string()]);
     }
 
@@ -1232,8 +1235,8 @@ mod tests {
     fn anchors_survive_a_rewrap() {
         let md = "## A\n\nalpha beta gamma delta epsilon zeta eta theta iota kappa lambda\n\n## B\n\nsecond paragraph words\n";
         let doc = parse(md);
-        let narrow = wrap(&doc, 12);
-        let wide = wrap(&doc, 60);
+        let narrow = wrap(&doc, &Default::default(), 12);
+        let wide = wrap(&doc, &Default::default(), 60);
         let row = narrow.rows.iter().position(|r| r.text().contains("second")).unwrap();
         let anchor = narrow.anchor(row);
         assert!(wide.rows[wide.row_of(anchor)].text().contains("second"));
@@ -1241,7 +1244,7 @@ mod tests {
 
     #[test]
     fn section_starts_point_at_headings() {
-        let doc = wrap(&parse("# T\n\n## One\n\ntext\n\n## Two\n\nmore\n"), 40);
+        let doc = wrap(&parse("# T\n\n## One\n\ntext\n\n## Two\n\nmore\n"), &Default::default(), 40);
         assert_eq!(doc.section_start.len(), 2);
         assert_eq!(doc.rows[doc.section_start[0]].text(), "One");
         assert_eq!(doc.rows[doc.section_start[1]].text(), "Two");
@@ -1251,7 +1254,7 @@ mod tests {
     #[test]
     fn a_five_megabyte_line_wraps_linearly() {
         let md = "x".repeat(200_000);
-        let doc = wrap(&parse(&md), 80);
+        let doc = wrap(&parse(&md), &Default::default(), 80);
         assert_eq!(doc.rows.len(), 2500);
     }
 
@@ -1269,10 +1272,10 @@ mod tests {
         ];
         for doc in &docs {
             let n = doc.sections.len();
-            let whole = wrap(doc, 50);
+            let whole = wrap(doc, &Default::default(), 50);
             for range in [0..1, 1..3, n / 2..n / 2 + 2, n.saturating_sub(2)..n, 0..n] {
-                let mut w = wrap(doc, 80);
-                w.relayout_sections(doc, 50, range.clone());
+                let mut w = wrap(doc, &Default::default(), 80);
+                w.relayout_sections(doc, &Default::default(), 50, range.clone());
                 let range = range.start.min(n)..range.end.min(n);
                 assert_eq!(w.width, 50);
                 assert_eq!(w.partial(), range.len() < n, "{range:?} of {n}");

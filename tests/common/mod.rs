@@ -24,11 +24,23 @@ pub fn model_with(doc: Document, w: u16, h: u16, setup: Setup) -> Model {
 }
 
 /// What the shell does for a large document once its queue is empty: the
-/// model asks for a whole layout, made elsewhere, and takes it.
+/// model asks for its code to be highlighted and for a whole layout, both
+/// made elsewhere (here at once), and takes them.
 pub fn lay_out_whole(m: &mut Model) {
-    let Effect::LayOut { doc, width } = update(m, Msg::Idle) else { panic!("a whole layout is wanted") };
-    let wrapped = Some(briefing::layout::wrap(&doc, width));
-    update(m, Msg::Laid { doc, wrapped });
+    loop {
+        match update(m, Msg::Idle) {
+            Effect::Highlight { doc, blocks, known } => {
+                let code = briefing::layout::Highlights::of(&blocks, &known);
+                update(m, Msg::Highlighted { doc, code });
+            }
+            Effect::LayOut { doc, code, width } => {
+                let wrapped = Some(briefing::layout::wrap(&doc, &code, width));
+                update(m, Msg::Laid { doc, code, wrapped });
+                return;
+            }
+            other => panic!("a whole layout is wanted, not {other:?}"),
+        }
+    }
 }
 
 pub fn apply(m: &mut Model, actions: &[Action]) {

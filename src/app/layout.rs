@@ -1,0 +1,351 @@
+//! The article's layout for the current width and its lifecycle: laid
+//! out whole here for a small document; for a large one, a new width (or
+//! newly highlighted code) goes first to the sections on and around the
+//! screen, while a whole layout is made elsewhere ([`Effect::LayOut`]) and
+//! adopted without moving the screen. Code is highlighted where it is read:
+//! the sections on screen first, then the rest in reading order, a batch at
+//! a time ([`Effect::Highlight`]). Everything here is pure; the shell only
+//! runs the work it is asked for.
+
+use std::sync::Arc;
+
+use super::{Effect, ModeState, Model, scroll, search, words_before};
+use crate::document::Document;
+use crate::layout::syntax::{Highlights, code_blocks};
+use crate::layout::wrap::{WrappedDoc, wrap};
+
+/// The layout and what it waits for.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Layout {
+    /// The article laid out for the current text width.
+    pub(super) wrapped: WrappedDoc,
+    /// The code highlighted so far (shared with threads laying out).
+    pub(super) code: Arc<Highlights>,
+    /// A whole layout is being made elsewhere.
+    pub(super) laying_out: bool,
+    /// Code is being highlighted elsewhere.
+    pub(super) highlighting: bool,
+    /// Sections whose code was asked for (or has none), and the first
+    /// section the reading-order pass has not reached.
+    pub(super) code_asked: Vec<bool>,
+    pub(super) code_cursor: usize,
+}
+
+impl Layout {
+    pub(super) fn new(doc: &Document, width: usize) -> Layout {
+        let code = Arc::new(Highlights::default());
+        Layout {
+            wrapped: wrap(doc, &code, width),
+            code,
+            code_asked: vec![false; doc.sections.len()],
+            ..Layout::default()
+        }
+    }
+}
+
+/// Documents laid out in more rows than this get a new width section by
+/// section near the screen first (about 20 ms of wrapping).
+const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;
+
+fn is_large(wrapped: &WrappedDoc) -> bool {
+    wrapped.rows.len() >= LAY_OUT_ELSEWHERE_FROM
+}
+
+/// A batch of code to highlight holds at most this many blocks or bytes.
+const HIGHLIGHT_BATCH: (usize, usize) = (64, 256 * 1024);
+
+impl Model {
+    /// Puts the whole document in place of the opening shown while it was
+    /// parsed, keeping the row at the top (found by its text) on screen.
+    /// `wrapped` is used when it was laid out for the current width (with
+    /// `laid_with`, the code it shows; `None`: none).
+    pub(super) fn replace_document(
+        &mut self,
+        doc: Document,
+        wrapped: Option<WrappedDoc>,
+        laid_with: Option<&Arc<Highlights>>,
+    ) {
+        let given = wrapped.is_some();
+        let top_text = self.layout.wrapped.rows.get(self.top).map(|r| r.text());
+        let same_shape = doc.sections.len() == self.doc.sections.len();
+        let section = self.layout.wrapped.section_at(self.top);
+        self.load.outline.clear();
+        let from = self.top.saturating_sub(self.page());
+        self.reading.words_before = words_before(&doc);
+        self.doc = std::sync::Arc::new(doc);
+        let width = self.text_width();
+        self.layout.wrapped = match wrapped {
+            Some(w) if w.width == width => w,
+            // Laid out for a width the screen no longer has (a resize while
+            // the rest was read): the sections around the place on screen
+            // get the new one now, the rest on another thread.
+            Some(mut w) if is_large(&w) => {
+                w.retarget(width);
+                w.relayout_sections(&self.doc, &self.layout.code, width, section.saturating_sub(1)..section + 2);
+                w
+            }
+            _ => wrap(&self.doc, &self.layout.code, width),
+        };
+        // The new text's code is asked for again (what was highlighted
+        // before keeps its colours); a result for the old text is dropped.
+        self.layout.code_asked = vec![false; self.doc.sections.len()];
+        self.layout.code_cursor = 0;
+        self.layout.highlighting = false;
+        self.layout.laying_out = false;
+        // Laid out without the code highlighted meanwhile: it needs laying
+        // out again (near the screen now, the rest as the width needs).
+        let fresh = laid_with.is_some_and(|c| Arc::ptr_eq(c, &self.layout.code));
+        if given && !fresh && !self.layout.code.is_empty() {
+            self.layout.wrapped.invalidate();
+        }
+        self.top = match top_text {
+            Some(t) if self.top > 0 => {
+                self.layout.wrapped.rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
+            }
+            _ => 0,
+        };
+        // Jumps recorded against a differently sectioned opening may not
+        // exist in the whole document; the claims alone change no block.
+        if !same_shape {
+            self.nav.history.clear();
+        }
+        self.lists.selected = self.lists.selected.min(self.doc.sections.len().saturating_sub(1));
+        self.refresh_search();
+        self.reading.read.resize(self.doc.sections.len(), false);
+        self.top = scroll::clamp(self.top as i64, self.max_top());
+        self.reading.run_lo = self.layout.wrapped.anchor(self.top);
+        if let Some(saved) = self.reading.saved.take() {
+            let position = std::mem::take(&mut self.reading.resume_position);
+            self.resume_now(&saved, position);
+        }
+        if std::mem::take(&mut self.load.end_when_loaded) {
+            self.top = scroll::clamp(self.layout.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
+        }
+        self.lay_out_near_top();
+    }
+
+    /// Shows the document as it is now on disk, keeping the reader at the
+    /// same section and distance into it, and the sections read.
+    /// `wrapped` is its layout when one was made with it (for any width),
+    /// and the code it shows.
+    pub(super) fn reload(&mut self, doc: Document, wrapped: Option<(WrappedDoc, Arc<Highlights>)>) {
+        let saved = self.snapshot(String::new(), String::new());
+        let (wrapped, code) = wrapped.unzip();
+        self.replace_document(doc, wrapped, code.as_ref());
+        self.restore(&saved, false, true);
+        self.lay_out_near_top();
+        self.notice = Some("Reloaded: the file changed on disk".to_string());
+    }
+
+    /// Finds the search's matches again in new rows (dropping a search that
+    /// no longer matches anything).
+    fn refresh_search(&mut self) {
+        if let Some(s) = &mut self.search {
+            s.matches = search::find(&self.layout.wrapped.rows, &s.query);
+            s.current = s.current.min(s.matches.len().saturating_sub(1));
+            if s.matches.is_empty() {
+                self.search = None;
+            }
+        }
+    }
+
+    /// Lays the article out again at the same width, keeping the same place
+    /// at the top (highlighted code came in, say).
+    pub(super) fn rewrap(&mut self) {
+        self.adopt_layout(wrap(&self.doc, &self.layout.code, self.text_width()));
+    }
+
+    /// Shows `wrapped`, a layout of this document made elsewhere, keeping
+    /// the same place at the top; one made for another width is dropped.
+    pub(super) fn adopt_layout(&mut self, wrapped: WrappedDoc) {
+        if wrapped.width != self.text_width() {
+            return;
+        }
+        let (anchor, old_top) = (self.layout.wrapped.anchor(self.top), self.top);
+        self.layout.wrapped = wrapped;
+        self.top = self.layout.wrapped.row_of(anchor);
+        self.refresh_search();
+        self.top = scroll::clamp(self.top as i64, self.max_top());
+        // Link labels on screen keep their places on it.
+        if let ModeState::Hint { hints, .. } = &mut self.mode {
+            for h in hints {
+                h.row = (h.row + self.top).saturating_sub(old_top);
+            }
+        }
+    }
+
+    /// Large enough that whole layouts are made on another thread.
+    pub fn is_large(&self) -> bool {
+        is_large(&self.layout.wrapped)
+    }
+
+    /// The layout needs making again in full, which for a large document
+    /// is done on another thread: only the sections near the screen are at
+    /// the current width or have the code highlighted since.
+    pub fn wants_layout(&self) -> bool {
+        self.layout.wrapped.partial()
+    }
+
+    /// Whether `doc` is the document this reader shows (work done for a
+    /// document it no longer shows is dropped).
+    pub fn shows(&self, doc: &Arc<Document>) -> bool {
+        Arc::ptr_eq(doc, &self.doc)
+    }
+
+    /// The code highlighted so far.
+    pub fn code(&self) -> &Arc<Highlights> {
+        &self.layout.code
+    }
+
+    /// The queue is empty: what the layout wants done now. Code near the
+    /// screen (then the rest, in reading order) is asked to be highlighted,
+    /// one batch at a time; once none is outstanding, a layout that is only
+    /// partly at the current width is made whole: elsewhere for a large
+    /// document (once), here for a small one.
+    pub(super) fn layout_work(&mut self) -> Effect {
+        if self.layout.highlighting {
+            return Effect::None;
+        }
+        if let Some(blocks) = self.code_to_highlight() {
+            self.layout.highlighting = true;
+            return Effect::Highlight { doc: Arc::clone(&self.doc), blocks, known: Arc::clone(&self.layout.code) };
+        }
+        if self.wants_layout() && !self.layout.laying_out {
+            if self.is_large() {
+                self.layout.laying_out = true;
+                return Effect::LayOut {
+                    doc: Arc::clone(&self.doc),
+                    code: Arc::clone(&self.layout.code),
+                    width: self.text_width(),
+                };
+            }
+            self.rewrap();
+        }
+        Effect::None
+    }
+
+    /// The next batch of code blocks not yet highlighted: the sections on
+    /// and around the screen first, then onward from where the reading-order
+    /// pass is. Sections looked at are marked asked (also those without code).
+    fn code_to_highlight(&mut self) -> Option<Vec<(String, String)>> {
+        let n = self.doc.sections.len();
+        let here = self.current_section();
+        let near: Vec<usize> = (here.saturating_sub(1)..(here + 4).min(n)).collect();
+        let mut blocks = Vec::new();
+        let mut bytes = 0;
+        for i in near {
+            self.ask_code(i, &mut blocks, &mut bytes);
+        }
+        while blocks.is_empty() || (blocks.len() < HIGHLIGHT_BATCH.0 && bytes < HIGHLIGHT_BATCH.1) {
+            let Some(i) = (self.layout.code_cursor..n).find(|&i| !self.layout.code_asked[i]) else { break };
+            self.layout.code_cursor = i + 1;
+            self.ask_code(i, &mut blocks, &mut bytes);
+        }
+        (!blocks.is_empty()).then_some(blocks)
+    }
+
+    /// Adds section `i`'s code blocks not yet highlighted to `blocks`
+    /// (and their size to `bytes`), once per section.
+    fn ask_code(&mut self, i: usize, blocks: &mut Vec<(String, String)>, bytes: &mut usize) {
+        if self.layout.code_asked.get(i).copied().unwrap_or(true) {
+            return;
+        }
+        self.layout.code_asked[i] = true;
+        for (lang, text) in code_blocks(&self.doc.sections[i..i + 1]) {
+            if !self.layout.code.has(&lang, &text) {
+                *bytes += text.len();
+                blocks.push((lang, text));
+            }
+        }
+    }
+
+    /// Highlighted code came in: a small document is laid out again now; a
+    /// large one gets it in the sections near the screen now and the rest
+    /// with the next whole layout.
+    pub(super) fn add_code(&mut self, doc: &Arc<Document>, code: Highlights) {
+        if !Arc::ptr_eq(doc, &self.doc) {
+            return;
+        }
+        self.layout.highlighting = false;
+        if code.is_empty() {
+            return;
+        }
+        Arc::make_mut(&mut self.layout.code).merge(code);
+        if self.is_large() {
+            self.layout.wrapped.invalidate();
+            self.lay_out_near_top();
+        } else {
+            self.rewrap();
+        }
+    }
+
+    /// A whole layout of `doc` made elsewhere with `code`: taken when it is
+    /// this reader's document, at its width (the screen stays where it is).
+    /// Made with older code, it still needs the new code laid out.
+    pub(super) fn laid(&mut self, doc: &Arc<Document>, code: &Arc<Highlights>, wrapped: Option<WrappedDoc>) {
+        if !Arc::ptr_eq(doc, &self.doc) {
+            return;
+        }
+        self.layout.laying_out = false;
+        match wrapped {
+            Some(wrapped) => {
+                self.adopt_layout(wrapped);
+                if !Arc::ptr_eq(code, &self.layout.code) {
+                    self.layout.wrapped.invalidate();
+                    self.lay_out_near_top();
+                }
+            }
+            // The thread died (a bug): lay out here instead of asking again.
+            None => self.rewrap(),
+        }
+    }
+
+    /// Lays the article out again if the text width changed, keeping the
+    /// same place at the top. A large document gets only the sections on
+    /// and just around the screen laid out here, so a resize or a sidebar
+    /// toggle costs the same at any size; the rest waits for the whole
+    /// layout ([`Model::wants_layout`]).
+    pub(crate) fn relayout(&mut self) {
+        let width = self.text_width();
+        if width != self.layout.wrapped.width {
+            if self.is_large() {
+                self.layout.wrapped.retarget(width);
+                self.lay_out_near_top();
+            } else {
+                self.rewrap();
+            }
+        }
+        self.top = scroll::clamp(self.top as i64, self.max_top());
+    }
+
+    /// While only some sections have the current width: lays out at it the
+    /// section at the top of the screen, the one before it, and those down
+    /// to two screens below the top, wherever the reader has gone.
+    pub(crate) fn lay_out_near_top(&mut self) {
+        if !self.layout.wrapped.partial() {
+            return;
+        }
+        let (width, n) = (self.layout.wrapped.width, self.layout.wrapped.section_start.len());
+        let anchor = self.layout.wrapped.anchor(self.top);
+        let at_end = self.top > 0 && self.top >= self.max_top();
+        let mut i = self.layout.wrapped.section_at(self.top).saturating_sub(1);
+        let mut changed = false;
+        while i < n
+            && (i <= self.layout.wrapped.section_at(self.top)
+                || self.layout.wrapped.section_start[i] < self.top + 2 * self.page())
+        {
+            if !self.layout.wrapped.section_fits(i) {
+                self.layout.wrapped.relayout_sections(&self.doc, &self.layout.code, width, i..i + 1);
+                self.top = self.layout.wrapped.row_of(anchor);
+                changed = true;
+            }
+            i += 1;
+        }
+        if changed {
+            self.refresh_search();
+            // The end stays the end, whatever the new rows' count.
+            let top = if at_end { self.max_top() } else { self.top };
+            self.top = scroll::clamp(top as i64, self.max_top());
+        }
+    }
+}

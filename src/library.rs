@@ -1,0 +1,278 @@
+//! Documents as the reader gets them: what the command line names (one
+//! document or a shelf), files read and parsed with their fallback titles,
+//! shelf summaries, the background half of opening a large file, and
+//! [`Docs`], the [`Library`] that opens, reads again, writes claims into
+//! and keeps the reading state of documents. An edge module: it touches the
+//! file system (through `source`, `state` and `atomic`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::app::shelf::Entry;
+use crate::app::{HelpTable, Loaded, Model, Msg, Prefs, Setup, update};
+use crate::sanitize::one_line;
+use crate::shell::Library;
+use crate::source::{self, Input};
+use crate::{document, state};
+
+/// What the command line names: one document, or a shelf of them.
+pub enum Inputs {
+    One(Input),
+    Shelf(Vec<PathBuf>),
+}
+
+/// Markdown and text files a folder contributes to a shelf.
+pub const SHELF_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "txt"];
+
+pub fn inputs(paths: &[PathBuf]) -> Result<Inputs, source::SourceError> {
+    match paths {
+        [] => return Ok(Inputs::One(Input::Embedded)),
+        [p] if p.as_os_str() == "-" => return Ok(Inputs::One(Input::Stdin)),
+        [p] if !p.is_dir() => return Ok(Inputs::One(Input::Path(p.clone()))),
+        _ => {}
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| source::SourceError::io(p, &e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| SHELF_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(source::SourceError::NoDocuments(paths[0].clone()));
+    }
+    Ok(Inputs::Shelf(out))
+}
+
+/// A file read and parsed, titled by its name when it has no title.
+pub fn read_document(path: &Path, max_size: u64) -> Result<(source::Source, document::Document), source::SourceError> {
+    let input = Input::Path(path.to_path_buf());
+    let src = source::load_regular(path, max_size)?;
+    let mut doc = document::parse(&src.text);
+    titled(&mut doc, &display_name(&input, &src.name));
+    Ok((src, doc))
+}
+
+/// A shelf entry: the document's title, size and first claim, or why it
+/// cannot be read.
+pub fn shelf_entry(path: &Path, max_size: u64) -> Entry {
+    let mut e = Entry { pending: false, ..Entry::named(path.to_path_buf(), file_name(path)) };
+    match read_document(path, max_size) {
+        Ok((_, doc)) => {
+            e.title = doc.title;
+            e.sections = doc.sections.len();
+            e.words = doc.sections.iter().map(|s| s.words).sum();
+            e.first_claim = doc.sections.iter().find_map(|s| s.stated_claim()).unwrap_or_default().to_string();
+        }
+        Err(err) => e.problem = Some(err.to_string()),
+    }
+    e
+}
+
+/// A file's name as the shelf lists it, sanitised.
+pub fn file_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    crate::sanitize::clean(name, crate::sanitize::Tabs::Prose)
+}
+
+/// Opens documents for the reader and keeps their reading state.
+pub struct Docs {
+    /// Where reading states are kept (`None`: not kept).
+    pub store: Option<state::Store>,
+    pub max_size: u64,
+    pub prefs: Prefs,
+    pub help: Arc<HelpTable>,
+    /// Each open document's state key and content hash, by its path.
+    keys: HashMap<Option<PathBuf>, (String, String)>,
+    /// Problems with saved states, to show once the terminal is back.
+    pub warnings: Vec<String>,
+}
+
+impl Docs {
+    pub fn new(store: Option<state::Store>, max_size: u64, prefs: Prefs, help: Arc<HelpTable>) -> Docs {
+        Docs { store, max_size, prefs, help, keys: HashMap::new(), warnings: Vec::new() }
+    }
+
+    /// A reader for `doc`, at its saved place when there is one. `text`
+    /// gives the fingerprint for the saved state; without it (a large file
+    /// still being read) the model receives it later.
+    pub fn reader(
+        &mut self,
+        doc: document::Document,
+        path: Option<PathBuf>,
+        key: Option<String>,
+        text: Option<&str>,
+        unwritable: Option<String>,
+        (w, h): (u16, u16),
+    ) -> Model {
+        // The text's fingerprint: for the saved state, and so that a file
+        // changed on disk is never overwritten by a claim written here.
+        let hash = text.map(state::content_hash).unwrap_or_default();
+        let setup = Setup {
+            prefs: self.prefs,
+            help: Arc::clone(&self.help),
+            path: path.clone(),
+            // Without the text, this is the opening of a large file: the
+            // rest (and its fingerprint) arrives later.
+            loading: text.is_none(),
+            content_hash: text.is_some().then(|| hash.clone()),
+            unwritable,
+        };
+        let mut model = Model::open(doc, w, h, setup);
+        if let (Some(store), Some(key)) = (&self.store, key) {
+            match store.load(&key) {
+                Ok(Some(saved)) => {
+                    update(&mut model, Msg::Resume(saved));
+                }
+                Ok(None) => {}
+                Err(w) => self.warnings.push(w),
+            }
+            self.keys.insert(path, (key, hash));
+        }
+        model
+    }
+}
+
+impl Library for Docs {
+    fn open(&mut self, from: Option<&Path>, path: &str) -> Result<Model, String> {
+        let decoded = crate::app::links::percent_decode(path);
+        let rel = Path::new(&decoded);
+        let full = match from.and_then(Path::parent) {
+            Some(dir) if rel.is_relative() => dir.join(rel),
+            _ => rel.to_path_buf(),
+        };
+        let (src, doc) = read_document(&full, self.max_size).map_err(|e| e.to_string())?;
+        let key = state::key_for(&full);
+        let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+        Ok(self.reader(doc, Some(full), key, Some(&src.text), None, (w, h)))
+    }
+
+    fn close(&mut self, model: &Model) {
+        if model.loading() {
+            return;
+        }
+        if let (Some(store), Some((key, hash))) = (&self.store, self.keys.get(&model.path().map(Path::to_path_buf))) {
+            // A large file's fingerprint comes with its text, after the
+            // first frame; a reload's is kept here.
+            let hash =
+                if hash.is_empty() { model.content_hash().unwrap_or_default().to_string() } else { hash.clone() };
+            let snapshot = model.snapshot(hash, key.clone());
+            if let Err(w) = store.save(key, &snapshot) {
+                self.warnings.push(w);
+            }
+        }
+    }
+
+    fn reading(&self, path: &Path) -> crate::shell::Reading {
+        let (path, max_size) = (path.to_path_buf(), self.max_size);
+        Box::new(move || {
+            let (src, doc) = read_document(&path, max_size).map_err(|e| e.to_string())?;
+            Ok((doc, state::content_hash(&src.text)))
+        })
+    }
+
+    fn reloaded(&mut self, path: &Path, fingerprint: String) {
+        if let Some((_, hash)) = self.keys.get_mut(&Some(path.to_path_buf())) {
+            *hash = fingerprint;
+        }
+    }
+
+    fn write_claim(
+        &mut self,
+        path: &Path,
+        place: document::annotate::Place,
+        claim: Option<&str>,
+        expected: Option<&str>,
+    ) -> Result<(document::Document, String), String> {
+        let name = file_name(path);
+        let (text, read) =
+            source::read_for_rewrite(path, self.max_size).map_err(|e| format!("Nothing written: {e}"))?;
+        if expected.is_some_and(|h| state::content_hash(&read.text) != h) {
+            return Err(format!(
+                "{name} changed on disk since it was read: nothing written (reload it, then try again)"
+            ));
+        }
+        let new = document::annotate::rewrite(&text, place, claim)?;
+        crate::atomic::write(path, new.as_bytes())
+            .map_err(|e| format!("Cannot write {name}: {}; nothing changed", source::io_reason(&e)))?;
+        let (src, doc) = read_document(path, self.max_size).map_err(|e| e.to_string())?;
+        Ok((doc, state::content_hash(&src.text)))
+    }
+}
+
+/// The background half of opening a large file: the whole text, every
+/// section's title, then the document with its claims, laid out at `width`.
+pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx: &std::sync::mpsc::Sender<Loaded>) {
+    let src = match source::load(input, max_size) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = tx.send(Loaded::Notice(format!("Cannot read the rest: {e}")));
+            return;
+        }
+    };
+    for w in &src.warnings {
+        let _ = tx.send(Loaded::Notice(w.clone()));
+    }
+    if let Some(outline) = document::parse::outline(&src.text)
+        && tx.send(Loaded::Outline(outline)).is_err()
+    {
+        return;
+    }
+    let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
+    // One document, claims included, laid out once: no second copy of a
+    // large document is ever held.
+    let mut doc = document::parse::parse_structure(&src.text);
+    drop(src);
+    titled(&mut doc, title);
+    document::claim::fill_claims(&mut doc.sections);
+    // Plain: the reader asks for the code it shows to be highlighted.
+    let wrapped = crate::layout::wrap(&doc, &Default::default(), width);
+    let _ = tx.send(Loaded::Document(doc, wrapped));
+}
+
+/// Documents larger than this open progressively: the first screen comes
+/// from the first [`PREFIX_WINDOW`] bytes while the rest is parsed.
+pub const PROGRESSIVE_FROM: usize = 64 * 1024;
+pub const PREFIX_WINDOW: usize = 16 * 1024;
+
+pub fn titled(doc: &mut document::Document, fallback: &str) {
+    if doc.title.is_empty() {
+        doc.title = fallback.to_string();
+    }
+}
+
+/// A file's name without its folder and extension, for documents with no
+/// title; a README (CHANGELOG, index) takes its folder's name.
+pub fn display_name(input: &Input, name: &str) -> String {
+    match input {
+        Input::Path(p) => {
+            let stem =
+                one_line(&p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string()));
+            // A README, CHANGELOG or index is named after its folder.
+            let generic = ["readme", "changelog", "changes", "history", "index"];
+            if generic.contains(&stem.to_ascii_lowercase().as_str())
+                && let Some(folder) = std::fs::canonicalize(p)
+                    .ok()
+                    .and_then(|c| c.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
+            {
+                return one_line(&folder);
+            }
+            stem
+        }
+        Input::Stdin => "standard input".to_string(),
+        Input::Embedded => name.to_string(),
+    }
+}
