@@ -431,13 +431,28 @@ fn a_claim_typed_in_the_reader_is_saved_into_the_file_and_r_undoes_it() {
     std::fs::write(&doc, NOTES).unwrap();
     let mut lib = docs();
     let start = open(&mut lib, &doc);
-    let steps = vec![keys("a"), keys("\x15"), paste("Reader first,"), keys(" writer later.\r"), keys("R")];
-    let run = Drive::new(&mut lib).run(start, steps);
+    let written = Arc::new(std::sync::Mutex::new(String::new()));
+    let (seen, file) = (Arc::clone(&written), doc.clone());
+    let steps = vec![
+        keys("a"),
+        keys("\x15"),
+        paste("Reader first,"),
+        keys(" writer later.\r"),
+        Step::Do(Box::new(move || *seen.lock().unwrap() = std::fs::read_to_string(&file).unwrap())),
+        // --watch sees the write, reads it, and finds the text it shows.
+        ev(Event::FileChanged),
+        keys("R"),
+    ];
+    let run = Drive { watch: true, ..Drive::new(&mut lib) }.run(start, steps);
+    let written = written.lock().unwrap().clone();
+    assert_eq!(written, NOTES.replace("## Plan\n", "## Plan\n<!-- claim: Reader first, writer later. -->\n"));
     assert!(run.status(1).starts_with(" Claim §1:"));
     assert!(run.status(3).contains("Reader first,"), "pasted text is text for the editor");
     assert!(run.status(4).contains("§1 claim saved in notes.md"), "{}", run.status(4));
     assert!(run.after(4).contains("Reader first, writer later.") && !run.after(4).contains("~ Reader first"));
-    assert!(run.status(5).contains("§1 claim removed from notes.md"));
+    assert!(run.status(5).contains("§1 claim saved in notes.md"), "no second reload: {}", run.status(5));
+    assert!(run.log.contains(&"made elsewhere: a reading".to_string()));
+    assert!(run.status(6).contains("§1 claim removed from notes.md"));
     assert_eq!(std::fs::read_to_string(&doc).unwrap(), NOTES, "the file is back to its bytes");
 }
 

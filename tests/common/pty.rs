@@ -49,6 +49,8 @@ pub struct Session {
     pub writer: Arc<Mutex<Box<dyn Write + Send>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     pub master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Answers to the program's queries written so far.
+    pub answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Session {
@@ -124,6 +126,8 @@ impl Session {
         let w = Arc::clone(&writer);
         let raw = Arc::new(Mutex::new(Vec::new()));
         let r = Arc::clone(&raw);
+        let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let a = Arc::clone(&answered);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -142,11 +146,12 @@ impl Session {
                 let replies = answers(&buf[..n], parser.screen().cursor_position());
                 drop(parser);
                 if !replies.is_empty() {
-                    let w = Arc::clone(&w);
+                    let (w, a) = (Arc::clone(&w), Arc::clone(&a));
                     let send = move || {
                         let mut w = w.lock().unwrap();
                         let _ = w.write_all(&replies);
                         let _ = w.flush();
+                        a.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     };
                     if delay.is_zero() {
                         send();
@@ -159,7 +164,7 @@ impl Session {
                 }
             }
         });
-        Session { parser, raw, writer, child, master: pair.master }
+        Session { parser, raw, writer, child, master: pair.master, answered }
     }
 
     pub fn screen(&self) -> String {
