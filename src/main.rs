@@ -177,13 +177,13 @@ fn main() -> ExitCode {
     // The process ends after printing: a large document is not torn down
     // piece by piece first (std::mem::forget).
     if cli.json || (cli.outline && cli.format == OutlineFormat::Json) {
-        let out = print::json(&doc);
+        let out = print::json(&doc, usize::from(prefs.words_per_minute));
         std::mem::forget(doc);
         return write_out(&out);
     }
     if cli.outline {
         let out = match cli.format {
-            OutlineFormat::Markdown => print::outline_markdown(&doc),
+            OutlineFormat::Markdown => print::outline_markdown(&doc, usize::from(prefs.words_per_minute)),
             OutlineFormat::Text | OutlineFormat::Json => print::outline_at(&doc, cli.width.map(usize::from)),
         };
         std::mem::forget(doc);
@@ -349,7 +349,7 @@ fn shelf_text(entries: &[Entry], wpm: u16) -> String {
                 field(&e.path.display().to_string()),
                 field(&e.title),
                 e.sections,
-                e.words.div_ceil(usize::from(wpm.max(1))).max(1),
+                document::minutes_at(e.words, usize::from(wpm)).max(1),
                 field(&e.first_claim)
             )),
         }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::document::{ClaimOrigin, Document, reading_minutes};
+use crate::document::{ClaimOrigin, Document, minutes_at};
 use crate::layout::Highlights;
 use crate::layout::wrap::Kind;
 use crate::view::theme::{Theme, sgr};
@@ -90,7 +90,7 @@ struct JsonHeading {
 }
 
 /// The outline as pretty JSON (schema in README.md).
-pub fn json(doc: &Document) -> String {
+pub fn json(doc: &Document, wpm: usize) -> String {
     let metadata = doc.metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
     let sections = doc
         .sections
@@ -104,7 +104,7 @@ pub fn json(doc: &Document) -> String {
             claim_sentence: &s.claim.sentence,
             claim_origin: s.claim.origin,
             words: s.words,
-            reading_minutes: reading_minutes(s.words),
+            reading_minutes: minutes_at(s.words, wpm),
             line: s.line,
             headings: s.subheadings().into_iter().map(|(_, level, title)| JsonHeading { level, title }).collect(),
         })

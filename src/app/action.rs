@@ -152,7 +152,7 @@ pub enum Msg {
     /// the heading `#fragment` when the link named one.
     Opened { anchor: Option<String> },
     /// A saved reading state to put back.
-    Resume(crate::state::Saved),
+    Resume(super::saved::Saved),
     /// Pasted text: for the prompt that is open, else nothing.
     Paste(String),
     /// The queue is empty: the model may ask for work to be done elsewhere

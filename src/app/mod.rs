@@ -11,6 +11,7 @@ mod layout;
 pub mod links;
 pub mod lists;
 pub mod reading;
+pub mod saved;
 pub mod scroll;
 pub mod search;
 pub mod shelf;
@@ -26,7 +27,7 @@ use crate::document::parse::OutlineEntry;
 use crate::layout::panes::{self, Panes};
 use crate::layout::wrap::{Anchor, WrappedDoc};
 use crate::layout::{sidebar, wrap};
-use crate::state::Saved;
+use saved::Saved;
 use search::Search;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -526,10 +527,8 @@ impl Model {
 
     /// The sidebar entries on screen, as drawn (also used for mouse clicks).
     pub fn sidebar_entries(&self) -> Vec<sidebar::Entry> {
-        let panes = self.panes();
-        let Some(r) = panes.sidebar else { return Vec::new() };
-        let inner_w = r.width.saturating_sub(if panes.overlay { 4 } else { 3 }) as usize;
-        let inner_h = r.height.saturating_sub(if panes.overlay { 2 } else { 0 }) as usize;
+        let Some(list) = self.panes().sidebar_list() else { return Vec::new() };
+        let (inner_w, inner_h) = (list.width as usize, list.height as usize);
         // A filter lists only its matches; otherwise entry k is section k.
         let filtered = (!self.lists.filter.trim().is_empty()).then(|| self.list_indices());
         let (n, pos) = match &filtered {
@@ -597,5 +596,9 @@ impl Model {
         self.top = scroll::clamp(self.top as i64, self.max_top());
         self.lists.selected = self.lists.selected.min(self.section_count().saturating_sub(1));
         self.reading.read.resize(self.doc.sections.len(), false);
+        if let ModeState::Help { top } = self.mode {
+            // The help box may have grown (a resize): its end stays at the bottom.
+            self.mode = ModeState::Help { top: top.min(self.help_max_top()) };
+        }
     }
 }

@@ -15,9 +15,9 @@
 //! Opening a document, jumping and resizing mark nothing by themselves.
 //! `U` marks the section unread until the reader leaves it and reads it again.
 
+use super::saved::{Place, Saved};
 use super::{Model, scroll};
 use crate::layout::wrap::Anchor;
-use crate::state::{Place, Saved};
 
 /// Reading at up to this many times the set speed still counts.
 const SKIM_FACTOR: u64 = 2;

@@ -117,7 +117,7 @@ impl Shelf {
     }
 
     pub fn minutes(&self, e: &Entry) -> usize {
-        e.words.div_ceil(usize::from(self.words_per_minute.max(1))).max(1)
+        crate::document::minutes_at(e.words, usize::from(self.words_per_minute)).max(1)
     }
 }
 

@@ -434,7 +434,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         Action::Still(ms) => m.still_for(ms),
         Action::Copy(all) => {
             let text = if all {
-                crate::document::summary::outline_markdown(&m.doc)
+                crate::document::summary::outline_markdown(&m.doc, m.wpm())
             } else {
                 // The whole claim, never the shortened one.
                 match m.doc.sections.get(m.current_section()).and_then(|s| s.full_claim().or(Some(&s.claim.text))) {
@@ -547,7 +547,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
             let p = m.panes();
             match p.sidebar {
                 Some(r) if r.contains((x, y).into()) => {
-                    let inner_y = y.saturating_sub(r.y + u16::from(p.overlay));
+                    let inner_y = y.saturating_sub(p.sidebar_list().map_or(r.y, |l| l.y));
                     if let Some(i) = sidebar::entry_at(&m.sidebar_entries(), inner_y) {
                         m.lists.selected = i;
                         return act(m, Action::SidebarOpen);

@@ -792,3 +792,22 @@ mod code {
         assert!(coloured(&m, 0));
     }
 }
+
+mod help {
+    use super::super::*;
+    use super::reader;
+
+    #[test]
+    fn the_help_scroll_stays_within_its_lines_after_a_resize() {
+        let mut m = reader("# T\n\nText.\n", 80, 12);
+        update(&mut m, Action::ToggleHelp);
+        update(&mut m, Action::HelpEdge(true));
+        let end = m.help_top();
+        assert!(end > 0 && end == m.help_max_top());
+        // A taller screen shows more at once: the end moves up with it.
+        update(&mut m, Action::Resize(80, 40));
+        assert!(m.help_top() < end && m.help_top() == m.help_max_top(), "{} of {}", m.help_top(), m.help_max_top());
+        update(&mut m, Action::HelpScroll(5));
+        assert_eq!(m.help_top(), m.help_max_top(), "no scrolling past the end");
+    }
+}

@@ -1,10 +1,9 @@
 //! Key claims: the authored `<!-- claim: ... -->` annotation, or a sentence
 //! extracted from the section's prose.
 
-use super::Section;
 use super::extract::{self, Weights};
-use super::parse::collapse_ws;
 use super::trim::{MAX_CHARS, trim};
+use super::{Section, collapse_ws};
 use crate::sanitize::{Tabs, clean};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

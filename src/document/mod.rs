@@ -158,6 +158,10 @@ pub fn plain_text(spans: &[Span]) -> String {
     s
 }
 
+pub(crate) fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Counts words for reading time: runs of letters or digits between spaces
 /// and punctuation, except that each wide (CJK) character is a word of its own.
 pub fn count_words(text: &str) -> usize {
@@ -189,14 +193,18 @@ pub fn count_words(text: &str) -> usize {
 /// Words a minute assumed for reading times.
 pub const WORDS_PER_MINUTE: usize = 230;
 
-/// Whole minutes to read `words`, rounded up (0 only for no words).
-pub fn reading_minutes(words: usize) -> usize {
-    minutes_at(words, WORDS_PER_MINUTE)
-}
-
-/// Whole minutes to read `words` at `wpm` words a minute, rounded up.
+/// Whole minutes to read `words` at `wpm` words a minute, rounded up (0
+/// only for no words): the one reading-time rule, for every view.
 pub fn minutes_at(words: usize, wpm: usize) -> usize {
     words.div_ceil(wpm.max(1))
+}
+
+/// A reading time in a narrow column: "45m", then whole hours rounded up ("2h").
+pub fn duration_short(minutes: usize) -> String {
+    match minutes {
+        m @ ..60 => format!("{m}m"),
+        m => format!("{}h", m.div_ceil(60)),
+    }
 }
 
 /// A reading time as people say it: "45 min", "2 h", "3 h 20 min".
@@ -275,7 +283,7 @@ impl Section {
         self.blocks
             .iter()
             .filter_map(|b| match &b.kind {
-                BlockKind::Heading { level, content } => Some((b.id, *level, parse::collapse_ws(&plain_text(content)))),
+                BlockKind::Heading { level, content } => Some((b.id, *level, collapse_ws(&plain_text(content)))),
                 _ => None,
             })
             .collect()

@@ -6,7 +6,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::claim::{self, Claim};
-use super::{Align, Block, BlockKind, Document, ListItem, Marks, Section, Span, count_words, plain_text};
+use super::{Align, Block, BlockKind, Document, ListItem, Marks, Section, Span, collapse_ws, count_words, plain_text};
 use crate::sanitize::{Tabs, clean};
 
 /// The Markdown dialect: CommonMark plus tables, strikethrough, task lists,
@@ -756,10 +756,6 @@ fn number_blocks(sections: &mut [Section]) {
             visit(b, &mut next);
         }
     }
-}
-
-pub(crate) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Byte offset to 1-based line number.

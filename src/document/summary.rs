@@ -2,11 +2,11 @@
 //! bullet per section with its whole claim. Plain text out; `print` writes
 //! it for `--outline --format markdown`, `app` copies it for `Y`.
 
-use super::{ClaimOrigin, Document, reading_minutes};
+use super::{ClaimOrigin, Document, minutes_at};
 
 /// A ready-to-paste Markdown briefing summary: title, metadata, and one
 /// bullet per section with its claim, marked authored or extracted.
-pub fn outline_markdown(doc: &Document) -> String {
+pub fn outline_markdown(doc: &Document, wpm: usize) -> String {
     let mut out = String::new();
     let title = if doc.title.is_empty() { "Briefing" } else { doc.title.as_str() };
     out.push_str(&format!(
@@ -30,7 +30,7 @@ pub fn outline_markdown(doc: &Document) -> String {
     out.push_str(&format!(
         "{} sections, about {} min to read. Claims marked *(extracted)* were found by the program; the others are the author's.\n\n",
         doc.sections.len(),
-        reading_minutes(words)
+        minutes_at(words, wpm)
     ));
     for (i, s) in doc.sections.iter().enumerate() {
         let mark = if s.claim.origin == ClaimOrigin::Extracted { " *(extracted)*" } else { "" };

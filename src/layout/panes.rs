@@ -31,6 +31,20 @@ pub struct Panes {
 }
 
 impl Panes {
+    /// Where the sidebar's entries go: inside its border (all round when it
+    /// covers the article, on the right beside it), less a column of
+    /// padding on each side. Used to lay the entries out, to draw them and
+    /// to find the one clicked.
+    pub fn sidebar_list(&self) -> Option<Rect> {
+        let r = self.sidebar?;
+        let (x, y, w, h) = if self.overlay {
+            (r.x + 1, r.y + 1, r.width.saturating_sub(2), r.height.saturating_sub(2))
+        } else {
+            (r.x, r.y, r.width.saturating_sub(1), r.height)
+        };
+        Some(Rect::new(x + 1, y, w.saturating_sub(2), h))
+    }
+
     /// Takes `rows` (and a blank row) from the top of the text column for
     /// the claim, leaving the text at least three rows.
     pub fn with_claim_band(mut self, rows: u16) -> Panes {

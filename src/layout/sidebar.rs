@@ -53,7 +53,8 @@ fn subs(doc: &Document, i: usize, width: usize) -> Vec<String> {
     out
 }
 
-/// Lays out entry `i` for `width` cells.
+/// Lays out entry `i` for `width` cells (at the default reading speed).
+#[cfg(test)]
 pub fn entry(doc: &Document, read: &[bool], i: usize, width: usize) -> Entry {
     entry_with(doc, read, i, width, false, crate::document::WORDS_PER_MINUTE)
 }
@@ -67,10 +68,7 @@ pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: b
     let right = if read.get(i).copied().unwrap_or(false) {
         "✓".to_string()
     } else {
-        match crate::document::minutes_at(s.words, wpm).max(1) {
-            m @ ..60 => format!("{m}m"),
-            m => format!("{}h", m.div_ceil(60)),
-        }
+        crate::document::duration_short(crate::document::minutes_at(s.words, wpm).max(1))
     };
     let room = width.saturating_sub(right.chars().count() + 1);
     let right = if room >= 8 { right } else { String::new() };
@@ -136,7 +134,8 @@ fn claim_lines(text: &str, width: usize, max: usize) -> Vec<String> {
 }
 
 /// The entries that fit in a `width` x `height` pane with `selected` in view
-/// (see [`super::list_window`]).
+/// (see [`super::list_window`]), at the default reading speed.
+#[cfg(test)]
 pub fn visible(doc: &Document, read: &[bool], selected: usize, width: usize, height: usize) -> Vec<Entry> {
     visible_with(doc.sections.len(), selected, width, height, |i| entry(doc, read, i, width))
 }

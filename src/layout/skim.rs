@@ -23,6 +23,7 @@ impl Entry {
     }
 }
 
+#[cfg(test)]
 pub fn entry(doc: &Document, i: usize, width: usize) -> Entry {
     entry_at(doc, i, width, crate::document::WORDS_PER_MINUTE)
 }
@@ -52,7 +53,8 @@ pub fn entry_at(doc: &Document, i: usize, width: usize, wpm: usize) -> Entry {
 }
 
 /// The entries on a `width` x `height` screen with section `selected` in
-/// view.
+/// view (at the default reading speed).
+#[cfg(test)]
 pub fn visible(doc: &Document, selected: usize, width: usize, height: usize) -> Vec<Entry> {
     visible_in(doc, None, selected, width, height, crate::document::WORDS_PER_MINUTE)
 }

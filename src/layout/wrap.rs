@@ -820,7 +820,7 @@ impl Wrapper<'_> {
         rest: &[Segment],
     ) {
         let cells = |r: &[Vec<Span>]| -> Vec<String> {
-            r.iter().map(|c| crate::document::parse::collapse_ws(&plain_text(c))).collect()
+            r.iter().map(|c| crate::document::collapse_ws(&plain_text(c))).collect()
         };
         let head = cells(header);
         let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r)).collect();

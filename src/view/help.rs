@@ -27,7 +27,7 @@ pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let r = crate::layout::panes::help_box(area, lines.len());
     Clear.render(r, buf);
     let page = m.help_page();
-    let top = m.help_top().min(m.help_max_top());
+    let top = m.help_top();
     // Where the reader is in it, when it does not all fit.
     let title = if lines.len() > page {
         format!(" Keys · {}-{} of {} · Space pages · Esc closes ", top + 1, (top + page).min(lines.len()), lines.len())

@@ -65,8 +65,8 @@ fn draw(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let (Some(r), Some(claim)) = (p.claim, m.band_claim()) {
         claim_band(m, &claim, theme, r, buf);
     }
-    if let Some(r) = p.sidebar {
-        sidebar::render(m, theme, r, p.overlay, buf);
+    if let (Some(r), Some(list)) = (p.sidebar, p.sidebar_list()) {
+        sidebar::render(m, theme, r, list, p.overlay, buf);
     }
     status::render(m, theme, p.status, buf);
     if m.mode() == Mode::Help {

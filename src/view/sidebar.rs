@@ -8,17 +8,17 @@ use crate::app::{Focus, Model};
 use crate::document::ClaimOrigin;
 use crate::view::theme::{Theme, Ui};
 
-pub fn render(m: &Model, theme: &Theme, area: Rect, overlay: bool, buf: &mut Buffer) {
+/// Draws the sidebar in `area`, its entries in `list` (see
+/// [`crate::layout::panes::Panes::sidebar_list`]).
+pub fn render(m: &Model, theme: &Theme, area: Rect, list: Rect, overlay: bool, buf: &mut Buffer) {
     Clear.render(area, buf);
     let block = if overlay {
         Block::default().borders(Borders::ALL).border_style(theme.ui(Ui::SidebarBorder)).title(" Sections ")
     } else {
         Block::default().borders(Borders::RIGHT).border_style(theme.ui(Ui::SidebarBorder))
     };
-    let inner = block.inner(area);
     block.render(area, buf);
-    // One column of padding on the left.
-    let inner = Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), inner.height);
+    let inner = list;
     if inner.width == 0 || inner.height == 0 {
         return;
     }
