@@ -26,6 +26,7 @@ pub mod sample;
 pub mod sanitize;
 pub mod shell;
 pub mod source;
+pub mod startup;
 pub mod state;
 pub mod terminal;
 pub mod view;

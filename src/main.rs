@@ -1,15 +1,21 @@
+//! The program's start: parse the command line, load the configuration,
+//! find the documents, ask `startup::plan` what to do, and do it. Every
+//! error a user can cause ends here as one line on stderr and its status.
+
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use briefing::app::shelf::{Entry, Shelf};
 
-use briefing::cli::{Cli, ColorChoice, OutlineFormat};
+use briefing::cli::Cli;
 use briefing::config::{Config, ThemeChoice};
+use briefing::layout::panes;
 use briefing::library::{self, Docs, Inputs, display_name, file_name, read_the_rest, shelf_entry, titled};
-use briefing::sanitize::one_line;
+use briefing::sanitize::{Tabs, one_line};
 use briefing::shell::{Exit, Start};
 use briefing::source::{self, Input};
+use briefing::startup::{self, Facts, Output, Plan};
 use briefing::state;
 use briefing::terminal::{self, Feed, Options};
 use briefing::view::theme::{Palette, Theme};
@@ -21,18 +27,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
-    if let Some(shell) = cli.completions {
-        let mut out = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "briefing", &mut out);
-        return write_out(&String::from_utf8_lossy(&out));
-    }
-    if cli.man {
-        let mut out = Vec::new();
-        if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
-            eprintln!("briefing: cannot write the manual page: {e}");
-            return ExitCode::from(1);
-        }
-        return write_out(&String::from_utf8_lossy(&out));
+    if let Some(code) = generated(&cli) {
+        return code;
     }
     let no_file = cli.paths.is_empty() || (cli.paths.len() == 1 && cli.paths[0].as_os_str() == "-");
     if cli.watch && no_file {
@@ -40,10 +36,7 @@ fn main() -> ExitCode {
     }
     let (config, config_source) = match load_config(&cli) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("briefing: {}", one_line(&e.to_string()));
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e, 2),
     };
     if cli.print_config {
         // The source names a path: one line, so it stays a TOML comment.
@@ -51,52 +44,109 @@ fn main() -> ExitCode {
     }
     let inputs = match library::inputs(&cli.paths) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("briefing: {}", one_line(&e.to_string()));
-            return ExitCode::from(e.exit_code() as u8);
-        }
+        Err(e) => return fail(&e.to_string(), e.exit_code() as u8),
     };
-    let stdout_tty = std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let printing = cli.outline || cli.json || cli.print || !stdout_tty || !terminal::has_tty();
-    let prefs = config.prefs();
-    let keys = config.keymap();
-    let shelf_hint = keys.shelf_hint();
-    let mouse = config.mouse && !cli.no_mouse;
-    let theme_choice = cli.theme.unwrap_or(config.theme);
-    let store = if cli.no_state || printing { None } else { state::Store::default_location() };
-    let mut library = Docs::new(store, cli.max_size, prefs, Arc::new(keys.help()));
-    // How the reader runs; the terminal is asked for its colours only here,
-    // once it is certain the reader opens.
-    let watch = cli.watch;
-    // Signals are watched before the colour query (which holds the terminal
-    // in raw mode for a moment), so one arriving then restores and exits.
-    let options = move || -> anyhow::Result<Options> {
-        let signals = terminal::watch_signals()?;
-        Ok(Options { theme: pick_theme(theme_choice, no_color), keys, mouse, watch, signals })
+    if let Inputs::Shelf(paths) = &inputs
+        && let Some(code) = none_readable(paths)
+    {
+        return code;
+    }
+    let facts = Facts {
+        stdout_tty: std::io::stdout().is_terminal(),
+        has_tty: terminal::has_tty(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        columns: ratatui::crossterm::terminal::size().ok().map(|(w, _)| w),
+        shelf: matches!(inputs, Inputs::Shelf(_)),
     };
-    if let Inputs::Shelf(paths) = inputs {
-        // Named files none of which can be read: one line each, and the
-        // status one of them would have had alone.
-        let problems: Vec<source::SourceError> = paths.iter().filter_map(|p| source::check_readable(p).err()).collect();
-        if problems.len() == paths.len() {
-            for e in &problems {
-                eprintln!("briefing: {}", one_line(&e.to_string()));
-            }
-            return ExitCode::from(problems[0].exit_code() as u8);
-        }
-        if cli.outline || cli.json || cli.print {
-            eprintln!("briefing: --outline, --json and --print read one document, not a shelf (see briefing --help)");
-            return ExitCode::from(2);
-        }
-        if printing {
+    let theme = cli.theme.unwrap_or(config.theme);
+    let plan = match startup::plan(&cli, theme, facts) {
+        Ok(p) => p,
+        Err(e) => return fail(&e, 2),
+    };
+    let run = Run { cli: &cli, config: &config, theme, no_color: facts.no_color };
+    match (plan, inputs) {
+        (Plan::ShelfList, Inputs::Shelf(paths)) => {
             let entries: Vec<Entry> = paths.iter().map(|p| shelf_entry(p, cli.max_size)).collect();
-            return write_out(&shelf_text(&entries, prefs.words_per_minute));
+            write_out(&shelf_text(&entries, config.prefs().words_per_minute))
         }
-        // The names at once; each document's summary as it is read.
+        (Plan::Shelf { keep_state }, Inputs::Shelf(paths)) => run.shelf(paths, keep_state),
+        (Plan::Annotate { dry_run }, Inputs::One(input)) => annotate(&input, cli.max_size, dry_run),
+        (Plan::Write(output), Inputs::One(input)) => run.write(&input, output),
+        (Plan::Read { keep_state }, Inputs::One(input)) => run.read(input, keep_state),
+        _ => unreachable!("the plan follows the inputs"),
+    }
+}
+
+/// `--completions` and `--man`: text made from the command line's definition.
+fn generated(cli: &Cli) -> Option<ExitCode> {
+    let mut out = Vec::new();
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), "briefing", &mut out);
+    } else if cli.man {
+        if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
+            return Some(fail(&format!("cannot write the manual page: {e}"), 1));
+        }
+    } else {
+        return None;
+    }
+    Some(write_out(&String::from_utf8_lossy(&out)))
+}
+
+/// One line on stderr (sanitised) and the status.
+fn fail(message: &str, status: u8) -> ExitCode {
+    eprintln!("briefing: {}", one_line(message));
+    ExitCode::from(status)
+}
+
+/// Named files none of which can be read: one line each, and the status
+/// one of them would have had alone.
+fn none_readable(paths: &[std::path::PathBuf]) -> Option<ExitCode> {
+    let problems: Vec<source::SourceError> = paths.iter().filter_map(|p| source::check_readable(p).err()).collect();
+    if problems.len() < paths.len() {
+        return None;
+    }
+    for e in &problems {
+        eprintln!("briefing: {}", one_line(&e.to_string()));
+    }
+    Some(ExitCode::from(problems[0].exit_code() as u8))
+}
+
+/// What every way of running needs from the command line and configuration.
+struct Run<'a> {
+    cli: &'a Cli,
+    config: &'a Config,
+    theme: ThemeChoice,
+    no_color: bool,
+}
+
+impl Run<'_> {
+    fn library(&self, keep_state: bool) -> Docs {
+        let store = if keep_state { state::Store::default_location() } else { None };
+        Docs::new(store, self.cli.max_size, self.config.prefs(), Arc::new(self.config.keymap().help()))
+    }
+
+    /// How the reader runs. Signals are watched before the colour query
+    /// (which holds the terminal in raw mode for a moment), so one arriving
+    /// then restores and exits; the terminal is asked for its colours only
+    /// here, once it is certain the reader opens.
+    fn options(&self) -> anyhow::Result<Options> {
+        let signals = terminal::watch_signals()?;
+        let mouse = self.config.mouse && !self.cli.no_mouse;
+        let theme = pick_theme(self.theme, self.no_color);
+        Ok(Options { theme, keys: self.config.keymap(), mouse, watch: self.cli.watch, signals })
+    }
+
+    /// Runs the terminal shell on `start`, then reports how it ended.
+    fn shell(&self, start: Start, library: &mut Docs, feed: Feed) -> ExitCode {
+        let result = self.options().and_then(|opts| terminal::run(start, opts, library, feed));
+        finish(result, &library.warnings)
+    }
+
+    /// A shelf: the names at once; each document's summary as it is read.
+    fn shelf(&self, paths: Vec<std::path::PathBuf>, keep_state: bool) -> ExitCode {
         let named = paths.iter().map(|p| Entry::named(p.clone(), file_name(p))).collect();
         let (tx, rx) = std::sync::mpsc::channel();
-        let max_size = cli.max_size;
+        let max_size = self.cli.max_size;
         std::thread::spawn(move || {
             for (i, p) in paths.iter().enumerate() {
                 if tx.send((i, shelf_entry(p, max_size))).is_err() {
@@ -106,126 +156,93 @@ fn main() -> ExitCode {
         });
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         let mut shelf = Shelf::new(named, w, h);
-        shelf.words_per_minute = prefs.words_per_minute;
-        shelf.hint = shelf_hint;
-        let opts = match options() {
-            Ok(o) => o,
-            Err(e) => return finish(Err(e), &[]),
+        shelf.words_per_minute = self.config.prefs().words_per_minute;
+        shelf.hint = self.config.keymap().shelf_hint();
+        let mut library = self.library(keep_state);
+        self.shell(Start::Shelf(shelf), &mut library, Feed::Shelf(rx))
+    }
+
+    /// One document to standard output. The process ends after this: a
+    /// large document is not torn down piece by piece first.
+    fn write(&self, input: &Input, output: Output) -> ExitCode {
+        let (src, doc) = match load(input, self.cli.max_size) {
+            Ok(r) => r,
+            Err(code) => return code,
         };
-        return finish(terminal::run(Start::Shelf(shelf), opts, &mut library, Feed::Shelf(rx)), &library.warnings);
-    }
-    let Inputs::One(input) = inputs else { unreachable!("the shelf returned above") };
-    if cli.annotate {
-        return annotate(&input, cli.max_size, cli.dry_run);
-    }
-    let state_key = match &input {
-        Input::Path(p) => state::key_for(p),
-        Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
-        Input::Stdin => None,
-    };
-    if !printing && let Input::Path(p) = &input {
-        // A large file: show its start at once; meanwhile, on another core,
-        // read the rest, list every section's title, then parse, find the
-        // claims and lay it all out.
-        let head = match source::head(p, cli.max_size, library::PROGRESSIVE_FROM) {
-            Ok(h) => h,
-            Err(e) => {
-                eprintln!("briefing: {}", one_line(&e.to_string()));
-                return ExitCode::from(e.exit_code() as u8);
+        drop(src);
+        let wpm = usize::from(self.config.prefs().words_per_minute);
+        let out = match output {
+            Output::Json => print::json(&doc, wpm),
+            Output::OutlineMarkdown => print::outline_markdown(&doc, wpm),
+            Output::OutlineText { width } => print::outline_at(&doc, width),
+            Output::Document { width, palette, hyperlinks } => {
+                print::document(&doc, width, palette.map(Theme::of), hyperlinks)
             }
         };
-        if let Some(head) = head {
-            let fallback_title =
-                briefing::sanitize::clean(display_name(&input, &head.name), briefing::sanitize::Tabs::Prose);
-            let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-            let width = {
-                use briefing::layout::panes;
-                panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure).text.width
-            } as usize;
-            let (tx, rx) = std::sync::mpsc::channel();
-            let cut = document::parse::prefix_end(&head.text, library::PREFIX_WINDOW);
-            let mut opening = document::parse(&head.text[..cut]);
-            titled(&mut opening, &fallback_title);
-            let (whole, max_size, title) = (input.clone(), cli.max_size, fallback_title.clone());
-            std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &tx));
-            let model = library.reader(opening, Some(p.clone()), state_key, None, None, (w, h));
-            let opts = match options() {
-                Ok(o) => o,
-                Err(e) => return finish(Err(e), &[]),
-            };
-            let result = terminal::run(Start::Reader(Box::new(model)), opts, &mut library, Feed::Parts(rx));
-            return finish(result, &library.warnings);
-        }
+        std::mem::forget(doc);
+        write_out(&out)
     }
-    let src = match source::load(&input, cli.max_size) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("briefing: {}", one_line(&e.to_string()));
-            return ExitCode::from(e.exit_code() as u8);
+
+    /// The reader. A large file shows its start at once while, on another
+    /// core, the rest is read, every section's title listed, then parsed,
+    /// its claims found and all laid out.
+    fn read(&self, input: Input, keep_state: bool) -> ExitCode {
+        let mut library = self.library(keep_state);
+        let state_key = match &input {
+            Input::Path(p) => state::key_for(p),
+            Input::Embedded => Some(format!("embedded:{}", source::EMBEDDED_NAME)),
+            Input::Stdin => None,
+        };
+        let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+        if let Input::Path(p) = &input {
+            let head = match source::head(p, self.cli.max_size, library::PROGRESSIVE_FROM) {
+                Ok(h) => h,
+                Err(e) => return fail(&e.to_string(), e.exit_code() as u8),
+            };
+            if let Some(head) = head {
+                let title = briefing::sanitize::clean(display_name(&input, &head.name), Tabs::Prose);
+                let prefs = self.config.prefs();
+                let (w, h) = size;
+                let width = panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure)
+                    .text
+                    .width as usize;
+                let cut = document::parse::prefix_end(&head.text, library::PREFIX_WINDOW);
+                let mut opening = document::parse(&head.text[..cut]);
+                titled(&mut opening, &title);
+                let (tx, rx) = std::sync::mpsc::channel();
+                let (whole, max_size) = (input.clone(), self.cli.max_size);
+                std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &tx));
+                let model = library.reader(opening, Some(p.clone()), state_key, None, None, size);
+                return self.shell(Start::Reader(Box::new(model)), &mut library, Feed::Parts(rx));
+            }
         }
-    };
+        let (src, doc) = match load(&input, self.cli.max_size) {
+            Ok(r) => r,
+            Err(code) => return code,
+        };
+        let unwritable = match input {
+            Input::Embedded => {
+                Some("The embedded briefing is part of the program: its claims cannot be written".into())
+            }
+            Input::Stdin => Some("Standard input is not a file: there is nowhere to write a claim".into()),
+            Input::Path(_) => None,
+        };
+        let path = if let Input::Path(p) = input { Some(p) } else { None };
+        let model = library.reader(doc, path, state_key, Some(&src.text), unwritable, size);
+        self.shell(Start::Reader(Box::new(model)), &mut library, Feed::None)
+    }
+}
+
+/// Reads and parses one document (its warnings on stderr), titled by its
+/// name when it has no title of its own.
+fn load(input: &Input, max_size: u64) -> Result<(source::Source, document::Document), ExitCode> {
+    let src = source::load(input, max_size).map_err(|e| fail(&e.to_string(), e.exit_code() as u8))?;
     for w in &src.warnings {
         eprintln!("briefing: warning: {}", one_line(w));
     }
-    let fallback_title = briefing::sanitize::clean(display_name(&input, &src.name), briefing::sanitize::Tabs::Prose);
-    let path = match &input {
-        Input::Path(p) => Some(p.clone()),
-        _ => None,
-    };
     let mut doc = document::parse(&src.text);
-    titled(&mut doc, &fallback_title);
-    // The process ends after printing: a large document is not torn down
-    // piece by piece first (std::mem::forget).
-    if cli.json || (cli.outline && cli.format == OutlineFormat::Json) {
-        let out = print::json(&doc, usize::from(prefs.words_per_minute));
-        std::mem::forget(doc);
-        return write_out(&out);
-    }
-    if cli.outline {
-        let out = match cli.format {
-            OutlineFormat::Markdown => print::outline_markdown(&doc, usize::from(prefs.words_per_minute)),
-            OutlineFormat::Text | OutlineFormat::Json => print::outline_at(&doc, cli.width.map(usize::from)),
-        };
-        std::mem::forget(doc);
-        return write_out(&out);
-    }
-    if printing {
-        let width = cli.width.map(usize::from).unwrap_or_else(|| match ratatui::crossterm::terminal::size() {
-            Ok((w, _)) if stdout_tty => usize::from(w).min(100),
-            _ => 80,
-        });
-        let styled = match cli.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_tty && !no_color,
-        };
-        // Printing never asks the terminal for its colours: auto is dark.
-        let theme = styled.then(|| {
-            Theme::of(match theme_choice {
-                ThemeChoice::Light => Palette::Light,
-                _ if no_color => Palette::Mono,
-                _ => Palette::Dark,
-            })
-        });
-        // Hyperlinks only on a terminal: a pager or a file would show them raw.
-        let hyperlinks = theme.is_some() && !cli.no_hyperlinks && stdout_tty;
-        let out = print::document(&doc, width, theme, hyperlinks);
-        std::mem::forget(doc);
-        return write_out(&out);
-    }
-    let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let unwritable = match input {
-        Input::Embedded => Some("The embedded briefing is part of the program: its claims cannot be written".into()),
-        Input::Stdin => Some("Standard input is not a file: there is nowhere to write a claim".into()),
-        Input::Path(_) => None,
-    };
-    let model = library.reader(doc, path, state_key, Some(&src.text), unwritable, (w, h));
-    let opts = match options() {
-        Ok(o) => o,
-        Err(e) => return finish(Err(e), &[]),
-    };
-    let result = terminal::run(Start::Reader(Box::new(model)), opts, &mut library, Feed::None);
-    finish(result, &library.warnings)
+    titled(&mut doc, &briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose));
+    Ok((src, doc))
 }
 
 /// `--annotate FILE`: writes every extracted claim into the file (or, with
