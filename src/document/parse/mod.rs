@@ -1,0 +1,260 @@
+//! Markdown text to [`Document`]: pulldown-cmark events into blocks, blocks
+//! into sections, authored claims read, the rest extracted.
+//!
+//! Every event is matched explicitly; the parser options live in [`options`].
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use super::claim::{self};
+use super::{Block, BlockKind, Document, Marks, Span, collapse_ws, count_words, plain_text};
+
+/// The Markdown dialect: CommonMark plus tables, strikethrough, task lists,
+/// footnotes, heading attributes and YAML front matter.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// A paragraph of a heading-less document with more words than this is a
+/// section of its own; shorter ones join the paragraphs that follow.
+const MIN_SECTION_WORDS: usize = 40;
+
+/// Lines longer than this on average mean "one paragraph per line" text
+/// (like a pasted article), not hard-wrapped Markdown.
+const LONG_LINE_CHARS: usize = 120;
+
+/// Where a quick first screen can stop: the start of the last top-level
+/// block that begins within the first `window` bytes (that block may run
+/// past the window), or the whole text when it is shorter. Parsing
+/// `text[..prefix_end(text, window)]` gives the opening of the document
+/// without reading the rest.
+pub fn prefix_end(text: &str, window: usize) -> usize {
+    if text.len() <= window {
+        return text.len();
+    }
+    let mut cut = window;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut depth = 0usize;
+    let mut last_start = 0;
+    for (event, range) in Parser::new_ext(&text[..cut], options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    last_start = range.start;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule if depth == 0 => last_start = range.start,
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
+        }
+    }
+    last_start
+}
+
+/// Parses Markdown into a document with every section's key claim. Never
+/// fails: any text is some document.
+pub fn parse(text: &str) -> Document {
+    let mut doc = parse_structure(text);
+    claim::fill_claims(&mut doc.sections);
+    doc
+}
+
+/// Parses Markdown into titled sections; claims other than authored ones are
+/// left empty for [`claim::fill_claims`].
+pub fn parse_structure(text: &str) -> Document {
+    let mut b = Builder::default();
+    let text = &*tame_tables(text);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        b.event(event, range.start);
+    }
+    b.finish();
+    let lines = LineIndex::new(text);
+    let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
+    let mut top: Vec<(Block, usize)> = b.top;
+
+    // The title heading and the level that splits ([`plan`]).
+    let levels: Vec<u8> = top
+        .iter()
+        .filter_map(|(blk, _)| match blk.kind {
+            BlockKind::Heading { level, .. } => Some(level),
+            _ => None,
+        })
+        .collect();
+    // A document that opens with an HTML heading (a README's centred name)
+    // has it for its title; a `# Overview` after it is a section.
+    let html_first = matches!(top.first(), Some((Block { kind: BlockKind::Html(h), .. }, _)) if crate::document::html::take_heading(h).is_some());
+    let plan = plan_with(&levels, !html_first);
+    let mut title = String::new();
+    if let Some(k) = plan.title
+        && let Some(i) = top
+            .iter()
+            .enumerate()
+            .filter(|(_, (blk, _))| matches!(blk.kind, BlockKind::Heading { .. }))
+            .nth(k)
+            .map(|(i, _)| i)
+        && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
+    {
+        title = heading_title(&content);
+    }
+    // The front matter's title comes first (the heading it heads still
+    // makes no section).
+    if let Some(t) = front_matter_title(metadata.clone()) {
+        title = t;
+    }
+    // Else a README's centred HTML heading, when the document opens with it
+    // (the block goes when the heading is all it shows).
+    if title.is_empty()
+        && let Some((first, _)) = top.first_mut()
+        && let BlockKind::Html(html) = &mut first.kind
+        && let Some((heading, rest)) = crate::document::html::take_heading(html)
+    {
+        title = heading;
+        if is_hidden_html(&rest) {
+            top.remove(0);
+        } else {
+            *html = rest;
+        }
+    }
+
+    // Plain text: a label line ("BLOG") and a headline under it.
+    let mut metadata = metadata;
+    if title.is_empty()
+        && plan.split.is_none()
+        && let Some((label, headline)) = take_headline(&mut top)
+    {
+        title = headline;
+        if let Some(label) = label
+            && !metadata.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind"))
+        {
+            metadata.push(("kind".to_string(), label));
+        }
+    }
+    let mut sections = match plan.split {
+        Some(level) => sections_by_heading(top, level, &lines, &title),
+        None => sections_by_paragraph(top, &lines),
+    };
+    number_blocks(&mut sections);
+    for section in &mut sections {
+        section.words = section.blocks.iter().map(|b| count_words(&b.text())).sum();
+    }
+    Document { title, metadata, sections }
+}
+
+/// A heading's text as a title: without its images and badges, unless it
+/// is nothing but images (a logo): then their descriptions.
+fn heading_title(spans: &[Span]) -> String {
+    let words: Vec<Span> = spans.iter().filter(|s| !s.marks.contains(Marks::IMAGE)).cloned().collect();
+    let text = collapse_ws(&plain_text(&words));
+    if !text.is_empty() {
+        return text;
+    }
+    let alts: Vec<String> = spans
+        .iter()
+        .filter(|s| s.marks.contains(Marks::IMAGE))
+        .map(|s| image_alt(&s.text).to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    collapse_ws(&alts.join(" "))
+}
+
+/// An image's description from its label (`[image: alt]`).
+fn image_alt(label: &str) -> &str {
+    label.strip_prefix("[image: ").and_then(|l| l.strip_suffix(']')).unwrap_or("")
+}
+
+/// The lines of a paragraph, split at its line breaks.
+fn lines_of(spans: &[Span]) -> Vec<Vec<Span>> {
+    let mut out = vec![Vec::new()];
+    for s in spans {
+        if s.marks.contains(Marks::SOFT_BREAK) || s.marks.contains(Marks::HARD_BREAK) {
+            out.push(Vec::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(s.clone());
+        }
+    }
+    out
+}
+
+/// A plain text's opening label and headline: a first line of one word in
+/// capitals ("BLOG", which becomes the `kind`, as "Blog") and then a short
+/// line that reads as a headline (three to 30 words, no full stop at its
+/// end), or such a headline alone on the first line of a paragraph of
+/// several. Both leave the text; the headline is the title.
+fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, String)> {
+    let (first, _) = top.first_mut()?;
+    let BlockKind::Paragraph(spans) = &first.kind else { return None };
+    let lines = lines_of(spans);
+    let text = |l: &[Span]| collapse_ws(&plain_text(l));
+    let is_label = |t: &str| {
+        let n = t.chars().count();
+        (2..=12).contains(&n) && t.chars().all(|c| c.is_uppercase()) && !t.contains(' ')
+    };
+    let is_headline = |t: &str| {
+        let words = t.split_whitespace().count();
+        (3..=30).contains(&words) && t.chars().count() <= 200 && !t.ends_with('.') && !t.ends_with(':')
+    };
+    let (label, headline, used) = match lines.as_slice() {
+        [l, h, ..] if is_label(&text(l)) && is_headline(&text(h)) => {
+            let lower = text(l).to_lowercase();
+            let mut chars = lower.chars();
+            let kind: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            (Some(kind), text(h), 2)
+        }
+        [h, _, ..] if is_headline(&text(h)) && text(h).ends_with(['?', '!']) => (None, text(h), 1),
+        _ => return None,
+    };
+    let kept: Vec<Span> = lines
+        .into_iter()
+        .skip(used)
+        .enumerate()
+        .flat_map(|(i, l)| {
+            let brk = (i > 0).then(|| Span { text: " ".to_string(), marks: Marks::SOFT_BREAK, link: None });
+            brk.into_iter().chain(l)
+        })
+        .collect();
+    if kept.iter().all(|s| s.text.trim().is_empty()) {
+        top.remove(0);
+    } else {
+        first.kind = BlockKind::Paragraph(kept);
+    }
+    Some((label, headline))
+}
+
+/// Splits at headings of `level` and shallower; text before the first one is an opening
+/// section titled with its first words (or, when it has none, only badges
+mod events;
+mod front_matter;
+mod outline;
+mod plan;
+mod sections;
+mod tables;
+
+pub use events::MAX_DEPTH;
+use events::*;
+pub use front_matter::MAX_TABLE_COLUMNS;
+use front_matter::*;
+pub use outline::{OutlineEntry, outline};
+use plan::*;
+pub use plan::{Plan, plan};
+use sections::*;
+pub use tables::{MAX_TABLE_CELLS, tame_tables};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,243 @@
+//! Top-level blocks into titled sections: by heading, or by paragraph
+//! when there are none; block numbering and line numbers.
+
+use super::*;
+use crate::document::claim::{self, Claim};
+use crate::document::{Block, BlockKind, Marks, Section, Span, collapse_ws, count_words};
+
+/// or HTML, with the document's title).
+pub(super) fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex, title: &str) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (block, offset) in top {
+        match block.kind {
+            BlockKind::Heading { level: l, content } if l <= level => {
+                let title = heading_title(&content);
+                let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                sections.push(new_section(l, title, content, lines.line(offset)));
+            }
+            kind => {
+                if sections.is_empty() {
+                    sections.push(new_section(0, String::new(), Vec::new(), lines.line(offset)));
+                }
+                let section = sections.last_mut().expect("a section was just ensured");
+                add_block(section, Block { id: 0, kind });
+            }
+        }
+    }
+    // An opening section with nothing in it (the title alone) is not a section.
+    if sections.first().is_some_and(|s| {
+        s.level == 0 && s.blocks.is_empty() && s.claim.origin != crate::document::ClaimOrigin::Authored
+    }) {
+        sections.remove(0);
+    }
+    let untitled = if title.is_empty() { "Opening" } else { title };
+    for s in sections.iter_mut().filter(|s| s.level == 0) {
+        s.title = opening_words(&s.blocks, untitled);
+    }
+    sections
+}
+
+/// A document without headings: each paragraph (or run of short ones) is a
+/// section. Paragraphs written one per line are split at their line breaks.
+pub(super) fn sections_by_paragraph(top: Vec<(Block, usize)>, lines: &LineIndex) -> Vec<Section> {
+    let mut pieces: Vec<(Block, usize)> = Vec::new();
+    for (block, offset) in top {
+        let line = lines.line(offset);
+        match block.kind {
+            BlockKind::Paragraph(spans) if is_line_per_paragraph(&spans) => {
+                let mut current = Vec::new();
+                let mut k = 0;
+                for span in spans {
+                    if span.marks.contains(Marks::SOFT_BREAK) {
+                        if !current.is_empty() {
+                            pieces.push((
+                                Block { id: 0, kind: BlockKind::Paragraph(std::mem::take(&mut current)) },
+                                line + k,
+                            ));
+                        }
+                        k += 1;
+                    } else {
+                        current.push(span);
+                    }
+                }
+                if !current.is_empty() {
+                    pieces.push((Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k));
+                }
+            }
+            kind => pieces.push((Block { id: 0, kind }, line)),
+        }
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    let mut open = false;
+    for (block, line) in pieces {
+        let words = count_words(&block.text());
+        if !open {
+            sections.push(new_section(0, String::new(), Vec::new(), line));
+            open = true;
+        }
+        let section = sections.last_mut().expect("a section is open");
+        let is_claim = add_block(section, block);
+        if !is_claim {
+            section.words += words;
+        }
+        if section.words >= MIN_SECTION_WORDS {
+            open = false;
+        }
+    }
+    // A short tail joins the section before it.
+    if sections.len() > 1 && sections.last().is_some_and(|s| s.words < MIN_SECTION_WORDS) {
+        let tail = sections.pop().expect("checked above");
+        let prev = sections.last_mut().expect("checked above");
+        prev.blocks.extend(tail.blocks);
+        if prev.claim.origin != crate::document::ClaimOrigin::Authored {
+            prev.claim = tail.claim;
+        }
+    }
+    for s in &mut sections {
+        s.title = opening_words(&s.blocks, "Untitled section");
+    }
+    sections
+}
+
+pub(super) fn is_line_per_paragraph(spans: &[Span]) -> bool {
+    let breaks = spans.iter().filter(|s| s.marks.contains(Marks::SOFT_BREAK)).count();
+    if breaks == 0 {
+        return false;
+    }
+    let chars: usize =
+        spans.iter().filter(|s| !s.marks.contains(Marks::SOFT_BREAK)).map(|s| s.text.chars().count()).sum();
+    chars / (breaks + 1) >= LONG_LINE_CHARS
+}
+
+/// An HTML block that shows nothing: comments, or tags alone (`<div>`).
+/// A claim annotation is kept: it is read, not shown.
+pub(super) fn is_hidden_html(html: &str) -> bool {
+    claim::parse_annotation(html).is_none() && crate::document::html::visible_text(html).is_empty()
+}
+
+pub(super) fn new_section(level: u8, title: String, heading: Vec<Span>, line: usize) -> Section {
+    Section { level, title, heading, heading_id: 0, line, blocks: Vec::new(), claim: Claim::placeholder(), words: 0 }
+}
+
+/// Adds a block to a section, or reads it as the section's authored claim.
+/// Returns true when the block was a claim annotation.
+pub(super) fn add_block(section: &mut Section, block: Block) -> bool {
+    if let BlockKind::Html(html) = &block.kind
+        && let Some(text) = claim::parse_annotation(html)
+    {
+        if section.claim.origin != crate::document::ClaimOrigin::Authored {
+            section.claim = Claim::authored(text);
+        }
+        return true;
+    }
+    section.blocks.push(block);
+    false
+}
+
+/// The first few words of a section, for a title when it has no heading;
+/// `untitled` when it has no words.
+pub(super) fn opening_words(blocks: &[Block], untitled: &str) -> String {
+    const MAX_WORDS: usize = 7;
+    const MAX_CHARS: usize = 48;
+    // Prose first: raw HTML and rows of badges make poor titles.
+    let texts = || {
+        blocks
+            .iter()
+            .filter(|b| match &b.kind {
+                BlockKind::Html(_) => false,
+                BlockKind::Paragraph(spans) => {
+                    !crate::document::is_decoration(spans) && !crate::document::is_link_list(spans)
+                }
+                // A list of links is a table of contents, not an opening.
+                BlockKind::List { .. } => {
+                    let mut all_links = true;
+                    b.walk(&mut |x| {
+                        if let BlockKind::Paragraph(spans) = &x.kind {
+                            all_links &= crate::document::is_link_list(spans);
+                        }
+                    });
+                    !all_links
+                }
+                _ => true,
+            })
+            .map(|b| collapse_ws(&b.text()))
+    };
+    let text = texts()
+        .find(|t| t.split_whitespace().count() >= 3)
+        .or_else(|| texts().find(|t| !t.is_empty()))
+        .unwrap_or_default();
+    if text.is_empty() {
+        return untitled.to_string();
+    }
+    let mut out = String::new();
+    let mut cut = false;
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i == MAX_WORDS || out.chars().count() + word.chars().count() + 1 > MAX_CHARS {
+            cut = true;
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // One enormous word: cut it by characters.
+        out = text.chars().take(MAX_CHARS - 1).collect();
+        cut = text.chars().count() > out.chars().count();
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.', '—', '-']).to_string();
+    if cut { format!("{out}…") } else { out }
+}
+
+/// Gives every heading and block an id, increasing in document order.
+pub(super) fn number_blocks(sections: &mut [Section]) {
+    pub(super) fn visit(block: &mut Block, next: &mut u32) {
+        block.id = *next;
+        *next += 1;
+        match &mut block.kind {
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    for b in &mut item.blocks {
+                        visit(b, next);
+                    }
+                }
+            }
+            BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => {
+                for b in blocks {
+                    visit(b, next);
+                }
+            }
+            BlockKind::Heading { .. }
+            | BlockKind::Paragraph(_)
+            | BlockKind::Code { .. }
+            | BlockKind::Table { .. }
+            | BlockKind::Rule
+            | BlockKind::Html(_) => {}
+        }
+    }
+    let mut next = 1;
+    for s in sections {
+        s.heading_id = next;
+        next += 1;
+        for b in &mut s.blocks {
+            visit(b, &mut next);
+        }
+    }
+}
+
+/// Byte offset to 1-based line number.
+pub(super) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(super) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+}

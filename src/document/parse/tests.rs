@@ -1,0 +1,350 @@
+use super::*;
+use crate::document::ClaimOrigin;
+
+fn titles(doc: &Document) -> Vec<&str> {
+    doc.sections.iter().map(|s| s.title.as_str()).collect()
+}
+
+#[test]
+fn the_outline_lists_the_sections_that_the_parse_finds() {
+    let docs = [
+        "# Title\n\nIntro words here.\n\n## One *emph* `code`\n\nx\n\n### Sub\n\ny\n\n## Two[^n]\n\n[^n]: z\n",
+        "# A\n\n# B\n\ntext\n",
+        "---\ntitle: T\n---\n\n## Only\n\n- # not top level\n\n> ## nor this\n",
+        "### Deep first\n\n## Shallow\n\n<!-- claim: c -->\n\n## \n",
+        "Setext\n======\n\nbody\n\nOther\n-----\n",
+        "# Just a title\n",
+    ];
+    for md in docs {
+        let doc = parse(md);
+        let outline = outline(md).unwrap_or_default();
+        let parsed: Vec<(u8, &str)> = doc.sections.iter().map(|s| (s.level, s.title.as_str())).collect();
+        let quick: Vec<(u8, &str)> = outline.iter().map(|e| (e.level, e.title.as_str())).collect();
+        assert_eq!(parsed.len(), quick.len(), "{md:?}: {parsed:?} vs {quick:?}");
+        for ((pl, pt), (ql, qt)) in parsed.iter().zip(&quick) {
+            assert_eq!(pl, ql, "{md:?}");
+            // The opening's title comes from its words, later.
+            if *ql > 0 {
+                assert_eq!(pt, qt, "{md:?}");
+            }
+        }
+    }
+    assert_eq!(outline("no headings at all, only a paragraph"), None);
+}
+
+#[test]
+fn an_opening_of_html_and_badges_is_titled_by_its_prose() {
+    let md = "# Tool\n\n<div align=\"center\">\n\n[![CI](ci.svg)](https://ci) ![Docs](d.svg)\n\n</div>\n\n\
+              A fast tool for reading long documents.\n\n## Install\n\nRun it.\n";
+    let doc = parse(md);
+    assert_eq!(doc.sections[0].title, "A fast tool for reading long documents");
+    assert!(doc.sections[0].claim.text.starts_with("A fast tool"), "{:?}", doc.sections[0].claim);
+}
+
+#[test]
+fn html_comments_are_not_shown_and_make_no_section() {
+    let md = "<!-- Copyright notice\n\nover two paragraphs -->\n\n# Changelog\n\n<!-- cargo-sync-readme -->\n\n\
+              ## 1.0\n\n<!-- claim: The first release. -->\n\nReleased.\n\n<!-- a --> <b>kept</b>\n";
+    let doc = parse(md);
+    assert_eq!(doc.title, "Changelog");
+    assert_eq!(titles(&doc), vec!["1.0"]);
+    assert_eq!(doc.sections[0].claim.text, "The first release.");
+    let html: Vec<_> = doc.sections[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Html(_))).collect();
+    assert_eq!(html.len(), 1, "only the block with more than a comment shows");
+    assert_eq!(html[0].text(), "kept", "shown as a browser would");
+    let outline: Vec<_> = outline(md).unwrap().into_iter().map(|e| e.title).collect();
+    assert_eq!(outline, vec!["1.0"], "the quick outline agrees");
+}
+
+#[test]
+fn a_readme_heading_in_html_is_the_title_unless_there_is_another() {
+    let md = "<div align=\"center\">\n  <h1><code>rustix</code></h1>\n\n  <p>Safe bindings</p>\n</div>\n\n## Usage\n\nUse it.\n";
+    let doc = parse(md);
+    assert_eq!(doc.title, "rustix");
+    assert_eq!(titles(&doc), vec!["rustix", "Usage"], "the opening of HTML alone takes the title");
+    let only = "<div align=\"center\">\n  <h1>Tool</h1>\n\n## Usage\n\nUse it.\n";
+    assert_eq!(parse(only).title, "Tool");
+    assert_eq!(titles(&parse(only)), vec!["Usage"], "the heading was all the block showed");
+    assert_eq!(outline(only).unwrap().len(), 1, "the quick outline agrees");
+    let fronted = format!("---\ntitle: Front\n---\n{only}");
+    assert_eq!(parse(&fronted).title, "Front");
+    assert_eq!(titles(&parse(&fronted)).len(), 2, "the HTML heading stays in the text");
+    assert_eq!(outline(&fronted).unwrap().len(), 2);
+    // A `# Overview` after the HTML name is a section, not the title.
+    let over = "<p align=\"center\"><h1>Tool</h1></p>\n\n# Overview\n\nIt reads.\n\n## Install\n\nGet it.\n\n## Use\n\nRun it.\n";
+    assert_eq!(parse(over).title, "Tool");
+    assert_eq!(titles(&parse(over)), vec!["Overview", "Install", "Use"]);
+    assert_eq!(
+        outline(over).unwrap().iter().map(|e| e.title.as_str()).collect::<Vec<_>>(),
+        vec!["Overview", "Install", "Use"]
+    );
+}
+
+#[test]
+fn an_opening_of_badges_alone_is_titled_after_the_document() {
+    let md = "# Tree Tool\n\n[![crates.io badge]][crates.io]\n\n[crates.io]: https://crates.io/x\n\
+              [crates.io badge]: https://img/x.svg\n\n## Usage\n\nAdd it.\n";
+    assert_eq!(titles(&parse(md)), vec!["Tree Tool", "Usage"]);
+    assert_eq!(titles(&parse("![logo](l.png)\n\n## A\n\n## B\n")), vec!["Opening", "A", "B"]);
+}
+
+#[test]
+fn images_and_badges_are_never_in_a_title() {
+    let doc = parse(
+        "# Serde JSON [![Build](b.svg)](x) ![Version](v.svg)\n\n## Use ![logo](l.png)\n\nText.\n\n## ![Logo only](l.png)\n\nMore.\n",
+    );
+    assert_eq!(doc.title, "Serde JSON");
+    assert_eq!(titles(&doc), vec!["Use", "Logo only"]);
+}
+
+#[test]
+fn an_opening_that_is_a_table_of_contents_is_titled_by_its_prose() {
+    let doc = parse(
+        "# Tool\n\n[Install](#i) · [Usage](#u) · [Docs](#d)\n\nTool reads long documents fast.\n\n## Install\n\nRun it.\n",
+    );
+    assert!(doc.sections[0].title.starts_with("Tool reads long documents"), "{}", doc.sections[0].title);
+}
+
+#[test]
+fn the_level_that_splits_gives_a_useful_list() {
+    let titles = |md: &str| {
+        let doc = parse(md);
+        (doc.title.clone(), doc.sections.iter().map(|s| s.title.clone()).collect::<Vec<_>>())
+    };
+    let body = |h: &str| format!("{h}\n\nSome words here.\n\n");
+    // One `##` over `###`s: the `##` is the title, a section per `###`.
+    let md: String = std::iter::once(body("## lib")).chain((1..=4).map(|i| body(&format!("### Part {i}")))).collect();
+    assert_eq!(titles(&md).0, "lib");
+    assert_eq!(
+        titles(&md).1,
+        vec!["Some words here", "Part 1", "Part 2", "Part 3", "Part 4"],
+        "an opening, then the parts"
+    );
+    // A `#` title and a single trailing `#`: the `##`s are sections.
+    let md = format!("{}{}{}{}", body("# Proptest"), body("## Intro"), body("## Usage"), body("# Acknowledgements"));
+    assert_eq!(titles(&md).0, "Proptest");
+    assert_eq!(titles(&md).1, vec!["Some words here", "Intro", "Usage", "Acknowledgements"]);
+    // `###` sections and one `## Contributing`: it does not swallow them.
+    let md = format!(
+        "{}{}{}{}{}",
+        body("# EXRS"),
+        body("### Read"),
+        body("### Write"),
+        body("### Edit"),
+        body("## Contributing")
+    );
+    assert_eq!(titles(&md).1, vec!["Some words here", "Read", "Write", "Edit", "Contributing"]);
+    // Two `##` with `###` inside stay two sections (a changelog).
+    let md = format!("{}{}{}{}", body("## 1.1"), body("### Fixed"), body("## 1.0"), body("### Added"));
+    assert_eq!(titles(&md).1, vec!["1.1", "1.0"]);
+    // A lone `##` over plain text is a section, not the title.
+    assert_eq!(titles(&body("## Only")).1, vec!["Only"]);
+}
+
+#[test]
+fn a_single_h1_is_the_title_and_h2s_are_sections() {
+    let doc = parse("# Title\n\nIntro words here for the opening.\n\n## One\n\nA.\n\n### Deep\n\nB.\n\n## Two\n\nC.\n");
+    assert_eq!(doc.title, "Title");
+    assert_eq!(titles(&doc), vec!["Intro words here for the opening", "One", "Two"]);
+    assert_eq!(doc.sections[0].level, 0);
+    assert!(matches!(doc.sections[1].blocks[1].kind, BlockKind::Heading { level: 3, .. }));
+}
+
+#[test]
+fn several_h1s_are_sections() {
+    let doc = parse("# A\n\nx\n\n# B\n\ny\n");
+    assert_eq!(doc.title, "");
+    assert_eq!(titles(&doc), vec!["A", "B"]);
+}
+
+#[test]
+fn setext_headings_split_too() {
+    let doc = parse("First\n=====\n\ntext\n\nSecond\n------\n\nmore\n\nThird\n-----\n\nend\n");
+    assert_eq!(doc.title, "First");
+    assert_eq!(titles(&doc), vec!["text", "Second", "Third"]);
+    assert_eq!(doc.sections[1].line, 6);
+}
+
+#[test]
+fn hashes_inside_code_are_not_headings() {
+    let doc = parse("## Real\n\n```sh\n# not a heading\n## nor this\n```\n");
+    assert_eq!(titles(&doc), vec!["Real"]);
+    assert!(
+        matches!(&doc.sections[0].blocks[0].kind, BlockKind::Code { lang: Some(l), text } if l == "sh" && text.contains("# not"))
+    );
+}
+
+#[test]
+fn inline_code_in_a_heading_is_kept() {
+    let doc = parse("## The `parse` function\n\ntext\n\n## Other\n\nx\n");
+    assert_eq!(doc.sections[0].title, "The parse function");
+    assert!(doc.sections[0].heading.iter().any(|s| s.marks.contains(Marks::CODE) && s.text == "parse"));
+}
+
+#[test]
+fn empty_and_front_matter_only_documents_have_no_sections() {
+    assert!(parse("").sections.is_empty());
+    assert!(parse("   \n\n  ").sections.is_empty());
+    let doc = parse("---\ntitle: Only meta\ntags: [a, b]\n---\n");
+    assert_eq!(doc.title, "Only meta");
+    assert_eq!(doc.metadata, vec![("title".into(), "Only meta".into()), ("tags".into(), "a, b".into())]);
+    assert!(doc.sections.is_empty());
+}
+
+#[test]
+fn tables_past_the_cell_budget_read_as_text_and_wide_rows_are_marked() {
+    // 1,000 columns by 200 rows: a table; the second and third go past
+    // the budget.
+    let wide = format!("|{}\n|{}\n{}\n", " h |".repeat(1000), "-|".repeat(1000), "| x |\n".repeat(200));
+    let doc = parse(&format!("## T\n\n{}", wide.repeat(3)));
+    let tables = doc.sections[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Table { .. })).count();
+    assert!(tables < 3, "past the budget a table is text");
+    let BlockKind::Table { header, rows, .. } = &doc.sections[0].blocks[0].kind else { panic!() };
+    assert_eq!(header.len(), MAX_TABLE_COLUMNS + 1);
+    assert!(plain_text(&header[MAX_TABLE_COLUMNS]).contains("columns past 64 not shown"));
+    assert!(rows.iter().all(|r| r.len() == 1), "a short row keeps no padding");
+    assert!(doc.sections[0].blocks.iter().any(|b| b.text().contains("| h | h |")), "the rest reads as text");
+}
+
+#[test]
+fn hostile_front_matter_is_ignored_with_a_note() {
+    let deep = format!("---\n{}x\n---\n# T\n\nText.\n", "- ".repeat(6_000));
+    let doc = parse(&deep);
+    assert_eq!(doc.metadata, vec![("front matter".to_string(), "ignored: nested too deeply".to_string())]);
+    let indented: String = (0..300).map(|i| format!("{}a{i}:\n", " ".repeat(i))).collect();
+    assert_eq!(parse(&format!("---\n{indented}---\nText.\n")).metadata[0].1, "ignored: nested too deeply");
+    let laughs = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\nText.\n";
+    assert_eq!(parse(laughs).metadata[0].1, "ignored: it uses YAML aliases");
+    // Ordinary front matter, with a star and an ampersand in its text, reads.
+    let fine = "---\ntitle: Rock & roll *live* &more\ntags: [a, b]\n---\nText.\n";
+    assert_eq!(parse(fine).title, "Rock & roll *live* &more");
+}
+
+#[test]
+fn broken_front_matter_is_not_fatal() {
+    let doc = parse("---\ntitle: [unclosed\n---\n\n## A\n\nx\n");
+    assert!(doc.metadata.is_empty());
+    assert_eq!(titles(&doc), vec!["A"]);
+}
+
+#[test]
+fn crlf_text_parses_like_lf() {
+    let a = parse("# T\r\n\r\n## S\r\n\r\nline one\r\nline two\r\n");
+    let b = parse("# T\n\n## S\n\nline one\nline two\n");
+    assert_eq!(a.sections[0].title, b.sections[0].title);
+    assert_eq!(a.sections[0].words, b.sections[0].words);
+}
+
+#[test]
+fn nested_lists_and_quotes_keep_their_shape() {
+    let doc = parse("## S\n\n- a\n  - b\n    1. c\n- [x] d\n\n> q\n> > qq\n");
+    let BlockKind::List { items, start: None } = &doc.sections[0].blocks[0].kind else { panic!("not a list") };
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1].task, Some(true));
+    let BlockKind::List { items: inner, .. } = &items[0].blocks[1].kind else { panic!("no nested list") };
+    assert!(matches!(inner[0].blocks[1].kind, BlockKind::List { start: Some(1), .. }));
+    let BlockKind::Quote(q) = &doc.sections[0].blocks[1].kind else { panic!("not a quote") };
+    assert!(matches!(q[1].kind, BlockKind::Quote(_)));
+}
+
+#[test]
+fn cjk_and_emoji_titles_and_words() {
+    let doc = parse("## 稀土 🎉\n\n中国控制稀土。\n");
+    assert_eq!(doc.sections[0].title, "稀土 🎉");
+    assert!(doc.sections[0].words >= 6, "each ideograph counts: {}", doc.sections[0].words);
+}
+
+#[test]
+fn authored_claims_win_and_are_hidden() {
+    let doc = parse("## A\n\n<!-- claim: The real claim. -->\n\nFirst sentence here is background text. Then more.\n");
+    let s = &doc.sections[0];
+    assert_eq!(s.claim.text, "The real claim.");
+    assert_eq!(s.claim.origin, ClaimOrigin::Authored);
+    assert_eq!(s.blocks.len(), 1, "the annotation is not a block");
+}
+
+#[test]
+fn a_claim_comment_without_a_heading_belongs_to_the_opening() {
+    let doc = parse("<!-- claim: Opening claim. -->\n\nSome opening text that has enough words.\n\n## Next\n\nx y z\n");
+    assert_eq!(doc.sections[0].claim.text, "Opening claim.");
+    assert_eq!(doc.sections[1].claim.origin, ClaimOrigin::Extracted);
+}
+
+#[test]
+fn extracted_claims_point_at_their_sentence() {
+    let doc = parse("## A\n\nShort.\n\nThis is the first real sentence here. Another one.\n");
+    let c = &doc.sections[0].claim;
+    assert_eq!(c.origin, ClaimOrigin::Extracted);
+    assert_eq!(c.sentence, "This is the first real sentence here.");
+    let spot = c.spot.unwrap();
+    let (_, text) = doc.sections[0].prose().into_iter().find(|(id, _)| *id == spot.block).unwrap();
+    let s: String = text.chars().skip(spot.start).take(spot.end - spot.start).collect();
+    assert_eq!(s, c.sentence);
+}
+
+#[test]
+fn a_section_without_prose_falls_back_to_its_heading() {
+    let doc = parse("## Only code\n\n```\nx = 1\n```\n");
+    assert_eq!(doc.sections[0].claim.text, "Only code");
+}
+
+#[test]
+fn the_seed_text_opens_as_about_nine_sections() {
+    let seed = include_str!("../../../tests/fixtures/seed.txt");
+    let doc = parse(seed);
+    assert_eq!(doc.sections.len(), 9, "{:?}", titles(&doc));
+    // Line 2 is the headline, under the label "BLOG", which is the kind.
+    assert!(doc.title.starts_with("China delivers on its promises"), "{}", doc.title);
+    assert_eq!(doc.metadata, vec![("kind".to_string(), "Blog".to_string())]);
+    assert!(doc.sections[0].title.starts_with("On the global political stage"));
+    assert!(doc.sections[1].title.starts_with("Since April this year"));
+    assert!(doc.sections.iter().all(|s| s.level == 0));
+}
+
+#[test]
+fn short_paragraphs_join_the_next_in_a_headingless_document() {
+    let long = "word ".repeat(50);
+    let doc = parse(&format!("Label\n\nTiny line.\n\n{long}\n\n{long}\n"));
+    assert_eq!(doc.sections.len(), 2);
+    assert_eq!(doc.sections[0].blocks.len(), 3);
+}
+
+#[test]
+fn heading_lines_are_reported() {
+    let doc = parse("---\nkind: x\n---\n\n# T\n\n## A\n\ntext\n\n## B\n");
+    assert_eq!(doc.sections.iter().map(|s| s.line).collect::<Vec<_>>(), vec![7, 11]);
+}
+
+#[test]
+fn escape_entities_are_sanitised_after_parsing() {
+    let doc = parse("## A&#27;]0;x&#7;\n\nText &#27;[31m red &#155;\n");
+    let all = format!("{:?}", doc);
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{9b}') && !all.contains('\u{7}'));
+    assert!(doc.sections[0].title.contains('\u{241b}'));
+}
+
+#[test]
+fn deep_nesting_is_flattened_not_recursed() {
+    let md = ">".repeat(50_000) + " deep";
+    let doc = parse(&md);
+    let words: usize = doc.sections.iter().map(|s| s.words).sum();
+    assert_eq!(words, 1);
+    let list: String = (0..5000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+    assert!(!parse(&list).sections.is_empty());
+}
+
+#[test]
+fn every_paragraph_of_the_briefing_matches_the_original() {
+    let seed = include_str!("../../../tests/fixtures/seed.txt");
+    let doc = parse(crate::source::EMBEDDED);
+    let paras: Vec<String> = doc.sections.iter().flat_map(|s| s.prose()).map(|(_, t)| t).collect();
+    let originals: Vec<&str> = seed.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(paras, originals);
+    assert_eq!(doc.title, seed.lines().nth(1).unwrap());
+    assert_eq!(doc.metadata.iter().find(|(k, _)| k == "kind").map(|(_, v)| v.as_str()), Some("Blog"));
+    for s in &doc.sections {
+        assert_eq!(s.claim.origin, ClaimOrigin::Authored);
+        assert!(s.claim.text.chars().count() <= 120);
+        assert!((2..=6).contains(&s.title.split_whitespace().count()));
+    }
+}
