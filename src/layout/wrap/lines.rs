@@ -1,0 +1,397 @@
+//! Line breaking: inline text into words, wide characters and breaks,
+//! placed greedily into rows; prefixes, merging and clipping.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::*;
+use crate::document::{Marks, Span, plain_text};
+
+/// A unit the greedy wrapper places: a word, one wide character, a space, a
+/// forced break.
+pub(super) enum Tok {
+    /// `pieces` indexes the shared list of word pieces.
+    Word {
+        pieces: std::ops::Range<usize>,
+        width: usize,
+        off: u32,
+    },
+    Space(Role),
+    Break,
+}
+
+/// Builds words out of borrowed pieces of the spans' text.
+pub(super) struct Words<'a> {
+    toks: Vec<Tok>,
+    pieces: Vec<(Cow<'a, str>, Role)>,
+    /// The piece being extended: source text, byte range, role.
+    open: Option<(&'a str, usize, usize, Role)>,
+    word_start: usize,
+    word_w: usize,
+    word_off: u32,
+}
+
+impl<'a> Words<'a> {
+    /// Adds `text[start..end]` (of `width` cells, at character `off`) to the current word.
+    pub(super) fn add(&mut self, text: &'a str, start: usize, end: usize, role: Role, width: usize, off: usize) {
+        if self.word_w == 0 && self.open.is_none() && self.pieces.len() == self.word_start {
+            self.word_off = off as u32;
+        }
+        match &mut self.open {
+            Some((t, _, e, r)) if std::ptr::eq(*t, text) && *e == start && *r == role => *e = end,
+            _ => {
+                self.close_piece();
+                self.open = Some((text, start, end, role));
+            }
+        }
+        self.word_w += width;
+    }
+
+    pub(super) fn close_piece(&mut self) {
+        if let Some((t, s, e, r)) = self.open.take() {
+            self.pieces.push((Cow::Borrowed(&t[s..e]), r));
+        }
+    }
+
+    pub(super) fn flush_word(&mut self) {
+        self.close_piece();
+        if self.pieces.len() > self.word_start {
+            self.toks.push(Tok::Word {
+                pieces: self.word_start..self.pieces.len(),
+                width: self.word_w,
+                off: self.word_off,
+            });
+        }
+        self.word_start = self.pieces.len();
+        self.word_w = 0;
+    }
+}
+
+pub(super) fn prefix_width(p: &[Segment]) -> usize {
+    p.iter().map(|s| s.text.width()).sum()
+}
+
+impl Wrapper<'_> {
+    /// Wraps inline text greedily at spaces and around wide characters.
+    pub(super) fn inline(&mut self, spans: &[Span], block: u32, first: &[Segment], rest: &[Segment], kind: Kind) {
+        self.inline_at(spans, block, 0, first, rest, kind)
+    }
+
+    #[allow(unused_assignments)] // the last flush! resets state nobody reads again
+    pub(super) fn inline_at(
+        &mut self,
+        spans: &[Span],
+        block: u32,
+        base: u32,
+        first: &[Segment],
+        rest: &[Segment],
+        kind: Kind,
+    ) {
+        let claim = self.claim.filter(|c| c.0 == block).map(|c| (c.1, c.2));
+        let (toks, arena) = self.tokens(spans, kind, claim, block);
+        let mut prefix: &[Segment] = first;
+        let avail_for = |p: &[Segment], width: usize| {
+            let pw = prefix_width(p);
+            if pw + 1 >= width { width } else { width - pw }
+        };
+        let mut line: Vec<Segment> = Vec::new();
+        let mut line_w = 0usize;
+        let mut line_start: Option<u32> = None;
+        let mut pending: Option<Role> = None;
+        let mut avail = avail_for(prefix, self.width);
+        let mut last_off = 0u32;
+        let mut emitted = false;
+
+        macro_rules! flush {
+            () => {{
+                let p = if prefix_width(prefix) + 1 >= self.width { Vec::new() } else { prefix.to_vec() };
+                let start = base.saturating_add(line_start.unwrap_or(last_off));
+                self.push_row(p, std::mem::take(&mut line), block, start);
+                emitted = true;
+                line_w = 0;
+                line_start = None;
+                pending = None;
+                prefix = rest;
+                avail = avail_for(prefix, self.width);
+            }};
+        }
+
+        for tok in toks {
+            match tok {
+                Tok::Space(role) => {
+                    if line_w > 0 {
+                        pending = Some(role);
+                    }
+                }
+                Tok::Break => flush!(),
+                Tok::Word { pieces, width, off } => {
+                    last_off = off;
+                    let space = usize::from(pending.is_some());
+                    if line_w + space + width <= avail {
+                        if let Some(role) = pending.take() {
+                            push_merged(&mut line, " ", role);
+                            line_w += 1;
+                        }
+                    } else if width <= avail {
+                        flush!();
+                    } else {
+                        // Longer than a whole line: fill this line, then break
+                        // at grapheme boundaries.
+                        if line_w + space + 1 > avail {
+                            flush!();
+                        } else if let Some(role) = pending.take() {
+                            push_merged(&mut line, " ", role);
+                            line_w += 1;
+                        }
+                        let mut o = off;
+                        for (text, role) in &arena[pieces] {
+                            let role = *role;
+                            if text.is_ascii() {
+                                let mut rest: &str = text;
+                                while !rest.is_empty() {
+                                    if line_w >= avail {
+                                        flush!();
+                                    }
+                                    let take = (avail - line_w).min(rest.len());
+                                    if line_start.is_none() {
+                                        line_start = Some(o);
+                                    }
+                                    push_merged(&mut line, &rest[..take], role);
+                                    line_w += take;
+                                    o += take as u32;
+                                    rest = &rest[take..];
+                                }
+                                continue;
+                            }
+                            for g in text.graphemes(true) {
+                                let gw = g.width();
+                                if line_w + gw > avail && line_w > 0 {
+                                    flush!();
+                                }
+                                if line_start.is_none() {
+                                    line_start = Some(o);
+                                }
+                                push_merged(&mut line, g, role);
+                                line_w += gw;
+                                o += g.chars().count() as u32;
+                            }
+                        }
+                        continue;
+                    }
+                    if line_start.is_none() {
+                        line_start = Some(off);
+                    }
+                    for (text, role) in &arena[pieces] {
+                        push_merged(&mut line, text.as_ref(), *role);
+                    }
+                    line_w += width;
+                }
+            }
+        }
+        if line_w > 0 || !emitted {
+            flush!();
+        }
+    }
+
+    /// Splits spans into tokens, marking the claim's characters and adding
+    /// a `[n]` note after each link whose text is not its address. Word
+    /// pieces borrow the spans' text and live in one shared list.
+    pub(super) fn tokens<'a>(
+        &mut self,
+        spans: &'a [Span],
+        kind: Kind,
+        claim: Option<(usize, usize)>,
+        block: u32,
+    ) -> (Vec<Tok>, Vec<(Cow<'a, str>, Role)>) {
+        let mut w = Words { toks: Vec::new(), pieces: Vec::new(), open: None, word_start: 0, word_w: 0, word_off: 0 };
+        let mut off = 0usize;
+        let mut after_wide = false;
+        let mut last_link: Option<&str> = None;
+        for (i, span) in spans.iter().enumerate() {
+            let target = match &span.link {
+                Some(url) if !url.is_empty() => Some(url.as_ref()),
+                _ if span.marks.contains(Marks::FOOTNOTE_REF) => Some(span.text.as_str()),
+                _ => None,
+            };
+            // One id per link, even when its text has several spans.
+            let link = match target {
+                Some(t) if last_link == Some(t) => self.link_base + self.links.len() as u32,
+                Some(t) => {
+                    self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
+                        true => format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']')),
+                        false => t.to_string(),
+                    });
+                    self.link_base + self.links.len() as u32
+                }
+                None => 0,
+            };
+            last_link = target;
+            let base =
+                Role { kind, marks: span.marks.without(Marks::SOFT_BREAK.with(Marks::HARD_BREAK)), claim: false, link };
+            if span.marks.contains(Marks::HARD_BREAK) {
+                w.flush_word();
+                w.toks.push(Tok::Break);
+                off += 1;
+                continue;
+            }
+            let text = span.text.as_str();
+            if text.is_ascii() {
+                // Fast path: every byte is one cell-wide grapheme.
+                let bytes = text.as_bytes();
+                let mut k = 0;
+                while k < bytes.len() {
+                    if bytes[k] == b' ' || bytes[k] == b'\n' {
+                        let at = off + k;
+                        let role = Role { claim: claim.is_some_and(|(s, e)| at >= s && at < e), ..base };
+                        w.flush_word();
+                        after_wide = false;
+                        w.toks.push(Tok::Space(role));
+                        k += 1;
+                        continue;
+                    }
+                    let j = bytes[k..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| k + p);
+                    if after_wide && !is_closing(&text[k..k + 1]) {
+                        w.flush_word();
+                    }
+                    after_wide = false;
+                    // Split the run where the claim's sentence starts or ends.
+                    while k < j {
+                        let at = off + k;
+                        let (in_claim, until) = match claim {
+                            Some((s, _)) if at < s => (false, s - off),
+                            Some((_, e)) if at < e => (true, e - off),
+                            _ => (false, j),
+                        };
+                        let until = until.clamp(k + 1, j);
+                        w.add(text, k, until, Role { claim: in_claim, ..base }, until - k, at);
+                        k = until;
+                    }
+                }
+                off += bytes.len();
+            } else {
+                for (at_byte, g) in text.grapheme_indices(true) {
+                    let in_claim = claim.is_some_and(|(s, e)| off >= s && off < e);
+                    let role = Role { claim: in_claim, ..base };
+                    let n = g.chars().count();
+                    if g.chars().all(char::is_whitespace) {
+                        w.flush_word();
+                        after_wide = false;
+                        w.toks.push(Tok::Space(role));
+                    } else {
+                        let gw = g.width();
+                        let wide = gw >= 2;
+                        // A line may break before and after a wide character,
+                        // but never before closing punctuation (。」、).
+                        if (wide || after_wide) && !is_closing(g) {
+                            w.flush_word();
+                        }
+                        after_wide = wide;
+                        w.add(text, at_byte, at_byte + g.len(), role, gw, off);
+                    }
+                    off += n;
+                }
+            }
+            // A link ends here: number its address unless the text is the address.
+            if let Some(url) = &span.link {
+                let next_same = spans.get(i + 1).is_some_and(|n| n.link.as_ref() == Some(url));
+                let is_image = span.marks.contains(Marks::IMAGE);
+                let anchor = url.starts_with('#');
+                if self.link_notes
+                    && !next_same
+                    && !is_image
+                    && !anchor
+                    && !url.is_empty()
+                    && plain_text(std::slice::from_ref(span)).trim() != url.as_ref()
+                {
+                    self.note_count += 1;
+                    let n = self.note_count;
+                    let label = format!("[{n}]");
+                    let lw = label.width();
+                    w.close_piece();
+                    if w.word_w == 0 && w.pieces.len() == w.word_start {
+                        w.word_off = off as u32;
+                    }
+                    w.pieces.push((Cow::Owned(label), Role::of(Kind::LinkNote)));
+                    w.word_w += lw;
+                    self.notes.push((n, url.to_string(), block));
+                }
+            }
+        }
+        w.flush_word();
+        (w.toks, w.pieces)
+    }
+}
+
+/// Appends text to the last segment when the role matches, else starts a
+/// new segment (moving owned text in, copying borrowed text).
+pub(super) fn push_merged<'a>(segments: &mut Vec<Segment>, text: impl Into<Cow<'a, str>>, role: Role) {
+    let text = text.into();
+    match segments.last_mut() {
+        Some(last) if last.role == role => last.text.push_str(&text),
+        _ => segments.push(Segment { text: text.into_owned(), role }),
+    }
+}
+
+/// Punctuation that must not start a line (CJK closing marks, and ASCII
+/// closers after a wide character).
+pub(super) fn is_closing(g: &str) -> bool {
+    if g.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    matches!(
+        g,
+        "。" | "、"
+            | "，"
+            | "．"
+            | "："
+            | "；"
+            | "！"
+            | "？"
+            | "」"
+            | "』"
+            | "）"
+            | "】"
+            | "〉"
+            | "》"
+            | "〕"
+            | "ー"
+            | "・"
+            | "."
+            | ","
+            | ")"
+            | "!"
+            | "?"
+            | ":"
+            | ";"
+            | "\""
+            | "'"
+            | "”"
+            | "’"
+    )
+}
+
+/// Cuts segments to at most `width` cells.
+pub(super) fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in segments {
+        if s.text.width() + used <= width {
+            used += s.text.width();
+            out.push(s);
+            continue;
+        }
+        let mut t = String::new();
+        for g in s.text.graphemes(true) {
+            if used + g.width() > width {
+                break;
+            }
+            used += g.width();
+            t.push_str(g);
+        }
+        out.push(Segment { text: t, role: s.role });
+        break;
+    }
+    out
+}

@@ -1,0 +1,485 @@
+//! The one wrapper: lays a [`Document`] out into rows no wider than a width,
+//! measured in terminal cells (CJK and emoji are two cells and never split).
+//! The code that counts rows is the code that draws them: the view and the
+//! print mode both slice these rows.
+//!
+//! Here: the rows and the layout's lifecycle primitives (whole, sections
+//! again at a new width); `lines` breaks inline text, `literal` lays out
+//! code and HTML, `tables` tables.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::syntax::{Highlights, Token};
+use crate::document::{Block, BlockKind, Document, Marks, Section, Span};
+
+/// What a piece of text is, for the theme to style. Never a colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Body,
+    Title,
+    Meta,
+    Heading(u8),
+    Quote,
+    QuoteBar,
+    ListMarker,
+    Code,
+    /// A highlighted piece of a code block.
+    Syntax(Token),
+    Continuation,
+    TableBorder,
+    TableHeader,
+    Rule,
+    FootnoteLabel,
+    Html,
+    LinkNote,
+}
+
+/// A kind plus inline marks; `claim` marks an extracted claim's sentence;
+/// `link` is 1 + the index of the link's target in [`WrappedDoc::links`]
+/// (0: not a link).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Role {
+    pub kind: Kind,
+    pub marks: Marks,
+    pub claim: bool,
+    pub link: u32,
+}
+
+impl Role {
+    pub const fn of(kind: Kind) -> Role {
+        Role { kind, marks: Marks::NONE, claim: false, link: 0 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub text: String,
+    pub role: Role,
+}
+
+/// One screen row of the article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub segments: Vec<Segment>,
+    /// The block this row shows (0 for the document header).
+    pub block: u32,
+    /// Where in the block the row starts (characters of text, or table rows),
+    /// so a position survives a re-wrap at another width.
+    pub start: u32,
+}
+
+impl Row {
+    pub fn text(&self) -> String {
+        self.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+    pub fn width(&self) -> usize {
+        self.segments.iter().map(|s| s.text.width()).sum()
+    }
+}
+
+/// A position in the document that does not depend on the width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub block: u32,
+    pub start: u32,
+}
+
+/// The article laid out for one width.
+#[derive(Clone, Debug, Default)]
+pub struct WrappedDoc {
+    pub width: usize,
+    pub rows: Vec<Row>,
+    /// First row of each section.
+    pub section_start: Vec<usize>,
+    /// Link targets, in order: an address, or `^label` for a footnote.
+    pub links: Vec<String>,
+    /// Links and link notes numbered before each section (both count from
+    /// the top of the document), so sections can be laid out again alone.
+    numbered_before: Vec<(u32, usize)>,
+    /// The width each section was laid out at.
+    section_width: Vec<usize>,
+}
+
+impl WrappedDoc {
+    /// The section shown at `row` (the last one starting at or before it).
+    pub fn section_at(&self, row: usize) -> usize {
+        self.section_start.partition_point(|&s| s <= row).saturating_sub(1)
+    }
+
+    pub fn anchor(&self, row: usize) -> Anchor {
+        self.rows.get(row).map(|r| Anchor { block: r.block, start: r.start }).unwrap_or(Anchor { block: 0, start: 0 })
+    }
+
+    /// The row that shows `anchor` (the last row starting at or before it).
+    pub fn row_of(&self, anchor: Anchor) -> usize {
+        self.rows.partition_point(|r| (r.block, r.start) <= (anchor.block, anchor.start)).saturating_sub(1)
+    }
+}
+
+/// Narrowest width the wrapper lays out for (a two-cell character must fit).
+pub const MIN_WIDTH: usize = 2;
+
+/// Lays out the whole document at `width` cells, for the reader: links are
+/// marked in the text and followed with `o`, their addresses not listed;
+/// code is coloured as far as `code` has highlighted it. A function of its
+/// arguments only.
+pub fn wrap(doc: &Document, code: &Highlights, width: usize) -> WrappedDoc {
+    wrap_as(doc, code, width, false)
+}
+
+/// [`wrap`] for print: each link's text is followed by a numbered note
+/// `[n]`, and the addresses are listed after each section (a link to a
+/// heading of the document, `#anchor`, gets none).
+pub fn wrap_for_print(doc: &Document, code: &Highlights, width: usize) -> WrappedDoc {
+    wrap_as(doc, code, width, true)
+}
+
+fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) -> WrappedDoc {
+    let width = width.max(MIN_WIDTH);
+    let mut w = Wrapper::new(width, code);
+    w.link_notes = link_notes;
+    w.head(doc);
+    let mut section_start = Vec::with_capacity(doc.sections.len());
+    let mut numbered_before = Vec::with_capacity(doc.sections.len());
+    for section in &doc.sections {
+        if !w.rows.is_empty() {
+            w.blank(&[]);
+        }
+        section_start.push(w.rows.len());
+        numbered_before.push((w.links.len() as u32, w.note_count));
+        w.section(section);
+    }
+    WrappedDoc {
+        width,
+        rows: w.rows,
+        section_start,
+        links: w.links,
+        section_width: vec![width; numbered_before.len()],
+        numbered_before,
+    }
+}
+
+impl WrappedDoc {
+    /// Section `i` is laid out at the layout's width.
+    pub fn section_fits(&self, i: usize) -> bool {
+        self.section_width.get(i).is_none_or(|&w| w == self.width)
+    }
+
+    /// Only some sections are laid out at `width`; the others still have
+    /// rows from an earlier one ([`WrappedDoc::relayout_sections`]).
+    pub fn partial(&self) -> bool {
+        self.section_width.iter().any(|&w| w != self.width)
+    }
+
+    /// Marks every section as needing to be laid out again (new code
+    /// colours): the rows stay until [`WrappedDoc::relayout_sections`] or a
+    /// whole layout replaces them.
+    pub fn invalidate(&mut self) {
+        self.section_width.iter_mut().for_each(|w| *w = 0);
+    }
+
+    /// Makes `width` the layout's width, before any section has it (they
+    /// get it from [`WrappedDoc::relayout_sections`]).
+    pub fn retarget(&mut self, width: usize) {
+        self.width = width.max(MIN_WIDTH);
+    }
+
+    /// Lays the sections in `range` out again at `width`, in place, leaving
+    /// the others as they were (and the layout partial unless the range is
+    /// every section or they already had `width`). The range's rows are then exactly the rows [`wrap`]
+    /// makes for them at `width`: a large document shows its screen at a
+    /// new width at once this way, while the whole is laid out elsewhere.
+    /// `doc` must be the document this layout was made from.
+    pub fn relayout_sections(
+        &mut self,
+        doc: &Document,
+        code: &Highlights,
+        width: usize,
+        range: std::ops::Range<usize>,
+    ) {
+        let n = self.section_start.len().min(doc.sections.len());
+        let range = range.start.min(n)..range.end.min(n);
+        if range.is_empty() {
+            return;
+        }
+        let width = width.max(MIN_WIDTH);
+        let mut w = Wrapper::new(width, code);
+        (w.link_base, w.note_count) = self.numbered_before[range.start];
+        // A section's rows begin with the blank row before it, if any; the
+        // first section's include the document's title.
+        let piece_start = |i: usize| if i == 0 { 0 } else { self.section_start[i].saturating_sub(1) };
+        let from = piece_start(range.start);
+        let to = if range.end < n { piece_start(range.end) } else { self.rows.len() };
+        if range.start == 0 {
+            w.head(doc);
+        } else if from < self.section_start[range.start] {
+            // The blank row, which is the same at any width.
+            w.rows.push(self.rows[from].clone());
+        }
+        let mut starts = Vec::with_capacity(range.len());
+        for (k, section) in doc.sections[range.clone()].iter().enumerate() {
+            if !w.rows.is_empty() && (k > 0 || range.start == 0) {
+                w.blank(&[]);
+            }
+            starts.push(from + w.rows.len());
+            w.section(section);
+        }
+        let (old, new) = (to - from, w.rows.len());
+        self.rows.splice(from..to, w.rows);
+        for (i, start) in range.clone().zip(starts) {
+            self.section_start[i] = start;
+            self.section_width[i] = width;
+        }
+        for s in &mut self.section_start[range.end..] {
+            *s = *s + new - old;
+        }
+        self.width = width;
+    }
+}
+
+type Prefix = Vec<Segment>;
+
+struct Wrapper<'a> {
+    width: usize,
+    /// The code highlighted so far.
+    code: &'a Highlights,
+    rows: Vec<Row>,
+    /// Link addresses waiting to be listed at the end of the section.
+    notes: Vec<(usize, String, u32)>,
+    note_count: usize,
+    /// The extracted claim's sentence: (block, start, end) in characters.
+    claim: Option<(u32, usize, usize)>,
+    links: Vec<String>,
+    /// Links numbered before the first section laid out.
+    link_base: u32,
+    /// Number links and list their addresses (print).
+    link_notes: bool,
+}
+
+impl<'a> Wrapper<'a> {
+    fn new(width: usize, code: &'a Highlights) -> Wrapper<'a> {
+        Wrapper {
+            link_notes: false,
+            width,
+            code,
+            rows: Vec::new(),
+            notes: Vec::new(),
+            note_count: 0,
+            claim: None,
+            links: Vec::new(),
+            link_base: 0,
+        }
+    }
+
+    /// The document's title and metadata rows.
+    fn head(&mut self, doc: &Document) {
+        if !doc.title.is_empty() {
+            self.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
+        }
+        let meta: Vec<String> = doc
+            .metadata
+            .iter()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("title"))
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        if !meta.is_empty() {
+            self.inline(&[Span::plain(meta.join(" · "))], 0, &[], &[], Kind::Meta);
+        }
+    }
+}
+
+impl Wrapper<'_> {
+    pub(super) fn section(&mut self, section: &Section) {
+        self.claim = section.claim.spot.map(|s| (s.block, s.start, s.end));
+        if section.level > 0 {
+            self.inline(&section.heading, section.heading_id, &[], &[], Kind::Heading(section.level));
+            if self.rows.last().is_some_and(|r| r.block != section.heading_id) {
+                // An empty heading still gets its row, so the section has a start.
+                self.rows.push(Row { segments: Vec::new(), block: section.heading_id, start: 0 });
+            }
+        }
+        for (i, block) in section.blocks.iter().enumerate() {
+            if i > 0 || section.level > 0 {
+                self.blank(&[]);
+            }
+            self.block(block, &[], &[], false);
+        }
+        if section.level == 0 && section.blocks.is_empty() {
+            self.rows.push(Row { segments: Vec::new(), block: section.heading_id, start: 0 });
+        }
+        if !self.notes.is_empty() {
+            let notes = std::mem::take(&mut self.notes);
+            self.blank(&[]);
+            for (n, url, block) in notes {
+                let label = format!("[{n}] ");
+                let first = vec![Segment { text: label.clone(), role: Role::of(Kind::LinkNote) }];
+                let rest = vec![Segment { text: " ".repeat(label.width()), role: Role::of(Kind::LinkNote) }];
+                self.inline_at(&[Span::plain(url)], block, u32::MAX, &first, &rest, Kind::LinkNote);
+            }
+        }
+    }
+
+    pub(super) fn blank(&mut self, prefix: &[Segment]) {
+        let mut segments: Vec<Segment> = prefix.to_vec();
+        if let Some(last) = segments.last_mut() {
+            let t = last.text.trim_end().to_string();
+            last.text = t;
+        }
+        segments.retain(|s| !s.text.is_empty());
+        let (block, start) = self.rows.last().map(|r| (r.block, u32::MAX)).unwrap_or((0, 0));
+        self.rows.push(Row { segments, block, start });
+    }
+
+    /// Adds `add` to a prefix unless the prefix already takes half the width
+    /// (deep nesting then stops indenting instead of squeezing text out).
+    pub(super) fn indent(&self, prefix: &[Segment], add: &str, role: Role) -> Prefix {
+        let mut p = prefix.to_vec();
+        if prefix_width(prefix) + add.width() <= self.width / 2 {
+            p.push(Segment { text: add.to_string(), role });
+        }
+        p
+    }
+
+    pub(super) fn block(&mut self, block: &Block, first: &[Segment], rest: &[Segment], quoted: bool) {
+        let body = if quoted { Kind::Quote } else { Kind::Body };
+        match &block.kind {
+            BlockKind::Paragraph(spans) => self.inline(spans, block.id, first, rest, body),
+            BlockKind::Heading { level, content } => self.inline(content, block.id, first, rest, Kind::Heading(*level)),
+            BlockKind::Quote(blocks) => {
+                let bar = Role::of(Kind::QuoteBar);
+                let f = self.indent(first, "│ ", bar);
+                let r = self.indent(rest, "│ ", bar);
+                for (i, b) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        self.blank(&r);
+                    }
+                    self.block(b, if i == 0 { &f } else { &r }, &r, true);
+                }
+                if blocks.is_empty() {
+                    self.blank(&f);
+                }
+            }
+            BlockKind::List { start, items } => {
+                let depth = first.iter().filter(|s| s.role.kind == Kind::ListMarker).count();
+                let last_number = start.unwrap_or(1).saturating_add(items.len() as u64);
+                let number_width = last_number.to_string().len();
+                for (i, item) in items.iter().enumerate() {
+                    let mut marker = match start {
+                        Some(n) => format!("{:>w$}. ", n.saturating_add(i as u64), w = number_width),
+                        None => ["• ", "◦ ", "▪ "][depth % 3].to_string(),
+                    };
+                    if let Some(done) = item.task {
+                        marker.push_str(if done { "[x] " } else { "[ ] " });
+                    }
+                    let role = Role::of(Kind::ListMarker);
+                    let f = self.indent(if i == 0 { first } else { rest }, &marker, role);
+                    // The hanging indent carries the marker role so nested
+                    // lists can count their depth.
+                    let r = self.indent(rest, &" ".repeat(marker.width()), role);
+                    for (j, b) in item.blocks.iter().enumerate() {
+                        // A nested list follows its item's text directly.
+                        if j > 0 && !matches!(b.kind, BlockKind::List { .. }) {
+                            self.blank(&r);
+                        }
+                        self.block(b, if j == 0 { &f } else { &r }, &r, quoted);
+                    }
+                    if item.blocks.is_empty() {
+                        self.push_row(f.clone(), Vec::new(), block.id, i as u32);
+                    }
+                }
+            }
+            BlockKind::Code { text, lang } => {
+                // Only what was highlighted: layout never compiles a grammar.
+                let tokens = lang.as_deref().and_then(|l| self.code.get(l, text));
+                self.literal(text, tokens, block.id, first, rest, Kind::Code)
+            }
+            BlockKind::Html(html) => {
+                // What a browser would show: text and image descriptions,
+                // a line for each of its lines (nothing for a nested claim
+                // annotation).
+                let text = crate::document::html::visible_text(html);
+                let spans: Vec<Span> = text
+                    .split('\n')
+                    .enumerate()
+                    .flat_map(|(i, line)| {
+                        let brk = (i > 0).then(|| Span { marks: Marks::HARD_BREAK, ..Span::plain("\n".to_string()) });
+                        brk.into_iter().chain(std::iter::once(Span::plain(line.to_string())))
+                    })
+                    .collect();
+                if !text.is_empty() {
+                    self.inline(&spans, block.id, first, rest, Kind::Html);
+                }
+            }
+            BlockKind::Table { aligns, header, rows } => self.table(aligns, header, rows, block.id, first, rest),
+            BlockKind::Rule => {
+                let avail = self.width.saturating_sub(prefix_width(first)).clamp(1, 40);
+                let seg = Segment { text: "─".repeat(avail), role: Role::of(Kind::Rule) };
+                self.push_row(first.to_vec(), vec![seg], block.id, 0);
+            }
+            BlockKind::Footnote { label, blocks } => {
+                // Footnotes are marked `[^label]`, apart from link notes `[n]`.
+                let tag = format!("[^{label}] ");
+                let f = self.indent(first, &tag, Role::of(Kind::FootnoteLabel));
+                let r = self.indent(rest, &" ".repeat(tag.width()), Role::of(Kind::Body));
+                for (i, b) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        self.blank(&r);
+                    }
+                    self.block(b, if i == 0 { &f } else { &r }, &r, quoted);
+                }
+                if blocks.is_empty() {
+                    self.push_row(f, Vec::new(), block.id, 0);
+                }
+            }
+        }
+    }
+
+    pub(super) fn push_row(&mut self, prefix: Prefix, body: Vec<Segment>, block: u32, start: u32) {
+        let mut segments = prefix;
+        for s in body {
+            push_merged(&mut segments, s.text, s.role);
+        }
+        self.rows.push(Row { segments, block, start });
+    }
+}
+
+/// Wraps plain text (a claim, a title) into lines of at most `width` cells
+/// with the same wrapper as the article.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(MIN_WIDTH);
+    let none = Highlights::default();
+    let mut w = Wrapper::new(width, &none);
+    w.inline(&[Span::plain(text)], 0, &[], &[], Kind::Body);
+    w.rows.into_iter().map(|r| r.text()).collect()
+}
+
+/// Cuts `text` to `width` cells, ending with `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        if used + g.width() + 1 > width {
+            break;
+        }
+        used += g.width();
+        out.push_str(g);
+    }
+    let trimmed = out.trim_end().to_string();
+    format!("{trimmed}…")
+}
+
+mod lines;
+mod literal;
+mod tables;
+
+use lines::*;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,182 @@
+use super::*;
+use crate::document::parse;
+
+fn texts(md: &str, width: usize) -> Vec<String> {
+    wrap(&parse(md), &Default::default(), width).rows.iter().map(|r| r.text().trim_end().to_string()).collect()
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn paragraphs_wrap_at_spaces() {
+    let rows = texts("one two three four five six", 10);
+    assert_eq!(rows, vec!["one two", "three four", "five six"]);
+}
+
+#[test]
+fn cjk_breaks_between_characters_and_never_overflows() {
+    let md = "稀土是现代科技产品不可或缺的材料也是国家安全的重要支柱";
+    for width in 2..30 {
+        let doc = wrap(&parse(md), &Default::default(), width);
+        for r in &doc.rows {
+            assert!(r.width() <= width, "width {width}: {:?}", r.text());
+        }
+        let joined: String = doc.rows.iter().map(|r| r.text()).collect::<String>().replace(' ', "");
+        assert_eq!(joined, md);
+    }
+}
+
+#[test]
+fn no_row_is_wider_than_the_width_and_no_word_is_lost() {
+    let md = "# T\n\n## A section\n\nSome *emphasised* text with a [link](http://x.example/very/long/address) and `code`, \
+              then a supercalifragilisticexpialidocious word, emoji 🎉🎉 and 中文字符.\n\n\
+              > quoted text that goes on and on\n> > nested quote\n\n- item one\n  - nested item with words\n- [x] done\n\n\
+              1. first\n2. second\n\n```rust\nfn main() { println!(\"a very long line of code that must wrap somewhere\"); }\n```\n\n\
+              | a | b |\n|---|--:|\n| long cell text here | 2 |\n\n---\n\nA footnote[^1].\n\n[^1]: The note.\n";
+    let prose: Vec<String> = parse(md).sections.iter().flat_map(|s| s.prose()).map(|(_, t)| t).collect();
+    let source_words = words(&prose.join(" "));
+    for width in MIN_WIDTH..=60 {
+        let doc = wrap(&parse(md), &Default::default(), width);
+        for r in &doc.rows {
+            assert!(r.width() <= width, "width {width}: row {:?} is {} wide", r.text(), r.width());
+        }
+        if width >= 30 {
+            // Every word of the prose survives (code may break mid-word).
+            let all: String = doc.rows.iter().map(|r| r.text()).collect::<Vec<_>>().join(" ");
+            let squashed: String = all.split_whitespace().collect();
+            for w in source_words.iter().filter(|w| w.len() < 12 && !w.contains('|')) {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                assert!(squashed.contains(w), "width {width}: lost {w:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn lists_hang_and_quotes_have_bars() {
+    let rows = texts("- alpha beta gamma delta\n  - inner words here\n\n> quoted words go on\n", 16);
+    assert_eq!(rows[0], "• alpha beta");
+    assert_eq!(rows[1], "  gamma delta");
+    assert!(rows.iter().any(|r| r.starts_with("  ◦ inner")), "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with("│ quoted")), "{rows:?}");
+}
+
+#[test]
+fn long_code_lines_continue_with_a_mark() {
+    let rows = texts("```\nabcdefghijklmnopqrstuvwxyz\n```\n", 10);
+    assert_eq!(rows[0], "abcdefghij");
+    assert!(rows[1].starts_with("↪ "));
+    assert_eq!(rows.join("").replace("↪ ", ""), "abcdefghijklmnopqrstuvwxyz");
+}
+
+#[test]
+fn tables_align_and_wrap_their_cells() {
+    let rows = texts("| name | n |\n|:--|--:|\n| alpha | 1 |\n| b | 22 |\n", 40);
+    assert_eq!(rows, vec!["name  │  n", "──────┼───", "alpha │  1", "b     │ 22"]);
+    let rows = texts("| a very long header | b |\n|---|---|\n| x | y |\n", 14);
+    assert!(rows.iter().all(|r| !r.contains('…')), "{rows:?}");
+    assert_eq!(rows[..3], ["a very     │ b", "long       │", "header     │"], "{rows:?}");
+}
+
+#[test]
+fn a_narrow_column_keeps_its_words_and_a_table_too_wide_lists_records() {
+    let md = "| Feature/Library | a | b | c |\n|---|---|---|---|\n| polling of many things | ✓ | ✓ | ✓ |\n";
+    let rows = texts(md, 30);
+    let all = rows.join(" ");
+    for w in ["Feature/Library", "polling", "many", "things"] {
+        assert!(all.contains(w), "{w} in {rows:?}");
+    }
+    assert!(rows.iter().all(|r| r.width() <= 30));
+    let wide = format!("|{}\n|{}\n|{}\n", " h |".repeat(12), "---|".repeat(12), " v |".repeat(12));
+    let rows = texts(&wide, 30);
+    assert!(rows.contains(&"h: v".to_string()), "one record at a time: {rows:?}");
+}
+
+#[test]
+fn printed_links_get_numbered_notes_and_the_reader_lists_no_addresses() {
+    let md = "## S\n\nSee [the docs](https://example.com/docs), [below](#t) and a note[^n].\n\n## T\n\nx\n\n[^n]: The note.\n";
+    let print: Vec<String> = wrap_for_print(&parse(md), &Default::default(), 60)
+        .rows
+        .iter()
+        .map(|r| r.text().trim_end().to_string())
+        .collect();
+    assert!(print.iter().any(|r| r.contains("the docs[1], below and a note[^n].")), "{print:?}");
+    assert!(print.iter().any(|r| r == "[1] https://example.com/docs"), "{print:?}");
+    assert_eq!(print.iter().filter(|r| r.starts_with("[2]")).count(), 0, "an anchor gets no note");
+    assert!(print.iter().any(|r| r.starts_with("[^n] The note.")), "a footnote keeps its own mark: {print:?}");
+    let reader = texts(md, 60);
+    assert!(reader.iter().any(|r| r.contains("See the docs, below and a note[^n].")), "{reader:?}");
+    assert!(!reader.iter().any(|r| r.contains("https://")), "no addresses in the reader: {reader:?}");
+}
+
+#[test]
+fn a_linked_badge_goes_where_its_link_goes() {
+    let doc = parse("## S\n\n[![Crates.io](https://img.shields.io/x.svg)](https://crates.io/crates/x)\n\nText here.\n");
+    let w = wrap(&doc, &Default::default(), 60);
+    assert_eq!(w.links, vec!["https://crates.io/crates/x".to_string()]);
+}
+
+#[test]
+fn anchors_survive_a_rewrap() {
+    let md =
+        "## A\n\nalpha beta gamma delta epsilon zeta eta theta iota kappa lambda\n\n## B\n\nsecond paragraph words\n";
+    let doc = parse(md);
+    let narrow = wrap(&doc, &Default::default(), 12);
+    let wide = wrap(&doc, &Default::default(), 60);
+    let row = narrow.rows.iter().position(|r| r.text().contains("second")).unwrap();
+    let anchor = narrow.anchor(row);
+    assert!(wide.rows[wide.row_of(anchor)].text().contains("second"));
+}
+
+#[test]
+fn section_starts_point_at_headings() {
+    let doc = wrap(&parse("# T\n\n## One\n\ntext\n\n## Two\n\nmore\n"), &Default::default(), 40);
+    assert_eq!(doc.section_start.len(), 2);
+    assert_eq!(doc.rows[doc.section_start[0]].text(), "One");
+    assert_eq!(doc.rows[doc.section_start[1]].text(), "Two");
+    assert_eq!(doc.section_at(doc.section_start[1] + 1), 1);
+}
+
+#[test]
+fn a_five_megabyte_line_wraps_linearly() {
+    let md = "x".repeat(200_000);
+    let doc = wrap(&parse(&md), &Default::default(), 80);
+    assert_eq!(doc.rows.len(), 2500);
+}
+
+/// Sections laid out again alone at a new width are exactly what the
+/// whole layout at that width shows for them, with the same link ids and
+/// note numbers; laying out every section ends the partial state.
+#[test]
+fn sections_laid_out_alone_match_the_whole_layout() {
+    let docs = [
+        parse(crate::source::EMBEDDED),
+        parse(&crate::sample::document(60_000)),
+        parse(
+            "Before any heading, a [link](https://a.example).\n\n## One\n\nSee [b](https://b.example) and [c][c].\n\n## Two\n\n## Three\n\nText[^n].\n\n[c]: https://c.example\n[^n]: A note.\n",
+        ),
+    ];
+    for doc in &docs {
+        let n = doc.sections.len();
+        let whole = wrap(doc, &Default::default(), 50);
+        for range in [0..1, 1..3, n / 2..n / 2 + 2, n.saturating_sub(2)..n, 0..n] {
+            let mut w = wrap(doc, &Default::default(), 80);
+            w.relayout_sections(doc, &Default::default(), 50, range.clone());
+            let range = range.start.min(n)..range.end.min(n);
+            assert_eq!(w.width, 50);
+            assert_eq!(w.partial(), range.len() < n, "{range:?} of {n}");
+            assert_eq!(w.section_start.len(), n);
+            for i in range.clone() {
+                let end = |l: &WrappedDoc| l.section_start.get(i + 1).map_or(l.rows.len(), |s| s - 1);
+                let (a, b) = (w.section_start[i], whole.section_start[i]);
+                assert_eq!(w.rows[a..end(&w)], whole.rows[b..end(&whole)], "section {i} of {range:?}");
+            }
+            if range.len() == n {
+                assert_eq!(w.rows, whole.rows);
+                assert_eq!(w.section_start, whole.section_start);
+            }
+        }
+    }
+}
