@@ -1,0 +1,400 @@
+//! The claim extractor: picks the sentence that states a section's claim.
+//!
+//! Offline and deterministic. Candidates are the sentences of a section's
+//! paragraphs and list items; fragments are dropped; each is scored by
+//! position, TF-IDF similarity to the rest of its section (the article's
+//! sections are the documents), overlap with the heading, cue phrases and
+//! penalties. The first sentence is kept unless another wins by a margin.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::Section;
+use super::sentence::{Sentence, sentences_in};
+
+/// Only this many sentences of a section are considered (claims come early;
+/// this bounds the cost of a section that is one huge paragraph).
+pub const MAX_SENTENCES: usize = 80;
+/// Only this many bytes of one paragraph are split into sentences.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
+/// Fewer words than this is a fragment, never a claim.
+pub const MIN_WORDS: usize = 5;
+
+/// A candidate sentence with where it sits.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub block: u32,
+    pub sentence: Sentence,
+    /// Index among the section's candidates, and whether it opens a paragraph.
+    pub index: usize,
+    pub paragraph_start: bool,
+    terms: Vec<u32>,
+}
+
+/// Term ids and document frequencies over an article's sections.
+pub struct Corpus {
+    stemmer: Stemmer,
+    /// Stem to term id.
+    ids: HashMap<String, u32>,
+    /// Lower-cased word to term id (`None` for stop words), so each distinct
+    /// word is stemmed once.
+    words: HashMap<String, Option<u32>>,
+    cues: &'static Cues,
+    df: Vec<u32>,
+    sections: usize,
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus {
+            stemmer: Stemmer::create(Algorithm::English),
+            ids: HashMap::new(),
+            words: HashMap::new(),
+            cues: CUES.get_or_init(Cues::new),
+            df: Vec::new(),
+            sections: 0,
+        }
+    }
+}
+
+/// Function words that carry no topic. Deliberately short: words such as
+/// "important" and "results" stay, since they often mark a claim.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are",
+    "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "which", "who", "whom",
+    "what", "we", "our", "us", "they", "their", "them", "he", "she", "his", "her", "i", "you", "your", "not", "no",
+    "so", "if", "than", "then", "there", "here", "has", "have", "had", "do", "does", "did", "can", "could", "would",
+    "should", "may", "might", "will", "shall", "also", "into", "such", "about", "over", "only", "both", "each", "all",
+    "any", "more", "most", "other", "some", "very",
+];
+
+impl Corpus {
+    /// Lower-cased, stop words dropped, stemmed term ids of a text.
+    fn terms(&mut self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let id = match self.words.get(lower.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = if STOP_WORDS.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
+                        None
+                    } else {
+                        let stem = self.stemmer.stem(&lower).into_owned();
+                        let next = self.ids.len() as u32;
+                        let id = *self.ids.entry(stem).or_insert(next);
+                        if id as usize == self.df.len() {
+                            self.df.push(0);
+                        }
+                        Some(id)
+                    };
+                    self.words.insert(lower.clone(), id);
+                    id
+                }
+            };
+            out.extend(id);
+        }
+        out
+    }
+
+    fn idf(&self, term: u32) -> f32 {
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
+        ((1.0 + self.sections as f32) / (1.0 + df)).ln() + 1.0
+    }
+}
+
+/// The candidate sentences of every section, with the corpus they share.
+pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
+    let mut corpus = Corpus::default();
+    let mut all = Vec::with_capacity(sections.len());
+    for section in sections {
+        let mut cands = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        'paragraphs: for super::Prose { block, text, protected: code, links_only } in section.paragraphs() {
+            // A paragraph (or list item) that is links and little else: a
+            // table of contents entry, not a statement.
+            if links_only {
+                continue;
+            }
+            let mut cut = text.len().min(MAX_PARAGRAPH_BYTES);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            for (k, s) in sentences_in(&text[..cut], &code).into_iter().enumerate() {
+                if cands.len() >= MAX_SENTENCES {
+                    break 'paragraphs;
+                }
+                // A lead-in ending in a colon says what follows, not what is
+                // claimed: never a claim on its own.
+                if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
+                    continue;
+                }
+                let terms = corpus.terms(&s.text);
+                seen.extend(terms.iter().copied());
+                let index = cands.len();
+                cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms });
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            corpus.df[t as usize] += 1;
+        }
+        all.push(cands);
+    }
+    corpus.sections = sections.len();
+    (all, corpus)
+}
+
+/// Too short, or mostly numbers and addresses: not a claim.
+pub fn is_fragment(s: &str) -> bool {
+    s.split_whitespace().count() < MIN_WORDS || is_noise(s)
+}
+
+/// Mostly numbers, addresses or images' placeholders (a row of badges), or
+/// a navigation bar ("Install | Usage | Benchmarks").
+fn is_noise(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let bars = words.iter().filter(|w| matches!(**w, "|" | "·" | "•" | "/" | "-" | "–")).count();
+    if bars >= 2 && words.len() <= 4 * (bars + 1) {
+        return true;
+    }
+    let images: usize = s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum();
+    if images * 3 > s.len() {
+        return true;
+    }
+    let noise = words
+        .iter()
+        .filter(|w| {
+            w.contains("://")
+                || w.contains('@')
+                || w.chars().filter(|c| c.is_ascii_digit()).count() * 2 > w.chars().count()
+                || !w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    noise * 2 > words.len()
+}
+
+/// For a section whose sentences are all too short to be candidates: its
+/// first short statement of two words or more (block and sentence), which
+/// says more than the heading repeated.
+pub fn short_statement(section: &Section) -> Option<(u32, Sentence)> {
+    section.paragraphs().into_iter().filter(|p| !p.links_only).find_map(
+        |super::Prose { block, text, protected: code, .. }| {
+            let mut cut = text.len().min(MAX_PARAGRAPH_BYTES);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            sentences_in(&text[..cut], &code)
+                .into_iter()
+                .find(|s| {
+                    s.text.split_whitespace().count() >= 2 && !is_noise(&s.text) && !s.text.trim_end().ends_with(':')
+                })
+                .map(|s| (block, s))
+        },
+    )
+}
+
+/// For a section with no prose at all, its first line of HTML text that
+/// says something (a README's centred tagline under the project's name):
+/// two words or more, not an image's label, not the section's title.
+pub fn html_tagline(section: &Section) -> Option<String> {
+    use super::BlockKind;
+    let mut found = None;
+    for b in &section.blocks {
+        b.walk(&mut |b| {
+            if found.is_none()
+                && let BlockKind::Html(html) = &b.kind
+            {
+                let text = super::html::visible_text(html);
+                found = text
+                    .lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .find(|l| l.split_whitespace().count() >= 2 && !is_noise(l) && *l != section.title);
+            }
+        });
+    }
+    found
+}
+
+/// The score of each candidate of one section.
+pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weights) -> Vec<f32> {
+    let n = cands.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // TF-IDF vectors as sorted (term, weight) lists, and the section sum.
+    let vecs: Vec<Vec<(u32, f32)>> = cands
+        .iter()
+        .map(|c| {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            for &t in &c.terms {
+                *tf.entry(t).or_default() += 1.0;
+            }
+            let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
+            v.sort_unstable_by_key(|&(t, _)| t);
+            v
+        })
+        .collect();
+    let mut total: HashMap<u32, f32> = HashMap::new();
+    for v in &vecs {
+        for &(t, x) in v {
+            *total.entry(t).or_default() += x;
+        }
+    }
+    let total_sq: f32 = total.values().map(|y| y * y).sum();
+    let heading_terms: Vec<u32> = {
+        let mut h = corpus.terms(heading);
+        h.sort_unstable();
+        h.dedup();
+        h
+    };
+    cands
+        .iter()
+        .zip(&vecs)
+        .map(|(c, v)| {
+            // Leave-one-out centroid: the rest of the section. Its norm is
+            // |total - v|^2 = |total|^2 - 2 total.v + |v|^2, so each
+            // candidate costs its own terms, not the section's.
+            let (mut dot, mut nv) = (0.0f32, 0.0f32);
+            for &(t, x) in v {
+                let y = total.get(&t).copied().unwrap_or(0.0);
+                dot += x * (y - x);
+                nv += x * x;
+            }
+            let nc = (total_sq - 2.0 * (dot + nv) + nv).max(0.0);
+            let centroid = if nv > 0.0 && nc > 0.0 { dot / (nv.sqrt() * nc.sqrt()) } else { 0.0 };
+            let heading = if heading_terms.is_empty() {
+                0.0
+            } else {
+                heading_terms.iter().filter(|t| c.terms.contains(t)).count() as f32 / heading_terms.len() as f32
+            };
+            let cue = corpus.cues.find(&normalised(&c.sentence.text));
+            let has = |c: Cue| cue.anywhere[c as usize];
+            let starts = |c: Cue| cue.at_start[c as usize];
+            let words = c.sentence.text.split_whitespace().count();
+            let mut s = 0.0;
+            if c.index == 0 {
+                s += w.lead;
+            } else if c.paragraph_start {
+                s += w.paragraph_start;
+            }
+            if n > 1 && c.index == n - 1 {
+                s += w.last;
+            }
+            if n > 1 {
+                s += w.late * c.index as f32 / (n - 1) as f32;
+            }
+            s += w.centroid * centroid + w.heading * heading;
+            if has(Cue::Summary) {
+                s += w.summary;
+            }
+            if has(Cue::ClaimFrame) {
+                s += w.claim_frame;
+            }
+            if has(Cue::Emphasis) {
+                s += w.emphasis;
+            }
+            if starts(Cue::Inferential) {
+                s += w.inferential;
+            }
+            if has(Cue::Finding) {
+                s += w.finding;
+            }
+            if c.sentence.text.trim_end().ends_with('?') {
+                s -= w.question;
+            }
+            if has(Cue::Example) {
+                s -= w.example;
+            }
+            if starts(Cue::Anaphora) {
+                s -= w.anaphora;
+            }
+            if starts(Cue::Background) {
+                s -= w.background;
+            }
+            if !(8..=45).contains(&words) {
+                s -= w.odd_length;
+            }
+            if has(Cue::Approach) {
+                s += w.approach;
+            }
+            if is_quote(&c.sentence.text) || has(Cue::Reported) {
+                s -= w.quote;
+            }
+            if c.sentence.text.chars().any(|ch| ch.is_ascii_digit())
+                && (c.sentence.text.contains('%') || has(Cue::Unit))
+            {
+                s += w.numeric;
+            }
+            if has(Cue::Meta) {
+                s -= w.meta;
+            }
+            if has(Cue::MustKnow) {
+                s += w.must_know;
+            }
+            s
+        })
+        .collect()
+}
+
+/// A direct quote: curly quotation marks, or a pair of straight ones.
+fn is_quote(text: &str) -> bool {
+    text.contains('“') || text.contains('”') || text.matches('"').count() >= 2
+}
+
+/// How the document reads, from the share of its sentences with paper words
+/// (at least two) and with quotes or reported speech.
+pub fn genre(cands: &[Vec<Candidate>], corpus: &Corpus) -> Genre {
+    let (mut n, mut paper, mut news, mut paragraphs) = (0usize, 0usize, 0usize, 0usize);
+    for c in cands.iter().flatten() {
+        n += 1;
+        paragraphs += usize::from(c.paragraph_start);
+        let text = normalised(&c.sentence.text);
+        let words = corpus
+            .cues
+            .automaton
+            .find_overlapping_iter(&text)
+            .filter(|m| corpus.cues.kind[m.pattern().as_usize()] == Cue::PaperWord);
+        if words.count() >= 2 {
+            paper += 1;
+        }
+        let cue = corpus.cues.find(&text);
+        if is_quote(&c.sentence.text) || cue.anywhere[Cue::Reported as usize] || cue.anywhere[Cue::NewsWord as usize] {
+            news += 1;
+        }
+    }
+    if n == 0 {
+        return Genre::Prose;
+    }
+    let (paper, news) = (paper as f32 / n as f32, news as f32 / n as f32);
+    let per_paragraph = n as f32 / paragraphs.max(1) as f32;
+    if paper >= 0.15 && paper > news {
+        Genre::Paper
+    } else if news >= 0.4 {
+        Genre::News
+    } else if per_paragraph >= 3.0 && n >= 12 {
+        Genre::Argument
+    } else {
+        Genre::Prose
+    }
+}
+
+/// The index of the chosen candidate: the best score, unless it beats the
+/// first sentence by less than the margin.
+pub fn choose(scores: &[f32], w: &Weights) -> Option<usize> {
+    let best = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))?;
+    if best != 0 && scores[best] < scores[0] + w.margin { Some(0) } else { Some(best) }
+}
+
+mod cues;
+mod weights;
+
+use cues::*;
+pub use weights::{Genre, PAPER, PROSE, Weights};
+
+#[cfg(test)]
+mod tests;
