@@ -4,3 +4,4 @@
 pub mod keymap;
 
 pub use keymap::{InputMode, translate};
+pub mod late_reply;

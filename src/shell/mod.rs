@@ -12,6 +12,7 @@
 //! wake it only while one is pending.
 //!
 //! May use `app`, `input`, `layout` and `view`; touches nothing itself.
+//! `effects` carries out what updates ask for.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,12 +22,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{self, Event as TermEvent};
 
 use crate::app::shelf::{self, Shelf};
 use crate::app::{Action, CopyOutcome, Effect, Loaded, Model, Msg, Reread, update};
 use crate::document::Document;
 use crate::input::keymap::Keymap;
+use crate::input::late_reply::LateReply;
 use crate::input::translate;
 use crate::layout::Highlights;
 use crate::layout::wrap::{WrappedDoc, wrap};
@@ -207,12 +209,12 @@ pub fn run<B: Backend>(
 
 /// The shelf (if any) and the documents opened from it or from links, the
 /// one on screen last.
-struct Screens {
+pub(crate) struct Screens {
     shelf: Option<Shelf>,
     readers: Vec<Model>,
 }
 
-struct Shell<'a> {
+pub(crate) struct Shell<'a> {
     screens: Screens,
     config: &'a Config<'a>,
     host: &'a mut dyn Host,
@@ -427,135 +429,6 @@ impl Shell<'_> {
         }
     }
 
-    /// Carries out what an update asked for, feeding the outcome back.
-    fn carry_out<B: Backend>(&mut self, term: &mut Terminal<B>, effect: Effect) -> Result<Option<Exit>> {
-        match effect {
-            Effect::None => {}
-            // Quitting a document opened from the shelf goes back to it.
-            Effect::Quit if self.screens.shelf.is_some() && !self.screens.readers.is_empty() => {
-                while let Some(m) = self.screens.readers.pop() {
-                    self.library.close(&m);
-                }
-                self.follow_top();
-                self.resize_to(term)?;
-            }
-            Effect::Quit | Effect::QuitAll => return Ok(Some(Exit::Quit)),
-            Effect::WriteClaim { path, place, section, claim, previous } => {
-                let Some(m) = self.screens.readers.last_mut() else { return Ok(None) };
-                let expected = m.content_hash().map(str::to_string);
-                let msg = match self.library.write_claim(&path, place, claim.as_deref(), expected.as_deref()) {
-                    Ok((doc, fingerprint)) => Msg::ClaimWritten {
-                        written: Reread { doc, wrapped: None, fingerprint },
-                        section,
-                        previous,
-                        removed: claim.is_none(),
-                    },
-                    Err(e) => Msg::Notice(e),
-                };
-                let effect = update(m, msg);
-                return self.carry_out(term, effect);
-            }
-            Effect::Fingerprint { path, fingerprint } => self.library.reloaded(&path, fingerprint),
-            Effect::Edit { path, line } => {
-                let outcome = self.host.edit(&path, line)?;
-                self.repaint(term)?;
-                match outcome {
-                    // Whatever the editor did, the file is read again now.
-                    Ok(()) => self.changed_at = Instant::now().checked_sub(self.config.settle),
-                    Err(e) => self.notify(e),
-                }
-            }
-            Effect::Copy(text) => {
-                let outcome = self.host.copy(&text);
-                if let Some(m) = self.screens.readers.last_mut() {
-                    update(m, Action::Copied(outcome));
-                }
-            }
-            Effect::Suspend => {
-                self.host.suspend()?;
-                self.repaint(term)?;
-            }
-            Effect::OpenUrl(url) => {
-                let msg = match self.host.open_url(&url) {
-                    Ok(()) => format!("Opened {url}"),
-                    Err(e) => format!("Cannot open {url}: {e}"),
-                };
-                self.notify(msg);
-            }
-            Effect::OpenFile { path, anchor } => {
-                let from = self.screens.readers.last().and_then(|m| m.path().map(Path::to_path_buf));
-                match self.library.open(from.as_deref(), &path) {
-                    Ok(mut next) => {
-                        let size = screen_size(term)?;
-                        update(&mut next, Action::Resize(size.width, size.height));
-                        update(&mut next, Msg::Opened { anchor });
-                        self.screens.readers.push(next);
-                        self.follow_top();
-                    }
-                    Err(e) => self.notify(e),
-                }
-            }
-            Effect::Leave => {
-                if let Some(m) = self.screens.readers.pop() {
-                    self.library.close(&m);
-                }
-                self.resize_to(term)?;
-                self.follow_top();
-                if self.screens.readers.is_empty() && self.screens.shelf.is_none() {
-                    return Ok(Some(Exit::Quit));
-                }
-            }
-            Effect::LayOut { doc, code, width } => self.host.spawn(Box::new(move || {
-                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wrap(&doc, &code, width)));
-                Event::Laid { doc, code, wrapped: made.ok() }
-            })),
-            Effect::Highlight { doc, blocks, known } => self.host.spawn(Box::new(move || {
-                let code = Highlights::of(&blocks, &known);
-                Event::Highlighted { doc, code }
-            })),
-        }
-        Ok(None)
-    }
-
-    /// A message for the screen on top.
-    fn notify(&mut self, text: String) {
-        match (self.screens.readers.last_mut(), &mut self.screens.shelf) {
-            (Some(m), _) => {
-                update(m, Msg::Notice(text));
-            }
-            (None, Some(s)) => {
-                shelf::update(s, shelf::Msg::Notice(text));
-            }
-            _ => {}
-        }
-    }
-
-    /// The terminal was given away and taken back: every cell is drawn
-    /// again at the size it has now.
-    fn repaint<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<()> {
-        // The host cleared the screen; forgetting both frames makes the next
-        // draw write every cell. (`Terminal::clear` asks the terminal for
-        // its cursor, which an input thread would read as keys, or hang.)
-        term.swap_buffers();
-        term.swap_buffers();
-        self.resize_to(term)
-    }
-
-    fn resize_to<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<()> {
-        let size = screen_size(term)?;
-        self.resize_all(size.width, size.height);
-        Ok(())
-    }
-
-    fn resize_all(&mut self, w: u16, h: u16) {
-        if let Some(m) = self.screens.readers.last_mut() {
-            update(m, Action::Resize(w, h));
-        }
-        if let Some(s) = &mut self.screens.shelf {
-            shelf::update(s, Action::Resize(w, h));
-        }
-    }
-
     /// With `--watch`, the file watched is the document on screen.
     fn follow_top(&mut self) {
         if self.config.watch {
@@ -574,48 +447,4 @@ fn here(m: &Model) -> (usize, usize) {
     (m.top(), m.read_count())
 }
 
-/// A terminal's answer to a query that came after the wait for it was over
-/// (the colour query, over a slow link) arrives as keys: `Alt-]` (ESC `]`)
-/// and then its text up to a BEL (Ctrl-G) or ESC `\\` (`Alt-\\`). Those
-/// keys are dropped, so the answer moves nothing and types nothing.
-#[derive(Default)]
-struct LateReply {
-    /// Keys dropped in the answer so far, while in one.
-    dropped: Option<usize>,
-    /// When the answer began: it comes in one burst, so keys a moment
-    /// later are the user's (an `Alt-]` typed by hand drops nothing more).
-    began: Option<Instant>,
-}
-
-impl LateReply {
-    /// The longest answer dropped: past it, keys count again.
-    const MAX: usize = 128;
-
-    fn swallows(&mut self, ev: &TermEvent) -> bool {
-        let TermEvent::Key(k) = ev else { return false };
-        let alt = k.modifiers.contains(KeyModifiers::ALT);
-        if self.began.is_some_and(|t| t.elapsed() > Duration::from_millis(200)) {
-            self.dropped = None;
-        }
-        match (self.dropped, k.code) {
-            (None, KeyCode::Char(']')) if alt => {
-                self.dropped = Some(0);
-                self.began = Some(Instant::now());
-                true
-            }
-            (None, _) => false,
-            (Some(_), KeyCode::Char('\\')) if alt => {
-                self.dropped = None;
-                true
-            }
-            (Some(_), KeyCode::Char('g')) if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.dropped = None;
-                true
-            }
-            (Some(n), _) => {
-                self.dropped = (n + 1 < Self::MAX).then_some(n + 1);
-                true
-            }
-        }
-    }
-}
+mod effects;
