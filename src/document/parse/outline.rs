@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::*;
 use crate::document::collapse_ws;
+use crate::document::html;
 use crate::sanitize::{Tabs, clean};
 
 /// A section as the sidebar can list it before the document is parsed.
@@ -24,108 +25,85 @@ pub struct OutlineEntry {
 /// opening). `None` for a document without headings, whose sections are
 /// cut from its paragraphs.
 pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
-    enum Top {
-        Heading(u8, String),
-        /// An HTML block with an `<h1>`, near the top: the title when the
-        /// document has no other (then, when the heading is all it shows,
-        /// it is not a block at all); `first`: it opens the document.
-        HeadingHtml {
-            only: bool,
-            first: bool,
-        },
-        Other,
+    let mut scan = Scan::default();
+    for event in Parser::new_ext(&tame_tables(text), options()) {
+        scan.event(event);
     }
-    let mut top: Vec<Top> = Vec::new();
-    let mut depth = 0usize;
-    // A top-level heading: its level, its text and its images' labels.
-    let mut heading: Option<(u8, String)> = None;
-    let mut images: Vec<String> = Vec::new();
-    // A top-level HTML block's text, to leave out comments as the parse does.
-    let mut html: Option<String> = None;
-    // An image in a heading: its depth and description so far.
-    let mut image: Option<(usize, String)> = None;
-    // Front matter, for a title the parse would take from it.
-    let mut metadata: Option<String> = None;
-    let mut in_metadata = false;
-    let text = &*tame_tables(text);
-    for event in Parser::new_ext(text, options()) {
+    scan.entries()
+}
+
+/// A top-level block as the outline sees it.
+enum Top {
+    Heading(u8, String),
+    /// An HTML block with an `<h1>`, near the top: the title when the
+    /// document has no other (then, when the heading is all it shows, it
+    /// is not a block at all); `first`: it opens the document.
+    HeadingHtml {
+        only: bool,
+        first: bool,
+    },
+    Other,
+}
+
+/// The outline pass's state: the top-level blocks so far and the one open.
+#[derive(Default)]
+struct Scan {
+    top: Vec<Top>,
+    depth: usize,
+    /// A top-level heading: its level, its text; and its images' labels.
+    heading: Option<(u8, String)>,
+    images: Vec<String>,
+    /// A top-level HTML block's text, to leave out comments as the parse does.
+    html: Option<String>,
+    /// An image in a heading: its depth and description so far.
+    image: Option<(usize, String)>,
+    /// Front matter, for a title the parse would take from it.
+    metadata: Option<String>,
+    in_metadata: bool,
+}
+
+impl Scan {
+    /// One event: only headings' text, HTML blocks and front matter are kept.
+    fn event(&mut self, event: Event) {
         match event {
-            Event::Start(Tag::Image { .. }) if heading.is_some() && image.is_none() => {
-                image = Some((depth, String::new()));
-                depth += 1;
+            Event::Start(Tag::Image { .. }) if self.heading.is_some() && self.image.is_none() => {
+                self.image = Some((self.depth, String::new()));
+                self.depth += 1;
             }
-            Event::End(_) if image.as_ref().is_some_and(|(d, _)| *d + 1 == depth) => {
-                depth -= 1;
-                if let (Some(_), Some((_, alt))) = (&heading, image.take()) {
-                    images.push(crate::document::html::image_label(&alt));
+            Event::End(_) if self.image.as_ref().is_some_and(|(d, _)| *d + 1 == self.depth) => {
+                self.depth -= 1;
+                if let (Some(_), Some((_, alt))) = (&self.heading, self.image.take()) {
+                    self.images.push(html::image_label(&alt));
                 }
             }
-            Event::Text(t) | Event::Code(t) if image.is_some() => {
-                if let Some((_, alt)) = &mut image {
+            Event::Text(t) | Event::Code(t) if self.image.is_some() => {
+                if let Some((_, alt)) = &mut self.image {
                     alt.push_str(&t);
                 }
             }
             // Inline HTML shows as the parse shows it.
-            Event::InlineHtml(t) if heading.is_some() => {
-                let inline = crate::document::html::inline(&t);
-                let is_image = matches!(inline, crate::document::html::Inline::Image(_));
-                let shown = match inline {
-                    crate::document::html::Inline::Image(label) => label,
-                    crate::document::html::Inline::Break => " ".to_string(),
-                    crate::document::html::Inline::Nothing => String::new(),
-                    crate::document::html::Inline::Text => t.into_string(),
-                };
-                match (&mut image, &mut heading) {
-                    (Some((_, alt)), _) => alt.push_str(&shown),
-                    (None, Some(_)) if is_image => images.push(shown),
-                    (None, Some((_, title))) => title.push_str(&shown),
-                    _ => {}
-                }
-            }
+            Event::InlineHtml(t) if self.heading.is_some() => self.inline_html(t.into_string()),
             Event::Start(tag) => {
-                if depth == 0 {
+                if self.depth == 0 {
                     match tag {
-                        Tag::Heading { level, .. } => heading = Some((heading_level(level), String::new())),
-                        Tag::MetadataBlock(_) => in_metadata = true,
-                        Tag::HtmlBlock => html = Some(String::new()),
-                        _ => top.push(Top::Other),
+                        Tag::Heading { level, .. } => self.heading = Some((heading_level(level), String::new())),
+                        Tag::MetadataBlock(_) => self.in_metadata = true,
+                        Tag::HtmlBlock => self.html = Some(String::new()),
+                        _ => self.top.push(Top::Other),
                     }
                 }
-                depth += 1;
+                self.depth += 1;
             }
-            Event::Text(t) if in_metadata => metadata.get_or_insert_with(String::new).push_str(&t),
+            Event::Text(t) if self.in_metadata => self.metadata.get_or_insert_with(String::new).push_str(&t),
             Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                in_metadata = false;
-                if depth == 0 {
-                    if let Some((level, title)) = heading.take() {
-                        // As the parse titles it: without images, unless
-                        // they are all there is.
-                        let labels = std::mem::take(&mut images);
-                        let title = if collapse_ws(&clean(title.clone(), Tabs::Prose)).is_empty() {
-                            labels.iter().map(|l| image_alt(l)).filter(|a| !a.is_empty()).collect::<Vec<_>>().join(" ")
-                        } else {
-                            title
-                        };
-                        top.push(Top::Heading(level, title));
-                    }
-                    if let Some(block) = html.take() {
-                        let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
-                        if !is_hidden_html(&block) {
-                            // Only the first block, or the one after a lone
-                            // `#` title, can be the title.
-                            let heading = crate::document::html::take_heading(&block);
-                            let only = heading.as_ref().is_some_and(|(_, rest)| is_hidden_html(rest));
-                            top.push(match heading {
-                                Some(_) if top.len() < 2 => Top::HeadingHtml { only, first: top.is_empty() },
-                                _ => Top::Other,
-                            });
-                        }
-                    }
+                self.depth = self.depth.saturating_sub(1);
+                self.in_metadata = false;
+                if self.depth == 0 {
+                    self.end_block();
                 }
             }
-            Event::Html(t) if html.is_some() && depth == 1 => {
-                if let Some(block) = &mut html {
+            Event::Html(t) if self.html.is_some() && self.depth == 1 => {
+                if let Some(block) = &mut self.html {
                     block.push_str(&t);
                 }
             }
@@ -134,66 +112,111 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
             | Event::InlineMath(t)
             | Event::DisplayMath(t)
             | Event::Html(t)
-            | Event::InlineHtml(t) => {
-                if let Some((_, title)) = &mut heading {
-                    title.push_str(&t);
-                }
-            }
-            Event::FootnoteReference(label) => {
-                if let Some((_, title)) = &mut heading {
-                    title.push_str(&format!("[^{label}]"));
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, title)) = &mut heading {
-                    title.push(' ');
-                }
-            }
+            | Event::InlineHtml(t) => self.heading_text(&t),
+            Event::FootnoteReference(label) => self.heading_text(&format!("[^{label}]")),
+            Event::SoftBreak | Event::HardBreak => self.heading_text(" "),
             Event::Rule => {
-                if depth == 0 {
-                    top.push(Top::Other);
+                if self.depth == 0 {
+                    self.top.push(Top::Other);
                 }
             }
             Event::TaskListMarker(_) => {}
         }
     }
-    // The title and the sections, by the parse's rules ([`plan`]).
-    let levels: Vec<u8> = top
-        .iter()
-        .filter_map(|t| match t {
-            Top::Heading(level, _) => Some(*level),
-            _ => None,
-        })
-        .collect();
-    // A document that opens with an HTML heading has it for its title.
-    let plan = plan_with(&levels, !matches!(top.first(), Some(Top::HeadingHtml { first: true, .. })));
-    let mut titled = false;
-    if let Some(k) = plan.title
-        && let Some(i) = top.iter().enumerate().filter(|(_, t)| matches!(t, Top::Heading(..))).nth(k).map(|(i, _)| i)
-        && let Top::Heading(_, title) = top.remove(i)
-    {
-        titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
-    }
-    titled = titled || front_matter_title(metadata.as_deref().map(parse_front_matter).unwrap_or_default()).is_some();
-    if !titled && matches!(top.first(), Some(Top::HeadingHtml { .. })) {
-        if matches!(top.first(), Some(Top::HeadingHtml { only: true, .. })) {
-            top.remove(0);
-        } else {
-            top[0] = Top::Other;
+
+    fn heading_text(&mut self, t: &str) {
+        if let Some((_, title)) = &mut self.heading {
+            title.push_str(t);
         }
     }
-    let split = plan.split?;
-    let mut out = Vec::new();
-    for t in top {
-        match t {
-            Top::Heading(level, title) if level <= split => {
-                let title = collapse_ws(&clean(title, Tabs::Prose));
-                let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                out.push(OutlineEntry { level, title });
-            }
-            _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: String::new() }),
+
+    fn inline_html(&mut self, t: String) {
+        let inline = html::inline(&t);
+        let is_image = matches!(inline, html::Inline::Image(_));
+        let shown = match inline {
+            html::Inline::Image(label) => label,
+            html::Inline::Break => " ".to_string(),
+            html::Inline::Nothing => String::new(),
+            html::Inline::Text => t,
+        };
+        match (&mut self.image, &mut self.heading) {
+            (Some((_, alt)), _) => alt.push_str(&shown),
+            (None, Some(_)) if is_image => self.images.push(shown),
+            (None, Some((_, title))) => title.push_str(&shown),
             _ => {}
         }
     }
-    Some(out)
+
+    /// A top-level block ended: a heading (titled as the parse titles it:
+    /// without images, unless they are all there is) or an HTML block.
+    fn end_block(&mut self) {
+        if let Some((level, title)) = self.heading.take() {
+            let labels = std::mem::take(&mut self.images);
+            let title = if collapse_ws(&clean(title.clone(), Tabs::Prose)).is_empty() {
+                labels.iter().map(|l| image_alt(l)).filter(|a| !a.is_empty()).collect::<Vec<_>>().join(" ")
+            } else {
+                title
+            };
+            self.top.push(Top::Heading(level, title));
+        }
+        if let Some(block) = self.html.take() {
+            let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
+            if !is_hidden_html(&block) {
+                // Only the first block, or the one after a lone `#` title,
+                // can be the title.
+                let heading = html::take_heading(&block);
+                let only = heading.as_ref().is_some_and(|(_, rest)| is_hidden_html(rest));
+                let first = self.top.is_empty();
+                self.top.push(match heading {
+                    Some(_) if self.top.len() < 2 => Top::HeadingHtml { only, first },
+                    _ => Top::Other,
+                });
+            }
+        }
+    }
+
+    /// The title and the sections, by the parse's rules ([`plan`]).
+    fn entries(self) -> Option<Vec<OutlineEntry>> {
+        let mut top = self.top;
+        let levels: Vec<u8> = top
+            .iter()
+            .filter_map(|t| match t {
+                Top::Heading(level, _) => Some(*level),
+                _ => None,
+            })
+            .collect();
+        // A document that opens with an HTML heading has it for its title.
+        let plan = plan_with(&levels, !matches!(top.first(), Some(Top::HeadingHtml { first: true, .. })));
+        let mut titled = false;
+        if let Some(k) = plan.title
+            && let Some(i) =
+                top.iter().enumerate().filter(|(_, t)| matches!(t, Top::Heading(..))).nth(k).map(|(i, _)| i)
+            && let Top::Heading(_, title) = top.remove(i)
+        {
+            titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
+        }
+        let metadata = self.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
+        titled = titled || front_matter_title(metadata).is_some();
+        if !titled && matches!(top.first(), Some(Top::HeadingHtml { .. })) {
+            if matches!(top.first(), Some(Top::HeadingHtml { only: true, .. })) {
+                top.remove(0);
+            } else {
+                top[0] = Top::Other;
+            }
+        }
+        let split = plan.split?;
+        let mut out = Vec::new();
+        for t in top {
+            match t {
+                Top::Heading(level, title) if level <= split => {
+                    let title = collapse_ws(&clean(title, Tabs::Prose));
+                    let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                    out.push(OutlineEntry { level, title });
+                }
+                _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: String::new() }),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
 }
