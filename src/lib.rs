@@ -3,15 +3,23 @@
 //! Data flows one way:
 //!
 //! ```text
-//! path or stdin ─► source (file IO, size, encoding and binary checks)
+//! path or stdin ─► source (file IO, size, encoding and binary checks)      [library: which files, state]
 //!   ─► document::parse ─► Document { title, metadata, sections[heading, blocks, claim] }
-//!   ─► layout::wrap(doc, width) ─► WrappedDoc { rows, section_start }   (once per width)
-//! loop: terminal event ─► input::keymap ─► Action ─► app::update(&mut Model) ─► Effect
-//!       view::render(&Model, &mut Frame): only the visible rows
+//!   ─► layout::wrap(doc, &Highlights, width) ─► WrappedDoc { rows, section_start }
+//!        (a function of its arguments; app::layout keeps it per width and asks
+//!         for code to be highlighted and for whole layouts to be made elsewhere)
+//! startup::plan(cli, facts) ─► Plan: read, shelf, write, annotate        [main carries it out]
+//! shell loop, on one channel of events (terminal, signals, file changes, background work):
+//!   event ─► input::keymap ─► Action ─┐
+//!   background result ────────────────┴► Msg ─► app::update(&mut Model, Msg) ─► Effect
+//!   Effect ─► shell carries it out through Host (terminal) and Library ─► Msg
+//!   view::render(&Model, &mut Frame): only the visible rows, once per batch of events
 //! ```
 //!
-//! Only `source`, `terminal`, `state`, `atomic` and `main` touch the world
-//! (`main` also reads the configuration file that `config` parses).
+//! Only `source`, `state`, `atomic`, `library`, `terminal` and `main` touch
+//! the world (`main` also reads the configuration file that `config`
+//! parses). `shell` runs the loop on any ratatui backend and reaches the
+//! world only through its `Host` and `Library` traits.
 
 pub mod app;
 pub mod atomic;

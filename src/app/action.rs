@@ -123,7 +123,7 @@ pub enum Action {
 /// sequence (OSC 52, which a terminal may ignore), or nowhere.
 /// Everything that changes the model: what the reader does, and what the
 /// shell brings back from the world (the results of [`Effect`]s and of
-/// work done on other threads). [`super::update`] is the one door.
+/// work done on other threads). [`super::update()`] is the one door.
 #[derive(Debug)]
 pub enum Msg {
     /// A key, a click, a resize, time passing.

@@ -229,7 +229,7 @@ pub struct Setup {
 }
 
 /// The reader's state. Its fields are private: everything that changes it
-/// goes through [`update`]; views read it through the methods below.
+/// goes through [`update()`]; views read it through the methods below.
 #[derive(Clone, Debug)]
 pub struct Model {
     /// Shared with a thread laying it out at a new width.
