@@ -312,7 +312,7 @@ mod reading {
         let cut = md.find("## Part 3").unwrap();
         let mut m = Model::new(parse(&md[..cut]), 100, 30);
         m.load.loading = true;
-        m.resume(saved);
+        update(&mut m, Msg::Resume(saved));
         m.file.content_hash = Some("h".into());
         let doc = parse(&md);
         let wrapped = crate::layout::wrap(&doc, &Default::default(), m.text_width());
@@ -482,7 +482,7 @@ mod reading {
         assert_eq!(saved.read_at, vec![0, 1]);
         let mut n = doc();
         n.file.content_hash = Some("h".into());
-        n.resume(saved.clone());
+        update(&mut n, Msg::Resume(saved.clone()));
         assert_eq!(n.reading.read, m.reading.read);
         update(&mut n, Action::MarkJump);
         update(&mut n, Action::MarkKey('b'));
@@ -490,7 +490,7 @@ mod reading {
         // A text without one of those sections keeps its mark for later.
         let md: String = (2..=6).map(|i| format!("## Part {i}\n\nSome words.\n\n")).collect();
         let mut short = Model::new(parse(&md), 100, 20);
-        short.resume(saved);
+        update(&mut short, Msg::Resume(saved));
         assert_eq!(short.read_count(), 1);
         let again = short.snapshot("x".into(), "k".into());
         assert!(again.read.contains(&"Part 1".to_string()), "{:?}", again.read);
@@ -504,7 +504,7 @@ mod reading {
         let saved = m.snapshot("h".into(), "k".into());
         let mut n = Model::new(parse(md), 100, 20);
         n.file.content_hash = Some("h".into());
-        n.resume(saved);
+        update(&mut n, Msg::Resume(saved));
         assert_eq!(n.reading.read, vec![false, true, false]);
     }
 
@@ -518,7 +518,7 @@ mod reading {
         let mut n = doc();
         update(&mut n, Action::Resize(60, 20));
         n.file.content_hash = Some("h".into());
-        n.resume(saved.clone());
+        update(&mut n, Msg::Resume(saved.clone()));
         assert_eq!(n.layout.wrapped.anchor(n.top).block, anchor.block);
         assert_eq!(n.notice.as_deref(), Some(crate::app::RESUMED));
         assert_eq!(n.read_count(), m.read_count());
@@ -535,7 +535,7 @@ mod reading {
             .collect();
         let mut n = Model::new(parse(&md), 100, 20);
         n.file.content_hash = Some("new".into());
-        n.resume(saved);
+        update(&mut n, Msg::Resume(saved));
         assert_eq!(n.doc.sections[n.layout.wrapped.section_at(n.top)].title, "Part 4");
         assert!(n.notice.as_deref().unwrap().starts_with("The document changed since you left it: back at §5 Part 4"));
     }
@@ -809,5 +809,97 @@ mod help {
         assert!(m.help_top() < end && m.help_top() == m.help_max_top(), "{} of {}", m.help_top(), m.help_max_top());
         update(&mut m, Action::HelpScroll(5));
         assert_eq!(m.help_top(), m.help_max_top(), "no scrolling past the end");
+    }
+}
+
+/// What the shell brings back reaches the model as messages.
+mod messages {
+    use super::super::*;
+    use super::reader;
+    use crate::app::Reread;
+
+    const NOTES: &str = "# Notes\n\n## Plan\n\nShip the reader first.\n\n## Risks\n\nThe risks are few.\n";
+
+    fn at(path: &str) -> Model {
+        let setup =
+            crate::app::Setup { path: Some(path.into()), content_hash: Some("old".into()), ..Default::default() };
+        Model::open(crate::document::parse(NOTES), 80, 24, setup)
+    }
+
+    fn reread(md: &str, fingerprint: &str) -> Reread {
+        Reread { doc: crate::document::parse(md), wrapped: None, fingerprint: fingerprint.into() }
+    }
+
+    #[test]
+    fn a_reload_replaces_the_text_in_place_once_and_only_for_its_file() {
+        let mut m = at("/tmp/notes.md");
+        update(&mut m, Action::NextSection);
+        let other = Msg::Reloaded { path: "/tmp/other.md".into(), read: Ok(reread("# X\n", "x")) };
+        assert_eq!(update(&mut m, other), Effect::None);
+        assert_eq!(m.doc().title, "Notes", "another file's text is not shown");
+        let same = Msg::Reloaded { path: "/tmp/notes.md".into(), read: Ok(reread(NOTES, "old")) };
+        assert_eq!(update(&mut m, same), Effect::None);
+        assert!(m.notice().is_none(), "the text shown already: nothing to say");
+        let changed = NOTES.replace("few", "many");
+        let msg = Msg::Reloaded { path: "/tmp/notes.md".into(), read: Ok(reread(&changed, "new")) };
+        let effect = update(&mut m, msg);
+        assert_eq!(effect, Effect::Fingerprint { path: "/tmp/notes.md".into(), fingerprint: "new".into() });
+        assert!(m.notice().unwrap().starts_with("Reloaded"));
+        assert_eq!((m.current_section(), m.content_hash()), (1, Some("new")), "the same section, the new text");
+        let gone = Msg::Reloaded { path: "/tmp/notes.md".into(), read: Err("notes.md: no such file".into()) };
+        update(&mut m, gone);
+        assert!(m.notice().unwrap().ends_with("showing the last version read"));
+        assert!(m.doc().sections[1].claim.text.contains("many"));
+    }
+
+    #[test]
+    fn a_written_claim_shows_at_once_and_r_can_undo_it() {
+        let mut m = at("/tmp/notes.md");
+        let written = NOTES.replace("## Plan\n", "## Plan\n<!-- claim: Reader first. -->\n");
+        let msg = Msg::ClaimWritten { written: reread(&written, "w"), section: 0, previous: None, removed: false };
+        let effect = update(&mut m, msg);
+        assert_eq!(effect, Effect::Fingerprint { path: "/tmp/notes.md".into(), fingerprint: "w".into() });
+        assert_eq!(m.notice(), Some("§1 claim saved in notes.md · R undoes"));
+        assert_eq!(m.doc().sections[0].claim.origin, crate::document::ClaimOrigin::Authored);
+        match update(&mut m, Action::UndoClaim) {
+            Effect::WriteClaim { section: 0, claim: None, previous: Some(p), .. } => assert_eq!(p, "Reader first."),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_document_opened_from_a_link_starts_at_its_heading_and_back_leaves_it() {
+        let mut m = reader(NOTES, 80, 24);
+        assert_eq!(update(&mut m, Action::Back), Effect::None, "nowhere to go back to");
+        update(&mut m, Msg::Opened { anchor: Some("risks".into()) });
+        assert_eq!(m.current_section(), 1);
+        assert_eq!(update(&mut m, Action::Back), Effect::Leave);
+        update(&mut m, Msg::Opened { anchor: Some("nowhere".into()) });
+        assert_eq!(m.notice(), Some("No heading #nowhere in this document"));
+    }
+
+    #[test]
+    fn a_paste_is_text_for_the_prompt_open_and_nothing_else() {
+        let mut m = reader(NOTES, 80, 24);
+        let top = m.top();
+        update(&mut m, Msg::Paste("]]G".into()));
+        assert_eq!((m.top(), m.mode()), (top, Mode::Normal), "no prompt: nothing");
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Msg::Paste("the\nrisks".into()));
+        assert_eq!(m.prompt_text(), Some("the risks"));
+        update(&mut m, Msg::Notice("From the shell".into()));
+        assert_eq!(m.notice(), Some("From the shell"));
+    }
+
+    #[test]
+    fn the_rest_of_a_large_file_arrives_in_parts_and_the_end_of_the_parts_ends_loading() {
+        let setup = crate::app::Setup { loading: true, ..Default::default() };
+        let mut m = Model::open(crate::document::parse("# Notes\n\n## Plan\n\nShip.\n"), 80, 24, setup);
+        let outline = crate::document::parse::outline(NOTES).unwrap();
+        update(&mut m, Msg::Part(crate::app::Loaded::Outline(outline)));
+        assert_eq!((m.section_count(), m.loading()), (2, true), "every title before the text");
+        update(&mut m, Msg::Part(crate::app::Loaded::Hash("h".into())));
+        update(&mut m, Msg::PartsDone);
+        assert_eq!((m.loading(), m.content_hash()), (false, Some("h")));
     }
 }
