@@ -222,11 +222,36 @@ pub fn html_tagline(section: &Section) -> Option<String> {
 
 /// The score of each candidate of one section.
 pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weights) -> Vec<f32> {
-    let n = cands.len();
-    if n == 0 {
+    if cands.is_empty() {
         return Vec::new();
     }
-    // TF-IDF vectors as sorted (term, weight) lists, and the section sum.
+    let (vecs, total) = tf_idf(cands, corpus);
+    let total_sq: f32 = total.values().map(|y| y * y).sum();
+    let heading_terms: Vec<u32> = {
+        let mut h = corpus.terms(heading);
+        h.sort_unstable();
+        h.dedup();
+        h
+    };
+    cands
+        .iter()
+        .zip(&vecs)
+        .map(|(c, v)| {
+            let heading = if heading_terms.is_empty() {
+                0.0
+            } else {
+                heading_terms.iter().filter(|t| c.terms.contains(t)).count() as f32 / heading_terms.len() as f32
+            };
+            let cue = corpus.cues.find(&normalised(&c.sentence.text));
+            let similarity = (centroid(v, &total, total_sq), heading);
+            score(c, cands.len(), similarity, &cue, w)
+        })
+        .collect()
+}
+
+/// Each candidate's TF-IDF vector as a sorted (term, weight) list, and
+/// their sum over the section.
+fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<Vec<(u32, f32)>>, HashMap<u32, f32>) {
     let vecs: Vec<Vec<(u32, f32)>> = cands
         .iter()
         .map(|c| {
@@ -245,100 +270,64 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
             *total.entry(t).or_default() += x;
         }
     }
-    let total_sq: f32 = total.values().map(|y| y * y).sum();
-    let heading_terms: Vec<u32> = {
-        let mut h = corpus.terms(heading);
-        h.sort_unstable();
-        h.dedup();
-        h
+    (vecs, total)
+}
+
+/// Cosine similarity of `v` to the rest of its section (leave one out).
+/// The rest's norm is |total - v|^2 = |total|^2 - 2 total.v + |v|^2, so
+/// each candidate costs its own terms, not the section's.
+fn centroid(v: &[(u32, f32)], total: &HashMap<u32, f32>, total_sq: f32) -> f32 {
+    let (mut dot, mut nv) = (0.0f32, 0.0f32);
+    for &(t, x) in v {
+        let y = total.get(&t).copied().unwrap_or(0.0);
+        dot += x * (y - x);
+        nv += x * x;
+    }
+    let nc = (total_sq - 2.0 * (dot + nv) + nv).max(0.0);
+    if nv > 0.0 && nc > 0.0 { dot / (nv.sqrt() * nc.sqrt()) } else { 0.0 }
+}
+
+/// One candidate's score among `n`: its place, its similarity to the rest
+/// of the section and to the heading, and its cues, by the weights.
+fn score(c: &Candidate, n: usize, (centroid, heading): (f32, f32), cue: &Found, w: &Weights) -> f32 {
+    let has = |c: Cue| cue.anywhere[c as usize];
+    let starts = |c: Cue| cue.at_start[c as usize];
+    let text = &c.sentence.text;
+    let words = text.split_whitespace().count();
+    let mut s = 0.0;
+    if c.index == 0 {
+        s += w.lead;
+    } else if c.paragraph_start {
+        s += w.paragraph_start;
+    }
+    if n > 1 && c.index == n - 1 {
+        s += w.last;
+    }
+    if n > 1 {
+        s += w.late * c.index as f32 / (n - 1) as f32;
+    }
+    s += w.centroid * centroid + w.heading * heading;
+    let mut add = |on: bool, weight: f32| {
+        if on {
+            s += weight;
+        }
     };
-    cands
-        .iter()
-        .zip(&vecs)
-        .map(|(c, v)| {
-            // Leave-one-out centroid: the rest of the section. Its norm is
-            // |total - v|^2 = |total|^2 - 2 total.v + |v|^2, so each
-            // candidate costs its own terms, not the section's.
-            let (mut dot, mut nv) = (0.0f32, 0.0f32);
-            for &(t, x) in v {
-                let y = total.get(&t).copied().unwrap_or(0.0);
-                dot += x * (y - x);
-                nv += x * x;
-            }
-            let nc = (total_sq - 2.0 * (dot + nv) + nv).max(0.0);
-            let centroid = if nv > 0.0 && nc > 0.0 { dot / (nv.sqrt() * nc.sqrt()) } else { 0.0 };
-            let heading = if heading_terms.is_empty() {
-                0.0
-            } else {
-                heading_terms.iter().filter(|t| c.terms.contains(t)).count() as f32 / heading_terms.len() as f32
-            };
-            let cue = corpus.cues.find(&normalised(&c.sentence.text));
-            let has = |c: Cue| cue.anywhere[c as usize];
-            let starts = |c: Cue| cue.at_start[c as usize];
-            let words = c.sentence.text.split_whitespace().count();
-            let mut s = 0.0;
-            if c.index == 0 {
-                s += w.lead;
-            } else if c.paragraph_start {
-                s += w.paragraph_start;
-            }
-            if n > 1 && c.index == n - 1 {
-                s += w.last;
-            }
-            if n > 1 {
-                s += w.late * c.index as f32 / (n - 1) as f32;
-            }
-            s += w.centroid * centroid + w.heading * heading;
-            if has(Cue::Summary) {
-                s += w.summary;
-            }
-            if has(Cue::ClaimFrame) {
-                s += w.claim_frame;
-            }
-            if has(Cue::Emphasis) {
-                s += w.emphasis;
-            }
-            if starts(Cue::Inferential) {
-                s += w.inferential;
-            }
-            if has(Cue::Finding) {
-                s += w.finding;
-            }
-            if c.sentence.text.trim_end().ends_with('?') {
-                s -= w.question;
-            }
-            if has(Cue::Example) {
-                s -= w.example;
-            }
-            if starts(Cue::Anaphora) {
-                s -= w.anaphora;
-            }
-            if starts(Cue::Background) {
-                s -= w.background;
-            }
-            if !(8..=45).contains(&words) {
-                s -= w.odd_length;
-            }
-            if has(Cue::Approach) {
-                s += w.approach;
-            }
-            if is_quote(&c.sentence.text) || has(Cue::Reported) {
-                s -= w.quote;
-            }
-            if c.sentence.text.chars().any(|ch| ch.is_ascii_digit())
-                && (c.sentence.text.contains('%') || has(Cue::Unit))
-            {
-                s += w.numeric;
-            }
-            if has(Cue::Meta) {
-                s -= w.meta;
-            }
-            if has(Cue::MustKnow) {
-                s += w.must_know;
-            }
-            s
-        })
-        .collect()
+    add(has(Cue::Summary), w.summary);
+    add(has(Cue::ClaimFrame), w.claim_frame);
+    add(has(Cue::Emphasis), w.emphasis);
+    add(starts(Cue::Inferential), w.inferential);
+    add(has(Cue::Finding), w.finding);
+    add(text.trim_end().ends_with('?'), -w.question);
+    add(has(Cue::Example), -w.example);
+    add(starts(Cue::Anaphora), -w.anaphora);
+    add(starts(Cue::Background), -w.background);
+    add(!(8..=45).contains(&words), -w.odd_length);
+    add(has(Cue::Approach), w.approach);
+    add(is_quote(text) || has(Cue::Reported), -w.quote);
+    add(text.chars().any(|ch| ch.is_ascii_digit()) && (text.contains('%') || has(Cue::Unit)), w.numeric);
+    add(has(Cue::Meta), -w.meta);
+    add(has(Cue::MustKnow), w.must_know);
+    s
 }
 
 /// A direct quote: curly quotation marks, or a pair of straight ones.
