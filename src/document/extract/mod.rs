@@ -249,17 +249,19 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
         .collect()
 }
 
-/// Each candidate's TF-IDF vector as a sorted (term, weight) list, and
-/// their sum over the section.
-fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<Vec<(u32, f32)>>, HashMap<u32, f32>) {
-    let vecs: Vec<Vec<(u32, f32)>> = cands
+/// A sentence's TF-IDF vector: (term, weight), sorted by term.
+type TermVector = Vec<(u32, f32)>;
+
+/// Each candidate's TF-IDF vector, and their sum over the section.
+fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<TermVector>, HashMap<u32, f32>) {
+    let vecs: Vec<TermVector> = cands
         .iter()
         .map(|c| {
             let mut tf: HashMap<u32, f32> = HashMap::new();
             for &t in &c.terms {
                 *tf.entry(t).or_default() += 1.0;
             }
-            let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
+            let mut v: TermVector = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
             v.sort_unstable_by_key(|&(t, _)| t);
             v
         })
