@@ -325,23 +325,7 @@ impl Builder {
             TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
                 self.flush_implicit()
             }
-            TagEnd::TableCell => {
-                if let (Some((_, spans)), Some(t)) = (self.inline.take(), &mut self.table) {
-                    t.cells += 1;
-                    if t.cells <= MAX_TABLE_COLUMNS {
-                        if spans.is_empty() {
-                            t.empty += 1;
-                        } else {
-                            t.row.extend(std::iter::repeat_with(Vec::new).take(std::mem::take(&mut t.empty)));
-                            t.row.push(spans);
-                        }
-                    } else if !spans.is_empty() && t.row.len() + t.empty <= MAX_TABLE_COLUMNS {
-                        // Past the column limit a row ends in one marked cell.
-                        t.row.extend(std::iter::repeat_with(Vec::new).take(std::mem::take(&mut t.empty)));
-                        t.row.push(vec![Span::plain(format!("… (columns past {MAX_TABLE_COLUMNS} not shown)"))]);
-                    }
-                }
-            }
+            TagEnd::TableCell => self.end_cell(),
             TagEnd::TableHead => {
                 if let Some(t) = &mut self.table {
                     t.header = std::mem::take(&mut t.row);
@@ -367,22 +351,46 @@ impl Builder {
                 self.links.pop();
                 self.marks.pop();
             }
-            TagEnd::Image => {
-                if let Some((alt, url)) = self.image.take() {
-                    let text = crate::document::html::image_label(&alt);
-                    // Inside a link (a linked badge), the image goes where
-                    // the link goes, not to its own picture.
-                    let own = self.links.is_empty();
-                    if own {
-                        self.links.push(url.into());
-                    }
-                    self.push_span(text, Marks::IMAGE.with(Marks::LINK));
-                    if own {
-                        self.links.pop();
-                    }
-                }
-            }
+            TagEnd::Image => self.end_image(),
             TagEnd::MetadataBlock(_) => self.in_metadata = false,
+        }
+    }
+
+    /// A table cell ended: kept unless it is padding; past the column
+    /// limit, a row ends in one marked cell.
+    pub(super) fn end_cell(&mut self) {
+        if let (Some((_, spans)), Some(t)) = (self.inline.take(), &mut self.table) {
+            t.cells += 1;
+            if t.cells <= MAX_TABLE_COLUMNS {
+                if spans.is_empty() {
+                    t.empty += 1;
+                } else {
+                    t.row.extend(std::iter::repeat_with(Vec::new).take(std::mem::take(&mut t.empty)));
+                    t.row.push(spans);
+                }
+            } else if !spans.is_empty() && t.row.len() + t.empty <= MAX_TABLE_COLUMNS {
+                // Past the column limit a row ends in one marked cell.
+                t.row.extend(std::iter::repeat_with(Vec::new).take(std::mem::take(&mut t.empty)));
+                t.row.push(vec![Span::plain(format!("… (columns past {MAX_TABLE_COLUMNS} not shown)"))]);
+            }
+        }
+    }
+
+    /// An image ended: its label, linked where it links (inside a link, a
+    /// linked badge, where the link goes; else to its own picture).
+    pub(super) fn end_image(&mut self) {
+        if let Some((alt, url)) = self.image.take() {
+            let text = crate::document::html::image_label(&alt);
+            // Inside a link (a linked badge), the image goes where
+            // the link goes, not to its own picture.
+            let own = self.links.is_empty();
+            if own {
+                self.links.push(url.into());
+            }
+            self.push_span(text, Marks::IMAGE.with(Marks::LINK));
+            if own {
+                self.links.pop();
+            }
         }
     }
 
