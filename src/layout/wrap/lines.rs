@@ -210,24 +210,7 @@ impl Wrapper<'_> {
         let mut after_wide = false;
         let mut last_link: Option<&str> = None;
         for (i, span) in spans.iter().enumerate() {
-            let target = match &span.link {
-                Some(url) if !url.is_empty() => Some(url.as_ref()),
-                _ if span.marks.contains(Marks::FOOTNOTE_REF) => Some(span.text.as_str()),
-                _ => None,
-            };
-            // One id per link, even when its text has several spans.
-            let link = match target {
-                Some(t) if last_link == Some(t) => self.link_base + self.links.len() as u32,
-                Some(t) => {
-                    self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
-                        true => format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']')),
-                        false => t.to_string(),
-                    });
-                    self.link_base + self.links.len() as u32
-                }
-                None => 0,
-            };
-            last_link = target;
+            let link = self.link_id(span, &mut last_link);
             let base =
                 Role { kind, marks: span.marks.without(Marks::SOFT_BREAK.with(Marks::HARD_BREAK)), claim: false, link };
             if span.marks.contains(Marks::HARD_BREAK) {
@@ -238,90 +221,140 @@ impl Wrapper<'_> {
             }
             let text = span.text.as_str();
             if text.is_ascii() {
-                // Fast path: every byte is one cell-wide grapheme.
-                let bytes = text.as_bytes();
-                let mut k = 0;
-                while k < bytes.len() {
-                    if bytes[k] == b' ' || bytes[k] == b'\n' {
-                        let at = off + k;
-                        let role = Role { claim: claim.is_some_and(|(s, e)| at >= s && at < e), ..base };
-                        w.flush_word();
-                        after_wide = false;
-                        w.toks.push(Tok::Space(role));
-                        k += 1;
-                        continue;
-                    }
-                    let j = bytes[k..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| k + p);
-                    if after_wide && !is_closing(&text[k..k + 1]) {
-                        w.flush_word();
-                    }
-                    after_wide = false;
-                    // Split the run where the claim's sentence starts or ends.
-                    while k < j {
-                        let at = off + k;
-                        let (in_claim, until) = match claim {
-                            Some((s, _)) if at < s => (false, s - off),
-                            Some((_, e)) if at < e => (true, e - off),
-                            _ => (false, j),
-                        };
-                        let until = until.clamp(k + 1, j);
-                        w.add(text, k, until, Role { claim: in_claim, ..base }, until - k, at);
-                        k = until;
-                    }
-                }
-                off += bytes.len();
+                ascii_words(&mut w, text, off, base, claim, &mut after_wide);
+                off += text.len();
             } else {
-                for (at_byte, g) in text.grapheme_indices(true) {
-                    let in_claim = claim.is_some_and(|(s, e)| off >= s && off < e);
-                    let role = Role { claim: in_claim, ..base };
-                    let n = g.chars().count();
-                    if g.chars().all(char::is_whitespace) {
-                        w.flush_word();
-                        after_wide = false;
-                        w.toks.push(Tok::Space(role));
-                    } else {
-                        let gw = g.width();
-                        let wide = gw >= 2;
-                        // A line may break before and after a wide character,
-                        // but never before closing punctuation (。」、).
-                        if (wide || after_wide) && !is_closing(g) {
-                            w.flush_word();
-                        }
-                        after_wide = wide;
-                        w.add(text, at_byte, at_byte + g.len(), role, gw, off);
-                    }
-                    off += n;
-                }
+                off = grapheme_words(&mut w, text, off, base, claim, &mut after_wide);
             }
             // A link ends here: number its address unless the text is the address.
-            if let Some(url) = &span.link {
-                let next_same = spans.get(i + 1).is_some_and(|n| n.link.as_ref() == Some(url));
-                let is_image = span.marks.contains(Marks::IMAGE);
-                let anchor = url.starts_with('#');
-                if self.link_notes
-                    && !next_same
-                    && !is_image
-                    && !anchor
-                    && !url.is_empty()
-                    && plain_text(std::slice::from_ref(span)).trim() != url.as_ref()
-                {
-                    self.note_count += 1;
-                    let n = self.note_count;
-                    let label = format!("[{n}]");
-                    let lw = label.width();
-                    w.close_piece();
-                    if w.word_w == 0 && w.pieces.len() == w.word_start {
-                        w.word_off = off as u32;
-                    }
-                    w.pieces.push((Cow::Owned(label), Role::of(Kind::LinkNote)));
-                    w.word_w += lw;
-                    self.notes.push((n, url.to_string(), block));
-                }
+            if let Some(url) = &span.link
+                && spans.get(i + 1).is_none_or(|n| n.link.as_ref() != Some(url))
+            {
+                self.note_link(&mut w, span, url, off, block);
             }
         }
         w.flush_word();
         (w.toks, w.pieces)
     }
+
+    /// The id of the link `span` is part of (one per link, even when its
+    /// text has several spans; 0 for none), recording a new link's target.
+    fn link_id<'a>(&mut self, span: &'a Span, last: &mut Option<&'a str>) -> u32 {
+        let target = match &span.link {
+            Some(url) if !url.is_empty() => Some(url.as_ref()),
+            _ if span.marks.contains(Marks::FOOTNOTE_REF) => Some(span.text.as_str()),
+            _ => None,
+        };
+        let link = match target {
+            Some(t) if *last == Some(t) => self.link_base + self.links.len() as u32,
+            Some(t) => {
+                self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
+                    true => format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']')),
+                    false => t.to_string(),
+                });
+                self.link_base + self.links.len() as u32
+            }
+            None => 0,
+        };
+        *last = target;
+        link
+    }
+
+    /// In print, a numbered note `[n]` after a link's last span (not for
+    /// images, headings of this document, or text that is the address).
+    fn note_link(&mut self, w: &mut Words<'_>, span: &Span, url: &str, off: usize, block: u32) {
+        let listed = self.link_notes
+            && !span.marks.contains(Marks::IMAGE)
+            && !url.starts_with('#')
+            && !url.is_empty()
+            && plain_text(std::slice::from_ref(span)).trim() != url;
+        if !listed {
+            return;
+        }
+        self.note_count += 1;
+        let n = self.note_count;
+        let label = format!("[{n}]");
+        let lw = label.width();
+        w.close_piece();
+        if w.word_w == 0 && w.pieces.len() == w.word_start {
+            w.word_off = off as u32;
+        }
+        w.pieces.push((Cow::Owned(label), Role::of(Kind::LinkNote)));
+        w.word_w += lw;
+        self.notes.push((n, url.to_string(), block));
+    }
+}
+
+/// ASCII text at character `off` into words and spaces (every byte is one
+/// cell-wide grapheme), split where the claim's sentence starts or ends.
+fn ascii_words<'a>(
+    w: &mut Words<'a>,
+    text: &'a str,
+    off: usize,
+    base: Role,
+    claim: Option<(usize, usize)>,
+    after_wide: &mut bool,
+) {
+    let bytes = text.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] == b' ' || bytes[k] == b'\n' {
+            let at = off + k;
+            let role = Role { claim: claim.is_some_and(|(s, e)| at >= s && at < e), ..base };
+            w.flush_word();
+            *after_wide = false;
+            w.toks.push(Tok::Space(role));
+            k += 1;
+            continue;
+        }
+        let j = bytes[k..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| k + p);
+        if *after_wide && !is_closing(&text[k..k + 1]) {
+            w.flush_word();
+        }
+        *after_wide = false;
+        while k < j {
+            let at = off + k;
+            let (in_claim, until) = match claim {
+                Some((s, _)) if at < s => (false, s - off),
+                Some((_, e)) if at < e => (true, e - off),
+                _ => (false, j),
+            };
+            let until = until.clamp(k + 1, j);
+            w.add(text, k, until, Role { claim: in_claim, ..base }, until - k, at);
+            k = until;
+        }
+    }
+}
+
+/// Other text at character `off`, grapheme by grapheme: a line may break
+/// before and after a wide character, but never before closing punctuation
+/// (。」、). Returns the character offset after it.
+fn grapheme_words<'a>(
+    w: &mut Words<'a>,
+    text: &'a str,
+    mut off: usize,
+    base: Role,
+    claim: Option<(usize, usize)>,
+    after_wide: &mut bool,
+) -> usize {
+    for (at_byte, g) in text.grapheme_indices(true) {
+        let role = Role { claim: claim.is_some_and(|(s, e)| off >= s && off < e), ..base };
+        if g.chars().all(char::is_whitespace) {
+            w.flush_word();
+            *after_wide = false;
+            w.toks.push(Tok::Space(role));
+        } else {
+            let gw = g.width();
+            let wide = gw >= 2;
+            if (wide || *after_wide) && !is_closing(g) {
+                w.flush_word();
+            }
+            *after_wide = wide;
+            w.add(text, at_byte, at_byte + g.len(), role, gw, off);
+        }
+        off += g.chars().count();
+    }
+    off
 }
 
 /// Appends text to the last segment when the role matches, else starts a
