@@ -163,13 +163,13 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         | Action::GotoPercent(_)
         | Action::Percent
         | Action::Count(_)
-        | Action::Back
+        | Action::Still(_) => moves::apply(m, action),
+        Action::Back
         | Action::Forward
         | Action::MarkSet
         | Action::MarkJump
         | Action::MarkKey(_)
-        | Action::MarkUnread
-        | Action::Still(_) => moves::apply(m, action),
+        | Action::MarkUnread => moves::places(m, action),
         Action::ToggleFocus
         | Action::ToggleSkim
         | Action::SkimOpen

@@ -1,6 +1,7 @@
 //! Moving through the article: scrolling, jumps to a section, a heading,
 //! a percentage or the end, going back and forward, named marks, and
-//! time passing on a still screen (the read rule).
+//! time passing on a still screen (the read rule); and the places to go
+//! back to: history, named marks, a section marked unread.
 
 use super::*;
 
@@ -57,6 +58,16 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             jump(m, rows * p.min(100) / 100);
         }
         Action::Percent | Action::Count(_) => {}
+        Action::Still(ms) => m.still_for(ms),
+        _ => unreachable!("{action:?} is not handled here"),
+    }
+    Effect::None
+}
+
+/// Back and forward through the places jumped from, named marks, and a
+/// section marked unread.
+pub(super) fn places(m: &mut Model, action: Action) -> Effect {
+    match action {
         Action::Back => match m.nav.history.pop() {
             Some(anchor) => {
                 m.nav.forward.push(m.layout.wrapped.anchor(m.top));
@@ -111,8 +122,7 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
                 m.notice = Some(format!("§{} marked unread", s + 1));
             }
         }
-        Action::Still(ms) => m.still_for(ms),
-        _ => unreachable!("{action:?} is not handled here"),
+        _ => unreachable!("{action:?} is not a place"),
     }
     Effect::None
 }
