@@ -115,6 +115,17 @@ pub fn rewrite(source: &str, place: Place, claim: Option<&str>) -> Result<String
         Some(rest) => ("\u{feff}", rest),
         None => ("", source),
     };
+    let (insert_at, existing) = locate(body, &place)?;
+    let mut out = String::with_capacity(body.len() + 64);
+    out.push_str(bom);
+    splice(&mut out, body, insert_at, existing, claim);
+    Ok(out)
+}
+
+/// Where the annotation of the section at `place` goes in `body` (the line
+/// after its heading, or above its first block), and the lines of the one
+/// it has, if any.
+fn locate(body: &str, place: &Place) -> Result<(usize, Option<(usize, usize)>), String> {
     let starts = line_starts(body);
     let start_of = |line: usize| starts.get(line.saturating_sub(1)).copied().unwrap_or(body.len());
     let end = place.next.map_or(body.len(), start_of);
@@ -171,9 +182,13 @@ pub fn rewrite(source: &str, place: Place, claim: Option<&str>) -> Result<String
     if !heading_found {
         return Err("The section's heading is not where it was: reload, then try again".to_string());
     }
+    Ok((insert_at, existing))
+}
+
+/// `body` with `claim` as the annotation at `insert_at` (in place of the
+/// `existing` one), or that one removed, appended to `out`.
+fn splice(out: &mut String, body: &str, insert_at: usize, existing: Option<(usize, usize)>, claim: Option<&str>) {
     let eol = ending_before(body, insert_at);
-    let mut out = String::with_capacity(body.len() + 64);
-    out.push_str(bom);
     match (existing, claim) {
         (Some((from, to)), Some(text)) => {
             // The new comment takes the old one's lines, ending as they did.
@@ -205,7 +220,6 @@ pub fn rewrite(source: &str, place: Place, claim: Option<&str>) -> Result<String
         }
         (None, None) => out.push_str(body),
     }
-    Ok(out)
 }
 
 /// Every extracted claim of `doc` (parsed from `source`) written as its
