@@ -79,119 +79,113 @@ impl Wrapper<'_> {
         self.inline_at(spans, block, 0, first, rest, kind)
     }
 
-    #[allow(unused_assignments)] // the last flush! resets state nobody reads again
-    pub(super) fn inline_at(
+    pub(super) fn inline_at<'p>(
         &mut self,
         spans: &[Span],
         block: u32,
         base: u32,
-        first: &[Segment],
-        rest: &[Segment],
+        first: &'p [Segment],
+        rest: &'p [Segment],
         kind: Kind,
     ) {
         let claim = self.claim.filter(|c| c.0 == block).map(|c| (c.1, c.2));
         let (toks, arena) = self.tokens(spans, kind, claim, block);
-        let mut prefix: &[Segment] = first;
-        let avail_for = |p: &[Segment], width: usize| {
-            let pw = prefix_width(p);
-            if pw + 1 >= width { width } else { width - pw }
+        let mut f = Fill {
+            line: Vec::new(),
+            width: 0,
+            start: None,
+            pending: None,
+            avail: avail_for(first, self.width),
+            prefix: first,
+            rest,
+            block,
+            base,
+            last_off: 0,
+            emitted: false,
         };
-        let mut line: Vec<Segment> = Vec::new();
-        let mut line_w = 0usize;
-        let mut line_start: Option<u32> = None;
-        let mut pending: Option<Role> = None;
-        let mut avail = avail_for(prefix, self.width);
-        let mut last_off = 0u32;
-        let mut emitted = false;
-
-        macro_rules! flush {
-            () => {{
-                let p = if prefix_width(prefix) + 1 >= self.width { Vec::new() } else { prefix.to_vec() };
-                let start = base.saturating_add(line_start.unwrap_or(last_off));
-                self.push_row(p, std::mem::take(&mut line), block, start);
-                emitted = true;
-                line_w = 0;
-                line_start = None;
-                pending = None;
-                prefix = rest;
-                avail = avail_for(prefix, self.width);
-            }};
-        }
-
         for tok in toks {
             match tok {
                 Tok::Space(role) => {
-                    if line_w > 0 {
-                        pending = Some(role);
+                    if f.width > 0 {
+                        f.pending = Some(role);
                     }
                 }
-                Tok::Break => flush!(),
+                Tok::Break => self.flush(&mut f),
                 Tok::Word { pieces, width, off } => {
-                    last_off = off;
-                    let space = usize::from(pending.is_some());
-                    if line_w + space + width <= avail {
-                        if let Some(role) = pending.take() {
-                            push_merged(&mut line, " ", role);
-                            line_w += 1;
-                        }
-                    } else if width <= avail {
-                        flush!();
+                    f.last_off = off;
+                    let space = usize::from(f.pending.is_some());
+                    if f.width + space + width <= f.avail {
+                        f.put_space();
+                    } else if width <= f.avail {
+                        self.flush(&mut f);
                     } else {
-                        // Longer than a whole line: fill this line, then break
-                        // at grapheme boundaries.
-                        if line_w + space + 1 > avail {
-                            flush!();
-                        } else if let Some(role) = pending.take() {
-                            push_merged(&mut line, " ", role);
-                            line_w += 1;
-                        }
-                        let mut o = off;
-                        for (text, role) in &arena[pieces] {
-                            let role = *role;
-                            if text.is_ascii() {
-                                let mut rest: &str = text;
-                                while !rest.is_empty() {
-                                    if line_w >= avail {
-                                        flush!();
-                                    }
-                                    let take = (avail - line_w).min(rest.len());
-                                    if line_start.is_none() {
-                                        line_start = Some(o);
-                                    }
-                                    push_merged(&mut line, &rest[..take], role);
-                                    line_w += take;
-                                    o += take as u32;
-                                    rest = &rest[take..];
-                                }
-                                continue;
-                            }
-                            for g in text.graphemes(true) {
-                                let gw = g.width();
-                                if line_w + gw > avail && line_w > 0 {
-                                    flush!();
-                                }
-                                if line_start.is_none() {
-                                    line_start = Some(o);
-                                }
-                                push_merged(&mut line, g, role);
-                                line_w += gw;
-                                o += g.chars().count() as u32;
-                            }
-                        }
+                        self.break_word(&mut f, &arena[pieces], off);
                         continue;
                     }
-                    if line_start.is_none() {
-                        line_start = Some(off);
+                    if f.start.is_none() {
+                        f.start = Some(off);
                     }
                     for (text, role) in &arena[pieces] {
-                        push_merged(&mut line, text.as_ref(), *role);
+                        push_merged(&mut f.line, text.as_ref(), *role);
                     }
-                    line_w += width;
+                    f.width += width;
                 }
             }
         }
-        if line_w > 0 || !emitted {
-            flush!();
+        if f.width > 0 || !f.emitted {
+            self.flush(&mut f);
+        }
+    }
+
+    /// Ends the row being filled; the next one takes the rest's prefix.
+    fn flush(&mut self, f: &mut Fill<'_>) {
+        let p = if prefix_width(f.prefix) + 1 >= self.width { Vec::new() } else { f.prefix.to_vec() };
+        let start = f.base.saturating_add(f.start.unwrap_or(f.last_off));
+        self.push_row(p, std::mem::take(&mut f.line), f.block, start);
+        f.emitted = true;
+        f.width = 0;
+        f.start = None;
+        f.pending = None;
+        f.prefix = f.rest;
+        f.avail = avail_for(f.prefix, self.width);
+    }
+
+    /// A word longer than a whole line: fill this line, then break it at
+    /// grapheme boundaries (ASCII by bytes).
+    fn break_word(&mut self, f: &mut Fill<'_>, pieces: &[(Cow<'_, str>, Role)], off: u32) {
+        if f.width + usize::from(f.pending.is_some()) + 1 > f.avail {
+            self.flush(f);
+        } else {
+            f.put_space();
+        }
+        let mut o = off;
+        for (text, role) in pieces {
+            let role = *role;
+            if text.is_ascii() {
+                let mut rest: &str = text;
+                while !rest.is_empty() {
+                    if f.width >= f.avail {
+                        self.flush(f);
+                    }
+                    let take = (f.avail - f.width).min(rest.len());
+                    f.start.get_or_insert(o);
+                    push_merged(&mut f.line, &rest[..take], role);
+                    f.width += take;
+                    o += take as u32;
+                    rest = &rest[take..];
+                }
+                continue;
+            }
+            for g in text.graphemes(true) {
+                let gw = g.width();
+                if f.width + gw > f.avail && f.width > 0 {
+                    self.flush(f);
+                }
+                f.start.get_or_insert(o);
+                push_merged(&mut f.line, g, role);
+                f.width += gw;
+                o += g.chars().count() as u32;
+            }
         }
     }
 
@@ -355,6 +349,42 @@ fn grapheme_words<'a>(
         off += g.chars().count();
     }
     off
+}
+
+/// A row being filled by [`Wrapper::inline_at`]: its segments and width,
+/// where in the block it starts, a space waiting to be placed, the room
+/// left after its prefix, and the prefix of the rows after it.
+pub(super) struct Fill<'p> {
+    line: Vec<Segment>,
+    width: usize,
+    start: Option<u32>,
+    pending: Option<Role>,
+    avail: usize,
+    prefix: &'p [Segment],
+    rest: &'p [Segment],
+    block: u32,
+    base: u32,
+    /// Where the last word started, for a row that starts with no word.
+    last_off: u32,
+    /// A row was made (an empty paragraph still makes one).
+    emitted: bool,
+}
+
+impl Fill<'_> {
+    /// Places the waiting space, if any.
+    fn put_space(&mut self) {
+        if let Some(role) = self.pending.take() {
+            push_merged(&mut self.line, " ", role);
+            self.width += 1;
+        }
+    }
+}
+
+/// The room a row has after prefix `p` (all of it when the prefix would
+/// leave none).
+fn avail_for(p: &[Segment], width: usize) -> usize {
+    let pw = prefix_width(p);
+    if pw + 1 >= width { width } else { width - pw }
 }
 
 /// Appends text to the last segment when the role matches, else starts a
