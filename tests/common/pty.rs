@@ -197,9 +197,11 @@ impl Session {
         }
     }
 
+    /// Resizes the terminal. The emulator takes the new size first, so no
+    /// frame the program draws for it is read at the old one.
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
     }
 
     pub fn wait_exit(&mut self) -> u32 {
