@@ -172,7 +172,12 @@ impl Run<'_> {
         drop(src);
         let wpm = usize::from(self.config.prefs().words_per_minute);
         let out = match output {
-            Output::Json => print::json(&doc, wpm),
+            // Written as it is made: no second copy of a large outline.
+            Output::Json => {
+                let code = write_with(|out| print::write_json(&doc, wpm, out));
+                std::mem::forget(doc);
+                return code;
+            }
             Output::OutlineMarkdown => print::outline_markdown(&doc, wpm),
             Output::OutlineText { width } => print::outline_at(&doc, width),
             Output::Document { width, palette, hyperlinks } => {
@@ -392,8 +397,13 @@ fn finish(result: anyhow::Result<Exit>, warnings: &[String]) -> ExitCode {
 
 /// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error.
 fn write_out(s: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+    write_with(|out| out.write_all(s.as_bytes()))
+}
+
+/// Writes to stdout with `write`, buffered; a closed pipe is a normal end.
+fn write_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

@@ -65,7 +65,31 @@ pub use crate::document::summary::outline_markdown;
 struct JsonDoc<'a> {
     title: &'a str,
     metadata: serde_json::Map<String, serde_json::Value>,
-    sections: Vec<JsonSection<'a>>,
+    sections: JsonSections<'a>,
+}
+
+/// The sections, made one at a time as they are written (a document of
+/// many sections never holds them all a second time).
+struct JsonSections<'a> {
+    doc: &'a Document,
+    wpm: usize,
+}
+
+impl Serialize for JsonSections<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.doc.sections.iter().enumerate().map(|(i, s)| JsonSection {
+            index: i + 1,
+            level: s.level,
+            title: &s.title,
+            claim: &s.claim.text,
+            claim_sentence: &s.claim.sentence,
+            claim_origin: s.claim.origin,
+            words: s.words,
+            reading_minutes: minutes_at(s.words, self.wpm),
+            line: s.line,
+            headings: s.subheadings().into_iter().map(|(_, level, title)| JsonHeading { level, title }).collect(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -89,30 +113,20 @@ struct JsonHeading {
     title: String,
 }
 
-/// The outline as pretty JSON (schema in README.md).
-pub fn json(doc: &Document, wpm: usize) -> String {
+/// Writes the outline as pretty JSON (schema in README.md) to `out`, a
+/// section at a time.
+pub fn write_json(doc: &Document, wpm: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let metadata = doc.metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
-    let sections = doc
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| JsonSection {
-            index: i + 1,
-            level: s.level,
-            title: &s.title,
-            claim: &s.claim.text,
-            claim_sentence: &s.claim.sentence,
-            claim_origin: s.claim.origin,
-            words: s.words,
-            reading_minutes: minutes_at(s.words, wpm),
-            line: s.line,
-            headings: s.subheadings().into_iter().map(|(_, level, title)| JsonHeading { level, title }).collect(),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&JsonDoc { title: &doc.title, metadata, sections })
-        .expect("serialising plain strings and numbers cannot fail");
-    s.push('\n');
-    s
+    let json = JsonDoc { title: &doc.title, metadata, sections: JsonSections { doc, wpm } };
+    serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// The outline as pretty JSON, as a string.
+pub fn json(doc: &Document, wpm: usize) -> String {
+    let mut out = Vec::new();
+    write_json(doc, wpm, &mut out).expect("writing plain strings and numbers to memory cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// The whole document wrapped at `width`, styled by `theme` when given
