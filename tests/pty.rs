@@ -531,7 +531,9 @@ fn the_place_is_saved_while_reading_so_a_closed_window_keeps_it() {
     // The place is saved while reading (within a few seconds): then the
     // reader is killed without a chance to save (as the watchdog ends one).
     let saved_at_40 = || {
-        std::fs::read_dir(dir.join("briefing")).into_iter().flatten().flatten().any(|f| {
+        // The state file itself (not a temporary one not yet renamed over it).
+        let files = std::fs::read_dir(dir.join("briefing")).into_iter().flatten().flatten();
+        files.filter(|f| f.path().extension().is_some_and(|e| e == "json")).any(|f| {
             let text = std::fs::read_to_string(f.path()).unwrap_or_default();
             serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v["section"] == 39)
         })
