@@ -165,7 +165,8 @@ impl Run<'_> {
     /// One document to standard output. The process ends after this: a
     /// large document is not torn down piece by piece first.
     fn write(&self, input: &Input, output: Output) -> ExitCode {
-        let (src, doc) = match load(input, self.cli.max_size) {
+        let need = if matches!(output, Output::Document { .. }) { Need::Text } else { Need::Claims };
+        let (src, doc) = match load(input, self.cli.max_size, need) {
             Ok(r) => r,
             Err(code) => return code,
         };
@@ -221,7 +222,7 @@ impl Run<'_> {
                 return self.shell(Start::Reader(Box::new(model)), &mut library, Feed::Parts(rx));
             }
         }
-        let (src, doc) = match load(&input, self.cli.max_size) {
+        let (src, doc) = match load(&input, self.cli.max_size, Need::Claims) {
             Ok(r) => r,
             Err(code) => return code,
         };
@@ -238,14 +239,27 @@ impl Run<'_> {
     }
 }
 
+/// What a document is read for.
+#[derive(Clone, Copy, PartialEq)]
+enum Need {
+    /// Everything, claims included.
+    Claims,
+    /// The text only (print mode shows no claims): the extraction, most of
+    /// a large document's parse time, is skipped.
+    Text,
+}
+
 /// Reads and parses one document (its warnings on stderr), titled by its
 /// name when it has no title of its own.
-fn load(input: &Input, max_size: u64) -> Result<(source::Source, document::Document), ExitCode> {
+fn load(input: &Input, max_size: u64, need: Need) -> Result<(source::Source, document::Document), ExitCode> {
     let src = source::load(input, max_size).map_err(|e| fail(&e.to_string(), e.exit_code() as u8))?;
     for w in &src.warnings {
         eprintln!("briefing: warning: {}", one_line(w));
     }
-    let mut doc = document::parse(&src.text);
+    let mut doc = match need {
+        Need::Claims => document::parse(&src.text),
+        Need::Text => document::parse::parse_structure(&src.text),
+    };
     titled(&mut doc, &briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose));
     Ok((src, doc))
 }
