@@ -51,7 +51,8 @@ fn is_large(wrapped: &WrappedDoc) -> bool {
     wrapped.rows.len() >= LAY_OUT_ELSEWHERE_FROM
 }
 
-/// A batch of code to highlight holds at most this many blocks or bytes.
+/// A batch of a large document's code to highlight holds at most this many
+/// blocks or bytes.
 const HIGHLIGHT_BATCH: (usize, usize) = (64, 256 * 1024);
 
 impl Model {
@@ -236,7 +237,10 @@ impl Model {
         for i in near {
             self.ask_code(i, &mut blocks, &mut bytes);
         }
-        while blocks.is_empty() || (blocks.len() < HIGHLIGHT_BATCH.0 && bytes < HIGHLIGHT_BATCH.1) {
+        // A small document asks for all its code at once (one layout
+        // again); a large one a batch at a time.
+        let (most, most_bytes) = if self.is_large() { HIGHLIGHT_BATCH } else { (usize::MAX, usize::MAX) };
+        while blocks.is_empty() || (blocks.len() < most && bytes < most_bytes) {
             let Some(i) = (self.layout.code_cursor..n).find(|&i| !self.layout.code_asked[i]) else { break };
             self.layout.code_cursor = i + 1;
             self.ask_code(i, &mut blocks, &mut bytes);

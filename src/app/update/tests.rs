@@ -782,6 +782,25 @@ mod code {
     }
 
     #[test]
+    fn a_large_document_asks_for_its_code_a_batch_at_a_time() {
+        let md: String = (1..=1500)
+            .map(|i| {
+                format!("## Part {i}\n\n{}\n\n```rust\nfn part_{i}() {{}}\n```\n\n", "Some words here. ".repeat(60))
+            })
+            .collect();
+        let mut m = reader(&md, 100, 30);
+        assert!(m.is_large(), "{} rows", m.wrapped().rows.len());
+        let mut asked = 0;
+        while let Effect::Highlight { doc, blocks, known } = update(&mut m, Msg::Idle) {
+            assert!(blocks.len() <= 64, "{} blocks at once", blocks.len());
+            asked += blocks.len();
+            update(&mut m, Msg::Highlighted { doc, code: Highlights::of(&blocks, &known) });
+        }
+        assert_eq!(asked, 1500, "every block, once");
+        assert!(coloured(&m, 0) && coloured(&m, m.current_section()));
+    }
+
+    #[test]
     fn highlighted_code_for_a_document_no_longer_shown_is_dropped() {
         let mut m = reader(&with_code(), 100, 30);
         let Effect::Highlight { doc, blocks, known } = update(&mut m, Msg::Idle) else { panic!("code is asked for") };
