@@ -66,6 +66,11 @@ pub fn command(input: &str) -> Result<Action, String> {
     }
 }
 
+/// Pasted text as a one-line prompt takes it: line breaks become spaces.
+pub fn pasted(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+}
+
 /// Whether every word of `filter` (ignoring case) is in `text`.
 pub fn matches(filter: &str, text: &str) -> bool {
     let hay = text.to_lowercase();

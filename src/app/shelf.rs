@@ -137,7 +137,7 @@ pub fn update(s: &mut Shelf, msg: impl Into<Msg>) -> Effect {
         }
         Msg::Paste(text) => {
             if s.filtering {
-                for c in text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }) {
+                for c in super::lists::pasted(&text) {
                     act(s, Action::PromptInput(c));
                 }
             }

@@ -11,19 +11,13 @@ use crate::layout::wrap::Anchor;
 /// Pure: no drawing, no IO, no clock. After every message the screen shows
 /// the current width wherever the reader went.
 pub fn update(m: &mut Model, msg: impl Into<Msg>) -> Effect {
-    let effect = match msg.into() {
-        Msg::Do(action) => act(m, action),
-        msg => {
-            let effect = receive(m, msg);
-            m.lay_out_near_top();
-            effect
-        }
-    };
+    let effect = receive(m, msg.into());
+    m.lay_out_near_top();
     m.check();
     effect
 }
 
-/// What the shell brought back.
+/// An action of the reader's, or what the shell brought back.
 fn receive(m: &mut Model, msg: Msg) -> Effect {
     match msg {
         Msg::Do(action) => return act(m, action),
@@ -78,12 +72,10 @@ fn receive(m: &mut Model, msg: Msg) -> Effect {
 /// claim), line breaks as spaces; with no prompt open (or a question
 /// asked) it does nothing.
 fn paste(m: &mut Model, text: &str) {
-    let open =
-        m.lists.typing || matches!(m.mode, ModeState::Search(_) | ModeState::Command(_) | ModeState::Annotate { .. });
-    if !open {
+    if prompt(m).is_none() && m.mode() != Mode::Annotate {
         return;
     }
-    for c in text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }) {
+    for c in lists::pasted(text) {
         act(m, Action::PromptInput(c));
     }
 }
