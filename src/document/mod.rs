@@ -217,6 +217,31 @@ pub fn duration(minutes: usize) -> String {
 }
 
 impl Block {
+    /// [`Block::walk`], able to change each block.
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
+        f(self);
+        match &mut self.kind {
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    for b in &mut item.blocks {
+                        b.walk_mut(f);
+                    }
+                }
+            }
+            BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => {
+                for b in blocks {
+                    b.walk_mut(f);
+                }
+            }
+            BlockKind::Heading { .. }
+            | BlockKind::Paragraph(_)
+            | BlockKind::Code { .. }
+            | BlockKind::Table { .. }
+            | BlockKind::Rule
+            | BlockKind::Html(_) => {}
+        }
+    }
+
     /// Visits this block and every block nested in it, in document order.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
         f(self);

@@ -209,12 +209,12 @@ pub fn run<B: Backend>(
 
 /// The shelf (if any) and the documents opened from it or from links, the
 /// one on screen last.
-pub(crate) struct Screens {
+struct Screens {
     shelf: Option<Shelf>,
     readers: Vec<Model>,
 }
 
-pub(crate) struct Shell<'a> {
+struct Shell<'a> {
     screens: Screens,
     config: &'a Config<'a>,
     host: &'a mut dyn Host,

@@ -192,36 +192,15 @@ pub(super) fn opening_words(blocks: &[Block], untitled: &str) -> String {
 
 /// Gives every heading and block an id, increasing in document order.
 pub(super) fn number_blocks(sections: &mut [Section]) {
-    pub(super) fn visit(block: &mut Block, next: &mut u32) {
-        block.id = *next;
-        *next += 1;
-        match &mut block.kind {
-            BlockKind::List { items, .. } => {
-                for item in items {
-                    for b in &mut item.blocks {
-                        visit(b, next);
-                    }
-                }
-            }
-            BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => {
-                for b in blocks {
-                    visit(b, next);
-                }
-            }
-            BlockKind::Heading { .. }
-            | BlockKind::Paragraph(_)
-            | BlockKind::Code { .. }
-            | BlockKind::Table { .. }
-            | BlockKind::Rule
-            | BlockKind::Html(_) => {}
-        }
-    }
     let mut next = 1;
     for s in sections {
         s.heading_id = next;
         next += 1;
         for b in &mut s.blocks {
-            visit(b, &mut next);
+            b.walk_mut(&mut |b| {
+                b.id = next;
+                next += 1;
+            });
         }
     }
 }

@@ -290,7 +290,7 @@ impl<'a> Wrapper<'a> {
 }
 
 impl Wrapper<'_> {
-    pub(super) fn section(&mut self, section: &Section) {
+    fn section(&mut self, section: &Section) {
         self.claim = section.claim.spot.map(|s| (s.block, s.start, s.end));
         if section.level > 0 {
             self.inline(&section.heading, section.heading_id, &[], &[], Kind::Heading(section.level));
@@ -320,7 +320,7 @@ impl Wrapper<'_> {
         }
     }
 
-    pub(super) fn blank(&mut self, prefix: &[Segment]) {
+    fn blank(&mut self, prefix: &[Segment]) {
         let mut segments: Vec<Segment> = prefix.to_vec();
         if let Some(last) = segments.last_mut() {
             let t = last.text.trim_end().to_string();
@@ -333,7 +333,7 @@ impl Wrapper<'_> {
 
     /// Adds `add` to a prefix unless the prefix already takes half the width
     /// (deep nesting then stops indenting instead of squeezing text out).
-    pub(super) fn indent(&self, prefix: &[Segment], add: &str, role: Role) -> Prefix {
+    fn indent(&self, prefix: &[Segment], add: &str, role: Role) -> Prefix {
         let mut p = prefix.to_vec();
         if prefix_width(prefix) + add.width() <= self.width / 2 {
             p.push(Segment { text: add.to_string(), role });
@@ -341,7 +341,7 @@ impl Wrapper<'_> {
         p
     }
 
-    pub(super) fn block(&mut self, block: &Block, first: &[Segment], rest: &[Segment], quoted: bool) {
+    fn block(&mut self, block: &Block, first: &[Segment], rest: &[Segment], quoted: bool) {
         let body = if quoted { Kind::Quote } else { Kind::Body };
         match &block.kind {
             BlockKind::Paragraph(spans) => self.inline(spans, block.id, first, rest, body),
@@ -435,7 +435,7 @@ impl Wrapper<'_> {
         }
     }
 
-    pub(super) fn push_row(&mut self, prefix: Prefix, body: Vec<Segment>, block: u32, start: u32) {
+    fn push_row(&mut self, prefix: Prefix, body: Vec<Segment>, block: u32, start: u32) {
         let mut segments = prefix;
         for s in body {
             push_merged(&mut segments, s.text, s.role);
