@@ -192,15 +192,15 @@ pub(super) fn opening_words(blocks: &[Block], untitled: &str) -> String {
 
 /// Gives every heading and block an id, increasing in document order.
 pub(super) fn number_blocks(sections: &mut [Section]) {
-    let mut next = 1;
+    let mut last = 0;
+    let mut next = || {
+        last += 1;
+        last
+    };
     for s in sections {
-        s.heading_id = next;
-        next += 1;
+        s.heading_id = next();
         for b in &mut s.blocks {
-            b.walk_mut(&mut |b| {
-                b.id = next;
-                next += 1;
-            });
+            b.walk_mut(&mut |b| b.id = next());
         }
     }
 }
