@@ -232,25 +232,9 @@ fn y_copies_the_whole_claim_through_the_terminal() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-fn shelf_dir(name: &str) -> std::path::PathBuf {
-    let dir = common::temp_folder(&format!("pty-{name}"));
-    std::fs::write(
-        dir.join("alpha.md"),
-        "# Alpha notes\n\n## Start\n\nRead [beta](beta.md#second-part), the [end](#end), the [site](https://example.org/x) \
-         or a note[^1].\n\n## End\n\nThe end of alpha.\n\n[^1]: The note itself.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("beta.md"),
-        "# Beta\n\n## First part\n\nBeta begins here.\n\n## Second part\n\nBeta goes on in its second part.\n",
-    )
-    .unwrap();
-    dir
-}
-
 #[test]
 fn watch_reloads_a_changed_file_in_place_and_survives_its_removal() {
-    let dir = shelf_dir("watch");
+    let dir = common::alpha_beta("pty-watch");
     let path = dir.join("beta.md");
     let mut s = Session::start(&["--watch", path.to_str().unwrap()], 100, 30);
     s.wait_for("beta", |t| t.contains("Beta goes on"));
@@ -394,20 +378,10 @@ fn a_save_that_fails_leaves_the_old_state_file_as_it_was() {
     assert_eq!(files, 1, "no temporary file is left");
 }
 
-/// A generated document of 60 short sections.
-fn sixty_sections(dir: &std::path::Path) -> std::path::PathBuf {
-    let md: String = (1..=60)
-        .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Line {i} of text in this part. ").repeat(6)))
-        .collect();
-    let path = dir.join("sixty.md");
-    std::fs::write(&path, md).unwrap();
-    path
-}
-
 #[test]
 fn e_opens_the_editor_at_the_section_and_reads_the_file_again() {
     let dir = common::temp_folder("edit");
-    let doc = sixty_sections(&dir);
+    let doc = common::sixty_sections(&dir);
     let log = dir.join("editor.log");
     // An "editor" that records its arguments and changes the file.
     let editor = dir.join("editor.sh");
@@ -558,7 +532,7 @@ fn the_place_is_saved_while_reading_so_a_closed_window_keeps_it() {
 /// scripted loop, tests/shell.rs).
 #[test]
 fn a_paste_in_the_terminal_is_text_for_the_prompt() {
-    let dir = shelf_dir("paste");
+    let dir = common::alpha_beta("pty-paste");
     let mut s = Session::start(&[dir.join("alpha.md").to_str().unwrap(), "--no-state"], 100, 30);
     s.wait_for("alpha", |t| status(t).contains("§1/2 Start"));
     s.keys("/");

@@ -7,7 +7,7 @@
 mod common;
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
@@ -195,22 +195,6 @@ fn embedded() -> Start {
     Start::Reader(Box::new(common::model(common::embedded(), 100, 30)))
 }
 
-fn folder(name: &str) -> PathBuf {
-    let dir = common::temp_folder(&format!("shell-{name}"));
-    std::fs::write(
-        dir.join("alpha.md"),
-        "# Alpha notes\n\n## Start\n\nRead [beta](beta.md#second-part), the [end](#end), the [site](https://example.org/x) \
-         or a note[^1].\n\n## End\n\nThe end of alpha.\n\n[^1]: The note itself.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("beta.md"),
-        "# Beta\n\n## First part\n\nBeta begins here.\n\n## Second part\n\nBeta goes on in its second part.\n",
-    )
-    .unwrap();
-    dir
-}
-
 /// The top row of the text column.
 fn top_text(frame: &str) -> String {
     frame.lines().nth(1).and_then(|l| l.split('│').nth(1)).unwrap_or("").trim().to_string()
@@ -238,7 +222,7 @@ fn escape_never_quits_and_ctrl_c_does() {
 
 #[test]
 fn link_hints_follow_anchors_notes_addresses_and_other_documents_and_back_returns() {
-    let dir = folder("links");
+    let dir = common::alpha_beta("shell-links");
     let mut lib = docs();
     let start = open(&mut lib, &dir.join("alpha.md"));
     // Labels in order of the links: a beta, s end, d site, f note.
@@ -267,7 +251,7 @@ fn link_hints_follow_anchors_notes_addresses_and_other_documents_and_back_return
 
 #[test]
 fn a_folder_opens_a_shelf_that_filters_opens_and_comes_back() {
-    let dir = folder("shelf");
+    let dir = common::alpha_beta("shell-shelf");
     let paths = [dir.join("alpha.md"), dir.join("beta.md")];
     let entries = paths.iter().map(|p| briefing::library::shelf_entry(p, 1 << 20)).collect();
     let shelf = briefing::app::shelf::Shelf::new(entries, 100, 30);
@@ -286,7 +270,7 @@ fn a_folder_opens_a_shelf_that_filters_opens_and_comes_back() {
 
 #[test]
 fn a_watched_file_is_read_again_in_place_and_its_removal_keeps_the_last_version() {
-    let dir = folder("watch");
+    let dir = common::alpha_beta("shell-watch");
     let path = dir.join("beta.md");
     let mut lib = docs();
     let start = open(&mut lib, &path);
@@ -328,7 +312,7 @@ fn hiding_the_sidebar_in_a_large_document_asks_for_the_whole_layout_elsewhere() 
 
 #[test]
 fn a_paste_is_text_for_a_prompt_and_nothing_else() {
-    let dir = folder("paste");
+    let dir = common::alpha_beta("shell-paste");
     let mut lib = docs();
     let start = open(&mut lib, &dir.join("alpha.md"));
     let steps =
@@ -352,20 +336,11 @@ fn a_late_colour_answer_read_as_keys_moves_nothing() {
     assert!(run.status(2).contains("§2/9"), "keys after it count");
 }
 
-fn sixty_sections(dir: &Path) -> PathBuf {
-    let md: String = (1..=60)
-        .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Line {i} of text in this part. ").repeat(6)))
-        .collect();
-    let path = dir.join("sixty.md");
-    std::fs::write(&path, md).unwrap();
-    path
-}
-
 #[test]
 fn less_and_vim_keys_counts_and_any_section_by_number() {
     let dir = common::temp_folder("shell-keys");
     let mut lib = docs();
-    let start = open(&mut lib, &sixty_sections(&dir));
+    let start = open(&mut lib, &common::sixty_sections(&dir));
     let steps = vec![
         keys("\x06"),
         keys("g10j"),
@@ -404,7 +379,7 @@ fn configured_keys_replace_the_built_in_ones() {
 #[test]
 fn e_opens_the_editor_at_the_section_and_reads_the_file_again() {
     let dir = common::temp_folder("shell-edit");
-    let doc = sixty_sections(&dir);
+    let doc = common::sixty_sections(&dir);
     let mut lib = docs();
     let start = open(&mut lib, &doc);
     let editor: Editor = Box::new(|p: &Path| {

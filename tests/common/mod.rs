@@ -82,6 +82,35 @@ pub fn screen(m: &Model) -> String {
     }
     out
 }
+/// A folder (named by `tag`) of two linked documents: alpha links to a
+/// heading of beta, to one of its own headings, to a web address and to a
+/// note.
+pub fn alpha_beta(tag: &str) -> std::path::PathBuf {
+    let dir = temp_folder(tag);
+    std::fs::write(
+        dir.join("alpha.md"),
+        "# Alpha notes\n\n## Start\n\nRead [beta](beta.md#second-part), the [end](#end), the [site](https://example.org/x) \
+         or a note[^1].\n\n## End\n\nThe end of alpha.\n\n[^1]: The note itself.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("beta.md"),
+        "# Beta\n\n## First part\n\nBeta begins here.\n\n## Second part\n\nBeta goes on in its second part.\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// A generated document of 60 short sections, in `dir`.
+pub fn sixty_sections(dir: &std::path::Path) -> std::path::PathBuf {
+    let md: String = (1..=60)
+        .map(|i| format!("## Part {i}\n\n{}\n\n", format!("Line {i} of text in this part. ").repeat(6)))
+        .collect();
+    let path = dir.join("sixty.md");
+    std::fs::write(&path, md).unwrap();
+    path
+}
+
 /// An empty folder of this test process's own, named by `tag`.
 pub fn temp_folder(tag: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("briefing-{tag}-{}", std::process::id()));
