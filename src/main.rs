@@ -10,7 +10,7 @@ use briefing::app::shelf::{Entry, Shelf};
 
 use briefing::cli::Cli;
 use briefing::config::{Config, ThemeChoice};
-use briefing::layout::panes;
+use briefing::input::keymap::Keymap;
 use briefing::library::{self, Docs, Inputs, display_name, file_name, read_the_rest, shelf_entry, titled};
 use briefing::sanitize::{Tabs, one_line};
 use briefing::shell::{Exit, Start};
@@ -63,7 +63,7 @@ fn main() -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(&e, 2),
     };
-    let run = Run { cli: &cli, config: &config, theme, no_color: facts.no_color };
+    let run = Run { cli: &cli, config: &config, keys: config.keymap(), theme, no_color: facts.no_color };
     match (plan, inputs) {
         (Plan::ShelfList, Inputs::Shelf(paths)) => {
             let entries: Vec<Entry> = paths.iter().map(|p| shelf_entry(p, cli.max_size)).collect();
@@ -115,6 +115,8 @@ fn none_readable(paths: &[std::path::PathBuf]) -> Option<ExitCode> {
 struct Run<'a> {
     cli: &'a Cli,
     config: &'a Config,
+    /// The key table in force (the configuration's remappings applied).
+    keys: Keymap,
     theme: ThemeChoice,
     no_color: bool,
 }
@@ -122,7 +124,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn library(&self, keep_state: bool) -> Docs {
         let store = if keep_state { state::Store::default_location() } else { None };
-        Docs::new(store, self.cli.max_size, self.config.prefs(), Arc::new(self.config.keymap().help()))
+        Docs::new(store, self.cli.max_size, self.config.prefs(), Arc::new(self.keys.help()))
     }
 
     /// How the reader runs. Signals are watched before the colour query
@@ -133,7 +135,7 @@ impl Run<'_> {
         let signals = terminal::watch_signals()?;
         let mouse = self.config.mouse && !self.cli.no_mouse;
         let theme = pick_theme(self.theme, self.no_color);
-        Ok(Options { theme, keys: self.config.keymap(), mouse, watch: self.cli.watch, signals })
+        Ok(Options { theme, keys: self.keys.clone(), mouse, watch: self.cli.watch, signals })
     }
 
     /// Runs the terminal shell on `start`, then reports how it ended.
@@ -157,7 +159,7 @@ impl Run<'_> {
         let (w, h) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
         let mut shelf = Shelf::new(named, w, h);
         shelf.words_per_minute = self.config.prefs().words_per_minute;
-        shelf.hint = self.config.keymap().shelf_hint();
+        shelf.hint = self.keys.shelf_hint();
         let mut library = self.library(keep_state);
         self.shell(Start::Shelf(shelf), &mut library, Feed::Shelf(rx))
     }
@@ -207,18 +209,14 @@ impl Run<'_> {
             };
             if let Some(head) = head {
                 let title = briefing::sanitize::clean(display_name(&input, &head.name), Tabs::Prose);
-                let prefs = self.config.prefs();
-                let (w, h) = size;
-                let width = panes::compute_with(w, h, panes::sidebar_by_default(w), prefs.sidebar_width, prefs.measure)
-                    .text
-                    .width as usize;
                 let cut = document::parse::prefix_end(&head.text, library::PREFIX_WINDOW);
                 let mut opening = document::parse(&head.text[..cut]);
                 titled(&mut opening, &title);
-                let (tx, rx) = std::sync::mpsc::channel();
-                let (whole, max_size) = (input.clone(), self.cli.max_size);
-                std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &tx));
                 let model = library.reader(opening, Some(p.clone()), state_key, None, None, size);
+                // The rest is laid out for the width the opening has.
+                let (tx, rx) = std::sync::mpsc::channel();
+                let (whole, max_size, width) = (input.clone(), self.cli.max_size, model.text_width());
+                std::thread::spawn(move || read_the_rest(&whole, max_size, &title, width, &tx));
                 return self.shell(Start::Reader(Box::new(model)), &mut library, Feed::Parts(rx));
             }
         }
