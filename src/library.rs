@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::app::shelf::Entry;
 use crate::app::{HelpTable, Loaded, Model, Msg, Prefs, Setup, update};
-use crate::sanitize::one_line;
+use crate::sanitize::{file_name, one_line};
 use crate::shell::Library;
 use crate::source::{self, Input};
 use crate::{document, state};
@@ -80,12 +80,6 @@ pub fn shelf_entry(path: &Path, max_size: u64) -> Entry {
         Err(err) => e.problem = Some(err.to_string()),
     }
     e
-}
-
-/// A file's name as the shelf lists it, sanitised.
-pub fn file_name(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    crate::sanitize::clean(name, crate::sanitize::Tabs::Prose)
 }
 
 /// Opens documents for the reader and keeps their reading state.

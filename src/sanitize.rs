@@ -92,6 +92,12 @@ pub fn one_line(text: &str) -> String {
     sanitize(text, Tabs::Prose).replace('\n', "\u{240A}")
 }
 
+/// A file's name (without its folder) as messages and the shelf show it, sanitised.
+pub fn file_name(path: &std::path::Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    clean(name, Tabs::Prose)
+}
+
 /// Sanitises in place, reusing the allocation when nothing changes.
 pub fn clean(text: String, tabs: Tabs) -> String {
     match sanitize(&text, tabs) {

@@ -48,8 +48,7 @@ fn receive(m: &mut Model, msg: Msg) -> Effect {
             m.file.content_hash = Some(written.fingerprint.clone());
             m.last_claim = Some(super::editor::ClaimChange { section, previous });
             let Some(path) = m.file.path.clone() else { return Effect::None };
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let name = crate::sanitize::clean(name, crate::sanitize::Tabs::Prose);
+            let name = crate::sanitize::file_name(&path);
             let what = if removed { "removed from" } else { "saved in" };
             m.notice = Some(format!("§{} claim {what} {name} · R undoes", section + 1));
             return Effect::Fingerprint { path, fingerprint: written.fingerprint };
