@@ -94,14 +94,10 @@ impl Shelf {
     /// The entries that match the filter (every word of it, ignoring case,
     /// in the name, title or first claim), as indexes into `entries`.
     pub fn visible(&self) -> Vec<usize> {
-        let words: Vec<String> = self.filter.split_whitespace().map(str::to_lowercase).collect();
         self.entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                let hay = format!("{} {} {}", e.name, e.title, e.first_claim).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
+            .filter(|(_, e)| super::lists::matches(&self.filter, &format!("{} {} {}", e.name, e.title, e.first_claim)))
             .map(|(i, _)| i)
             .collect()
     }
