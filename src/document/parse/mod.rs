@@ -81,9 +81,7 @@ pub fn parse(text: &str) -> Document {
 pub fn parse_structure(text: &str) -> Document {
     let mut b = Builder::default();
     let text = &*tame_tables(text);
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        b.event(event, range.start);
-    }
+    window::each_event(text, window::WINDOW, &mut |event, range| b.event(event, range.start));
     b.finish();
     let lines = LineIndex::new(text);
     let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
@@ -245,6 +243,7 @@ mod outline;
 mod plan;
 mod sections;
 mod tables;
+pub mod window;
 
 pub use events::MAX_DEPTH;
 use events::*;

@@ -2,7 +2,7 @@
 //! the parser that keeps only the top-level headings' text, by the same
 //! title rule as the full parse ([`super::plan`]).
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 
 use super::*;
 use crate::document::collapse_ws;
@@ -26,9 +26,7 @@ pub struct OutlineEntry {
 /// cut from its paragraphs.
 pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
     let mut scan = Scan::default();
-    for event in Parser::new_ext(&tame_tables(text), options()) {
-        scan.event(event);
-    }
+    window::each_event(&tame_tables(text), window::WINDOW, &mut |event, _| scan.event(event));
     scan.entries()
 }
 

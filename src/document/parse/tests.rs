@@ -348,3 +348,19 @@ fn every_paragraph_of_the_briefing_matches_the_original() {
         assert!((2..=6).contains(&s.title.split_whitespace().count()));
     }
 }
+
+#[test]
+fn only_the_opening_dashes_are_front_matter() {
+    // A changelog that separates releases with `---` lines: the parser
+    // alone would read the first release as front matter and lose it.
+    let text =
+        "# Changelog\n\nNotes.\n\n---\n## 2.0.1 - 2025-06-09\n\n- A fix.\n\n---\n## 2.0.0 - 2024-08-04\n\n- First.\n";
+    let doc = parse(text);
+    assert_eq!(doc.title, "Changelog");
+    assert_eq!(titles(&doc), ["Notes", "2.0.1 - 2025-06-09", "2.0.0 - 2024-08-04"]);
+    assert!(doc.metadata.is_empty());
+    let doc = parse("---\ntitle: Real\n---\n\n## A\n\nText.\n\n---\nkey: not metadata\n---\n");
+    assert_eq!(doc.title, "Real");
+    assert_eq!(doc.metadata.len(), 1);
+    assert_eq!(outline("# T\n\nx\n\n---\n## A\n\ny\n\n---\n## B\n").map(|o| o.len()), Some(3));
+}

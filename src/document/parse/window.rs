@@ -1,0 +1,308 @@
+//! The parser's events a window at a time, so that no pass holds the
+//! parser's tree of a whole large document (about six bytes per byte of
+//! text): each window is parsed alone and only its complete top-level
+//! blocks are passed on; the block the window cuts short starts the next.
+//!
+//! What one window cannot see of the rest is carried in: link reference
+//! definitions through the parser's broken-link callback, footnote
+//! definitions as stand-ins before the window (their events are dropped),
+//! and front matter is only read at the start. A document that fits one
+//! window is parsed exactly as before, in one piece.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag};
+
+use super::options;
+
+/// Bytes of text parsed at once.
+pub const WINDOW: usize = 256 * 1024;
+
+/// What every window needs from the whole text: its link reference
+/// definitions (label as the parser matches it, to address and title) and
+/// its footnote labels with the window each is defined in.
+#[derive(Default)]
+struct Context {
+    links: HashMap<String, (String, String)>,
+    footnotes: HashMap<String, usize>,
+}
+
+/// A reference label as the parser compares them: case-folded, runs of
+/// white space made one space.
+fn label_key(label: &str) -> String {
+    super::collapse_ws(label).to_lowercase()
+}
+
+/// Calls `f` with every event of `text`, in order, with its range in
+/// `text`, as one whole-text parse would give them, parsing `window` bytes
+/// (or the one top-level block that is longer) at a time.
+pub fn each_event<'t>(text: &'t str, window: usize, f: &mut dyn FnMut(Event<'t>, Range<usize>)) {
+    // Only a text with "]:" can define a link or a footnote; only a text
+    // longer than a window can define one outside the window that uses it.
+    let context = if text.len() > window && text.contains("]:") {
+        let c = std::cell::RefCell::new(Context::default());
+        let labels = std::cell::RefCell::new(Vec::new());
+        let mut events = |event: Event<'t>, _| {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+                labels.borrow_mut().push(label_key(&label));
+            }
+        };
+        let mut defined = |defs: Vec<Def>, index| {
+            let mut c = c.borrow_mut();
+            for (label, dest, title) in defs {
+                c.links.entry(label_key(&label)).or_insert((dest, title));
+            }
+            for label in labels.borrow_mut().drain(..) {
+                c.footnotes.entry(label).or_insert(index);
+            }
+        };
+        windows(text, window, &Context::default(), &mut events, &mut defined);
+        c.into_inner()
+    } else {
+        Context::default()
+    };
+    windows(text, window, &context, f, &mut |_, _| {});
+}
+
+/// A link reference definition: label, address, title.
+type Def = (String, String, String);
+
+/// Where events go: the event and its range in the whole text.
+type Sink<'t, 'f> = dyn FnMut(Event<'t>, Range<usize>) + 'f;
+
+/// Walks `text` a window at a time: each window's complete top-level
+/// blocks' events to `f`, then its link definitions and index to `defined`.
+fn windows<'t>(
+    text: &'t str,
+    window: usize,
+    context: &Context,
+    f: &mut Sink<'t, '_>,
+    defined: &mut dyn FnMut(Vec<Def>, usize),
+) {
+    let mut at = 0;
+    let mut index = 0;
+    // Front matter, only where it opens the document (the parser would
+    // take any `---` line before a line of text for the start of another).
+    let front = front_matter_len(text);
+    if front > 0 {
+        let mut events = Vec::new();
+        let (defs, _) = parse_alone(text, 0..front, index, true, context, options(), &mut |e, r| events.push((e, r)));
+        if matches!(events.first(), Some((Event::Start(Tag::MetadataBlock(_)), _))) {
+            events.into_iter().for_each(|(e, r)| f(e, r));
+            defined(defs, index);
+            (at, index) = (front, 1);
+        }
+    }
+    while at < text.len() {
+        let mut size = window.max(1);
+        loop {
+            // Whole lines only: a line cut short can read as another block.
+            let end = at.saturating_add(size).min(text.len());
+            let end = match text.as_bytes()[at..end].iter().rposition(|&b| b == b'\n') {
+                _ if end == text.len() => end,
+                Some(i) => at + i + 1,
+                None => {
+                    size = size.saturating_mul(2);
+                    continue;
+                }
+            };
+            let last = end == text.len();
+            let (defs, cut) = parse_window(text, at..end, index, last, context, f);
+            // A window holding only the start of one long block grows.
+            if !last && cut == at {
+                size = size.saturating_mul(2);
+                continue;
+            }
+            defined(defs, index);
+            at = cut;
+            break;
+        }
+        index += 1;
+    }
+}
+
+/// Parses `text[range]` alone, passes on the events of its complete
+/// top-level blocks (all of them when it is the `last` window), and returns
+/// their link definitions and where the block it cut short begins
+/// (`range.start`, and nothing passed on, when it holds no complete block).
+fn parse_window<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    index: usize,
+    last: bool,
+    context: &Context,
+    f: &mut Sink<'t, '_>,
+) -> (Vec<Def>, usize) {
+    let opts = options() - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    if last || !text[range.clone()].contains("]:") {
+        return parse_alone(text, range, index, last, context, opts, f);
+    }
+    // A definition in the block cut short may itself be cut short (or
+    // lack its title's line), and the parser would resolve the window's
+    // links with it: then the complete blocks are parsed again alone.
+    let mut events = Vec::new();
+    let (defs, cut) = parse_alone(text, range.clone(), index, last, context, opts, &mut |e, r| events.push((e, r)));
+    if cut > range.start && text[cut..range.end].contains("]:") {
+        return parse_alone(text, range.start..cut, index, true, context, opts, f);
+    }
+    events.into_iter().for_each(|(e, r)| f(e, r));
+    (defs, cut)
+}
+
+/// [`parse_window`] without the second look, at `opts`.
+fn parse_alone<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    index: usize,
+    last: bool,
+    context: &Context,
+    opts: Options,
+    f: &mut Sink<'t, '_>,
+) -> (Vec<Def>, usize) {
+    let slice = &text[range.clone()];
+    let at = range.start;
+    // Footnotes used here but defined in another window: stand-in
+    // definitions before the window's text, whose blocks are dropped.
+    let stand_ins = footnote_stand_ins(slice, index, context);
+    let (defs, cut) = if stand_ins.is_empty() {
+        complete_blocks(slice, 0, opts, last, context, &mut |e, r| f(e, at + r.start..at + r.end))
+    } else {
+        let source = format!("{stand_ins}{slice}");
+        complete_blocks(&source, stand_ins.len(), opts, last, context, &mut |e, r| {
+            f(e.into_static(), at + r.start..at + r.end)
+        })
+    };
+    (defs, at + cut)
+}
+
+/// [`parse_alone`] over `source`, whose first `shift` bytes are stand-ins
+/// and not passed on; ranges relative to the text after them. Events are
+/// held back a top-level block at a time, until the next one starts.
+fn complete_blocks<'s>(
+    source: &'s str,
+    shift: usize,
+    opts: Options,
+    last: bool,
+    context: &Context,
+    f: &mut Sink<'s, '_>,
+) -> (Vec<Def>, usize) {
+    let callback = |link: BrokenLink<'_>| {
+        context
+            .links
+            .get(&label_key(&link.reference))
+            .map(|(dest, title)| (CowStr::from(dest.clone()), CowStr::from(title.clone())))
+    };
+    let parser = Parser::new_with_broken_link_callback(source, opts, Some(callback)).into_offset_iter();
+    let mut defs: Vec<(Def, usize)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, d)| {
+            let title = d.title.as_deref().unwrap_or("").to_string();
+            ((label.to_string(), d.dest.to_string(), title), d.span.end)
+        })
+        .collect();
+    let mut held: Vec<(Event<'s>, Range<usize>)> = Vec::new();
+    let mut depth = 0usize;
+    // Where the block held back starts (from the start of its line: the
+    // indentation before a block belongs to it, as an HTML block's text).
+    let mut start: Option<usize> = None;
+    for (event, r) in parser {
+        let top = depth == 0;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if r.start < shift {
+            continue;
+        }
+        if top && matches!(event, Event::Start(_) | Event::Rule) {
+            held.drain(..).for_each(|(e, r)| f(e, r));
+            let line = source[..r.start].rfind('\n').map_or(0, |i| i + 1).max(shift);
+            let blank = source[line..r.start].bytes().all(|b| b == b' ' || b == b'\t');
+            start = Some(if blank { line } else { r.start } - shift);
+        }
+        held.push((known(event), r.start - shift..r.end - shift));
+    }
+    let len = source.len() - shift;
+    let cut = if last {
+        held.drain(..).for_each(|(e, r)| f(e, r));
+        len
+    } else {
+        start.unwrap_or(0)
+    };
+    defs.retain(|(_, end)| *end > shift && end - shift <= cut);
+    (defs.into_iter().map(|(d, _)| d).collect(), cut)
+}
+
+/// Definitions standing in for the footnotes `slice` refers to that are
+/// defined in another window, and a comment that ends them.
+fn footnote_stand_ins(slice: &str, index: usize, context: &Context) -> String {
+    if context.footnotes.is_empty() {
+        return String::new();
+    }
+    let mut wanted = HashSet::new();
+    for (i, _) in slice.match_indices("[^") {
+        let rest = &slice[i + 2..];
+        if let Some(end) = rest.find(']')
+            && end > 0
+            && end < 1000
+        {
+            let label = &rest[..end];
+            let key = label_key(label);
+            if context.footnotes.get(&key).is_some_and(|&w| w != index) && !label.contains('\n') {
+                wanted.insert(label.to_string());
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return String::new();
+    }
+    let mut labels: Vec<String> = wanted.into_iter().collect();
+    labels.sort();
+    let mut out = String::new();
+    for label in labels {
+        out.push_str(&format!("[^{label}]: .\n\n"));
+    }
+    out.push_str("<!-- -->\n\n");
+    out
+}
+
+/// A link found through the callback is one the whole text defines: it
+/// reads as the defined kind it is in a whole parse.
+fn known(event: Event<'_>) -> Event<'_> {
+    use pulldown_cmark::LinkType::*;
+    let defined = |t| match t {
+        ReferenceUnknown => Reference,
+        CollapsedUnknown => Collapsed,
+        ShortcutUnknown => Shortcut,
+        t => t,
+    };
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type: defined(link_type), dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type: defined(link_type), dest_url, title, id })
+        }
+        e => e,
+    }
+}
+
+/// The length of what may be front matter: from an opening `---` line to
+/// the next line of `---` or `...` (0 when the text does not open so).
+fn front_matter_len(text: &str) -> usize {
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return 0;
+    }
+    let mut at = first.len();
+    for line in text[first.len()..].split_inclusive('\n') {
+        at += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return at;
+        }
+    }
+    0
+}

@@ -1,0 +1,120 @@
+//! The parser's events a window at a time are the events of one whole
+//! parse: same events, same ranges, on the briefing, the generated
+//! documents, the pathological fixtures and hand-made cases of what a
+//! window cannot see (definitions and footnotes elsewhere, front matter,
+//! blocks longer than a window), at window sizes that cut everywhere.
+
+#[path = "common/pathological.rs"]
+mod pathological;
+
+use briefing::document::parse::{options, tame_tables, window::each_event};
+use pulldown_cmark::{Event, Parser};
+
+/// One parse of the whole text, except that only an opening `---` block is
+/// front matter (the parser takes any `---` line before text for one): the
+/// front matter alone, then the rest without front matter.
+fn whole(text: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    let mut out: Vec<_> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let front = match out.first() {
+        Some((Event::Start(pulldown_cmark::Tag::MetadataBlock(_)), r)) => {
+            let end = r.end;
+            out = Parser::new_ext(&text[..end], options()).into_offset_iter().collect();
+            end
+        }
+        _ => {
+            out.clear();
+            0
+        }
+    };
+    let rest = options() - pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    out.extend(
+        Parser::new_ext(&text[front..], rest).into_offset_iter().map(|(e, r)| (e, r.start + front..r.end + front)),
+    );
+    out
+}
+
+fn windowed(text: &str, window: usize) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    each_event(text, window, &mut |e, r| out.push((e, r)));
+    out
+}
+
+fn same(name: &str, text: &str, windows: &[usize]) {
+    let text = &*tame_tables(text);
+    let expected = whole(text);
+    for &w in windows {
+        let got = windowed(text, w);
+        if let Some(i) = (0..expected.len().max(got.len())).find(|&i| expected.get(i) != got.get(i)) {
+            panic!(
+                "{name}, window {w}: event {i} differs\n whole:    {:?}\n windowed: {:?}",
+                expected.get(i),
+                got.get(i)
+            );
+        }
+    }
+}
+
+const WINDOWS: &[usize] = &[1, 7, 64, 300, 4096];
+
+#[test]
+fn the_briefing_and_generated_documents_parse_alike_in_windows() {
+    same("briefing", briefing::source::EMBEDDED, WINDOWS);
+    same("sample 200 KB", &briefing::sample::document(200_000), &[1000, 4096, 64 * 1024]);
+}
+
+#[test]
+fn definitions_footnotes_and_front_matter_elsewhere_parse_alike() {
+    let cases = [
+        (
+            "a link defined at the end",
+            "# A\n\nSee [the site][x] and [y].\n\n# B\n\nMore text.\n\n[x]: https://a.example \"T\"\n[Y]: /y\n",
+        ),
+        ("a link defined first", "[x]: <https://a.example/a b>\n\n# A\n\nSee [x][] here.\n"),
+        (
+            "footnotes defined at the end",
+            "# A\n\nA claim[^1] and another[^note].\n\n# B\n\nText.\n\n[^1]: The source.\n[^note]: More.\n",
+        ),
+        ("an undefined footnote", "# A\n\nText[^gone].\n\n# B\n\nMore.\n"),
+        (
+            "front matter, then a rule that is not front matter",
+            "---\ntitle: T\n---\n\nText.\n\n---\n\nkey: no\n\n---\n\nEnd.\n",
+        ),
+        ("a fence longer than a window", "# A\n\n```\n# not a heading\n\nline\n\nline\n```\n\n# B\n\nText.\n"),
+        (
+            "setext headings and lazy lines",
+            "Para\nline\n===\n\n> quote\nlazy\n\n- a\n\n- b\n\n  c\n\n    code\n\nEnd\n---\n",
+        ),
+        ("tables", "| a | b |\n|---|---|\n| 1 | 2 |\n\nText.\n\n| c |\n|:-:|\n| 3 |\n"),
+        ("HTML blocks", "<details>\n\n# Inside\n\nText.\n\n</details>\n\n<pre>\n\n# x\n\n</pre>\n\nEnd.\n"),
+        ("CJK and emoji", "# 稀土\n\n中国的稀土出口限制 🚀 影响全球。\n\n## 二\n\n更多的文字。\n"),
+    ];
+    for (name, text) in cases {
+        same(name, text, WINDOWS);
+    }
+}
+
+#[test]
+fn pathological_documents_parse_alike_in_windows() {
+    for (name, make) in pathological::fixtures() {
+        let text = make(1);
+        // The big ones at a window that cuts them a few hundred times.
+        let windows: &[usize] = if text.len() > 1_000_000 { &[64 * 1024] } else { &[300, 64 * 1024] };
+        same(name, &text, windows);
+    }
+}
+
+/// Every file listed, one path a line, in the file `WINDOW_CORPUS` names (for checking
+/// real documents written elsewhere, which are not kept in the repository).
+#[test]
+#[ignore]
+fn listed_documents_parse_alike_in_windows() {
+    let Ok(list) = std::env::var("WINDOW_CORPUS") else { return };
+    let list = std::fs::read_to_string(list).expect("the list of files");
+    let mut n = 0;
+    for path in list.lines().filter(|l| !l.is_empty()) {
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        same(path, &text, &[97, 1000, 8192]);
+        n += 1;
+    }
+    eprintln!("{n} documents alike");
+}
