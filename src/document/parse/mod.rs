@@ -79,80 +79,12 @@ pub fn parse(text: &str) -> Document {
 /// Parses Markdown into titled sections; claims other than authored ones are
 /// left empty for [`claim::fill_claims`].
 pub fn parse_structure(text: &str) -> Document {
-    let mut b = Builder::default();
-    let text = &*tame_tables(text);
-    window::each_event(text, window::WINDOW, &mut |event, range| b.event(event, range.start));
-    b.finish();
-    let lines = LineIndex::new(text);
-    let metadata = b.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
-    let mut top: Vec<(Block, usize)> = b.top;
-
-    // The title heading and the level that splits ([`plan`]).
-    let levels: Vec<u8> = top
-        .iter()
-        .filter_map(|(blk, _)| match blk.kind {
-            BlockKind::Heading { level, .. } => Some(level),
-            _ => None,
-        })
-        .collect();
-    // A document that opens with an HTML heading (a README's centred name)
-    // has it for its title; a `# Overview` after it is a section.
-    let html_first = matches!(top.first(), Some((Block { kind: BlockKind::Html(h), .. }, _)) if crate::document::html::take_heading(h).is_some());
-    let plan = plan_with(&levels, !html_first);
-    let mut title = String::new();
-    if let Some(k) = plan.title
-        && let Some(i) = top
-            .iter()
-            .enumerate()
-            .filter(|(_, (blk, _))| matches!(blk.kind, BlockKind::Heading { .. }))
-            .nth(k)
-            .map(|(i, _)| i)
-        && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
-    {
-        title = heading_title(&content);
-    }
-    // The front matter's title comes first (the heading it heads still
-    // makes no section).
-    if let Some(t) = front_matter_title(metadata.clone()) {
-        title = t;
-    }
-    // Else a README's centred HTML heading, when the document opens with it
-    // (the block goes when the heading is all it shows).
-    if title.is_empty()
-        && let Some((first, _)) = top.first_mut()
-        && let BlockKind::Html(html) = &mut first.kind
-        && let Some((heading, rest)) = crate::document::html::take_heading(html)
-    {
-        title = heading;
-        if is_hidden_html(&rest) {
-            top.remove(0);
-        } else {
-            *html = rest;
-        }
-    }
-
-    // Plain text: a label line ("BLOG") and a headline under it.
-    let mut metadata = metadata;
-    if title.is_empty()
-        && plan.split.is_none()
-        && let Some((label, headline)) = take_headline(&mut top)
-    {
-        title = headline;
-        if let Some(label) = label
-            && !metadata.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind"))
-        {
-            metadata.push(("kind".to_string(), label));
-        }
-    }
-    let mut sections = match plan.split {
-        Some(level) => sections_by_heading(top, level, &lines, &title),
-        None => sections_by_paragraph(top, &lines),
-    };
-    number_blocks(&mut sections);
-    for section in &mut sections {
-        section.words = section.blocks.iter().map(|b| count_words(&b.text())).sum();
-    }
-    Document { title, metadata, sections }
+    let mut doc = Document::default();
+    stream::parse_in_pieces(text, &mut |piece| match piece {
+        stream::Piece::Head { title, metadata } => (doc.title, doc.metadata) = (title, metadata),
+        stream::Piece::Sections(sections) => doc.sections.extend(sections),
+    });
+    doc
 }
 
 /// A heading's text as a title: without its images and badges, unless it
@@ -235,13 +167,12 @@ fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, Strin
     Some((label, headline))
 }
 
-/// Splits at headings of `level` and shallower; text before the first one is an opening
-/// section titled with its first words (or, when it has none, only badges
 mod events;
 mod front_matter;
 mod outline;
 mod plan;
 mod sections;
+pub mod stream;
 mod tables;
 pub mod window;
 

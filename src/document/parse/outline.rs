@@ -25,9 +25,17 @@ pub struct OutlineEntry {
 /// opening). `None` for a document without headings, whose sections are
 /// cut from its paragraphs.
 pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
-    let mut scan = Scan::default();
+    let mut scan = Scan { keep: true, ..Scan::default() };
     window::each_event(&tame_tables(text), window::WINDOW, &mut |event, _| scan.event(event));
     scan.entries()
+}
+
+/// The title and split of `text` (tamed), by the parse's rules, from a
+/// pass that keeps one byte a heading.
+pub(super) fn plan_of(text: &str) -> Plan {
+    let mut scan = Scan::default();
+    window::each_event(text, window::WINDOW, &mut |event, _| scan.event(event));
+    scan.plan()
 }
 
 /// A top-level block as the outline sees it.
@@ -46,7 +54,12 @@ enum Top {
 /// The outline pass's state: the top-level blocks so far and the one open.
 #[derive(Default)]
 struct Scan {
+    /// Keep every top-level block (the outline); else only the first two,
+    /// which may hold the title (the plan).
+    keep: bool,
     top: Vec<Top>,
+    /// Every top-level heading's level.
+    levels: Vec<u8>,
     depth: usize,
     /// A top-level heading: its level, its text; and its images' labels.
     heading: Option<(u8, String)>,
@@ -87,7 +100,7 @@ impl Scan {
                         Tag::Heading { level, .. } => self.heading = Some((heading_level(level), String::new())),
                         Tag::MetadataBlock(_) => self.in_metadata = true,
                         Tag::HtmlBlock => self.html = Some(String::new()),
-                        _ => self.top.push(Top::Other),
+                        _ => self.push(Top::Other),
                     }
                 }
                 self.depth += 1;
@@ -115,15 +128,23 @@ impl Scan {
             Event::SoftBreak | Event::HardBreak => self.heading_text(" "),
             Event::Rule => {
                 if self.depth == 0 {
-                    self.top.push(Top::Other);
+                    self.push(Top::Other);
                 }
             }
             Event::TaskListMarker(_) => {}
         }
     }
 
+    fn push(&mut self, top: Top) {
+        if self.keep || self.top.len() < 2 {
+            self.top.push(top);
+        }
+    }
+
     fn heading_text(&mut self, t: &str) {
-        if let Some((_, title)) = &mut self.heading {
+        if let Some((_, title)) = &mut self.heading
+            && (self.keep || self.top.len() < 2)
+        {
             title.push_str(t);
         }
     }
@@ -155,7 +176,8 @@ impl Scan {
             } else {
                 title
             };
-            self.top.push(Top::Heading(level, title));
+            self.levels.push(level);
+            self.push(Top::Heading(level, title));
         }
         if let Some(block) = self.html.take() {
             let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
@@ -165,7 +187,7 @@ impl Scan {
                 let heading = html::take_heading(&block);
                 let only = heading.as_ref().is_some_and(|(_, rest)| is_hidden_html(rest));
                 let first = self.top.is_empty();
-                self.top.push(match heading {
+                self.push(match heading {
                     Some(_) if self.top.len() < 2 => Top::HeadingHtml { only, first },
                     _ => Top::Other,
                 });
@@ -174,17 +196,15 @@ impl Scan {
     }
 
     /// The title and the sections, by the parse's rules ([`plan`]).
-    fn entries(self) -> Option<Vec<OutlineEntry>> {
-        let mut top = self.top;
-        let levels: Vec<u8> = top
-            .iter()
-            .filter_map(|t| match t {
-                Top::Heading(level, _) => Some(*level),
-                _ => None,
-            })
-            .collect();
+    /// The title and split, by the parse's rules ([`plan_with`]).
+    fn plan(&self) -> Plan {
         // A document that opens with an HTML heading has it for its title.
-        let plan = plan_with(&levels, !matches!(top.first(), Some(Top::HeadingHtml { first: true, .. })));
+        plan_with(&self.levels, !matches!(self.top.first(), Some(Top::HeadingHtml { first: true, .. })))
+    }
+
+    fn entries(self) -> Option<Vec<OutlineEntry>> {
+        let plan = self.plan();
+        let mut top = self.top;
         let mut titled = false;
         if let Some(k) = plan.title
             && let Some(i) =

@@ -5,38 +5,6 @@ use super::*;
 use crate::document::claim::{self, Claim};
 use crate::document::{Block, BlockKind, Marks, Section, Span, collapse_ws, count_words};
 
-/// or HTML, with the document's title).
-pub(super) fn sections_by_heading(top: Vec<(Block, usize)>, level: u8, lines: &LineIndex, title: &str) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    for (block, offset) in top {
-        match block.kind {
-            BlockKind::Heading { level: l, content } if l <= level => {
-                let title = heading_title(&content);
-                let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                sections.push(new_section(l, title, content, lines.line(offset)));
-            }
-            kind => {
-                if sections.is_empty() {
-                    sections.push(new_section(0, String::new(), Vec::new(), lines.line(offset)));
-                }
-                let section = sections.last_mut().expect("a section was just ensured");
-                add_block(section, Block { id: 0, kind });
-            }
-        }
-    }
-    // An opening section with nothing in it (the title alone) is not a section.
-    if sections.first().is_some_and(|s| {
-        s.level == 0 && s.blocks.is_empty() && s.claim.origin != crate::document::ClaimOrigin::Authored
-    }) {
-        sections.remove(0);
-    }
-    let untitled = if title.is_empty() { "Opening" } else { title };
-    for s in sections.iter_mut().filter(|s| s.level == 0) {
-        s.title = opening_words(&s.blocks, untitled);
-    }
-    sections
-}
-
 /// A document without headings: each paragraph (or run of short ones) is a
 /// section. Paragraphs written one per line are split at their line breaks.
 pub(super) fn sections_by_paragraph(top: Vec<(Block, usize)>, lines: &LineIndex) -> Vec<Section> {
@@ -190,12 +158,12 @@ pub(super) fn opening_words(blocks: &[Block], untitled: &str) -> String {
     if cut { format!("{out}…") } else { out }
 }
 
-/// Gives every heading and block an id, increasing in document order.
-pub(super) fn number_blocks(sections: &mut [Section]) {
-    let mut last = 0;
+/// Gives every heading and block an id, increasing in document order,
+/// after `last`, and leaves `last` at the last one given.
+pub(super) fn number_blocks(sections: &mut [Section], last: &mut u32) {
     let mut next = || {
-        last += 1;
-        last
+        *last += 1;
+        *last
     };
     for s in sections {
         s.heading_id = next();

@@ -364,3 +364,27 @@ fn only_the_opening_dashes_are_front_matter() {
     assert_eq!(doc.metadata.len(), 1);
     assert_eq!(outline("# T\n\nx\n\n---\n## A\n\ny\n\n---\n## B\n").map(|o| o.len()), Some(3));
 }
+
+#[test]
+fn the_stream_gives_the_head_and_then_sections_as_they_complete() {
+    let text = crate::sample::document(1_000_000);
+    let mut pieces = Vec::new();
+    stream::parse_in_pieces(&text, &mut |p| pieces.push(p));
+    assert!(matches!(pieces.first(), Some(stream::Piece::Head { .. })));
+    let sections: Vec<&crate::document::Section> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            stream::Piece::Sections(s) => Some(s),
+            stream::Piece::Head { .. } => None,
+        })
+        .flatten()
+        .collect();
+    // A few sections at a time, never all at once.
+    let largest =
+        pieces.iter().filter_map(|p| if let stream::Piece::Sections(s) = p { Some(s.len()) } else { None }).max();
+    assert!(pieces.len() > 20 && largest < Some(sections.len() / 10), "{} pieces, largest {largest:?}", pieces.len());
+    // Numbered as one document: ids increase across pieces.
+    let ids: Vec<u32> = sections.iter().map(|s| s.heading_id).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(sections.len(), outline(&text).map(|o| o.len()).unwrap_or(0));
+}

@@ -1,0 +1,223 @@
+//! The parse a few sections at a time: a first pass finds the plan (which
+//! heading is the title, which level splits), then the blocks flow from
+//! the windowed parser into sections, and each section goes to the caller
+//! as soon as the next one starts. No pass holds more of a document with
+//! headings than a window and one section; [`parse_structure`] is this
+//! stream collected. A document without headings is cut from its
+//! paragraphs, which needs them all: it comes in one piece.
+
+use super::*;
+use crate::document::{Block, BlockKind, Section};
+
+/// What the stream gives, in order: the head once, then sections in
+/// document order, a few at a time.
+pub enum Piece {
+    /// The title (empty when the document has none) and front matter.
+    Head {
+        title: String,
+        metadata: Vec<(String, String)>,
+    },
+    Sections(Vec<Section>),
+}
+
+/// Top-level blocks gathered before they are cut into sections.
+const BATCH: usize = 64;
+
+/// Parses `text` into its head and sections, handing each to `f` as soon
+/// as it is complete. Claims other than authored ones are left empty.
+pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
+    let text = &*tame_tables(text);
+    let plan = outline::plan_of(text);
+    let lines = LineIndex::new(text);
+    let mut b = Builder::default();
+    let mut cut = Cutter::new(plan, &lines);
+    window::each_event(text, window::WINDOW, &mut |event, range| {
+        b.event(event, range.start);
+        if b.top.len() >= BATCH {
+            cut.blocks(std::mem::take(&mut b.top), &b.metadata, f);
+        }
+    });
+    b.finish();
+    cut.blocks(std::mem::take(&mut b.top), &b.metadata, f);
+    cut.finish(&b.metadata, f);
+}
+
+/// Cuts top-level blocks into sections as they come.
+struct Cutter<'l> {
+    plan: Plan,
+    lines: &'l LineIndex,
+    /// Headings seen, to know the title heading by its place.
+    headings: usize,
+    /// The head, once given.
+    title: Option<String>,
+    metadata: Vec<(String, String)>,
+    /// The section still open, and whether one has been given.
+    open: Option<Section>,
+    given: bool,
+    next_id: u32,
+    /// A document without headings: every block, cut at the end.
+    all: Vec<(Block, usize)>,
+}
+
+impl<'l> Cutter<'l> {
+    fn new(plan: Plan, lines: &'l LineIndex) -> Self {
+        Cutter {
+            plan,
+            lines,
+            headings: 0,
+            title: None,
+            metadata: Vec::new(),
+            open: None,
+            given: false,
+            next_id: 0,
+            all: Vec::new(),
+        }
+    }
+
+    /// The head, from the front matter and the first blocks: the title
+    /// heading, else the front matter's title, else an opening HTML
+    /// heading (which leaves the block, or all of it when that is all it
+    /// shows).
+    fn head(&mut self, top: &mut Vec<(Block, usize)>, front: &Option<String>, f: &mut dyn FnMut(Piece)) {
+        if self.title.is_some() {
+            return;
+        }
+        self.metadata = front.as_deref().map(parse_front_matter).unwrap_or_default();
+        let mut title = String::new();
+        if self.plan.title.is_some()
+            && let Some(i) = top.iter().position(|(blk, _)| matches!(blk.kind, BlockKind::Heading { .. }))
+            && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
+        {
+            // The title heading is the first heading ([`plan`]).
+            self.headings += 1;
+            title = heading_title(&content);
+        }
+        if let Some(t) = front_matter_title(self.metadata.clone()) {
+            title = t;
+        }
+        if title.is_empty()
+            && let Some((first, _)) = top.first_mut()
+            && let BlockKind::Html(html) = &mut first.kind
+            && let Some((heading, rest)) = crate::document::html::take_heading(html)
+        {
+            title = heading;
+            if is_hidden_html(&rest) {
+                top.remove(0);
+            } else {
+                *html = rest;
+            }
+        }
+        if self.plan.split.is_some() {
+            f(Piece::Head { title: title.clone(), metadata: self.metadata.clone() });
+        }
+        self.title = Some(title);
+    }
+
+    /// Blocks that are complete, in order.
+    fn blocks(&mut self, mut top: Vec<(Block, usize)>, front: &Option<String>, f: &mut dyn FnMut(Piece)) {
+        if top.is_empty() {
+            return;
+        }
+        if self.title.is_none() {
+            // The title heading is the first heading: wait for it (or the
+            // end) before the head is known.
+            let has_heading = top.iter().any(|(b, _)| matches!(b.kind, BlockKind::Heading { .. }));
+            if self.plan.title.is_some() && !has_heading {
+                self.all.extend(top);
+                return;
+            }
+            let mut held = std::mem::take(&mut self.all);
+            held.extend(top);
+            top = held;
+            self.head(&mut top, front, f);
+        }
+        let Some(level) = self.plan.split else {
+            self.all.extend(top);
+            return;
+        };
+        let mut done = Vec::new();
+        for (block, offset) in top {
+            match block.kind {
+                BlockKind::Heading { level: l, content } if l <= level => {
+                    let title = heading_title(&content);
+                    let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                    if let Some(s) = self.open.replace(new_section(l, title, content, self.lines.line(offset))) {
+                        done.extend(self.close(s));
+                    }
+                }
+                kind => {
+                    let line = self.lines.line(offset);
+                    let section = self.open.get_or_insert_with(|| new_section(0, String::new(), Vec::new(), line));
+                    add_block(section, Block { id: 0, kind });
+                }
+            }
+        }
+        if !done.is_empty() {
+            f(Piece::Sections(done));
+        }
+    }
+
+    /// A complete section, numbered and counted; `None` for an opening
+    /// with nothing in it (the title alone).
+    fn close(&mut self, mut s: Section) -> Option<Section> {
+        let first = !self.given;
+        self.given = true;
+        if first && s.level == 0 && s.blocks.is_empty() && s.claim.origin != crate::document::ClaimOrigin::Authored {
+            return None;
+        }
+        if s.level == 0 {
+            let title = self.title.as_deref().unwrap_or("");
+            s.title = opening_words(&s.blocks, if title.is_empty() { "Opening" } else { title });
+        }
+        number(std::slice::from_mut(&mut s), &mut self.next_id);
+        Some(s)
+    }
+
+    /// The end: the last section, or every section of a document without
+    /// headings.
+    fn finish(&mut self, front: &Option<String>, f: &mut dyn FnMut(Piece)) {
+        if self.title.is_none() {
+            let mut top = std::mem::take(&mut self.all);
+            self.head(&mut top, front, f);
+            if self.plan.split.is_some() {
+                self.blocks(top, front, f);
+            } else {
+                self.all = top;
+            }
+        }
+        if self.plan.split.is_some() {
+            if let Some(s) = self.open.take()
+                && let Some(s) = self.close(s)
+            {
+                f(Piece::Sections(vec![s]));
+            }
+            return;
+        }
+        let mut top = std::mem::take(&mut self.all);
+        let mut title = self.title.take().unwrap_or_default();
+        let mut metadata = std::mem::take(&mut self.metadata);
+        if title.is_empty()
+            && let Some((label, headline)) = take_headline(&mut top)
+        {
+            title = headline;
+            if let Some(label) = label
+                && !metadata.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind"))
+            {
+                metadata.push(("kind".to_string(), label));
+            }
+        }
+        f(Piece::Head { title, metadata });
+        let mut sections = sections_by_paragraph(top, self.lines);
+        number(&mut sections, &mut self.next_id);
+        f(Piece::Sections(sections));
+    }
+}
+
+/// Numbers sections' headings and blocks from `next` on, and counts their
+/// words.
+fn number(sections: &mut [Section], next: &mut u32) {
+    number_blocks(sections, next);
+    for section in sections {
+        section.words = section.blocks.iter().map(|b| count_words(&b.text())).sum();
+    }
+}
