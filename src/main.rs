@@ -167,8 +167,18 @@ impl Run<'_> {
     /// One document to standard output. The process ends after this: a
     /// large document is not torn down piece by piece first.
     fn write(&self, input: &Input, output: Output) -> ExitCode {
-        let need = if matches!(output, Output::Document { .. }) { Need::Text } else { Need::Claims };
-        let (src, doc) = match load(input, self.cli.max_size, need) {
+        if let Output::Document { width, palette, hyperlinks } = output {
+            let src = match read(input, self.cli.max_size) {
+                Ok(src) => src,
+                Err(code) => return code,
+            };
+            let printer = print::Printer::new(width, palette.map(Theme::of), hyperlinks);
+            let fallback = briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose);
+            let code = write_with(|out| printer.write_in_pieces(&src.text, &fallback, out));
+            std::mem::forget(src);
+            return code;
+        }
+        let (src, doc) = match load(input, self.cli.max_size) {
             Ok(r) => r,
             Err(code) => return code,
         };
@@ -183,9 +193,7 @@ impl Run<'_> {
             }
             Output::OutlineMarkdown => print::outline_markdown(&doc, wpm),
             Output::OutlineText { width } => print::outline_at(&doc, width),
-            Output::Document { width, palette, hyperlinks } => {
-                print::document(&doc, width, palette.map(Theme::of), hyperlinks)
-            }
+            Output::Document { .. } => unreachable!("printed above, a piece at a time"),
         };
         std::mem::forget(doc);
         write_out(&out)
@@ -220,7 +228,7 @@ impl Run<'_> {
                 return self.shell(Start::Reader(Box::new(model)), &mut library, Feed::Parts(rx));
             }
         }
-        let (src, doc) = match load(&input, self.cli.max_size, Need::Claims) {
+        let (src, doc) = match load(&input, self.cli.max_size) {
             Ok(r) => r,
             Err(code) => return code,
         };
@@ -237,27 +245,20 @@ impl Run<'_> {
     }
 }
 
-/// What a document is read for.
-#[derive(Clone, Copy, PartialEq)]
-enum Need {
-    /// Everything, claims included.
-    Claims,
-    /// The text only (print mode shows no claims): the extraction, most of
-    /// a large document's parse time, is skipped.
-    Text,
-}
-
-/// Reads and parses one document (its warnings on stderr), titled by its
-/// name when it has no title of its own.
-fn load(input: &Input, max_size: u64, need: Need) -> Result<(source::Source, document::Document), ExitCode> {
+/// Reads one document (its warnings on stderr).
+fn read(input: &Input, max_size: u64) -> Result<source::Source, ExitCode> {
     let src = source::load(input, max_size).map_err(|e| fail(&e.to_string(), e.exit_code() as u8))?;
     for w in &src.warnings {
         eprintln!("briefing: warning: {}", one_line(w));
     }
-    let mut doc = match need {
-        Need::Claims => document::parse(&src.text),
-        Need::Text => document::parse::parse_structure(&src.text),
-    };
+    Ok(src)
+}
+
+/// Reads and parses one document, titled by its name when it has no
+/// title of its own.
+fn load(input: &Input, max_size: u64) -> Result<(source::Source, document::Document), ExitCode> {
+    let src = read(input, max_size)?;
+    let mut doc = document::parse(&src.text);
     titled(&mut doc, &briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose));
     Ok((src, doc))
 }

@@ -5,9 +5,10 @@
 
 use serde::Serialize;
 
-use crate::document::{ClaimOrigin, Document, minutes_at};
+use crate::document::{ClaimOrigin, Document, Section, minutes_at};
 use crate::layout::Highlights;
-use crate::layout::wrap::Kind;
+use crate::layout::syntax::code_blocks;
+use crate::layout::wrap::{Kind, Row, wrap_piece_for_print};
 use crate::view::theme::{Theme, sgr};
 
 /// `1. Title` and the claim under it, one entry per section.
@@ -132,20 +133,93 @@ pub fn json(doc: &Document, wpm: usize) -> String {
 /// The whole document wrapped at `width`, styled by `theme` when given
 /// (SGR sequences), with web links as OSC 8 hyperlinks when `hyperlinks`.
 pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: bool) -> String {
-    // Colours only matter with a theme: plain output highlights nothing.
-    let code = if theme.is_some() { Highlights::of_document(doc) } else { Highlights::default() };
-    let wrapped = crate::layout::wrap::wrap_for_print(doc, &code, width);
-    let targets: Vec<Option<String>> =
-        wrapped.links.iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }).collect();
     let mut out = String::new();
-    let mut previous_block = u32::MAX;
-    for row in &wrapped.rows {
+    Printer::new(width, theme, hyperlinks).piece(Some(doc), &doc.sections, &mut out);
+    out
+}
+
+/// Prints a document a piece at a time (the head with the first piece,
+/// then sections as they are parsed), so a large document is never laid
+/// out whole: the pieces' output, one after another, is [`document`]'s.
+pub struct Printer {
+    width: usize,
+    theme: Option<Theme>,
+    hyperlinks: bool,
+    /// Links and notes numbered so far.
+    count: (u32, usize),
+    previous_block: u32,
+}
+
+impl Printer {
+    pub fn new(width: usize, theme: Option<Theme>, hyperlinks: bool) -> Printer {
+        Printer { width, theme, hyperlinks, count: (0, 0), previous_block: u32::MAX }
+    }
+
+    /// The document of `text` (titled `fallback` when it has no title)
+    /// parsed, laid out and written a few sections at a time (no claims:
+    /// print mode shows none), so memory holds the text and one piece,
+    /// however long the document.
+    pub fn write_in_pieces(mut self, text: &str, fallback: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use crate::document::parse::stream::{Piece, parse_in_pieces};
+        let mut head: Option<Document> = None;
+        let mut printed = false;
+        let mut outcome = Ok(());
+        let mut buf = String::new();
+        parse_in_pieces(text, &mut |piece| {
+            if outcome.is_err() {
+                return;
+            }
+            match piece {
+                Piece::Head { title, metadata } => {
+                    let mut doc = Document { title, metadata, sections: Vec::new() };
+                    if doc.title.is_empty() {
+                        doc.title = fallback.to_string();
+                    }
+                    head = Some(doc);
+                }
+                Piece::Sections(sections) => {
+                    self.piece(if printed { None } else { head.as_ref() }, &sections, &mut buf);
+                    printed = true;
+                    outcome = out.write_all(buf.as_bytes());
+                    buf.clear();
+                }
+            }
+        });
+        if !printed && outcome.is_ok() {
+            self.piece(head.as_ref(), &[], &mut buf);
+            outcome = out.write_all(buf.as_bytes());
+        }
+        outcome
+    }
+
+    /// Appends `sections` (after `head`, the document, for the first piece)
+    /// to `out`. Code is highlighted here, as it is printed, and only with
+    /// colours.
+    pub fn piece(&mut self, head: Option<&Document>, sections: &[Section], out: &mut String) {
+        let code = if self.theme.is_some() {
+            Highlights::of(&code_blocks(sections), &Highlights::default())
+        } else {
+            Highlights::default()
+        };
+        let base = self.count.0;
+        let (rows, links) = wrap_piece_for_print(head, sections, &code, self.width, &mut self.count);
+        let targets: Vec<Option<String>> =
+            links.iter().map(|l| if self.hyperlinks { hyperlink_target(l) } else { None }).collect();
+        for row in &rows {
+            self.row(row, &targets, base, out);
+        }
+    }
+
+    /// One row as a line; `targets` are the piece's link addresses, the
+    /// first numbered `base + 1`.
+    fn row(&mut self, row: &Row, targets: &[Option<String>], base: u32, out: &mut String) {
+        let theme = self.theme;
         let mut line = String::new();
         // Without colours, structure in the text itself: headings marked
         // with `#` (their level), code indented, quotes with `>`.
         let first = row.segments.first().map(|s| s.role.kind);
-        let starts_block = row.block != previous_block;
-        previous_block = row.block;
+        let starts_block = row.block != self.previous_block;
+        self.previous_block = row.block;
         if theme.is_none() {
             match first {
                 Some(Kind::Title) if starts_block => line.push_str("# "),
@@ -166,7 +240,10 @@ pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: 
                     line.push_str("\x1b]8;;\x1b\\");
                 }
                 open_link = 0;
-                if let Some(Some(uri)) = targets.get((link as usize).wrapping_sub(1)) {
+                let at = (link.wrapping_sub(1)).wrapping_sub(base) as usize;
+                if link != 0
+                    && let Some(Some(uri)) = targets.get(at)
+                {
                     line.push_str(&format!("\x1b]8;;{uri}\x1b\\"));
                     open_link = link;
                 }
@@ -186,7 +263,6 @@ pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: 
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out
 }
 
 /// The address an OSC 8 hyperlink may carry: web and mail addresses only,
@@ -223,5 +299,26 @@ mod tests {
         assert!(!document(&doc, 80, Some(Theme::new(true)), false).contains("\x1b]8;"));
         assert_eq!(hyperlink_target("javascript:alert(1)"), None);
         assert_eq!(hyperlink_target("#t"), None);
+    }
+
+    #[test]
+    fn a_document_printed_in_pieces_is_the_document_printed_whole() {
+        let texts = [
+            crate::sample::document(600_000),
+            crate::source::EMBEDDED.to_string(),
+            "Untitled text.\n\nA [link](https://a.example) and [another](https://b.example).\n".to_string(),
+            String::new(),
+        ];
+        for text in &texts {
+            for (theme, links) in [(None, false), (Some(Theme::new(true)), true)] {
+                let mut whole = crate::document::parse::parse_structure(text);
+                if whole.title.is_empty() {
+                    whole.title = "name".to_string();
+                }
+                let mut pieces = Vec::new();
+                Printer::new(72, theme, links).write_in_pieces(text, "name", &mut pieces).unwrap();
+                assert_eq!(String::from_utf8(pieces).unwrap(), document(&whole, 72, theme, links));
+            }
+        }
     }
 }

@@ -135,6 +135,35 @@ pub fn wrap_for_print(doc: &Document, code: &Highlights, width: usize) -> Wrappe
     wrap_as(doc, code, width, true)
 }
 
+/// [`wrap_for_print`] a piece at a time: the document's `head` (title and
+/// metadata) with the first piece, then `sections` as they come; `count`
+/// holds the links and notes numbered so far and is moved on. Gives the
+/// piece's rows and link targets (the first numbered `count.0 + 1`); the
+/// pieces' rows, one after another, are [`wrap_for_print`]'s rows.
+pub fn wrap_piece_for_print(
+    head: Option<&Document>,
+    sections: &[Section],
+    code: &Highlights,
+    width: usize,
+    count: &mut (u32, usize),
+) -> (Vec<Row>, Vec<String>) {
+    let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
+    w.link_notes = true;
+    (w.link_base, w.note_count) = *count;
+    let first = head.is_some();
+    if let Some(doc) = head {
+        w.head(doc);
+    }
+    for section in sections {
+        if !w.rows.is_empty() || !first {
+            w.blank(&[]);
+        }
+        w.section(section);
+    }
+    *count = (w.link_base + w.links.len() as u32, w.note_count);
+    (w.rows, w.links)
+}
+
 fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
     let mut w = Wrapper::new(width, code);
