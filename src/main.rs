@@ -178,19 +178,24 @@ impl Run<'_> {
             std::mem::forget(src);
             return code;
         }
+        let wpm = usize::from(self.config.prefs().words_per_minute);
+        if let Output::Json = output {
+            let src = match read(input, self.cli.max_size) {
+                Ok(src) => src,
+                Err(code) => return code,
+            };
+            let fallback = briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose);
+            let code = write_with(|out| print::write_json_in_pieces(&src.text, &fallback, wpm, out));
+            std::mem::forget(src);
+            return code;
+        }
         let (src, doc) = match load(input, self.cli.max_size) {
             Ok(r) => r,
             Err(code) => return code,
         };
         drop(src);
-        let wpm = usize::from(self.config.prefs().words_per_minute);
         let out = match output {
-            // Written as it is made: no second copy of a large outline.
-            Output::Json => {
-                let code = write_with(|out| print::write_json(&doc, wpm, out));
-                std::mem::forget(doc);
-                return code;
-            }
+            Output::Json => unreachable!("written above, a piece at a time"),
             Output::OutlineMarkdown => print::outline_markdown(&doc, wpm),
             Output::OutlineText { width } => print::outline_at(&doc, width),
             Output::Document { .. } => unreachable!("printed above, a piece at a time"),

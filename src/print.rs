@@ -3,6 +3,8 @@
 //! sanitiser when the document was parsed, so no escape sequence from a
 //! document reaches the output; the only escapes are the theme's SGR codes.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::document::{ClaimOrigin, Document, Section, minutes_at};
@@ -63,33 +65,20 @@ fn fill(text: &str, first: &str, rest: &str, width: Option<usize>) -> String {
 pub use crate::document::summary::outline_markdown;
 
 #[derive(Serialize)]
-struct JsonDoc<'a> {
+#[serde(bound = "")]
+struct JsonDoc<'a, I: Iterator<Item = JsonSection<'a>>> {
     title: &'a str,
     metadata: serde_json::Map<String, serde_json::Value>,
-    sections: JsonSections<'a>,
+    sections: JsonSections<I>,
 }
 
 /// The sections, made one at a time as they are written (a document of
 /// many sections never holds them all a second time).
-struct JsonSections<'a> {
-    doc: &'a Document,
-    wpm: usize,
-}
+struct JsonSections<I>(std::cell::RefCell<Option<I>>);
 
-impl Serialize for JsonSections<'_> {
+impl<'a, I: Iterator<Item = JsonSection<'a>>> Serialize for JsonSections<I> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.doc.sections.iter().enumerate().map(|(i, s)| JsonSection {
-            index: i + 1,
-            level: s.level,
-            title: &s.title,
-            claim: &s.claim.text,
-            claim_sentence: &s.claim.sentence,
-            claim_origin: s.claim.origin,
-            words: s.words,
-            reading_minutes: minutes_at(s.words, self.wpm),
-            line: s.line,
-            headings: s.subheadings().into_iter().map(|(_, level, title)| JsonHeading { level, title }).collect(),
-        }))
+        serializer.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
     }
 }
 
@@ -98,27 +87,169 @@ struct JsonSection<'a> {
     index: usize,
     level: u8,
     title: &'a str,
-    claim: &'a str,
-    claim_sentence: &'a str,
+    claim: Cow<'a, str>,
+    claim_sentence: Cow<'a, str>,
     claim_origin: ClaimOrigin,
     words: usize,
     reading_minutes: usize,
     line: usize,
     /// The headings inside the section.
-    headings: Vec<JsonHeading>,
+    headings: Vec<JsonHeading<'a>>,
 }
 
 #[derive(serde::Serialize)]
-struct JsonHeading {
+struct JsonHeading<'a> {
     level: u8,
-    title: String,
+    title: Cow<'a, str>,
 }
 
 /// Writes the outline as pretty JSON (schema in README.md) to `out`, a
 /// section at a time.
 pub fn write_json(doc: &Document, wpm: usize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let metadata = doc.metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
-    let json = JsonDoc { title: &doc.title, metadata, sections: JsonSections { doc, wpm } };
+    let sections = doc.sections.iter().enumerate().map(|(i, s)| JsonSection {
+        index: i + 1,
+        level: s.level,
+        title: &s.title,
+        claim: Cow::Borrowed(&s.claim.text),
+        claim_sentence: Cow::Borrowed(&s.claim.sentence),
+        claim_origin: s.claim.origin,
+        words: s.words,
+        reading_minutes: minutes_at(s.words, wpm),
+        line: s.line,
+        headings: s
+            .subheadings()
+            .into_iter()
+            .map(|(_, level, title)| JsonHeading { level, title: Cow::Owned(title) })
+            .collect(),
+    });
+    write_json_of(&doc.title, &doc.metadata, sections, out)
+}
+
+/// `--json` for the document of `text` (titled `fallback` when it has no
+/// title), parsed a few sections at a time: each section's blocks go once
+/// its claim's candidates and what JSON shows of it are taken, and the
+/// claims are chosen at the end, as for the whole document.
+pub fn write_json_in_pieces(
+    text: &str,
+    fallback: &str,
+    wpm: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use crate::document::parse::stream::{self, parse_in_pieces};
+    let (mut title, mut metadata) = (String::new(), Vec::new());
+    let mut finder = crate::document::claim::Finder::default();
+    let mut kept = Kept::default();
+    parse_in_pieces(text, &mut |piece| match piece {
+        stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
+        stream::Piece::Sections(sections) => {
+            finder.add(&sections);
+            sections.iter().for_each(|s| kept.add(s));
+        }
+    });
+    if title.is_empty() {
+        title = fallback.to_string();
+    }
+    let found = finder.finish(None);
+    let sections = kept.sections.iter().zip(found).enumerate().map(|(i, (s, found))| {
+        let name = kept.get(s.title);
+        let (text, sentence, origin) = match (found.claim(name), s.own) {
+            (Some(c), _) => (Cow::Owned(c.text), Cow::Owned(c.sentence), c.origin),
+            (None, Some(own)) => (Cow::Borrowed(kept.get(own)), Cow::Borrowed(kept.get(own)), ClaimOrigin::Authored),
+            (None, None) => (Cow::Borrowed(""), Cow::Borrowed(""), ClaimOrigin::Extracted),
+        };
+        let (first, n) = (s.headings.0 as usize, s.headings.1 as usize);
+        JsonSection {
+            index: i + 1,
+            level: s.level,
+            title: name,
+            claim: text,
+            claim_sentence: sentence,
+            claim_origin: origin,
+            words: s.words as usize,
+            reading_minutes: minutes_at(s.words as usize, wpm),
+            line: s.line as usize,
+            headings: kept.headings[first..first + n]
+                .iter()
+                .map(|&(level, t)| JsonHeading { level, title: Cow::Borrowed(kept.get(t)) })
+                .collect(),
+        }
+    });
+    write_json_of(&title, &metadata, sections, out)
+}
+
+/// What JSON shows of every section, kept when their blocks are not, in
+/// one buffer of text (a document may have millions of sections).
+#[derive(Default)]
+struct Kept {
+    text: String,
+    sections: Vec<Summary>,
+    headings: Vec<(u8, Piece)>,
+}
+
+/// A piece of [`Kept::text`]: where it starts, how long it is (32 bits
+/// each: past 4 GB of titles, which no input under any sane size limit
+/// has, pieces are kept empty rather than wrong).
+#[derive(Clone, Copy)]
+struct Piece(u32, u32);
+
+struct Summary {
+    level: u8,
+    title: Piece,
+    words: u32,
+    line: u32,
+    /// Its headings: where they start in [`Kept::headings`], how many.
+    headings: (u32, u32),
+    /// Its authored claim.
+    own: Option<Piece>,
+}
+
+impl Kept {
+    fn keep(&mut self, s: &str) -> Piece {
+        let (Ok(start), Ok(len)) = (u32::try_from(self.text.len()), u32::try_from(s.len())) else {
+            return Piece(0, 0);
+        };
+        if start.checked_add(len).is_none() {
+            return Piece(0, 0);
+        }
+        self.text.push_str(s);
+        Piece(start, len)
+    }
+
+    fn get(&self, p: Piece) -> &str {
+        &self.text[p.0 as usize..(p.0 + p.1) as usize]
+    }
+
+    fn add(&mut self, section: &Section) {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let title = self.keep(&section.title);
+        let first = u32::try_from(self.headings.len()).unwrap_or(u32::MAX);
+        let mut count = 0u32;
+        for (_, level, t) in section.subheadings().into_iter().take((u32::MAX - first) as usize) {
+            let t = self.keep(&t);
+            self.headings.push((level, t));
+            count += 1;
+        }
+        let own = (section.claim.origin == ClaimOrigin::Authored).then(|| self.keep(&section.claim.text));
+        self.sections.push(Summary {
+            level: section.level,
+            title,
+            words: small(section.words),
+            line: small(section.line),
+            headings: (first, count),
+            own,
+        });
+    }
+}
+
+/// The JSON of a head and sections.
+fn write_json_of<'a>(
+    title: &'a str,
+    metadata: &[(String, String)],
+    sections: impl Iterator<Item = JsonSection<'a>>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let metadata = metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+    let json = JsonDoc { title, metadata, sections: JsonSections(std::cell::RefCell::new(Some(sections))) };
     serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }
@@ -299,6 +430,26 @@ mod tests {
         assert!(!document(&doc, 80, Some(Theme::new(true)), false).contains("\x1b]8;"));
         assert_eq!(hyperlink_target("javascript:alert(1)"), None);
         assert_eq!(hyperlink_target("#t"), None);
+    }
+
+    #[test]
+    fn json_made_a_few_sections_at_a_time_is_the_whole_documents_json() {
+        let texts = [
+            crate::sample::document(600_000),
+            crate::source::EMBEDDED.to_string(),
+            "## A\n\n<!-- claim: Ours. -->\n\nText of a.\n\n### Sub\n\nMore.\n\n## B\n\nThe tariff rose by ten percent in May.\n".to_string(),
+            "No headings here, only a paragraph of plain words that runs on for a while.\n".to_string(),
+            String::new(),
+        ];
+        for text in &texts {
+            let mut whole = crate::document::parse(text);
+            if whole.title.is_empty() {
+                whole.title = "name".to_string();
+            }
+            let mut pieces = Vec::new();
+            write_json_in_pieces(text, "name", 230, &mut pieces).unwrap();
+            assert_eq!(String::from_utf8(pieces).unwrap(), json(&whole, 230));
+        }
     }
 
     #[test]

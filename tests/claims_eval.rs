@@ -184,7 +184,8 @@ fn report(papers: &[Paper], w: Option<&Weights>) -> (f64, f64) {
         .filter(|p| {
             let doc = parse_structure(&p.markdown);
             let (cands, corpus) = briefing::document::extract::candidates(&doc.sections);
-            briefing::document::extract::genre(&cands, &corpus) == briefing::document::extract::Genre::Paper
+            briefing::document::extract::genre(cands.iter().map(Vec::as_slice), &corpus)
+                == briefing::document::extract::Genre::Paper
         })
         .count();
     println!("read as papers: {as_paper} of {}", papers.len());
@@ -368,7 +369,7 @@ fn news() {
         if std::env::var_os("SHOW").is_some() && key != chosen {
             let doc = parse_structure(&format!("# Story\n\n{}\n", story.trim()));
             let (cands, corpus) = briefing::document::extract::candidates(&doc.sections);
-            let genre = briefing::document::extract::genre(&cands, &corpus);
+            let genre = briefing::document::extract::genre(cands.iter().map(Vec::as_slice), &corpus);
             println!("{i} ({genre:?}): key {key}, ours {chosen}: {}", sentences[chosen]);
         }
         lead.push(f64::from(key == 0));
@@ -393,7 +394,7 @@ fn seed() {
     let paragraphs = cands.iter().flatten().filter(|c| c.paragraph_start).count();
     println!(
         "read as: {:?} ({n} sentences in {paragraphs} paragraphs)",
-        briefing::document::extract::genre(&cands, &corpus)
+        briefing::document::extract::genre(cands.iter().map(Vec::as_slice), &corpus)
     );
     assert_eq!(extracted.sections.len(), authored.sections.len(), "one paragraph per section");
     let (mut lead, mut last, mut ours) = (Vec::new(), Vec::new(), Vec::new());

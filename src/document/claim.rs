@@ -86,50 +86,131 @@ fn fill(sections: &mut [Section], chosen: Option<&Weights>) {
     if sections.iter().all(|s| s.claim.origin == ClaimOrigin::Authored) {
         return;
     }
-    let (cands, mut corpus) = extract::candidates(sections);
-    let by_genre = extract::Weights::for_genre(extract::genre(&cands, &corpus));
-    let weights = chosen.unwrap_or(&by_genre);
-    for (section, cands) in sections.iter_mut().zip(cands) {
-        if section.claim.origin == ClaimOrigin::Authored {
-            continue;
+    let mut finder = Finder::default();
+    finder.add(sections);
+    for (section, found) in sections.iter_mut().zip(finder.finish(chosen)) {
+        if let Some(claim) = found.claim(&section.title) {
+            section.claim = claim;
         }
-        let scores = extract::scores(&cands, &section.title, &mut corpus, weights);
-        section.claim = match extract::choose(&scores, weights) {
-            Some(i) => {
-                let c = &cands[i];
-                let sentence = collapse_ws(&c.sentence.text);
-                Claim {
-                    text: trim(&sentence, MAX_CHARS),
-                    sentence,
-                    origin: ClaimOrigin::Extracted,
-                    spot: Some(ClaimSpot { block: c.block, start: c.sentence.start, end: c.sentence.end }),
+    }
+}
+
+/// What [`Finder`] found for a section.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    /// The section has its own claim.
+    Authored,
+    Extracted(Claim),
+    /// No prose to take a claim from: the heading stands in.
+    Heading,
+}
+
+impl Found {
+    /// The claim for a section titled `title` (`None`: its own).
+    pub fn claim(self, title: &str) -> Option<Claim> {
+        match self {
+            Found::Authored => None,
+            Found::Extracted(claim) => Some(claim),
+            Found::Heading => Some(Claim {
+                text: title.to_string(),
+                sentence: title.to_string(),
+                origin: ClaimOrigin::Extracted,
+                spot: None,
+            }),
+        }
+    }
+}
+
+/// Claims found a few sections at a time: each section's candidate
+/// sentences are taken as it comes (its blocks need not be kept), and the
+/// choice is made at the end, once the whole document's term frequencies
+/// and genre are known. The same claims as [`fill_claims`].
+#[derive(Default)]
+pub struct Finder {
+    corpus: extract::Corpus,
+    genre: extract::GenreCounts,
+    pending: Vec<Pending>,
+}
+
+/// A section waiting for its claim.
+enum Pending {
+    /// It has one of its own.
+    Authored,
+    /// Its candidates and its heading.
+    Candidates(Vec<extract::Candidate>, Box<str>),
+    /// No candidate: a claim it gets anyway.
+    Fallback(Box<Claim>),
+    /// No candidate and no other claim: the heading stands in.
+    Heading,
+}
+
+impl Finder {
+    /// Takes the candidates of the next `sections`.
+    pub fn add(&mut self, sections: &[Section]) {
+        for section in sections {
+            // Every section counts for the terms and the genre, authored
+            // or not.
+            let cands = self.corpus.add(section);
+            self.genre.add(&cands, &self.corpus);
+            self.pending.push(if section.claim.origin == ClaimOrigin::Authored {
+                Pending::Authored
+            } else if cands.is_empty() {
+                match fallback(section) {
+                    Some(claim) => Pending::Fallback(Box::new(claim)),
+                    None => Pending::Heading,
                 }
-            }
-            None => match extract::short_statement(section) {
-                // Only short sentences: the first of them.
-                Some((block, s)) => {
-                    let sentence = collapse_ws(&s.text);
-                    Claim {
+            } else {
+                Pending::Candidates(cands, section.title.as_str().into())
+            });
+        }
+    }
+
+    /// What was found for each section, in order (chosen as it is taken),
+    /// weighed by `chosen`, else for the genre.
+    pub fn finish(self, chosen: Option<&Weights>) -> impl Iterator<Item = Found> {
+        let Finder { mut corpus, genre, pending } = self;
+        let weights = chosen.cloned().unwrap_or_else(|| extract::Weights::for_genre(genre.genre()));
+        pending.into_iter().map(move |p| {
+            let weights = &weights;
+            match p {
+                Pending::Authored => Found::Authored,
+                Pending::Fallback(claim) => Found::Extracted(*claim),
+                Pending::Heading => Found::Heading,
+                Pending::Candidates(cands, title) => {
+                    let scores = extract::scores(&cands, &title, &mut corpus, weights);
+                    let i = extract::choose(&scores, weights).unwrap_or(0);
+                    let c = &cands[i];
+                    let sentence = collapse_ws(&c.sentence.text);
+                    Found::Extracted(Claim {
                         text: trim(&sentence, MAX_CHARS),
                         sentence,
                         origin: ClaimOrigin::Extracted,
-                        spot: Some(ClaimSpot { block, start: s.start, end: s.end }),
-                    }
+                        spot: Some(ClaimSpot { block: c.block, start: c.sentence.start, end: c.sentence.end }),
+                    })
                 }
-                // No prose: a tagline in HTML, else the heading stands in.
-                None if extract::html_tagline(section).is_some() => {
-                    let text = extract::html_tagline(section).unwrap_or_default();
-                    Claim { text: trim(&text, MAX_CHARS), sentence: text, origin: ClaimOrigin::Extracted, spot: None }
-                }
-                None => Claim {
-                    text: section.title.clone(),
-                    sentence: section.title.clone(),
-                    origin: ClaimOrigin::Extracted,
-                    spot: None,
-                },
-            },
-        };
+            }
+        })
     }
+}
+
+/// The claim of a section with no candidate sentence: the first of its
+/// short sentences, else a tagline in HTML (`None`: its heading stands in).
+fn fallback(section: &Section) -> Option<Claim> {
+    if let Some((block, s)) = extract::short_statement(section) {
+        let sentence = collapse_ws(&s.text);
+        return Some(Claim {
+            text: trim(&sentence, MAX_CHARS),
+            sentence,
+            origin: ClaimOrigin::Extracted,
+            spot: Some(ClaimSpot { block, start: s.start, end: s.end }),
+        });
+    }
+    extract::html_tagline(section).map(|text| Claim {
+        text: trim(&text, MAX_CHARS),
+        sentence: text,
+        origin: ClaimOrigin::Extracted,
+        spot: None,
+    })
 }
 
 #[cfg(test)]

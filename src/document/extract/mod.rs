@@ -109,8 +109,14 @@ impl Corpus {
 /// The candidate sentences of every section, with the corpus they share.
 pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
     let mut corpus = Corpus::default();
-    let mut all = Vec::with_capacity(sections.len());
-    for section in sections {
+    let all = sections.iter().map(|s| corpus.add(s)).collect();
+    (all, corpus)
+}
+
+impl Corpus {
+    /// The candidate sentences of the next section, whose terms now count
+    /// in the corpus.
+    pub fn add(&mut self, section: &Section) -> Vec<Candidate> {
         let mut cands = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
         'paragraphs: for super::Prose { block, text, protected: code, links_only } in section.paragraphs() {
@@ -132,7 +138,7 @@ pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
                 if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
                     continue;
                 }
-                let terms = corpus.terms(&s.text);
+                let terms = self.terms(&s.text);
                 seen.extend(terms.iter().copied());
                 let index = cands.len();
                 cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms });
@@ -141,12 +147,11 @@ pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
         seen.sort_unstable();
         seen.dedup();
         for t in seen {
-            corpus.df[t as usize] += 1;
+            self.df[t as usize] += 1;
         }
-        all.push(cands);
+        self.sections += 1;
+        cands
     }
-    corpus.sections = sections.len();
-    (all, corpus)
 }
 
 /// Too short, or mostly numbers and addresses: not a claim.
@@ -339,38 +344,63 @@ fn is_quote(text: &str) -> bool {
 
 /// How the document reads, from the share of its sentences with paper words
 /// (at least two) and with quotes or reported speech.
-pub fn genre(cands: &[Vec<Candidate>], corpus: &Corpus) -> Genre {
-    let (mut n, mut paper, mut news, mut paragraphs) = (0usize, 0usize, 0usize, 0usize);
-    for c in cands.iter().flatten() {
-        n += 1;
-        paragraphs += usize::from(c.paragraph_start);
-        let text = normalised(&c.sentence.text);
-        let words = corpus
-            .cues
-            .automaton
-            .find_overlapping_iter(&text)
-            .filter(|m| corpus.cues.kind[m.pattern().as_usize()] == Cue::PaperWord);
-        if words.count() >= 2 {
-            paper += 1;
-        }
-        let cue = corpus.cues.find(&text);
-        if is_quote(&c.sentence.text) || cue.anywhere[Cue::Reported as usize] || cue.anywhere[Cue::NewsWord as usize] {
-            news += 1;
+pub fn genre<'c>(cands: impl IntoIterator<Item = &'c [Candidate]>, corpus: &Corpus) -> Genre {
+    let mut counts = GenreCounts::default();
+    for c in cands {
+        counts.add(c, corpus);
+    }
+    counts.genre()
+}
+
+/// What [`genre`] counts, a section at a time.
+#[derive(Default)]
+pub struct GenreCounts {
+    sentences: usize,
+    paper: usize,
+    news: usize,
+    paragraphs: usize,
+}
+
+impl GenreCounts {
+    pub fn add(&mut self, cands: &[Candidate], corpus: &Corpus) {
+        for c in cands {
+            self.sentences += 1;
+            self.paragraphs += usize::from(c.paragraph_start);
+            let text = normalised(&c.sentence.text);
+            let words = corpus
+                .cues
+                .automaton
+                .find_overlapping_iter(&text)
+                .filter(|m| corpus.cues.kind[m.pattern().as_usize()] == Cue::PaperWord);
+            if words.count() >= 2 {
+                self.paper += 1;
+            }
+            let cue = corpus.cues.find(&text);
+            if is_quote(&c.sentence.text)
+                || cue.anywhere[Cue::Reported as usize]
+                || cue.anywhere[Cue::NewsWord as usize]
+            {
+                self.news += 1;
+            }
         }
     }
-    if n == 0 {
-        return Genre::Prose;
-    }
-    let (paper, news) = (paper as f32 / n as f32, news as f32 / n as f32);
-    let per_paragraph = n as f32 / paragraphs.max(1) as f32;
-    if paper >= 0.15 && paper > news {
-        Genre::Paper
-    } else if news >= 0.4 {
-        Genre::News
-    } else if per_paragraph >= 3.0 && n >= 12 {
-        Genre::Argument
-    } else {
-        Genre::Prose
+
+    pub fn genre(&self) -> Genre {
+        let n = self.sentences;
+        if n == 0 {
+            return Genre::Prose;
+        }
+        let (paper, news) = (self.paper as f32 / n as f32, self.news as f32 / n as f32);
+        let per_paragraph = n as f32 / self.paragraphs.max(1) as f32;
+        if paper >= 0.15 && paper > news {
+            Genre::Paper
+        } else if news >= 0.4 {
+            Genre::News
+        } else if per_paragraph >= 3.0 && n >= 12 {
+            Genre::Argument
+        } else {
+            Genre::Prose
+        }
     }
 }
 

@@ -173,18 +173,27 @@ pub(super) fn number_blocks(sections: &mut [Section], last: &mut u32) {
     }
 }
 
-/// Byte offset to 1-based line number.
-pub(super) struct LineIndex {
-    starts: Vec<usize>,
+/// Byte offset to 1-based line number, for offsets asked in document
+/// order (each counts the lines since the one before; an earlier offset
+/// counts from the start): no table of every line is kept.
+pub(super) struct LineIndex<'t> {
+    text: &'t [u8],
+    /// The last offset asked and its line.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
-impl LineIndex {
-    pub(super) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+impl<'t> LineIndex<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        LineIndex { text: text.as_bytes(), last: std::cell::Cell::new((0, 1)) }
     }
     pub(super) fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
+        let offset = offset.min(self.text.len());
+        let (from, line) = match self.last.get() {
+            (at, line) if at <= offset => (at, line),
+            _ => (0, 1),
+        };
+        let line = line + self.text[from..offset].iter().filter(|&&b| b == b'\n').count();
+        self.last.set((offset, line));
+        line
     }
 }

@@ -43,9 +43,9 @@ pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
 }
 
 /// Cuts top-level blocks into sections as they come.
-struct Cutter<'l> {
+struct Cutter<'l, 't> {
     plan: Plan,
-    lines: &'l LineIndex,
+    lines: &'l LineIndex<'t>,
     /// Headings seen, to know the title heading by its place.
     headings: usize,
     /// The head, once given.
@@ -59,8 +59,8 @@ struct Cutter<'l> {
     all: Vec<(Block, usize)>,
 }
 
-impl<'l> Cutter<'l> {
-    fn new(plan: Plan, lines: &'l LineIndex) -> Self {
+impl<'l, 't> Cutter<'l, 't> {
+    fn new(plan: Plan, lines: &'l LineIndex<'t>) -> Self {
         Cutter {
             plan,
             lines,
