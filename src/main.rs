@@ -189,11 +189,15 @@ impl Run<'_> {
             std::mem::forget(src);
             return code;
         }
-        let (src, doc) = match load(input, self.cli.max_size) {
-            Ok(r) => r,
+        // The outlines need each section's summary, not its blocks.
+        let doc = match read(input, self.cli.max_size) {
+            Ok(src) => {
+                let mut doc = document::parse::summaries(&src.text);
+                titled(&mut doc, &briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose));
+                doc
+            }
             Err(code) => return code,
         };
-        drop(src);
         let out = match output {
             Output::Json => unreachable!("written above, a piece at a time"),
             Output::OutlineMarkdown => print::outline_markdown(&doc, wpm),
