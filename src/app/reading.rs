@@ -160,12 +160,17 @@ impl Model {
     /// `anchor` as a place that survives a new width or an edit.
     pub(crate) fn place_of(&self, anchor: Anchor) -> Place {
         let s = self.section_of(anchor);
-        let (title, heading) = self.doc.sections.get(s).map(|x| (x.title.clone(), x.heading_id)).unwrap_or_default();
+        let Some(section) = self.doc.sections.get(s) else {
+            return Place { section: s, section_title: String::new(), block_in_section: 0, start: 0 };
+        };
+        // Blocks counted from the heading (ids say only the order).
+        let ids = section.ids();
+        let k = ids.partition_point(|&id| id <= anchor.block);
         Place {
             section: s,
-            section_title: title,
-            block_in_section: anchor.block.saturating_sub(heading),
-            start: if anchor.block >= heading { anchor.start } else { 0 },
+            section_title: section.title.clone(),
+            block_in_section: k.saturating_sub(1) as u32,
+            start: if k > 0 { anchor.start } else { 0 },
         }
     }
 
@@ -188,10 +193,12 @@ impl Model {
             // (its title, when it has one, comes before).
             return Some((Anchor { block: 0, start: 0 }, same));
         }
-        let heading = self.doc.sections[s].heading_id;
-        let next = self.doc.sections.get(s + 1).map_or(u32::MAX, |x| x.heading_id);
-        let block = heading.saturating_add(place.block_in_section).min(next.saturating_sub(1)).max(heading);
-        let start = if block == heading.saturating_add(place.block_in_section) { place.start } else { 0 };
+        let ids = self.doc.sections[s].ids();
+        let (block, start) = match ids.get(place.block_in_section as usize) {
+            Some(&id) => (id, place.start),
+            // Fewer blocks now: the section's last.
+            None => (ids.last().copied().unwrap_or(0), 0),
+        };
         Some((Anchor { block, start }, same))
     }
 

@@ -445,8 +445,13 @@ mod tests {
             prop_assert_eq!(&after.sections[i].claim.text, "A new claim.");
             prop_assert_eq!(after.sections[i].claim.origin, ClaimOrigin::Authored);
             for (k, (a, b)) in after.sections.iter().zip(&doc.sections).enumerate() {
+                // Block ids follow the text's bytes, which moved: the same
+                // claim at the same characters of its paragraph.
+                let same = |c: &crate::document::Claim| {
+                    (c.text.clone(), c.sentence.clone(), c.origin, c.spot.map(|s| (s.start, s.end)))
+                };
                 if k != i {
-                    prop_assert_eq!(&a.claim, &b.claim, "section {} changed", k);
+                    prop_assert_eq!(same(&a.claim), same(&b.claim), "section {} changed", k);
                 }
             }
             let back = if doc.sections[i].claim.origin == ClaimOrigin::Authored {

@@ -46,7 +46,9 @@ pub struct Section {
     pub words: usize,
 }
 
-/// A block with an id that is unique and increasing in document order.
+/// A block with an id that is unique and increasing in document order,
+/// numbered from its section's place in the text (so a section parsed
+/// alone has the ids it has in the whole document).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     pub id: u32,
@@ -304,6 +306,15 @@ impl Section {
 
     /// The headings inside the section (deeper than its own): block id,
     /// level and title, in order.
+    /// The ids of the heading and every block, in order.
+    pub fn ids(&self) -> Vec<u32> {
+        let mut ids = vec![self.heading_id];
+        for b in &self.blocks {
+            b.walk(&mut |b| ids.push(b.id));
+        }
+        ids
+    }
+
     pub fn subheadings(&self) -> Vec<(u32, u8, String)> {
         self.blocks
             .iter()

@@ -15,6 +15,9 @@ pub struct OutlineEntry {
     /// 0 for the opening before the first heading (titled later, from its words).
     pub level: u8,
     pub title: String,
+    /// Where the section starts in the text (its heading), and that line.
+    pub offset: usize,
+    pub line: usize,
 }
 
 /// Every section's level and title from one pass of the parser that keeps
@@ -25,9 +28,24 @@ pub struct OutlineEntry {
 /// opening). `None` for a document without headings, whose sections are
 /// cut from its paragraphs.
 pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
+    outline_and_split(text).map(|(entries, _)| entries)
+}
+
+/// [`outline`], with the heading level that starts sections.
+pub fn outline_and_split(text: &str) -> Option<(Vec<OutlineEntry>, u8)> {
+    let text = &*tame_tables(text);
     let mut scan = Scan { keep: true, ..Scan::default() };
-    window::each_event(&tame_tables(text), window::WINDOW, &mut |event, _| scan.event(event));
-    scan.entries()
+    window::each_event(text, window::WINDOW, &mut |event, range| {
+        scan.at = range.start;
+        scan.event(event)
+    });
+    let lines = LineIndex::new(text);
+    let split = scan.plan().split?;
+    let mut entries = scan.entries()?;
+    for e in &mut entries {
+        e.line = lines.line(e.offset);
+    }
+    Some((entries, split))
 }
 
 /// The title and split of `text` (tamed), by the parse's rules, from a
@@ -58,6 +76,11 @@ struct Scan {
     /// which may hold the title (the plan).
     keep: bool,
     top: Vec<Top>,
+    /// Where each of `top` starts in the text.
+    starts: Vec<usize>,
+    /// Where the event being read starts, and the top-level block open.
+    at: usize,
+    start: usize,
     /// Every top-level heading's level.
     levels: Vec<u8>,
     depth: usize,
@@ -96,6 +119,7 @@ impl Scan {
             Event::InlineHtml(t) if self.heading.is_some() => self.inline_html(t.into_string()),
             Event::Start(tag) => {
                 if self.depth == 0 {
+                    self.start = self.at;
                     match tag {
                         Tag::Heading { level, .. } => self.heading = Some((heading_level(level), String::new())),
                         Tag::MetadataBlock(_) => self.in_metadata = true,
@@ -128,6 +152,7 @@ impl Scan {
             Event::SoftBreak | Event::HardBreak => self.heading_text(" "),
             Event::Rule => {
                 if self.depth == 0 {
+                    self.start = self.at;
                     self.push(Top::Other);
                 }
             }
@@ -138,6 +163,7 @@ impl Scan {
     fn push(&mut self, top: Top) {
         if self.keep || self.top.len() < 2 {
             self.top.push(top);
+            self.starts.push(self.start);
         }
     }
 
@@ -204,13 +230,14 @@ impl Scan {
 
     fn entries(self) -> Option<Vec<OutlineEntry>> {
         let plan = self.plan();
-        let mut top = self.top;
+        let (mut top, mut starts) = (self.top, self.starts);
         let mut titled = false;
         if let Some(k) = plan.title
             && let Some(i) =
                 top.iter().enumerate().filter(|(_, t)| matches!(t, Top::Heading(..))).nth(k).map(|(i, _)| i)
             && let Top::Heading(_, title) = top.remove(i)
         {
+            starts.remove(i);
             titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
         }
         let metadata = self.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
@@ -218,20 +245,21 @@ impl Scan {
         if !titled && matches!(top.first(), Some(Top::HeadingHtml { .. })) {
             if matches!(top.first(), Some(Top::HeadingHtml { only: true, .. })) {
                 top.remove(0);
+                starts.remove(0);
             } else {
                 top[0] = Top::Other;
             }
         }
         let split = plan.split?;
         let mut out = Vec::new();
-        for t in top {
+        for (t, offset) in top.into_iter().zip(starts) {
             match t {
                 Top::Heading(level, title) if level <= split => {
                     let title = collapse_ws(&clean(title, Tabs::Prose));
                     let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                    out.push(OutlineEntry { level, title });
+                    out.push(OutlineEntry { level, title, offset, line: 0 });
                 }
-                _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: String::new() }),
+                _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: String::new(), offset, line: 0 }),
                 _ => {}
             }
         }

@@ -162,7 +162,7 @@ pub(super) fn opening_words(blocks: &[Block], untitled: &str) -> String {
 /// after `last`, and leaves `last` at the last one given.
 pub(super) fn number_blocks(sections: &mut [Section], last: &mut u32) {
     let mut next = || {
-        *last += 1;
+        *last = last.saturating_add(1);
         *last
     };
     for s in sections {
@@ -184,7 +184,11 @@ pub(super) struct LineIndex<'t> {
 
 impl<'t> LineIndex<'t> {
     pub(super) fn new(text: &'t str) -> Self {
-        LineIndex { text: text.as_bytes(), last: std::cell::Cell::new((0, 1)) }
+        LineIndex::starting(text, 0, 1)
+    }
+    /// Lines counted on from `line` at `offset`.
+    pub(super) fn starting(text: &'t str, offset: usize, line: usize) -> Self {
+        LineIndex { text: text.as_bytes(), last: std::cell::Cell::new((offset, line)) }
     }
     pub(super) fn line(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());

@@ -42,6 +42,39 @@ pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
     cut.finish(&b.metadata, f);
 }
 
+/// The sections of `text[range]` parsed alone, where `range` starts at a
+/// section's heading on `line`, in a document whose sections are cut at
+/// headings of `split` and shallower: the sections, ids and lines the
+/// whole parse gives there, except that links to definitions outside the
+/// range are left as written. Claims other than authored ones are left
+/// empty. For reaching a place far into a large document before the
+/// whole of it is parsed.
+pub fn sections_at(text: &str, range: std::ops::Range<usize>, line: usize, split: u8) -> Vec<Section> {
+    let Some(slice) = text.get(range.clone()) else { return Vec::new() };
+    let lines = LineIndex::starting(text, range.start, line);
+    let mut b = Builder::default();
+    let mut cut = Cutter::new(Plan { title: None, split: Some(split) }, &lines);
+    // Not the document's start: no head, no opening.
+    cut.title = Some(String::new());
+    cut.given = true;
+    let mut out = Vec::new();
+    let mut keep = |piece| {
+        if let Piece::Sections(s) = piece {
+            out.extend(s);
+        }
+    };
+    window::each_event(slice, window::WINDOW, &mut |event, r| {
+        b.event(event, range.start + r.start);
+        if b.top.len() >= BATCH {
+            cut.blocks(std::mem::take(&mut b.top), &None, &mut keep);
+        }
+    });
+    b.finish();
+    cut.blocks(std::mem::take(&mut b.top), &None, &mut keep);
+    cut.finish(&None, &mut keep);
+    out
+}
+
 /// Cuts top-level blocks into sections as they come.
 struct Cutter<'l, 't> {
     plan: Plan,
@@ -51,8 +84,9 @@ struct Cutter<'l, 't> {
     /// The head, once given.
     title: Option<String>,
     metadata: Vec<(String, String)>,
-    /// The section still open, and whether one has been given.
-    open: Option<Section>,
+    /// The section still open and where it starts in the text, and
+    /// whether one has been given.
+    open: Option<(Section, usize)>,
     given: bool,
     next_id: u32,
     /// A document without headings: every block, cut at the end.
@@ -141,13 +175,15 @@ impl<'l, 't> Cutter<'l, 't> {
                 BlockKind::Heading { level: l, content } if l <= level => {
                     let title = heading_title(&content);
                     let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                    if let Some(s) = self.open.replace(new_section(l, title, content, self.lines.line(offset))) {
+                    let section = new_section(l, title, content, self.lines.line(offset));
+                    if let Some(s) = self.open.replace((section, offset)) {
                         done.extend(self.close(s));
                     }
                 }
                 kind => {
                     let line = self.lines.line(offset);
-                    let section = self.open.get_or_insert_with(|| new_section(0, String::new(), Vec::new(), line));
+                    let (section, _) =
+                        self.open.get_or_insert_with(|| (new_section(0, String::new(), Vec::new(), line), offset));
                     add_block(section, Block { id: 0, kind });
                 }
             }
@@ -157,9 +193,9 @@ impl<'l, 't> Cutter<'l, 't> {
         }
     }
 
-    /// A complete section, numbered and counted; `None` for an opening
-    /// with nothing in it (the title alone).
-    fn close(&mut self, mut s: Section) -> Option<Section> {
+    /// A complete section that starts at `offset`, numbered and counted;
+    /// `None` for an opening with nothing in it (the title alone).
+    fn close(&mut self, (mut s, offset): (Section, usize)) -> Option<Section> {
         let first = !self.given;
         self.given = true;
         if first && s.level == 0 && s.blocks.is_empty() && s.claim.origin != crate::document::ClaimOrigin::Authored {
@@ -169,6 +205,10 @@ impl<'l, 't> Cutter<'l, 't> {
             let title = self.title.as_deref().unwrap_or("");
             s.title = opening_words(&s.blocks, if title.is_empty() { "Opening" } else { title });
         }
+        // Numbered from where it starts, so that a section parsed alone
+        // gets the ids it has in the whole document (its blocks, which each
+        // start at a byte of their own, never reach the next section's).
+        self.next_id = self.next_id.max(u32::try_from(offset).unwrap_or(u32::MAX));
         number(std::slice::from_mut(&mut s), &mut self.next_id);
         Some(s)
     }

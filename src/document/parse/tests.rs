@@ -28,6 +28,14 @@ fn the_outline_lists_the_sections_that_the_parse_finds() {
                 assert_eq!(pt, qt, "{md:?}");
             }
         }
+        // Where each section starts: its line, and its heading's id comes
+        // from that place in the text.
+        for (s, e) in doc.sections.iter().zip(&outline) {
+            assert_eq!(s.line, e.line, "{md:?}");
+            if e.level > 0 {
+                assert_eq!(s.heading_id as usize, e.offset + 1, "{md:?}");
+            }
+        }
     }
     assert_eq!(outline("no headings at all, only a paragraph"), None);
 }
@@ -402,5 +410,27 @@ fn summaries_are_the_parse_without_blocks() {
             assert!(l.blocks.is_empty());
             assert_eq!((&l.title, l.level, l.line, l.words, &l.claim), (&w.title, w.level, w.line, w.words, &w.claim));
         }
+    }
+}
+
+#[test]
+fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
+    let texts = [
+        crate::sample::document(300_000),
+        crate::source::EMBEDDED.to_string(),
+        "# T\n\nOpening.\n\n## A\n\n> quote\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n### Sub\n\n<!-- claim: Ours. -->\n\n## B\n\n| a |\n|---|\n| 1 |\n".to_string(),
+    ];
+    for text in &texts {
+        let whole = parse_structure(text);
+        let (entries, split) = outline_and_split(text).unwrap();
+        for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.level > 0) {
+            let end = entries.get(k + 1).map_or(text.len(), |n| n.offset);
+            let alone = stream::sections_at(text, e.offset..end, e.line, split);
+            assert_eq!(alone.as_slice(), std::slice::from_ref(&whole.sections[k]), "section {k}");
+        }
+        // Several at once, to the end.
+        let from = &entries[entries.len() / 2];
+        let alone = stream::sections_at(text, from.offset..text.len(), from.line, split);
+        assert_eq!(alone.as_slice(), &whole.sections[entries.len() / 2..]);
     }
 }
