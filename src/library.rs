@@ -220,16 +220,20 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     for w in &src.warnings {
         let _ = tx.send(Loaded::Notice(w.clone()));
     }
-    if let Some(outline) = document::parse::outline(&src.text)
-        && tx.send(Loaded::Outline(outline)).is_err()
+    // The text once, shared with the reader, which parses from it the
+    // sections that come on screen before the whole document is in.
+    let text: Arc<str> = Arc::from(&*document::parse::tame_tables(&src.text));
+    let hash = state::content_hash(&src.text);
+    drop(src);
+    if let Some((outline, split)) = document::parse::outline_and_split(&text)
+        && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(Arc::clone(&text), split)).is_err())
     {
         return;
     }
-    let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
-    // One document, claims included, laid out once: no second copy of a
-    // large document is ever held.
-    let mut doc = document::parse::parse_structure(&src.text);
-    drop(src);
+    let _ = tx.send(Loaded::Hash(hash));
+    // One document, claims included, laid out once.
+    let mut doc = document::parse::parse_structure(&text);
+    drop(text);
     titled(&mut doc, title);
     document::claim::fill_claims(&mut doc.sections);
     // Plain: the reader asks for the code it shows to be highlighted.

@@ -20,6 +20,9 @@ const SIZES: [usize; 3] = [100_000, 1_000_000, 10_000_000];
 #[derive(Default, Clone, Copy)]
 struct Run {
     first: f64,
+    /// `G` pressed as soon as the first frame is drawn, until the last
+    /// section is on screen.
+    early_end: f64,
     end: f64,
     scroll: f64,
     /// Hiding the sidebar: the text laid out at the new width.
@@ -33,6 +36,7 @@ struct Run {
 /// Nothing measured.
 const MISSING: Run = Run {
     first: f64::NAN,
+    early_end: f64::NAN,
     end: f64::NAN,
     scroll: f64::NAN,
     toggle: f64::NAN,
@@ -63,11 +67,17 @@ fn ms(t: Instant) -> f64 {
 
 const LIMIT: Duration = Duration::from_secs(120);
 
-fn briefing_run(path: &str) -> Run {
+fn briefing_run(path: &str, sections: usize) -> Run {
     let t = Instant::now();
     let mut s = Session::start(&[path], 120, 40);
     s.wait_for_within("first frame", LIMIT, |x| x.contains('§') && x.contains("Section 1"));
     let first = ms(t);
+    let early = Instant::now();
+    s.keys("G");
+    let last = format!("§{sections}/{sections}");
+    s.wait_for_within("the end, early", LIMIT, |x| x.contains(&last) && !x.contains("The end, once"));
+    let early_end = ms(early);
+    s.keys("g");
     // "loading…" gives way to "loading text…" once every title is listed.
     s.wait_for_within("the whole sidebar", LIMIT, |x| !x.contains("loading…"));
     let sidebar = ms(t);
@@ -97,7 +107,7 @@ fn briefing_run(path: &str) -> Run {
     let peak = peak_mb(&s);
     s.keys("?q");
     s.wait_exit();
-    Run { first, end, scroll, toggle, sidebar, complete, peak_mb: peak }
+    Run { first, early_end, end, scroll, toggle, sidebar, complete, peak_mb: peak }
 }
 
 fn less_run(path: &str) -> Run {
@@ -171,6 +181,7 @@ fn bare_parse_ms(text: &str) -> f64 {
 fn medians(runs: &[Run]) -> Run {
     Run {
         first: median(runs.iter().map(|r| r.first).collect()),
+        early_end: median(runs.iter().map(|r| r.early_end).collect()),
         end: median(runs.iter().map(|r| r.end).collect()),
         scroll: median(runs.iter().map(|r| r.scroll).collect()),
         toggle: median(runs.iter().map(|r| r.toggle).collect()),
@@ -188,9 +199,9 @@ fn measure() {
     let dir = std::env::temp_dir().join(format!("briefing-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     println!(
-        "| size | reader | first frame ms | ×less | G to end ms | 200 j ms | s (sidebar) ms | sidebar titles ms | ×bare parse | text and claims ms | peak MB | limit MB |"
+        "| size | reader | first frame ms | ×less | G at once ms | G to end ms | 200 j ms | s (sidebar) ms | sidebar titles ms | ×bare parse | text and claims ms | peak MB | limit MB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut scroll_small = f64::NAN;
     for size in SIZES {
         let text = sample::document(size);
@@ -199,16 +210,18 @@ fn measure() {
         let p = path.to_str().unwrap();
         let bare = bare_parse_ms(&text);
         let less = medians(&(0..runs).map(|_| less_run(p)).collect::<Vec<_>>());
-        let ours = medians(&(0..runs).map(|_| briefing_run(p)).collect::<Vec<_>>());
+        let sections = briefing::document::parse::outline(&text).map_or(0, |o| o.len());
+        let ours = medians(&(0..runs).map(|_| briefing_run(p, sections)).collect::<Vec<_>>());
         if size == SIZES[0] {
             scroll_small = ours.scroll;
         }
         let limit = 3.0 * size as f64 / 1e6 + 10.0;
         let label = format!("{} KB", size / 1000);
         println!(
-            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} |",
+            "| {label} | briefing | {:.0} | {:.1} | {:.0} | {:.0} | {:.0} (×{:.2} of 100 KB) | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} | {:.0} |",
             ours.first,
             ours.first / less.first,
+            ours.early_end,
             ours.end,
             ours.scroll,
             ours.scroll / scroll_small,
@@ -220,14 +233,14 @@ fn measure() {
             limit
         );
         println!(
-            "| {label} | less | {:.0} | 1.0 | {:.0} | {:.0} | | | | | {:.0} | |",
+            "| {label} | less | {:.0} | 1.0 | | {:.0} | {:.0} | | | | | {:.0} | |",
             less.first, less.end, less.scroll, less.peak_mb
         );
-        println!("| {label} | bare pulldown-cmark pass | | | | | | {bare:.0} | 1.00 | | | |");
+        println!("| {label} | bare pulldown-cmark pass | | | | | | | {bare:.0} | 1.00 | | | |");
         for peer in peers.split_whitespace() {
             let r = medians(&(0..runs).map(|_| peer_run(peer, p, "q")).collect::<Vec<_>>());
             println!(
-                "| {label} | {peer} | {:.0} | {:.1} | | {:.0} | | | | | {:.0} | |",
+                "| {label} | {peer} | {:.0} | {:.1} | | | {:.0} | | | | | {:.0} | |",
                 r.first,
                 r.first / less.first,
                 r.scroll,

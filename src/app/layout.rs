@@ -41,6 +41,16 @@ impl Layout {
             ..Layout::default()
         }
     }
+
+    /// A new document value for `n` sections: its code is asked for again
+    /// (what was highlighted keeps its colours) and work running for the
+    /// old value is no longer waited for (its result is dropped).
+    pub(super) fn reset_work(&mut self, n: usize) {
+        self.code_asked = vec![false; n];
+        self.code_cursor = 0;
+        self.highlighting = false;
+        self.laying_out = false;
+    }
 }
 
 /// Documents laid out in more rows than this get a new width section by
@@ -89,10 +99,9 @@ impl Model {
         };
         // The new text's code is asked for again (what was highlighted
         // before keeps its colours); a result for the old text is dropped.
-        self.layout.code_asked = vec![false; self.doc.sections.len()];
-        self.layout.code_cursor = 0;
-        self.layout.highlighting = false;
-        self.layout.laying_out = false;
+        self.layout.reset_work(self.doc.sections.len());
+        // Every section is parsed now.
+        (self.load.text, self.load.unparsed, self.load.parsing) = (None, Vec::new(), None);
         // Laid out without the code highlighted meanwhile: it needs laying
         // out again (near the screen now, the rest as the width needs).
         let fresh = laid_with.is_some_and(|c| Arc::ptr_eq(c, &self.layout.code));
@@ -140,7 +149,7 @@ impl Model {
 
     /// Finds the search's matches again in new rows (dropping a search that
     /// no longer matches anything).
-    fn refresh_search(&mut self) {
+    pub(super) fn refresh_search(&mut self) {
         if let Some(s) = &mut self.search {
             s.matches = search::find(&self.layout.wrapped.rows, &s.query);
             s.current = s.current.min(s.matches.len().saturating_sub(1));
@@ -204,6 +213,9 @@ impl Model {
     /// partly at the current width is made whole: elsewhere for a large
     /// document (once), here for a small one.
     pub(super) fn layout_work(&mut self) -> Effect {
+        if let Some(parse) = self.parse_work() {
+            return parse;
+        }
         if self.layout.highlighting {
             return Effect::None;
         }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod editor;
 pub mod help;
+mod index;
 mod layout;
 pub mod links;
 pub mod lists;
@@ -202,6 +203,14 @@ struct Loading {
     outline: Vec<OutlineEntry>,
     /// `G` was pressed while the rest was still being read.
     end_when_loaded: bool,
+    /// The whole text (tables tamed) and the heading level that cuts its
+    /// sections, once read: sections not parsed yet are parsed from it
+    /// when they come on screen.
+    text: Option<(Arc<str>, u8)>,
+    /// Which sections are still only their title from the outline.
+    unparsed: Vec<bool>,
+    /// The sections being parsed elsewhere.
+    parsing: Option<std::ops::Range<usize>>,
 }
 
 /// How the screen is drawn: the user's choices.

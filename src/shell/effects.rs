@@ -98,6 +98,11 @@ impl Shell<'_> {
                 let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wrap(&doc, &code, width)));
                 Event::Laid { doc, code, wrapped: made.ok() }
             })),
+            Effect::Parse { text, range, line, split } => self.host.spawn(Box::new(move || {
+                let sections =
+                    std::panic::catch_unwind(|| crate::document::parse::stream::sections_at(&text, range, line, split));
+                Event::Parsed { text, sections: sections.unwrap_or_default() }
+            })),
             Effect::Highlight { doc, blocks, known } => self.host.spawn(Box::new(move || {
                 let code = Highlights::of(&blocks, &known);
                 Event::Highlighted { doc, code }

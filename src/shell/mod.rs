@@ -70,6 +70,11 @@ pub enum Event {
         code: Arc<Highlights>,
         wrapped: Option<WrappedDoc>,
     },
+    /// Sections of `text` parsed on another thread.
+    Parsed {
+        text: Arc<str>,
+        sections: Vec<crate::document::Section>,
+    },
     /// Code blocks of `doc` highlighted on another thread.
     Highlighted {
         doc: Arc<Document>,
@@ -374,6 +379,11 @@ impl Shell<'_> {
             Event::Laid { doc, code, wrapped } => {
                 if let Some(m) = self.screens.readers.iter_mut().find(|m| m.shows(&doc)) {
                     update(m, Msg::Laid { doc, code, wrapped });
+                }
+            }
+            Event::Parsed { text, sections } => {
+                if let Some(m) = self.screens.readers.iter_mut().find(|m| m.parses(&text)) {
+                    update(m, Msg::Part(Loaded::Parsed(sections)));
                 }
             }
             Event::Highlighted { doc, code } => {

@@ -222,6 +222,12 @@ fn apply(m: &mut Model, action: Action) -> Effect {
 #[derive(Debug)]
 pub enum Loaded {
     Outline(Vec<crate::document::parse::OutlineEntry>),
+    /// The whole text (tables tamed) and the level that cuts its sections:
+    /// with the outline, every section is in the document from now on,
+    /// the ones not parsed yet as their titles.
+    Text(std::sync::Arc<str>, u8),
+    /// Sections parsed from the text ([`Effect::Parse`]).
+    Parsed(Vec<crate::document::Section>),
     Document(crate::document::Document, crate::layout::WrappedDoc),
     /// The whole text's fingerprint, for the saved reading position.
     Hash(String),
@@ -242,6 +248,8 @@ fn loaded(m: &mut Model, part: Loaded) {
             m.replace_document(doc, Some(wrapped), None);
             m.load.loading = false;
         }
+        Loaded::Text(text, split) => m.adopt_index(text, split),
+        Loaded::Parsed(sections) => m.adopt_parsed(sections),
         Loaded::Hash(hash) => m.file.content_hash = Some(hash),
         Loaded::Notice(text) => m.notice = Some(text),
     }

@@ -14,8 +14,9 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
         Action::Bottom => {
             let bottom = m.layout.wrapped.rows.len().saturating_sub(m.page());
             jump(m, bottom);
-            // Like less, `G` means the end of the file, not of what is read so far.
-            if m.load.loading {
+            // Like less, `G` means the end of the file, not of what is read
+            // so far (the last section comes on screen, and is parsed).
+            if m.load.loading && m.load.unparsed.last() != Some(&false) {
                 m.load.end_when_loaded = true;
                 m.notice = Some("The end, once the rest is read…".to_string());
             }

@@ -17,6 +17,7 @@ mod actions {
     use super::super::*;
     use super::{parts, reader};
     use crate::document::parse;
+    use std::sync::Arc;
 
     /// Twelve parts of twelve sentences.
     fn twelve_parts() -> String {
@@ -68,6 +69,40 @@ mod actions {
             loaded(&mut m, Loaded::Document(whole.clone(), wrapped));
             assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
         }
+    }
+
+    #[test]
+    fn with_the_text_in_every_section_is_there_and_the_end_is_parsed_alone() {
+        let md = twelve_parts();
+        let whole = parse(&md);
+        let mut m = opening_of(&md);
+        update(&mut m, Action::Bottom);
+        let (outline, split) = crate::document::parse::outline_and_split(&md).unwrap();
+        loaded(&mut m, Loaded::Outline(outline));
+        let text: Arc<str> = Arc::from(md.as_str());
+        loaded(&mut m, Loaded::Text(Arc::clone(&text), split));
+        assert_eq!(m.doc.sections.len(), 12, "the sections after the opening, as their titles");
+        assert_eq!(m.notice.as_deref(), Some("The end, once the rest is read…"));
+        // The end is on screen: it is asked for, parsed elsewhere, shown.
+        let Effect::Parse { text: t, range, line, split } = update(&mut m, Msg::Idle) else {
+            panic!("the sections on screen are asked for")
+        };
+        assert!(Arc::ptr_eq(&t, &text) && range.end == md.len());
+        assert_eq!(update(&mut m, Msg::Idle), Effect::None, "one parse at a time");
+        let parsed = crate::document::parse::stream::sections_at(&t, range, line, split);
+        update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
+        assert_eq!((m.percent(), m.notice.as_deref()), (100, None));
+        let last = |m: &Model| -> Vec<String> {
+            let w = &m.layout.wrapped;
+            w.rows[w.section_start[11]..].iter().map(|r| r.text()).collect()
+        };
+        let full = Model::new(whole.clone(), 100, 30);
+        assert_eq!(last(&m), last(&full), "the end as the whole document shows it");
+        // The whole document takes over where the reader is.
+        let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
+        loaded(&mut m, Loaded::Document(whole, wrapped));
+        assert_eq!(m.percent(), 100);
+        assert!(m.load.text.is_none() && m.load.unparsed.is_empty());
     }
 
     fn long_doc() -> Model {

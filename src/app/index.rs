@@ -1,0 +1,142 @@
+//! Sections on demand while a large document is read: once the outline
+//! and the text are in, every section is in the document, the ones not
+//! parsed yet as their titles; a section that comes on screen is parsed
+//! alone, elsewhere, and takes its place (with the ids it has in the whole
+//! document, so places and marks hold). The whole document, claims
+//! included, replaces them all when it arrives.
+
+use std::sync::Arc;
+
+use super::{Effect, Model, scroll, words_before};
+use crate::document::{Claim, Document, Section, Span};
+use crate::layout::wrap::wrap;
+
+/// At most this many unparsed sections, or about this many bytes of text,
+/// are parsed at once.
+const PARSE_BATCH: (usize, usize) = (16, 128 * 1024);
+
+impl Model {
+    /// The whole text and the level that cuts it have come: the sections
+    /// after the opening, known from the outline, join the document as
+    /// their titles. Nothing changes when the opening and the outline do
+    /// not agree on the sections they share (the whole document will).
+    pub(super) fn adopt_index(&mut self, text: Arc<str>, split: u8) {
+        let outline = &self.load.outline;
+        let opened = self.doc.sections.len();
+        let agree = outline.len() >= opened
+            && self
+                .doc
+                .sections
+                .iter()
+                .zip(outline)
+                .all(|(s, e)| s.level == e.level && (e.level == 0 || s.heading_id as usize == e.offset + 1));
+        if !self.load.loading || !agree || outline.len() == opened {
+            return;
+        }
+        let mut doc = Document::clone(&self.doc);
+        doc.sections.extend(outline[opened..].iter().map(|e| Section {
+            level: e.level,
+            title: e.title.clone(),
+            heading: vec![Span::plain(e.title.clone())],
+            heading_id: u32::try_from(e.offset + 1).unwrap_or(u32::MAX),
+            line: e.line,
+            blocks: Vec::new(),
+            claim: Claim::placeholder(),
+            words: 0,
+        }));
+        let n = doc.sections.len();
+        self.load.unparsed = (0..n).map(|i| i >= opened).collect();
+        self.load.text = Some((text, split));
+        self.doc = Arc::new(doc);
+        // The opening's rows come first and are unchanged: the top stays.
+        self.layout.wrapped = wrap(&self.doc, &self.layout.code, self.text_width());
+        self.layout.reset_work(n);
+        self.reading.words_before = words_before(&self.doc);
+        self.reading.read.resize(n, false);
+        self.refresh_search();
+        if self.load.end_when_loaded {
+            self.show_end();
+        }
+    }
+
+    /// The next unparsed sections on or near the screen to parse, as work
+    /// for another thread; `None` when there are none or a parse runs.
+    pub(super) fn parse_work(&mut self) -> Option<Effect> {
+        let (text, split) = self.load.text.clone()?;
+        if self.load.parsing.is_some() || !self.load.loading {
+            return None;
+        }
+        let w = &self.layout.wrapped;
+        let first = w.section_at(self.top).saturating_sub(1);
+        let last = w.section_at(self.top + self.page()) + 1;
+        let n = self.doc.sections.len();
+        let start = (first..=last.min(n.saturating_sub(1))).find(|&i| self.load.unparsed[i])?;
+        let offset = |i: usize| self.doc.sections.get(i).map_or(text.len(), |s| s.heading_id as usize - 1);
+        let mut end = start + 1;
+        while end < n
+            && self.load.unparsed[end]
+            && end - start < PARSE_BATCH.0
+            && offset(end) - offset(start) < PARSE_BATCH.1
+        {
+            end += 1;
+        }
+        self.load.parsing = Some(start..end);
+        let range = offset(start)..offset(end).min(text.len());
+        Some(Effect::Parse { line: self.doc.sections[start].line, text, range, split })
+    }
+
+    /// Sections parsed alone take the places of their titles (matched by
+    /// heading id) and are laid out; `G` pressed meanwhile goes to the end.
+    pub(super) fn adopt_parsed(&mut self, sections: Vec<Section>) {
+        let Some(asked) = self.load.parsing.take() else { return };
+        if !self.load.loading || self.load.text.is_none() {
+            return;
+        }
+        // What was asked is not asked again, even when the parse failed
+        // (those sections wait for the whole document).
+        for i in asked {
+            if let Some(u) = self.load.unparsed.get_mut(i) {
+                *u = false;
+            }
+        }
+        let doc = Arc::make_mut(&mut self.doc);
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for s in sections {
+            let i = doc.sections.partition_point(|x| x.heading_id < s.heading_id);
+            if doc.sections.get(i).is_some_and(|x| x.heading_id == s.heading_id && x.blocks.is_empty()) {
+                doc.sections[i] = s;
+                (lo, hi) = (lo.min(i), hi.max(i + 1));
+            }
+        }
+        if lo >= hi {
+            return;
+        }
+        let width = self.text_width();
+        self.layout.wrapped.relayout_sections(&self.doc, &self.layout.code, width, lo..hi);
+        // A new document value: work asked for the old one is dropped.
+        self.layout.reset_work(self.doc.sections.len());
+        self.reading.words_before = words_before(&self.doc);
+        self.refresh_search();
+        if self.load.end_when_loaded {
+            self.show_end();
+        } else {
+            self.top = scroll::clamp(self.top as i64, self.max_top());
+        }
+    }
+
+    /// Whether `text` is the text this reader parses sections from (a
+    /// parse for a reader that no longer waits for it is dropped).
+    pub fn parses(&self, text: &Arc<str>) -> bool {
+        self.load.text.as_ref().is_some_and(|(t, _)| Arc::ptr_eq(t, text))
+    }
+
+    /// The top at the end of the article.
+    fn show_end(&mut self) {
+        self.top = self.max_top();
+        if !self.load.unparsed.last().copied().unwrap_or(true) {
+            // The end is here: done waiting for it.
+            self.load.end_when_loaded = false;
+            self.notice = None;
+        }
+    }
+}
