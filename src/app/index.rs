@@ -15,6 +15,11 @@ use crate::layout::wrap::wrap;
 /// are parsed at once.
 const PARSE_BATCH: (usize, usize) = (16, 128 * 1024);
 
+/// A document of more sections than this waits for its whole parse: its
+/// titles alone, laid out beside the whole document being made, would
+/// cost more memory than reaching its end early is worth.
+const MAX_SECTIONS_ON_DEMAND: usize = 50_000;
+
 impl Model {
     /// The whole text and the level that cuts it have come: the sections
     /// after the opening, known from the outline, join the document as
@@ -30,7 +35,7 @@ impl Model {
                 .iter()
                 .zip(outline)
                 .all(|(s, e)| s.level == e.level && (e.level == 0 || s.heading_id as usize == e.offset + 1));
-        if !self.load.loading || !agree || outline.len() == opened {
+        if !self.load.loading || !agree || outline.len() == opened || outline.len() > MAX_SECTIONS_ON_DEMAND {
             return;
         }
         let mut doc = Document::clone(&self.doc);

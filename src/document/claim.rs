@@ -132,12 +132,12 @@ pub struct Finder {
     pending: Vec<Pending>,
 }
 
-/// A section waiting for its claim.
+/// A section waiting for its claim (small: a document may have millions).
 enum Pending {
     /// It has one of its own.
     Authored,
     /// Its candidates and its heading.
-    Candidates(Vec<extract::Candidate>, Box<str>),
+    Candidates(Box<(Vec<extract::Candidate>, Box<str>)>),
     /// No candidate: a claim it gets anyway.
     Fallback(Box<Claim>),
     /// No candidate and no other claim: the heading stands in.
@@ -160,7 +160,7 @@ impl Finder {
                     None => Pending::Heading,
                 }
             } else {
-                Pending::Candidates(cands, section.title.as_str().into())
+                Pending::Candidates(Box::new((cands, section.title.as_str().into())))
             });
         }
     }
@@ -176,7 +176,8 @@ impl Finder {
                 Pending::Authored => Found::Authored,
                 Pending::Fallback(claim) => Found::Extracted(*claim),
                 Pending::Heading => Found::Heading,
-                Pending::Candidates(cands, title) => {
+                Pending::Candidates(pending) => {
+                    let (cands, title) = *pending;
                     let scores = extract::scores(&cands, &title, &mut corpus, weights);
                     let i = extract::choose(&scores, weights).unwrap_or(0);
                     let c = &cands[i];

@@ -306,6 +306,35 @@ impl Section {
 
     /// The headings inside the section (deeper than its own): block id,
     /// level and title, in order.
+    /// Gives back the spare capacity its strings and lists grew with (a
+    /// section is built a piece at a time, then kept as it is).
+    pub fn shrink(&mut self) {
+        fn spans(v: &mut Vec<Span>) {
+            v.iter_mut().for_each(|s| s.text.shrink_to_fit());
+            v.shrink_to_fit();
+        }
+        self.title.shrink_to_fit();
+        spans(&mut self.heading);
+        self.blocks.shrink_to_fit();
+        for b in &mut self.blocks {
+            b.walk_mut(&mut |b| match &mut b.kind {
+                BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => spans(content),
+                BlockKind::List { items, .. } => {
+                    items.shrink_to_fit();
+                    items.iter_mut().for_each(|i| i.blocks.shrink_to_fit());
+                }
+                BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => blocks.shrink_to_fit(),
+                BlockKind::Code { text, .. } | BlockKind::Html(text) => text.shrink_to_fit(),
+                BlockKind::Table { header, rows, .. } => {
+                    header.iter_mut().for_each(spans);
+                    rows.iter_mut().for_each(|r| r.iter_mut().for_each(spans));
+                    rows.shrink_to_fit();
+                }
+                BlockKind::Rule => {}
+            });
+        }
+    }
+
     /// The ids of the heading and every block, in order.
     pub fn ids(&self) -> Vec<u32> {
         let mut ids = vec![self.heading_id];

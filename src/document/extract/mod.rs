@@ -138,9 +138,13 @@ impl Corpus {
                 if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
                     continue;
                 }
-                let terms = self.terms(&s.text);
+                let mut terms = self.terms(&s.text);
                 seen.extend(terms.iter().copied());
                 let index = cands.len();
+                // Kept until every section is read: no spare capacity.
+                terms.shrink_to_fit();
+                let mut s = s;
+                s.text.shrink_to_fit();
                 cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms });
             }
         }
@@ -150,6 +154,7 @@ impl Corpus {
             self.df[t as usize] += 1;
         }
         self.sections += 1;
+        cands.shrink_to_fit();
         cands
     }
 }

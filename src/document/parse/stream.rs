@@ -253,11 +253,12 @@ impl<'l, 't> Cutter<'l, 't> {
     }
 }
 
-/// Numbers sections' headings and blocks from `next` on, and counts their
-/// words.
+/// Numbers sections' headings and blocks from `next` on, counts their
+/// words, and gives back their spare capacity.
 fn number(sections: &mut [Section], next: &mut u32) {
     number_blocks(sections, next);
     for section in sections {
         section.words = section.blocks.iter().map(|b| count_words(&b.text())).sum();
+        section.shrink();
     }
 }

@@ -70,6 +70,16 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row to keep: its pieces hold no spare capacity (a large document
+    /// keeps hundreds of thousands of rows).
+    fn kept(mut segments: Vec<Segment>, block: u32, start: u32) -> Row {
+        for s in &mut segments {
+            s.text.shrink_to_fit();
+        }
+        segments.shrink_to_fit();
+        Row { segments, block, start }
+    }
+
     pub fn text(&self) -> String {
         self.segments.iter().map(|s| s.text.as_str()).collect()
     }
@@ -357,7 +367,7 @@ impl Wrapper<'_> {
         }
         segments.retain(|s| !s.text.is_empty());
         let (block, start) = self.rows.last().map(|r| (r.block, u32::MAX)).unwrap_or((0, 0));
-        self.rows.push(Row { segments, block, start });
+        self.rows.push(Row::kept(segments, block, start));
     }
 
     /// Adds `add` to a prefix unless the prefix already takes half the width
@@ -469,7 +479,7 @@ impl Wrapper<'_> {
         for s in body {
             push_merged(&mut segments, s.text, s.role);
         }
-        self.rows.push(Row { segments, block, start });
+        self.rows.push(Row::kept(segments, block, start));
     }
 }
 

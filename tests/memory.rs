@@ -1,0 +1,95 @@
+//! Memory in proportion to the text, counted (not timed): the bytes live
+//! on this thread at the worst moment of printing, of `--json` and of a
+//! parse, from a counting allocator. Printing and `--json` work a few
+//! sections at a time, so their peak must not grow with the document;
+//! sections must not keep the spare capacity they were built with.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use briefing::{print, sample};
+
+struct Live;
+
+thread_local! {
+    static NOW: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn add(n: isize) {
+    let _ = NOW.try_with(|now| {
+        now.set(now.get() + n);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(now.get())));
+    });
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the
+// counters are const-initialised thread-locals, which never allocate.
+unsafe impl GlobalAlloc for Live {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        add(layout.size() as isize);
+        // SAFETY: the caller's contract is passed on as it is.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        add(-(layout.size() as isize));
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        add(new_size as isize - layout.size() as isize);
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Live = Live;
+
+/// The most bytes `f` has live at once beyond what was live before it.
+fn peak_of(f: impl FnOnce()) -> usize {
+    let base = NOW.with(Cell::get);
+    PEAK.with(|p| p.set(base));
+    f();
+    (PEAK.with(Cell::get) - base).max(0) as usize
+}
+
+#[test]
+fn printing_holds_one_piece_of_the_document_whatever_its_length() {
+    let peak = |size: usize| {
+        let text = sample::document(size);
+        peak_of(|| {
+            let printer = print::Printer::new(80, None, false);
+            printer.write_in_pieces(&text, "name", &mut std::io::sink()).unwrap();
+        })
+    };
+    let (small, large) = (peak(500_000), peak(2_000_000));
+    // Four times the text, about the same peak: a window and a piece.
+    assert!(large < small * 3 / 2 + 200_000, "{small} bytes for 500 KB, {large} for 2 MB");
+    assert!(large < 2_000_000, "{large} bytes to print 2 MB");
+}
+
+#[test]
+fn json_keeps_a_summary_of_each_section_not_its_text() {
+    let text = sample::document(2_000_000);
+    let peak = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
+    // The claims' candidate sentences (with their terms) are most of it;
+    // the whole document model, laid out, was about eight times the text.
+    assert!(peak < 3 * text.len(), "{peak} bytes for {} of text", text.len());
+    let tiny = "# a\n\nb\n\n".repeat(200_000);
+    let peak = peak_of(|| print::write_json_in_pieces(&tiny, "name", 230, &mut std::io::sink()).unwrap());
+    assert!(peak < 20 * tiny.len(), "{peak} bytes for 200,000 one-line sections ({} bytes)", tiny.len());
+}
+
+#[test]
+fn parsed_sections_keep_no_spare_capacity() {
+    let tiny = "# a\n\nb\n\n".repeat(20_000);
+    let mut doc = None;
+    let peak = peak_of(|| doc = Some(briefing::document::parse::parse_structure(&tiny)));
+    let doc = doc.unwrap();
+    let live = NOW.with(Cell::get);
+    drop(doc);
+    let kept = live - NOW.with(Cell::get);
+    // A one-line section: its struct, title, heading and paragraph.
+    assert!(kept < 20_000 * 500, "{kept} bytes kept for 20,000 one-line sections (peak {peak})");
+}
