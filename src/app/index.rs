@@ -116,14 +116,23 @@ impl Model {
         if lo >= hi {
             return;
         }
+        // The place on screen holds while sections above it grow.
+        let here = self.layout.wrapped.anchor(self.top);
         let width = self.text_width();
         self.layout.wrapped.relayout_sections(&self.doc, &self.layout.code, width, lo..hi);
+        self.top = self.layout.wrapped.row_of(here);
         // A new document value: work asked for the old one is dropped.
         self.layout.reset_work(self.doc.sections.len());
         self.reading.words_before = words_before(&self.doc);
         self.refresh_search();
         if self.load.end_when_loaded {
             self.show_end();
+        } else if let Some(wanted) = self.load.wanted {
+            let row = self.layout.wrapped.row_of(wanted);
+            self.top = scroll::clamp(row as i64, self.max_top());
+            if self.top == row {
+                self.load.wanted = None;
+            }
         } else {
             self.top = scroll::clamp(self.top as i64, self.max_top());
         }

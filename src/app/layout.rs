@@ -78,6 +78,7 @@ impl Model {
     ) {
         let given = wrapped.is_some();
         let top_text = self.layout.wrapped.rows.get(self.top).map(|r| r.text());
+        let top_anchor = self.layout.wrapped.anchor(self.top);
         let same_shape = doc.sections.len() == self.doc.sections.len();
         let section = self.layout.wrapped.section_at(self.top);
         self.load.outline.clear();
@@ -102,6 +103,7 @@ impl Model {
         self.layout.reset_work(self.doc.sections.len());
         // Every section is parsed now.
         (self.load.text, self.load.unparsed, self.load.parsing) = (None, Vec::new(), None);
+        let wanted = self.load.wanted.take();
         // Laid out without the code highlighted meanwhile: it needs laying
         // out again (near the screen now, the rest as the width needs).
         let fresh = laid_with.is_some_and(|c| Arc::ptr_eq(c, &self.layout.code));
@@ -110,10 +112,21 @@ impl Model {
         }
         self.top = match top_text {
             Some(t) if self.top > 0 => {
-                self.layout.wrapped.rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
+                // The same block and place in it (ids follow the text), when
+                // it shows the same; else the row with that text.
+                let rows = &self.layout.wrapped.rows;
+                let at = self.layout.wrapped.row_of(top_anchor);
+                if rows.get(at).is_some_and(|r| r.text() == t) {
+                    at
+                } else {
+                    rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
+                }
             }
             _ => 0,
         };
+        if let Some(wanted) = wanted {
+            self.top = self.layout.wrapped.row_of(wanted);
+        }
         // Jumps recorded against a differently sectioned opening may not
         // exist in the whole document; the claims alone change no block.
         if !same_shape {

@@ -209,6 +209,9 @@ struct Loading {
     text: Option<(Arc<str>, u8)>,
     /// Which sections are still only their title from the outline.
     unparsed: Vec<bool>,
+    /// Where a jump into unparsed sections meant to go (the screen could
+    /// not reach it while they were only titles).
+    wanted: Option<crate::layout::wrap::Anchor>,
     /// The sections being parsed elsewhere.
     parsing: Option<std::ops::Range<usize>>,
 }

@@ -136,6 +136,7 @@ fn apply(m: &mut Model, action: Action) -> Effect {
     }
     if !matches!(action, Action::Bottom | Action::Resize(..) | Action::Still(_)) {
         m.load.end_when_loaded = false;
+        m.load.wanted = None;
     }
     if m.nav.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..) | Action::Still(_)) {
         m.nav.pending_mark = None;
@@ -261,6 +262,11 @@ fn scroll_by(m: &mut Model, delta: i64) {
 
 /// Moves to `row`, remembering where the reader was.
 fn jump(m: &mut Model, row: usize) {
+    // A place in sections still only titles: it is gone back to once they
+    // are parsed (and longer).
+    if !m.load.unparsed.is_empty() && row > m.max_top() {
+        m.load.wanted = Some(m.layout.wrapped.anchor(row));
+    }
     let target = scroll::clamp(row as i64, m.max_top());
     if target != m.top {
         m.nav.history.push(m.layout.wrapped.anchor(m.top));

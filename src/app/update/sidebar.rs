@@ -49,7 +49,15 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
         }
         Action::SidebarOpen => {
             match m.layout.wrapped.section_start.get(m.lists.selected) {
-                Some(&row) if !m.load.loading || m.lists.selected + 1 < m.doc.sections.len() => jump(m, row),
+                // While loading, the opening's last section is cut short,
+                // unless every section is there (and parsed when shown).
+                Some(&row)
+                    if !m.load.loading
+                        || m.lists.selected + 1 < m.doc.sections.len()
+                        || !m.load.unparsed.is_empty() =>
+                {
+                    jump(m, row)
+                }
                 _ if m.load.loading => m.notice = Some(format!("Section {} is still loading", m.lists.selected + 1)),
                 _ => {}
             }

@@ -105,6 +105,31 @@ mod actions {
         assert!(m.load.text.is_none() && m.load.unparsed.is_empty());
     }
 
+    #[test]
+    fn a_jump_into_sections_still_titles_holds_as_they_are_parsed_and_replaced() {
+        let md = twelve_parts();
+        let whole = parse(&md);
+        let mut m = opening_of(&md);
+        let (outline, split) = crate::document::parse::outline_and_split(&md).unwrap();
+        loaded(&mut m, Loaded::Outline(outline));
+        loaded(&mut m, Loaded::Text(Arc::from(md.as_str()), split));
+        update(&mut m, Action::GotoSection(11));
+        // Parse what comes on screen, as the shell would, until nothing is asked.
+        while let Effect::Parse { text, range, line, split } = update(&mut m, Msg::Idle) {
+            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split);
+            update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
+        }
+        let at_heading = |m: &Model| m.layout.wrapped.section_start[m.current_section()] == m.top;
+        assert_eq!(m.current_section(), 10);
+        assert!(at_heading(&m), "section 11 at the top, not where its title was");
+        update(&mut m, Action::ScrollLines(1));
+        let here = |m: &Model| (m.layout.wrapped.anchor(m.top), m.layout.wrapped.rows[m.top].text());
+        let before = here(&m);
+        let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
+        loaded(&mut m, Loaded::Document(whole, wrapped));
+        assert_eq!(here(&m), before, "the same row of the same block at the top");
+    }
+
     fn long_doc() -> Model {
         reader(&parts(12, "Sentence number {i} says something long enough. ", 12), 100, 30)
     }
