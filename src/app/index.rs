@@ -105,21 +105,24 @@ impl Model {
             }
         }
         let doc = Arc::make_mut(&mut self.doc);
-        let (mut lo, mut hi) = (usize::MAX, 0);
+        let mut any = false;
         for s in sections {
             let i = doc.sections.partition_point(|x| x.heading_id < s.heading_id);
             if doc.sections.get(i).is_some_and(|x| x.heading_id == s.heading_id && x.blocks.is_empty()) {
                 doc.sections[i] = s;
-                (lo, hi) = (lo.min(i), hi.max(i + 1));
+                any = true;
             }
         }
-        if lo >= hi {
+        if !any {
             return;
         }
-        // The place on screen holds while sections above it grow.
+        // Laid out whole (titles are a row or two; the parsed sections are
+        // those seen), so the links are numbered through: a section laid
+        // out again alone keeps the numbering of the document it was laid
+        // out in, and the parsed ones have links the titles had not. The
+        // place on screen holds while sections above it grow.
         let here = self.layout.wrapped.anchor(self.top);
-        let width = self.text_width();
-        self.layout.wrapped.relayout_sections(&self.doc, &self.layout.code, width, lo..hi);
+        self.layout.wrapped = wrap(&self.doc, &self.layout.code, self.text_width());
         self.top = self.layout.wrapped.row_of(here);
         // A new document value: work asked for the old one is dropped.
         self.layout.reset_work(self.doc.sections.len());

@@ -130,6 +130,31 @@ mod actions {
         assert_eq!(here(&m), before, "the same row of the same block at the top");
     }
 
+    #[test]
+    fn links_in_sections_parsed_alone_lead_where_they_say() {
+        let md = parts(12, "See [site {i}](https://x.example/{i}) for part {i}. ", 12);
+        let cut = md.find("## Part 3").unwrap();
+        let mut m = Model::new(parse(&md[..cut]), 100, 30);
+        m.load.loading = true;
+        let (outline, split) = crate::document::parse::outline_and_split(&md).unwrap();
+        loaded(&mut m, Loaded::Outline(outline));
+        loaded(&mut m, Loaded::Text(Arc::from(md.as_str()), split));
+        update(&mut m, Action::GotoSection(7));
+        while let Effect::Parse { text, range, line, split } = update(&mut m, Msg::Idle) {
+            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split);
+            update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
+        }
+        let w = &m.layout.wrapped;
+        let mut seen = 0;
+        for row in &w.rows[w.section_start[6]..w.section_start[7]] {
+            for seg in row.segments.iter().filter(|s| s.role.link > 0) {
+                assert_eq!(w.links[seg.role.link as usize - 1], "https://x.example/7", "{:?}", seg.text);
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "part 7's links are laid out");
+    }
+
     fn long_doc() -> Model {
         reader(&parts(12, "Sentence number {i} says something long enough. ", 12), 100, 30)
     }
