@@ -237,8 +237,9 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     titled(&mut doc, title);
     document::claim::fill_claims(&mut doc.sections);
     // Plain: the reader asks for the code it shows to be highlighted.
-    let wrapped = crate::layout::wrap(&doc, &Default::default(), width);
-    let _ = tx.send(Loaded::Document(doc, wrapped));
+    // Its rows' places only: their text is laid out where it is shown.
+    let wrapped = crate::layout::wrap_stubbed(&doc, &Default::default(), width);
+    let _ = tx.send(Loaded::Document(doc, Box::new(wrapped)));
 }
 
 /// Documents larger than this open progressively: the first screen comes

@@ -53,6 +53,9 @@ impl Layout {
     }
 }
 
+/// A large document keeps the text of about this many sections' rows.
+const KEEP_SECTIONS: usize = 64;
+
 /// Documents laid out in more rows than this get a new width section by
 /// section near the screen first (about 20 ms of wrapping).
 const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;
@@ -114,10 +117,15 @@ impl Model {
             Some(t) if self.top > 0 => {
                 // The same block and place in it (ids follow the text), when
                 // it shows the same; else the row with that text.
-                let rows = &self.layout.wrapped.rows;
                 let at = self.layout.wrapped.row_of(top_anchor);
+                let section = self.layout.wrapped.section_at(at);
+                self.layout.wrapped.restore(&self.doc, &self.layout.code, section);
+                let rows = &self.layout.wrapped.rows;
                 if rows.get(at).is_some_and(|r| r.text() == t) {
                     at
+                } else if t.trim().is_empty() {
+                    // A blank row says nothing of where it was.
+                    self.top
                 } else {
                     rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
                 }
@@ -160,11 +168,27 @@ impl Model {
         self.notice = Some("Reloaded: the file changed on disk".to_string());
     }
 
+    /// A large document keeps the text of the rows on and near the screen
+    /// only (the others keep their places): sections far away give theirs
+    /// back once more than a few screens' worth are kept.
+    fn keep_rows_near_top(&mut self) {
+        if !self.is_large() || self.layout.wrapped.live_sections() < KEEP_SECTIONS {
+            return;
+        }
+        let w = &self.layout.wrapped;
+        let page = self.page();
+        let from = w.section_at(self.top.saturating_sub(2 * page)).saturating_sub(1);
+        let to = w.section_at(self.top + 3 * page) + 2;
+        if w.live_sections() > (to - from) + KEEP_SECTIONS / 2 {
+            self.layout.wrapped.stub_except(from..to);
+        }
+    }
+
     /// Finds the search's matches again in new rows (dropping a search that
     /// no longer matches anything).
     pub(super) fn refresh_search(&mut self) {
         if let Some(s) = &mut self.search {
-            s.matches = search::find(&self.layout.wrapped.rows, &s.query);
+            s.matches = search::find_in(&self.layout.wrapped, &self.doc, &self.layout.code, &s.query);
             s.current = s.current.min(s.matches.len().saturating_sub(1));
             if s.matches.is_empty() {
                 self.search = None;
@@ -351,7 +375,7 @@ impl Model {
     /// section at the top of the screen, the one before it, and those down
     /// to two screens below the top, wherever the reader has gone.
     pub(crate) fn lay_out_near_top(&mut self) {
-        if !self.layout.wrapped.partial() {
+        if !self.layout.wrapped.partial() && !self.layout.wrapped.has_stubs() {
             return;
         }
         let (width, n) = (self.layout.wrapped.width, self.layout.wrapped.section_start.len());
@@ -363,13 +387,17 @@ impl Model {
             && (i <= self.layout.wrapped.section_at(self.top)
                 || self.layout.wrapped.section_start[i] < self.top + 2 * self.page())
         {
-            if !self.layout.wrapped.section_fits(i) {
+            if self.layout.wrapped.is_stub(i) && self.layout.wrapped.section_at_width(i) {
+                // The same rows again: nothing moves, no match changes.
+                self.layout.wrapped.restore(&self.doc, &self.layout.code, i);
+            } else if !self.layout.wrapped.section_fits(i) {
                 self.layout.wrapped.relayout_sections(&self.doc, &self.layout.code, width, i..i + 1);
                 self.top = self.layout.wrapped.row_of(anchor);
                 changed = true;
             }
             i += 1;
         }
+        self.keep_rows_near_top();
         if changed {
             self.refresh_search();
             // The end stays the end, whatever the new rows' count.

@@ -1,6 +1,7 @@
 //! Case-insensitive search over the laid-out rows.
 
-use crate::layout::Row;
+use crate::document::Document;
+use crate::layout::{Highlights, Row, WrappedDoc};
 
 /// A match: a row and a range of characters in its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,28 +25,65 @@ fn fold(c: char) -> char {
 
 /// Every occurrence of `query` in the rows, ignoring case, in order.
 pub fn find(rows: &[Row], query: &str) -> Vec<Match> {
-    let needle: Vec<char> = query.chars().map(fold).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut hay: Vec<char> = Vec::new();
+    let mut finder = Finder::new(query);
     for (r, row) in rows.iter().enumerate() {
-        hay.clear();
-        for seg in &row.segments {
-            hay.extend(seg.text.chars().map(fold));
+        finder.row(r, row);
+    }
+    finder.out
+}
+
+/// [`find`] over a whole layout, the rows of sections that keep only their
+/// places laid out again for the search (`doc` and `code`: what `wrapped`
+/// was made from).
+pub fn find_in(wrapped: &WrappedDoc, doc: &Document, code: &Highlights, query: &str) -> Vec<Match> {
+    if !wrapped.has_stubs() {
+        return find(&wrapped.rows, query);
+    }
+    let mut finder = Finder::new(query);
+    let head = wrapped.section_start.first().copied().unwrap_or(wrapped.rows.len());
+    for (r, row) in wrapped.rows[..head].iter().enumerate() {
+        finder.row(r, row);
+    }
+    for (i, &start) in wrapped.section_start.iter().enumerate() {
+        for (k, row) in wrapped.section_rows(doc, code, i).iter().enumerate() {
+            finder.row(start + k, row);
         }
+    }
+    finder.out
+}
+
+/// The matches of one query, a row at a time.
+struct Finder {
+    needle: Vec<char>,
+    hay: Vec<char>,
+    out: Vec<Match>,
+}
+
+impl Finder {
+    fn new(query: &str) -> Finder {
+        Finder { needle: query.chars().map(fold).collect(), hay: Vec::new(), out: Vec::new() }
+    }
+
+    fn row(&mut self, r: usize, row: &Row) {
+        let needle = &self.needle;
+        if needle.is_empty() {
+            return;
+        }
+        self.hay.clear();
+        for seg in &row.segments {
+            self.hay.extend(seg.text.chars().map(fold));
+        }
+        let hay = &self.hay;
         let mut i = 0;
         while i + needle.len() <= hay.len() {
             if hay[i] == needle[0] && hay[i..i + needle.len()] == needle[..] {
-                out.push(Match { row: r, start: i, end: i + needle.len() });
+                self.out.push(Match { row: r, start: i, end: i + needle.len() });
                 i += needle.len();
             } else {
                 i += 1;
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

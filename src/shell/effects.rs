@@ -13,7 +13,6 @@ use super::*;
 use crate::app::shelf;
 use crate::app::{Action, Effect, Msg, Reread, update};
 use crate::layout::Highlights;
-use crate::layout::wrap::wrap;
 
 impl Shell<'_> {
     /// Carries out what an update asked for, feeding the outcome back.
@@ -95,7 +94,11 @@ impl Shell<'_> {
                 }
             }
             Effect::LayOut { doc, code, width } => self.host.spawn(Box::new(move || {
-                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| wrap(&doc, &code, width)));
+                // Asked for a large document only: its rows' text is laid
+                // out again where it is shown.
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::layout::wrap_stubbed(&doc, &code, width)
+                }));
                 Event::Laid { doc, code, wrapped: made.ok() }
             })),
             Effect::Parse { text, range, line, split } => self.host.spawn(Box::new(move || {

@@ -229,7 +229,7 @@ pub enum Loaded {
     Text(std::sync::Arc<str>, u8),
     /// Sections parsed from the text ([`Effect::Parse`]).
     Parsed(Vec<crate::document::Section>),
-    Document(crate::document::Document, crate::layout::WrappedDoc),
+    Document(crate::document::Document, Box<crate::layout::WrappedDoc>),
     /// The whole text's fingerprint, for the saved reading position.
     Hash(String),
     /// Something the reader should know (the rest could not be read, or
@@ -246,7 +246,7 @@ fn loaded(m: &mut Model, part: Loaded) {
         }
         // The last message: the whole text with its claims.
         Loaded::Document(doc, wrapped) => {
-            m.replace_document(doc, Some(wrapped), None);
+            m.replace_document(doc, Some(*wrapped), None);
             m.load.loading = false;
         }
         Loaded::Text(text, split) => m.adopt_index(text, split),

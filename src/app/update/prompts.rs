@@ -57,7 +57,7 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             if query.is_empty() {
                 return Effect::None;
             }
-            let matches = search::find(&m.layout.wrapped.rows, &query);
+            let matches = search::find_in(&m.layout.wrapped, &m.doc, &m.layout.code, &query);
             if matches.is_empty() {
                 m.notice = Some(format!("Not found: {query}"));
                 m.search = None;

@@ -49,7 +49,7 @@ mod actions {
         assert_eq!(m.notice.as_deref(), Some("Section 12 is still loading"));
         let whole = parse(&md);
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::Document(whole, wrapped));
+        loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
         assert!(m.load.outline.is_empty() && !m.load.loading);
         update(&mut m, Action::GotoSection(9));
         assert_eq!(m.current_section(), 8);
@@ -66,7 +66,7 @@ mod actions {
                 update(&mut m, Action::ScrollLines(-1));
             }
             let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-            loaded(&mut m, Loaded::Document(whole.clone(), wrapped));
+            loaded(&mut m, Loaded::Document(whole.clone(), Box::new(wrapped)));
             assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
         }
     }
@@ -100,7 +100,7 @@ mod actions {
         assert_eq!(last(&m), last(&full), "the end as the whole document shows it");
         // The whole document takes over where the reader is.
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::Document(whole, wrapped));
+        loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
         assert_eq!(m.percent(), 100);
         assert!(m.load.text.is_none() && m.load.unparsed.is_empty());
     }
@@ -126,7 +126,7 @@ mod actions {
         let here = |m: &Model| (m.layout.wrapped.anchor(m.top), m.layout.wrapped.rows[m.top].text());
         let before = here(&m);
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::Document(whole, wrapped));
+        loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
         assert_eq!(here(&m), before, "the same row of the same block at the top");
     }
 
@@ -153,6 +153,46 @@ mod actions {
             }
         }
         assert!(seen > 0, "part 7's links are laid out");
+    }
+
+    #[test]
+    fn a_large_document_keeps_only_the_rows_near_the_screen_and_shows_and_finds_the_same() {
+        let doc = parse(&crate::sample::document(2_000_000));
+        let mut whole = Model::new(doc.clone(), 100, 30);
+        let mut kept = Model::new(doc, 100, 30);
+        assert!(kept.is_large());
+        // The layout made elsewhere keeps only its rows' places.
+        let (d, code) = (Arc::clone(&kept.doc), Arc::clone(&kept.layout.code));
+        let stubbed = crate::layout::wrap_stubbed(&d, &code, kept.text_width());
+        update(&mut kept, Msg::Laid { doc: d, code, wrapped: Some(stubbed) });
+        let screen = |m: &Model| -> Vec<String> {
+            m.layout.wrapped.rows[m.top..(m.top + m.page()).min(m.layout.wrapped.rows.len())]
+                .iter()
+                .map(|r| r.text())
+                .collect()
+        };
+        let search = |m: &mut Model, q: &str| {
+            update(m, Action::SearchStart);
+            update(m, Msg::Paste(q.to_string()));
+            update(m, Action::PromptSubmit);
+        };
+        for m in [&mut whole, &mut kept] {
+            update(m, Action::Bottom);
+            search(m, "Section 120:");
+        }
+        assert_eq!(kept.search.as_ref().map(|s| s.matches.len()), whole.search.as_ref().map(|s| s.matches.len()));
+        assert_eq!((kept.top, screen(&kept)), (whole.top, screen(&whole)), "the match far away, shown the same");
+        for m in [&mut whole, &mut kept] {
+            update(m, Action::GotoPercent(50));
+            update(m, Action::ScrollPages(3));
+        }
+        assert_eq!((kept.top, screen(&kept)), (whole.top, screen(&whole)));
+        assert!(
+            kept.layout.wrapped.live_sections() < 200,
+            "{} sections keep their text",
+            kept.layout.wrapped.live_sections()
+        );
+        assert!(kept.layout.wrapped.has_stubs() && !whole.layout.wrapped.has_stubs());
     }
 
     fn long_doc() -> Model {
@@ -401,7 +441,7 @@ mod reading {
         m.file.content_hash = Some("h".into());
         let doc = parse(&md);
         let wrapped = crate::layout::wrap(&doc, &Default::default(), m.text_width());
-        update(&mut m, Msg::Part(crate::app::Loaded::Document(doc, wrapped)));
+        update(&mut m, Msg::Part(crate::app::Loaded::Document(doc, Box::new(wrapped))));
         update(&mut m, Action::MarkJump);
         update(&mut m, Action::MarkKey('z'));
         assert_eq!(m.doc.sections[m.layout.wrapped.section_at(m.top)].title, "Part 10");

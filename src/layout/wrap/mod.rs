@@ -109,6 +109,9 @@ pub struct WrappedDoc {
     numbered_before: Vec<(u32, usize)>,
     /// The width each section was laid out at.
     section_width: Vec<usize>,
+    /// Sections that keep only their rows' places (`stubs`: how many).
+    stubbed: Vec<bool>,
+    stubs: usize,
 }
 
 impl WrappedDoc {
@@ -174,7 +177,18 @@ pub fn wrap_piece_for_print(
     (w.rows, w.links)
 }
 
+/// [`wrap`], keeping of each section only its rows' places (their text is
+/// laid out again when shown, [`WrappedDoc::restore`]): the whole layout of
+/// a large document, made elsewhere, in a few bytes a row.
+pub fn wrap_stubbed(doc: &Document, code: &Highlights, width: usize) -> WrappedDoc {
+    wrap_as_with(doc, code, width, false, true)
+}
+
 fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) -> WrappedDoc {
+    wrap_as_with(doc, code, width, link_notes, false)
+}
+
+fn wrap_as_with(doc: &Document, code: &Highlights, width: usize, link_notes: bool, stub: bool) -> WrappedDoc {
     let width = width.max(MIN_WIDTH);
     let mut w = Wrapper::new(width, code);
     w.link_notes = link_notes;
@@ -185,9 +199,13 @@ fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) ->
         if !w.rows.is_empty() {
             w.blank(&[]);
         }
-        section_start.push(w.rows.len());
+        let start = w.rows.len();
+        section_start.push(start);
         numbered_before.push((w.links.len() as u32, w.note_count));
         w.section(section);
+        if stub {
+            w.rows[start..].iter_mut().for_each(|r| r.segments = Vec::new());
+        }
     }
     WrappedDoc {
         width,
@@ -195,6 +213,8 @@ fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) ->
         section_start,
         links: w.links,
         section_width: vec![width; numbered_before.len()],
+        stubbed: vec![stub; numbered_before.len()],
+        stubs: if stub { numbered_before.len() } else { 0 },
         numbered_before,
     }
 }
@@ -202,6 +222,11 @@ fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) ->
 impl WrappedDoc {
     /// Section `i` is laid out at the layout's width.
     pub fn section_fits(&self, i: usize) -> bool {
+        self.section_width.get(i).is_none_or(|&w| w == self.width) && !self.is_stub(i)
+    }
+
+    /// Section `i` was laid out at the layout's width (its text kept or not).
+    pub fn section_at_width(&self, i: usize) -> bool {
         self.section_width.get(i).is_none_or(|&w| w == self.width)
     }
 
@@ -269,6 +294,10 @@ impl WrappedDoc {
         for (i, start) in range.clone().zip(starts) {
             self.section_start[i] = start;
             self.section_width[i] = width;
+            if self.is_stub(i) {
+                self.stubbed[i] = false;
+                self.stubs -= 1;
+            }
         }
         for s in &mut self.section_start[range.end..] {
             *s = *s + new - old;
@@ -516,6 +545,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 
 mod lines;
 mod literal;
+mod stubs;
 mod tables;
 
 use lines::*;

@@ -180,3 +180,27 @@ fn sections_laid_out_alone_match_the_whole_layout() {
         }
     }
 }
+
+#[test]
+fn a_section_that_keeps_only_its_rows_places_is_laid_out_again_the_same() {
+    for text in [crate::sample::document(200_000), crate::source::EMBEDDED.to_string()] {
+        let doc = parse(&text);
+        let code = Highlights::of_document(&doc);
+        let whole = wrap(&doc, &code, 72);
+        let mut w = whole.clone();
+        w.stub_except(0..0);
+        assert!(w.has_stubs() && w.live_sections() == 0);
+        assert_eq!(w.rows.len(), whole.rows.len(), "row numbers never change");
+        assert!(w.rows.iter().zip(&whole.rows).all(|(a, b)| (a.block, a.start) == (b.block, b.start)));
+        for i in 0..doc.sections.len() {
+            let again = w.section_rows(&doc, &code, i);
+            let end = whole.section_start.get(i + 1).map_or(whole.rows.len(), |s| s - 1);
+            assert_eq!(&*again, &whole.rows[whole.section_start[i]..end], "section {i}");
+        }
+        for i in 0..doc.sections.len() {
+            w.restore(&doc, &code, i);
+        }
+        assert!(!w.has_stubs());
+        assert_eq!(w.rows, whole.rows);
+    }
+}
