@@ -5,9 +5,11 @@
 //!
 //! What one window cannot see of the rest is carried in: link reference
 //! definitions through the parser's broken-link callback, footnote
-//! definitions as stand-ins before the window (their events are dropped),
-//! and front matter is only read at the start. A document that fits one
-//! window is parsed exactly as before, in one piece.
+//! definitions as stand-ins before the window (their events are dropped).
+//! Front matter is only the document's opening `---` block (the parser
+//! alone takes any `---` line before text for the start of one). A
+//! document that fits one window is otherwise parsed as the parser parses
+//! it, in one piece.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -219,93 +219,6 @@ fn wrap_as_with(doc: &Document, code: &Highlights, width: usize, link_notes: boo
     }
 }
 
-impl WrappedDoc {
-    /// Section `i` is laid out at the layout's width.
-    pub fn section_fits(&self, i: usize) -> bool {
-        self.section_width.get(i).is_none_or(|&w| w == self.width) && !self.is_stub(i)
-    }
-
-    /// Section `i` was laid out at the layout's width (its text kept or not).
-    pub fn section_at_width(&self, i: usize) -> bool {
-        self.section_width.get(i).is_none_or(|&w| w == self.width)
-    }
-
-    /// Only some sections are laid out at `width`; the others still have
-    /// rows from an earlier one ([`WrappedDoc::relayout_sections`]).
-    pub fn partial(&self) -> bool {
-        self.section_width.iter().any(|&w| w != self.width)
-    }
-
-    /// Marks every section as needing to be laid out again (new code
-    /// colours): the rows stay until [`WrappedDoc::relayout_sections`] or a
-    /// whole layout replaces them.
-    pub fn invalidate(&mut self) {
-        self.section_width.iter_mut().for_each(|w| *w = 0);
-    }
-
-    /// Makes `width` the layout's width, before any section has it (they
-    /// get it from [`WrappedDoc::relayout_sections`]).
-    pub fn retarget(&mut self, width: usize) {
-        self.width = width.max(MIN_WIDTH);
-    }
-
-    /// Lays the sections in `range` out again at `width`, in place, leaving
-    /// the others as they were (and the layout partial unless the range is
-    /// every section or they already had `width`). The range's rows are then exactly the rows [`wrap`]
-    /// makes for them at `width`: a large document shows its screen at a
-    /// new width at once this way, while the whole is laid out elsewhere.
-    /// `doc` must be the document this layout was made from.
-    pub fn relayout_sections(
-        &mut self,
-        doc: &Document,
-        code: &Highlights,
-        width: usize,
-        range: std::ops::Range<usize>,
-    ) {
-        let n = self.section_start.len().min(doc.sections.len());
-        let range = range.start.min(n)..range.end.min(n);
-        if range.is_empty() {
-            return;
-        }
-        let width = width.max(MIN_WIDTH);
-        let mut w = Wrapper::new(width, code);
-        (w.link_base, w.note_count) = self.numbered_before[range.start];
-        // A section's rows begin with the blank row before it, if any; the
-        // first section's include the document's title.
-        let piece_start = |i: usize| if i == 0 { 0 } else { self.section_start[i].saturating_sub(1) };
-        let from = piece_start(range.start);
-        let to = if range.end < n { piece_start(range.end) } else { self.rows.len() };
-        if range.start == 0 {
-            w.head(doc);
-        } else if from < self.section_start[range.start] {
-            // The blank row, which is the same at any width.
-            w.rows.push(self.rows[from].clone());
-        }
-        let mut starts = Vec::with_capacity(range.len());
-        for (k, section) in doc.sections[range.clone()].iter().enumerate() {
-            if !w.rows.is_empty() && (k > 0 || range.start == 0) {
-                w.blank(&[]);
-            }
-            starts.push(from + w.rows.len());
-            w.section(section);
-        }
-        let (old, new) = (to - from, w.rows.len());
-        self.rows.splice(from..to, w.rows);
-        for (i, start) in range.clone().zip(starts) {
-            self.section_start[i] = start;
-            self.section_width[i] = width;
-            if self.is_stub(i) {
-                self.stubbed[i] = false;
-                self.stubs -= 1;
-            }
-        }
-        for s in &mut self.section_start[range.end..] {
-            *s = *s + new - old;
-        }
-        self.width = width;
-    }
-}
-
 type Prefix = Vec<Segment>;
 
 struct Wrapper<'a> {
@@ -545,7 +458,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 
 mod lines;
 mod literal;
-mod stubs;
+mod relayout;
 mod tables;
 
 use lines::*;
