@@ -231,15 +231,24 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
         return;
     }
     let _ = tx.send(Loaded::Hash(hash));
-    // One document, claims included, laid out once.
+    // The whole text first, laid out once (plain: the reader asks for the
+    // code it shows to be highlighted; its rows' places only: their text
+    // is laid out where it is shown), then its claims.
     let mut doc = document::parse::parse_structure(&text);
     drop(text);
     titled(&mut doc, title);
-    document::claim::fill_claims(&mut doc.sections);
-    // Plain: the reader asks for the code it shows to be highlighted.
-    // Its rows' places only: their text is laid out where it is shown.
     let wrapped = crate::layout::wrap_stubbed(&doc, &Default::default(), width);
-    let _ = tx.send(Loaded::Document(doc, Box::new(wrapped)));
+    let doc = Arc::new(doc);
+    if tx.send(Loaded::TextFirst(Arc::clone(&doc), Box::new(wrapped))).is_err() {
+        return;
+    }
+    let mut finder = document::claim::Finder::default();
+    finder.add(&doc.sections);
+    let found = finder.finish(None).collect();
+    // The reader then holds the only reference, and fills the claims in
+    // without a copy.
+    drop(doc);
+    let _ = tx.send(Loaded::Claims(found));
 }
 
 /// Documents larger than this open progressively: the first screen comes

@@ -141,6 +141,28 @@ impl Model {
         }
     }
 
+    /// The claims found for the text sent first: they join its sections,
+    /// and the rows on screen are laid out again to mark them.
+    pub(super) fn adopt_claims(&mut self, found: Vec<crate::document::claim::Found>) {
+        if !std::mem::take(&mut self.load.claims_pending) || found.len() != self.doc.sections.len() {
+            return;
+        }
+        let doc = Arc::make_mut(&mut self.doc);
+        for (section, found) in doc.sections.iter_mut().zip(found) {
+            if let Some(claim) = found.claim(&section.title) {
+                section.claim = claim;
+            }
+        }
+        let n = self.doc.sections.len();
+        self.layout.reset_work(n);
+        self.layout.wrapped.invalidate();
+    }
+
+    /// Whether claims are still being found.
+    pub fn finding_claims(&self) -> bool {
+        self.load.claims_pending
+    }
+
     /// Whether `text` is the text this reader parses sections from (a
     /// parse for a reader that no longer waits for it is dropped).
     pub fn parses(&self, text: &Arc<str>) -> bool {

@@ -75,7 +75,7 @@ impl Model {
     /// `laid_with`, the code it shows; `None`: none).
     pub(super) fn replace_document(
         &mut self,
-        doc: Document,
+        doc: Arc<Document>,
         wrapped: Option<WrappedDoc>,
         laid_with: Option<&Arc<Highlights>>,
     ) {
@@ -87,7 +87,9 @@ impl Model {
         self.load.outline.clear();
         let from = self.top.saturating_sub(self.page());
         self.reading.words_before = words_before(&doc);
-        self.doc = std::sync::Arc::new(doc);
+        self.doc = doc;
+        // Claims still being found were for the document replaced.
+        self.load.claims_pending = false;
         let width = self.text_width();
         self.layout.wrapped = match wrapped {
             Some(w) if w.width == width => w,
@@ -162,7 +164,7 @@ impl Model {
     pub(super) fn reload(&mut self, doc: Document, wrapped: Option<(WrappedDoc, Arc<Highlights>)>) {
         let saved = self.snapshot(String::new(), String::new());
         let (wrapped, code) = wrapped.unzip();
-        self.replace_document(doc, wrapped, code.as_ref());
+        self.replace_document(Arc::new(doc), wrapped, code.as_ref());
         self.restore(&saved, false, true);
         self.lay_out_near_top();
         self.notice = Some("Reloaded: the file changed on disk".to_string());

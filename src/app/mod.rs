@@ -212,6 +212,8 @@ struct Loading {
     /// Where a jump into unparsed sections meant to go (the screen could
     /// not reach it while they were only titles).
     wanted: Option<crate::layout::wrap::Anchor>,
+    /// The whole text is in and its claims are being found elsewhere.
+    claims_pending: bool,
     /// The sections being parsed elsewhere.
     parsing: Option<std::ops::Range<usize>>,
 }

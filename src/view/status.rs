@@ -48,6 +48,8 @@ pub fn text(m: &Model) -> (String, String) {
         // The sidebar lists every section once the outline is in; the text
         // and its claims follow.
         parts.push(if m.outline().is_empty() { "loading…" } else { "loading text…" }.to_string());
+    } else if m.finding_claims() {
+        parts.push("finding claims…".to_string());
     }
     parts.push(format!("{}%", m.percent()));
     let mins = m.minutes_left();

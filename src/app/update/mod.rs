@@ -22,7 +22,7 @@ fn receive(m: &mut Model, msg: Msg) -> Effect {
     match msg {
         Msg::Do(action) => return act(m, action),
         Msg::Part(part) => loaded(m, part),
-        Msg::PartsDone => m.load.loading = false,
+        Msg::PartsDone => (m.load.loading, m.load.claims_pending) = (false, false),
         // Work for another document (one this reader no longer shows) is dropped.
         Msg::Laid { doc, code, wrapped } => m.laid(&doc, &code, wrapped),
         Msg::Highlighted { doc, code } => m.add_code(&doc, code),
@@ -230,6 +230,11 @@ pub enum Loaded {
     /// Sections parsed from the text ([`Effect::Parse`]).
     Parsed(Vec<crate::document::Section>),
     Document(crate::document::Document, Box<crate::layout::WrappedDoc>),
+    /// The whole text, laid out, whose claims follow ([`Loaded::Claims`]):
+    /// shared with the thread finding them.
+    TextFirst(std::sync::Arc<crate::document::Document>, Box<crate::layout::WrappedDoc>),
+    /// What was found for each section of the text sent first.
+    Claims(Vec<crate::document::claim::Found>),
     /// The whole text's fingerprint, for the saved reading position.
     Hash(String),
     /// Something the reader should know (the rest could not be read, or
@@ -245,8 +250,14 @@ fn loaded(m: &mut Model, part: Loaded) {
             m.lists.selected = m.lists.selected.min(m.section_count().saturating_sub(1));
         }
         // The last message: the whole text with its claims.
-        Loaded::Document(doc, wrapped) => {
+        Loaded::TextFirst(doc, wrapped) => {
             m.replace_document(doc, Some(*wrapped), None);
+            m.load.claims_pending = true;
+            m.load.loading = false;
+        }
+        Loaded::Claims(found) => m.adopt_claims(found),
+        Loaded::Document(doc, wrapped) => {
+            m.replace_document(std::sync::Arc::new(doc), Some(*wrapped), None);
             m.load.loading = false;
         }
         Loaded::Text(text, split) => m.adopt_index(text, split),

@@ -195,6 +195,34 @@ mod actions {
         assert!(kept.layout.wrapped.has_stubs() && !whole.layout.wrapped.has_stubs());
     }
 
+    #[test]
+    fn the_whole_text_comes_first_and_its_claims_after() {
+        let md = twelve_parts();
+        let claimed = parse(&md);
+        let text = Arc::new(crate::document::parse::parse_structure(&md));
+        let found = || {
+            let mut finder = crate::document::claim::Finder::default();
+            finder.add(&text.sections);
+            finder.finish(None).collect::<Vec<_>>()
+        };
+        let mut m = opening_of(&md);
+        let wrapped = crate::layout::wrap(&text, &Default::default(), m.text_width());
+        loaded(&mut m, Loaded::TextFirst(Arc::clone(&text), Box::new(wrapped.clone())));
+        assert!(!m.loading() && m.finding_claims());
+        assert_eq!(m.doc.sections.len(), 12);
+        loaded(&mut m, Loaded::Claims(found()));
+        assert!(!m.finding_claims());
+        let claims = |d: &crate::document::Document| d.sections.iter().map(|s| s.claim.clone()).collect::<Vec<_>>();
+        assert_eq!(claims(&m.doc), claims(&claimed), "the same claims as the whole parse");
+        // Claims for a text the reader no longer shows are dropped.
+        let mut m = opening_of(&md);
+        loaded(&mut m, Loaded::TextFirst(Arc::clone(&text), Box::new(wrapped)));
+        let other = parse(&parts(12, "Other words {i} here. ", 3));
+        m.reload(other.clone(), None);
+        loaded(&mut m, Loaded::Claims(found()));
+        assert_eq!(claims(&m.doc), claims(&other));
+    }
+
     fn long_doc() -> Model {
         reader(&parts(12, "Sentence number {i} says something long enough. ", 12), 100, 30)
     }
