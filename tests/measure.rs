@@ -71,8 +71,13 @@ fn ms(t: Instant) -> f64 {
 const LIMIT: Duration = Duration::from_secs(120);
 
 fn briefing_run(path: &str, sections: usize) -> Run {
+    // A state folder of its own: no run resumes where another left off.
+    let state = std::env::temp_dir().join(format!("briefing-measure-state-{}-{}", std::process::id(), sections));
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::create_dir_all(&state).unwrap();
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
     let t = Instant::now();
-    let mut s = Session::start(&[path], 120, 40);
+    let mut s = Session::start_env(&[path], 120, 40, &env);
     s.wait_for_within("first frame", LIMIT, |x| x.contains('§') && x.contains("Section 1"));
     let first = ms(t);
     let early = Instant::now();
@@ -112,8 +117,12 @@ fn briefing_run(path: &str, sections: usize) -> Run {
     s.wait_for_within("help closed", LIMIT, |x| !x.contains("Keys ·"));
     let t = Instant::now();
     s.keys("q");
-    s.wait_exit();
+    // Polled finely here (wait_exit also lets the output settle).
+    while s.child.try_wait().unwrap().is_none() && t.elapsed() < LIMIT {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let quit = ms(t);
+    s.wait_exit();
     Run { first, early_end, end, scroll, toggle, sidebar, complete, quit, peak_mb: peak }
 }
 

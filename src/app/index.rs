@@ -175,7 +175,9 @@ impl Model {
         if !self.load.unparsed.last().copied().unwrap_or(true) {
             // The end is here: done waiting for it.
             self.load.end_when_loaded = false;
-            self.notice = None;
+            if self.notice.as_deref() == Some(super::END_WAIT) {
+                self.notice = None;
+            }
         }
     }
 }

@@ -154,6 +154,10 @@ impl Model {
         if std::mem::take(&mut self.load.end_when_loaded) {
             self.top = scroll::clamp(self.layout.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
         }
+        // The end is in: no more waiting for it.
+        if self.notice.as_deref() == Some(super::END_WAIT) {
+            self.notice = None;
+        }
         self.lay_out_near_top();
     }
 

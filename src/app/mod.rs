@@ -194,6 +194,9 @@ struct FileInfo {
     can_leave: bool,
 }
 
+/// What `G` says while the end is not in yet.
+pub(crate) const END_WAIT: &str = "The end, once the rest is read…";
+
 /// A document still being read in the background.
 #[derive(Clone, Debug, Default)]
 struct Loading {

@@ -18,7 +18,7 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             // so far (the last section comes on screen, and is parsed).
             if m.load.loading && m.load.unparsed.last() != Some(&false) {
                 m.load.end_when_loaded = true;
-                m.notice = Some("The end, once the rest is read…".to_string());
+                m.notice = Some(crate::app::END_WAIT.to_string());
             }
         }
         Action::NextSection => {

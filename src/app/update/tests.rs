@@ -68,6 +68,7 @@ mod actions {
             let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
             loaded(&mut m, Loaded::Document(whole.clone(), Box::new(wrapped)));
             assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
+            assert_eq!(m.notice, None, "the end is in: nothing is awaited");
         }
     }
 
