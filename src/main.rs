@@ -190,21 +190,18 @@ impl Run<'_> {
             return code;
         }
         // The outlines need each section's summary, not its blocks.
-        let doc = match read(input, self.cli.max_size) {
-            Ok(src) => {
-                let mut doc = document::parse::summaries(&src.text);
-                titled(&mut doc, &briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose));
-                doc
-            }
+        let src = match read(input, self.cli.max_size) {
+            Ok(src) => src,
             Err(code) => return code,
         };
+        let fallback = briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose);
         let out = match output {
             Output::Json => unreachable!("written above, a piece at a time"),
-            Output::OutlineMarkdown => print::outline_markdown(&doc, wpm),
-            Output::OutlineText { width } => print::outline_at(&doc, width),
+            Output::OutlineMarkdown => print::outline_in_pieces(&src.text, &fallback, Some(wpm), None),
+            Output::OutlineText { width } => print::outline_in_pieces(&src.text, &fallback, None, width),
             Output::Document { .. } => unreachable!("printed above, a piece at a time"),
         };
-        std::mem::forget(doc);
+        std::mem::forget(src);
         write_out(&out)
     }
 

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::document::summary::Line;
 use crate::document::{ClaimOrigin, Document, Section, minutes_at};
 use crate::layout::Highlights;
 use crate::layout::syntax::code_blocks;
@@ -21,21 +22,25 @@ pub fn outline(doc: &Document) -> String {
 /// The outline with every claim whole (the authored text, or the whole
 /// extracted sentence), wrapped at `width` columns when one is given.
 pub fn outline_at(doc: &Document, width: Option<usize>) -> String {
+    outline_lines(&doc.title, doc.sections.len(), doc.sections.iter().map(Line::of), width)
+}
+
+/// [`outline_at`] for a title and `n` sections' lines.
+fn outline_lines<'a>(title: &str, n: usize, lines: impl Iterator<Item = Line<'a>>, width: Option<usize>) -> String {
     let mut out = String::new();
-    if !doc.title.is_empty() {
-        out.push_str(&fill(&doc.title, "", "", width));
+    if !title.is_empty() {
+        out.push_str(&fill(title, "", "", width));
         out.push('\n');
     }
-    let digits = doc.sections.len().to_string().len();
-    for (i, s) in doc.sections.iter().enumerate() {
+    let digits = n.to_string().len();
+    for (i, s) in lines.enumerate() {
         let number = format!("{:>digits$}. ", i + 1);
-        out.push_str(&fill(&s.title, &number, &" ".repeat(number.len()), width));
-        let claim = if s.claim.sentence.is_empty() { &s.claim.text } else { &s.claim.sentence };
-        if !claim.is_empty() {
-            let mark = if s.claim.origin == ClaimOrigin::Extracted { "~ " } else { "" };
+        out.push_str(&fill(s.title, &number, &" ".repeat(number.len()), width));
+        if !s.claim.is_empty() {
+            let mark = if s.extracted { "~ " } else { "" };
             let indent = " ".repeat(digits + 2);
             out.push_str(&fill(
-                &format!("{mark}{claim}"),
+                &format!("{mark}{}", s.claim),
                 &indent,
                 &format!("{indent}{}", " ".repeat(mark.len())),
                 width,
@@ -135,6 +140,55 @@ pub fn write_json_in_pieces(
     wpm: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let (title, metadata, kept, finder) = kept_of(text, fallback);
+    let sections = kept.sections.iter().zip(finder.finish(None)).enumerate().map(|(i, (s, found))| {
+        let (name, claim, sentence, origin) = kept.claim(s, found);
+        let (first, n) = (s.headings.0 as usize, s.headings.1 as usize);
+        JsonSection {
+            index: i + 1,
+            level: s.level,
+            title: name,
+            claim,
+            claim_sentence: sentence,
+            claim_origin: origin,
+            words: s.words as usize,
+            reading_minutes: minutes_at(s.words as usize, wpm),
+            line: s.line as usize,
+            headings: kept.headings[first..first + n]
+                .iter()
+                .map(|&(level, t)| JsonHeading { level, title: Cow::Borrowed(kept.get(t)) })
+                .collect(),
+        }
+    });
+    write_json_of(&title, &metadata, sections, out)
+}
+
+/// The outline (`--outline`: as text, wrapped at `width` when given; or as
+/// Markdown) made as [`write_json_in_pieces`] makes JSON: what it shows of
+/// each section kept, the claims chosen at the end.
+pub fn outline_in_pieces(text: &str, fallback: &str, markdown_at_wpm: Option<usize>, width: Option<usize>) -> String {
+    let (title, metadata, kept, finder) = kept_of(text, fallback);
+    let lines = kept.sections.iter().zip(finder.finish(None)).map(|(s, found)| {
+        let (title, claim, sentence, origin) = kept.claim(s, found);
+        Line {
+            title,
+            claim: if sentence.is_empty() { claim } else { sentence },
+            extracted: origin == ClaimOrigin::Extracted,
+        }
+    });
+    match markdown_at_wpm {
+        Some(wpm) => {
+            let words = kept.sections.iter().map(|s| s.words as usize).sum();
+            crate::document::summary::outline_markdown_of(&title, &metadata, (kept.sections.len(), words), lines, wpm)
+        }
+        None => outline_lines(&title, kept.sections.len(), lines, width),
+    }
+}
+
+/// The head of the document of `text` (titled `fallback` when it has
+/// none), what the outputs show of each section, and the claims' finder,
+/// from a parse a few sections at a time.
+fn kept_of(text: &str, fallback: &str) -> (String, Vec<(String, String)>, Kept, crate::document::claim::Finder) {
     use crate::document::parse::stream::{self, parse_in_pieces};
     let (mut title, mut metadata) = (String::new(), Vec::new());
     let mut finder = crate::document::claim::Finder::default();
@@ -149,32 +203,7 @@ pub fn write_json_in_pieces(
     if title.is_empty() {
         title = fallback.to_string();
     }
-    let found = finder.finish(None);
-    let sections = kept.sections.iter().zip(found).enumerate().map(|(i, (s, found))| {
-        let name = kept.get(s.title);
-        let (text, sentence, origin) = match (found.claim(name), s.own) {
-            (Some(c), _) => (Cow::Owned(c.text), Cow::Owned(c.sentence), c.origin),
-            (None, Some(own)) => (Cow::Borrowed(kept.get(own)), Cow::Borrowed(kept.get(own)), ClaimOrigin::Authored),
-            (None, None) => (Cow::Borrowed(""), Cow::Borrowed(""), ClaimOrigin::Extracted),
-        };
-        let (first, n) = (s.headings.0 as usize, s.headings.1 as usize);
-        JsonSection {
-            index: i + 1,
-            level: s.level,
-            title: name,
-            claim: text,
-            claim_sentence: sentence,
-            claim_origin: origin,
-            words: s.words as usize,
-            reading_minutes: minutes_at(s.words as usize, wpm),
-            line: s.line as usize,
-            headings: kept.headings[first..first + n]
-                .iter()
-                .map(|&(level, t)| JsonHeading { level, title: Cow::Borrowed(kept.get(t)) })
-                .collect(),
-        }
-    });
-    write_json_of(&title, &metadata, sections, out)
+    (title, metadata, kept, finder)
 }
 
 /// What JSON shows of every section, kept when their blocks are not, in
@@ -217,6 +246,23 @@ impl Kept {
 
     fn get(&self, p: Piece) -> &str {
         &self.text[p.0 as usize..(p.0 + p.1) as usize]
+    }
+
+    /// A section's title, and its claim (text, sentence, origin) from what
+    /// was found for it.
+    fn claim<'a>(
+        &'a self,
+        s: &Summary,
+        found: crate::document::claim::Found,
+    ) -> (&'a str, Cow<'a, str>, Cow<'a, str>, ClaimOrigin) {
+        let name = self.get(s.title);
+        match (found.claim(name), s.own) {
+            (Some(c), _) => (name, Cow::Owned(c.text), Cow::Owned(c.sentence), c.origin),
+            (None, Some(own)) => {
+                (name, Cow::Borrowed(self.get(own)), Cow::Borrowed(self.get(own)), ClaimOrigin::Authored)
+            }
+            (None, None) => (name, Cow::Borrowed(""), Cow::Borrowed(""), ClaimOrigin::Extracted),
+        }
     }
 
     fn add(&mut self, section: &Section) {
@@ -449,6 +495,27 @@ mod tests {
             let mut pieces = Vec::new();
             write_json_in_pieces(text, "name", 230, &mut pieces).unwrap();
             assert_eq!(String::from_utf8(pieces).unwrap(), json(&whole, 230));
+        }
+    }
+
+    #[test]
+    fn outlines_made_a_few_sections_at_a_time_are_the_whole_documents() {
+        let texts = [
+            crate::sample::document(600_000),
+            crate::source::EMBEDDED.to_string(),
+            "## A\n\n<!-- claim: Ours. -->\n\nText of a.\n\n## B\n\nThe tariff rose by ten percent in May.\n"
+                .to_string(),
+            "No headings here, only a paragraph of plain words that runs on for a while.\n".to_string(),
+            String::new(),
+        ];
+        for text in &texts {
+            let mut whole = crate::document::parse(text);
+            if whole.title.is_empty() {
+                whole.title = "name".to_string();
+            }
+            assert_eq!(outline_in_pieces(text, "name", None, None), outline_at(&whole, None));
+            assert_eq!(outline_in_pieces(text, "name", None, Some(50)), outline_at(&whole, Some(50)));
+            assert_eq!(outline_in_pieces(text, "name", Some(230), None), outline_markdown(&whole, 230));
         }
     }
 

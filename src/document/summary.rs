@@ -2,40 +2,59 @@
 //! bullet per section with its whole claim. Plain text out; `print` writes
 //! it for `--outline --format markdown`, `app` copies it for `Y`.
 
-use super::{ClaimOrigin, Document, minutes_at};
+use std::borrow::Cow;
+
+use super::{ClaimOrigin, Document, Section, minutes_at};
+
+/// One section as an outline shows it: its title and whole claim.
+pub struct Line<'a> {
+    pub title: &'a str,
+    /// The authored text, or the whole extracted sentence.
+    pub claim: Cow<'a, str>,
+    pub extracted: bool,
+}
+
+impl<'a> Line<'a> {
+    pub fn of(s: &'a Section) -> Line<'a> {
+        let claim = if s.claim.sentence.is_empty() { &s.claim.text } else { &s.claim.sentence };
+        Line { title: &s.title, claim: Cow::Borrowed(claim), extracted: s.claim.origin == ClaimOrigin::Extracted }
+    }
+}
 
 /// A ready-to-paste Markdown briefing summary: title, metadata, and one
 /// bullet per section with its claim, marked authored or extracted.
 pub fn outline_markdown(doc: &Document, wpm: usize) -> String {
-    let mut out = String::new();
-    let title = if doc.title.is_empty() { "Briefing" } else { doc.title.as_str() };
-    out.push_str(&format!(
-        "# {}
+    let words = doc.sections.iter().map(|s| s.words).sum();
+    let lines = doc.sections.iter().map(Line::of);
+    outline_markdown_of(&doc.title, &doc.metadata, (doc.sections.len(), words), lines, wpm)
+}
 
-",
-        escape_md(title)
-    ));
-    for (k, v) in doc.metadata.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("title")) {
-        out.push_str(&format!(
-            "- **{}:** {}
-",
-            escape_md(k),
-            escape_md(v)
-        ));
+/// [`outline_markdown`] for a title, metadata, how many sections and
+/// words, and the sections' lines.
+pub fn outline_markdown_of<'a>(
+    title: &str,
+    metadata: &[(String, String)],
+    (sections, words): (usize, usize),
+    lines: impl Iterator<Item = Line<'a>>,
+    wpm: usize,
+) -> String {
+    let mut out = String::new();
+    let title = if title.is_empty() { "Briefing" } else { title };
+    out.push_str(&format!("# {}\n\n", escape_md(title)));
+    for (k, v) in metadata.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("title")) {
+        out.push_str(&format!("- **{}:** {}\n", escape_md(k), escape_md(v)));
     }
-    if doc.metadata.iter().any(|(k, _)| !k.eq_ignore_ascii_case("title")) {
+    if metadata.iter().any(|(k, _)| !k.eq_ignore_ascii_case("title")) {
         out.push('\n');
     }
-    let words: usize = doc.sections.iter().map(|s| s.words).sum();
     out.push_str(&format!(
         "{} sections, about {} min to read. Claims marked *(extracted)* were found by the program; the others are the author's.\n\n",
-        doc.sections.len(),
+        sections,
         minutes_at(words, wpm)
     ));
-    for (i, s) in doc.sections.iter().enumerate() {
-        let mark = if s.claim.origin == ClaimOrigin::Extracted { " *(extracted)*" } else { "" };
-        let claim = if s.claim.sentence.is_empty() { &s.claim.text } else { &s.claim.sentence };
-        out.push_str(&format!("{}. **{}**: {}{mark}\n", i + 1, escape_md(&s.title), escape_md(claim)));
+    for (i, s) in lines.enumerate() {
+        let mark = if s.extracted { " *(extracted)*" } else { "" };
+        out.push_str(&format!("{}. **{}**: {}{mark}\n", i + 1, escape_md(s.title), escape_md(&s.claim)));
     }
     out
 }

@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, Options, Parser};
 
 use super::claim::{self};
-use super::{Block, BlockKind, Document, Marks, Section, Span, collapse_ws, count_words, plain_text};
+use super::{Block, BlockKind, Document, Marks, Span, collapse_ws, count_words, plain_text};
 
 /// The Markdown dialect: CommonMark plus tables, strikethrough, task lists,
 /// footnotes, heading attributes and YAML front matter.
@@ -73,29 +73,6 @@ pub fn prefix_end(text: &str, window: usize) -> usize {
 pub fn parse(text: &str) -> Document {
     let mut doc = parse_structure(text);
     claim::fill_claims(&mut doc.sections);
-    doc
-}
-
-/// Every section's title, level, line, word count and key claim, without
-/// its blocks: what an outline needs, parsed a few sections at a time so
-/// that memory holds the text, one piece of it and these summaries. The
-/// same sections and claims as [`parse`], with empty `blocks` and
-/// `heading`.
-pub fn summaries(text: &str) -> Document {
-    let mut doc = Document::default();
-    let mut finder = claim::Finder::default();
-    stream::parse_in_pieces(text, &mut |piece| match piece {
-        stream::Piece::Head { title, metadata } => (doc.title, doc.metadata) = (title, metadata),
-        stream::Piece::Sections(sections) => {
-            finder.add(&sections);
-            doc.sections.extend(sections.into_iter().map(|s| Section { blocks: Vec::new(), heading: Vec::new(), ..s }));
-        }
-    });
-    for (section, found) in doc.sections.iter_mut().zip(finder.finish(None)) {
-        if let Some(claim) = found.claim(&section.title) {
-            section.claim = claim;
-        }
-    }
     doc
 }
 

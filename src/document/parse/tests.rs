@@ -398,22 +398,6 @@ fn the_stream_gives_the_head_and_then_sections_as_they_complete() {
 }
 
 #[test]
-fn summaries_are_the_parse_without_blocks() {
-    for text in
-        [crate::sample::document(400_000), crate::source::EMBEDDED.to_string(), "Plain words only.\n".to_string()]
-    {
-        let whole = parse(&text);
-        let light = summaries(&text);
-        assert_eq!((&light.title, &light.metadata), (&whole.title, &whole.metadata));
-        assert_eq!(light.sections.len(), whole.sections.len());
-        for (l, w) in light.sections.iter().zip(&whole.sections) {
-            assert!(l.blocks.is_empty());
-            assert_eq!((&l.title, l.level, l.line, l.words, &l.claim), (&w.title, w.level, w.line, w.words, &w.claim));
-        }
-    }
-}
-
-#[test]
 fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
     let texts = [
         crate::sample::document(300_000),
