@@ -35,10 +35,13 @@ pub fn text(m: &Model) -> (String, String) {
     if let Some(s) = m.search()
         && m.mode() != Mode::Search
     {
+        // While the text is still read, the count is of what is in so far
+        // (it is counted again when the rest arrives).
+        let so_far = if m.loading() { " so far" } else { "" };
         if m.size().0 >= 80 {
-            parts.push(format!("{}/{} \"{}\"", s.current + 1, s.matches.len(), s.query));
+            parts.push(format!("{}/{}{so_far} \"{}\"", s.current + 1, s.matches.len(), s.query));
         } else {
-            parts.push(format!("{}/{}", s.current + 1, s.matches.len()));
+            parts.push(format!("{}/{}{so_far}", s.current + 1, s.matches.len()));
         }
     }
     if !filter.is_empty() && !filter_typing {

@@ -103,6 +103,8 @@ impl Session {
         // so no run resumes where another left off.
         if cmd.get_env("XDG_STATE_HOME").is_none() {
             let dir = std::env::temp_dir().join(format!("briefing-pty-state-{}-{}", std::process::id(), fresh()));
+            // A folder left by an earlier run whose process had this id.
+            let _ = std::fs::remove_dir_all(&dir);
             cmd.env("XDG_STATE_HOME", dir);
         }
         // No user configuration, and a terminal that says its colours in
@@ -110,6 +112,7 @@ impl Session {
         // (the emulator also answers the colour query, see `answers`).
         if cmd.get_env("XDG_CONFIG_HOME").is_none() {
             let dir = std::env::temp_dir().join(format!("briefing-pty-config-{}-{}", std::process::id(), fresh()));
+            let _ = std::fs::remove_dir_all(&dir);
             cmd.env("XDG_CONFIG_HOME", dir);
         }
         match cmd.get_env("COLORFGBG").map(|v| v.is_empty()) {

@@ -59,7 +59,11 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             }
             let matches = search::find_in(&m.layout.wrapped, &m.doc, &m.layout.code, &query);
             if matches.is_empty() {
-                m.notice = Some(format!("Not found: {query}"));
+                m.notice = Some(if m.load.loading {
+                    format!("Not found in what is read so far: {query}")
+                } else {
+                    format!("Not found: {query}")
+                });
                 m.search = None;
                 return Effect::None;
             }

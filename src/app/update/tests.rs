@@ -99,6 +99,11 @@ mod actions {
         };
         let full = Model::new(whole.clone(), 100, 30);
         assert_eq!(last(&m), last(&full), "the end as the whole document shows it");
+        // A search while the text is read says what it searched.
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Msg::Paste("no such words".to_string()));
+        update(&mut m, Action::PromptSubmit);
+        assert_eq!(m.notice.as_deref(), Some("Not found in what is read so far: no such words"));
         // The whole document takes over where the reader is.
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
         loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
