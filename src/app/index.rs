@@ -76,7 +76,8 @@ impl Model {
         let last = w.section_at(self.top + self.page()) + 1;
         let n = self.doc.sections.len();
         let start = (first..=last.min(n.saturating_sub(1))).find(|&i| self.load.unparsed[i])?;
-        let offset = |i: usize| self.doc.sections.get(i).map_or(text.len(), |s| s.heading_id as usize - 1);
+        let offset =
+            |i: usize| self.doc.sections.get(i).map_or(text.len(), |s| (s.heading_id as usize).saturating_sub(1));
         let mut end = start + 1;
         while end < n
             && self.load.unparsed[end]

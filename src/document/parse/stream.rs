@@ -79,8 +79,6 @@ pub fn sections_at(text: &str, range: std::ops::Range<usize>, line: usize, split
 struct Cutter<'l, 't> {
     plan: Plan,
     lines: &'l LineIndex<'t>,
-    /// Headings seen, to know the title heading by its place.
-    headings: usize,
     /// The head, once given.
     title: Option<String>,
     metadata: Vec<(String, String)>,
@@ -95,17 +93,7 @@ struct Cutter<'l, 't> {
 
 impl<'l, 't> Cutter<'l, 't> {
     fn new(plan: Plan, lines: &'l LineIndex<'t>) -> Self {
-        Cutter {
-            plan,
-            lines,
-            headings: 0,
-            title: None,
-            metadata: Vec::new(),
-            open: None,
-            given: false,
-            next_id: 0,
-            all: Vec::new(),
-        }
+        Cutter { plan, lines, title: None, metadata: Vec::new(), open: None, given: false, next_id: 0, all: Vec::new() }
     }
 
     /// The head, from the front matter and the first blocks: the title
@@ -123,7 +111,6 @@ impl<'l, 't> Cutter<'l, 't> {
             && let BlockKind::Heading { content, .. } = top.remove(i).0.kind
         {
             // The title heading is the first heading ([`plan`]).
-            self.headings += 1;
             title = heading_title(&content);
         }
         if let Some(t) = front_matter_title(self.metadata.clone()) {
