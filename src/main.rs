@@ -167,42 +167,28 @@ impl Run<'_> {
     /// One document to standard output. The process ends after this: a
     /// large document is not torn down piece by piece first.
     fn write(&self, input: &Input, output: Output) -> ExitCode {
-        if let Output::Document { width, palette, hyperlinks } = output {
-            let src = match read(input, self.cli.max_size) {
-                Ok(src) => src,
-                Err(code) => return code,
-            };
-            let printer = print::Printer::new(width, palette.map(Theme::of), hyperlinks);
-            let fallback = briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose);
-            let code = write_with(|out| printer.write_in_pieces(&src.text, &fallback, out));
-            std::mem::forget(src);
-            return code;
-        }
-        let wpm = usize::from(self.config.prefs().words_per_minute);
-        if let Output::Json = output {
-            let src = match read(input, self.cli.max_size) {
-                Ok(src) => src,
-                Err(code) => return code,
-            };
-            let fallback = briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose);
-            let code = write_with(|out| print::write_json_in_pieces(&src.text, &fallback, wpm, out));
-            std::mem::forget(src);
-            return code;
-        }
-        // The outlines need each section's summary, not its blocks.
         let src = match read(input, self.cli.max_size) {
             Ok(src) => src,
             Err(code) => return code,
         };
         let fallback = briefing::sanitize::clean(display_name(input, &src.name), Tabs::Prose);
-        let out = match output {
-            Output::Json => unreachable!("written above, a piece at a time"),
-            Output::OutlineMarkdown => print::outline_in_pieces(&src.text, &fallback, Some(wpm), None),
-            Output::OutlineText { width } => print::outline_in_pieces(&src.text, &fallback, None, width),
-            Output::Document { .. } => unreachable!("printed above, a piece at a time"),
-        };
+        let wpm = usize::from(self.config.prefs().words_per_minute);
+        let text = &src.text;
+        // Each is made a few sections at a time, keeping only what it shows.
+        let code = write_with(|out| match output {
+            Output::Document { width, palette, hyperlinks } => {
+                print::Printer::new(width, palette.map(Theme::of), hyperlinks).write_in_pieces(text, &fallback, out)
+            }
+            Output::Json => print::write_json_in_pieces(text, &fallback, wpm, out),
+            Output::OutlineMarkdown => {
+                out.write_all(print::outline_in_pieces(text, &fallback, Some(wpm), None).as_bytes())
+            }
+            Output::OutlineText { width } => {
+                out.write_all(print::outline_in_pieces(text, &fallback, None, width).as_bytes())
+            }
+        });
         std::mem::forget(src);
-        write_out(&out)
+        code
     }
 
     /// The reader. A large file shows its start at once while, on another
