@@ -223,32 +223,38 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // The text once, shared with the reader, which parses from it the
     // sections that come on screen before the whole document is in.
     let text: Arc<str> = Arc::from(&*document::parse::tame_tables(&src.text));
-    let hash = state::content_hash(&src.text);
-    drop(src);
     if let Some((outline, split)) = document::parse::outline_and_split(&text)
         && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(Arc::clone(&text), split)).is_err())
     {
         return;
     }
-    let _ = tx.send(Loaded::Hash(hash));
+    // The fingerprint after the titles: the sidebar does not wait for it.
+    let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
+    drop(src);
     // The whole text first, laid out once (plain: the reader asks for the
     // code it shows to be highlighted; its rows' places only: their text
     // is laid out where it is shown), then its claims.
     let mut doc = document::parse::parse_structure(&text);
     drop(text);
     titled(&mut doc, title);
-    let wrapped = crate::layout::wrap_stubbed(&doc, &Default::default(), width);
     let doc = Arc::new(doc);
-    if tx.send(Loaded::TextFirst(Arc::clone(&doc), Box::new(wrapped))).is_err() {
-        return;
-    }
-    let mut finder = document::claim::Finder::default();
-    finder.add(&doc.sections);
-    let found = finder.finish(None).collect();
-    // The reader then holds the only reference, and fills the claims in
-    // without a copy.
+    // The claims are found on another core while this one lays the text
+    // out; they are sent after it, when nothing here holds the document any
+    // more, so the reader fills them in without a copy.
+    let found = std::thread::scope(|scope| {
+        let finding = scope.spawn(|| {
+            let mut finder = document::claim::Finder::default();
+            finder.add(&doc.sections);
+            finder.finish(None).collect::<Vec<_>>()
+        });
+        let wrapped = crate::layout::wrap_stubbed(&doc, &Default::default(), width);
+        let sent = tx.send(Loaded::TextFirst(Arc::clone(&doc), Box::new(wrapped))).is_ok();
+        finding.join().ok().filter(|_| sent)
+    });
     drop(doc);
-    let _ = tx.send(Loaded::Claims(found));
+    if let Some(found) = found {
+        let _ = tx.send(Loaded::Claims(found));
+    }
 }
 
 /// Documents larger than this open progressively: the first screen comes
