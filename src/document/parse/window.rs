@@ -37,8 +37,10 @@ fn label_key(label: &str) -> String {
 }
 
 /// Calls `f` with every event of `text`, in order, with its range in
-/// `text`, as one whole-text parse would give them, parsing `window` bytes
-/// (or the one top-level block that is longer) at a time.
+/// `text`, as one whole-text parse would give them (the same events,
+/// starting at the same places; the parser alone may stretch a list's end
+/// over link definitions after it), parsing `window` bytes (or the one
+/// top-level block that is longer) at a time.
 pub fn each_event<'t>(text: &'t str, window: usize, f: &mut dyn FnMut(Event<'t>, Range<usize>)) {
     // Only a text with "]:" can define a link or a footnote; only a text
     // longer than a window can define one outside the window that uses it.
@@ -206,9 +208,9 @@ fn complete_blocks<'s>(
         .collect();
     let mut held: Vec<(Event<'s>, Range<usize>)> = Vec::new();
     let mut depth = 0usize;
-    // Where the block held back starts (from the start of its line: the
-    // indentation before a block belongs to it, as an HTML block's text).
+    // Where the block held back starts, and where the one before it ended.
     let mut start: Option<usize> = None;
+    let mut last_end = shift;
     for (event, r) in parser {
         let top = depth == 0;
         match &event {
@@ -221,9 +223,10 @@ fn complete_blocks<'s>(
         }
         if top && matches!(event, Event::Start(_) | Event::Rule) {
             held.drain(..).for_each(|(e, r)| f(e, r));
-            let line = source[..r.start].rfind('\n').map_or(0, |i| i + 1).max(shift);
-            let blank = source[line..r.start].bytes().all(|b| b == b' ' || b == b'\t');
-            start = Some(if blank { line } else { r.start } - shift);
+            start = Some(block_start(source, last_end, r.start) - shift);
+        }
+        if depth == 0 && matches!(event, Event::End(_) | Event::Rule) {
+            last_end = r.end;
         }
         held.push((known(event), r.start - shift..r.end - shift));
     }
@@ -269,6 +272,24 @@ fn footnote_stand_ins(slice: &str, index: usize, context: &Context) -> String {
     }
     out.push_str("<!-- -->\n\n");
     out
+}
+
+/// Where a window may begin so that the top-level block starting at `at`
+/// reads as it does in the whole text, the block before it having ended at
+/// `after`: the start of its line (the indentation before a block belongs
+/// to it, as an HTML block's text), or, when text that made no events lies
+/// between the two (link definitions, which begin a paragraph the block may
+/// continue), the start of that text.
+fn block_start(source: &str, after: usize, at: usize) -> usize {
+    let line = source[..at].rfind('\n').map_or(0, |i| i + 1).max(after);
+    let from = if source[line..at].bytes().all(|b| b == b' ' || b == b'\t') { line } else { at };
+    // The first line start at or after the end of the block before.
+    let gap = if after == 0 || source.as_bytes()[after - 1] == b'\n' {
+        after
+    } else {
+        source[after..].find('\n').map_or(source.len(), |i| after + i + 1)
+    };
+    if gap >= from || source[gap..from].trim().is_empty() { from } else { gap }
 }
 
 /// A link found through the callback is one the whole text defines: it
