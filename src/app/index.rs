@@ -75,15 +75,12 @@ impl Model {
         let first = w.section_at(self.top).saturating_sub(1);
         let last = w.section_at(self.top + self.page()) + 1;
         let n = self.doc.sections.len();
-        let start = (first..=last.min(n.saturating_sub(1))).find(|&i| self.load.unparsed[i])?;
+        let unparsed = |i: usize| self.load.unparsed.get(i).copied().unwrap_or(false);
+        let start = (first..=last.min(n.saturating_sub(1))).find(|&i| unparsed(i))?;
         let offset =
             |i: usize| self.doc.sections.get(i).map_or(text.len(), |s| (s.heading_id as usize).saturating_sub(1));
         let mut end = start + 1;
-        while end < n
-            && self.load.unparsed[end]
-            && end - start < PARSE_BATCH.0
-            && offset(end) - offset(start) < PARSE_BATCH.1
-        {
+        while end < n && unparsed(end) && end - start < PARSE_BATCH.0 && offset(end) - offset(start) < PARSE_BATCH.1 {
             end += 1;
         }
         self.load.parsing = Some(start..end);

@@ -281,6 +281,7 @@ fn footnote_stand_ins(slice: &str, index: usize, context: &Context) -> String {
 /// between the two (link definitions, which begin a paragraph the block may
 /// continue), the start of that text.
 fn block_start(source: &str, after: usize, at: usize) -> usize {
+    let after = after.min(at);
     let line = source[..at].rfind('\n').map_or(0, |i| i + 1).max(after);
     let from = if source[line..at].bytes().all(|b| b == b' ' || b == b'\t') { line } else { at };
     // The first line start at or after the end of the block before.
