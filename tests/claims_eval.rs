@@ -183,8 +183,8 @@ fn report(papers: &[Paper], w: Option<&Weights>) -> (f64, f64) {
         .iter()
         .filter(|p| {
             let doc = parse_structure(&p.markdown);
-            let (cands, corpus) = briefing::document::extract::candidates(&doc.sections);
-            briefing::document::extract::genre(cands.iter().map(Vec::as_slice), &corpus)
+            let (cands, _) = briefing::document::extract::candidates(&doc.sections);
+            briefing::document::extract::genre(cands.iter().map(Vec::as_slice))
                 == briefing::document::extract::Genre::Paper
         })
         .count();
@@ -368,8 +368,8 @@ fn news() {
         let chosen = locate(&first_claim(&format!("# Story {}\n\n{}\n", i + 1, story.trim())), &sentences);
         if std::env::var_os("SHOW").is_some() && key != chosen {
             let doc = parse_structure(&format!("# Story\n\n{}\n", story.trim()));
-            let (cands, corpus) = briefing::document::extract::candidates(&doc.sections);
-            let genre = briefing::document::extract::genre(cands.iter().map(Vec::as_slice), &corpus);
+            let (cands, _) = briefing::document::extract::candidates(&doc.sections);
+            let genre = briefing::document::extract::genre(cands.iter().map(Vec::as_slice));
             println!("{i} ({genre:?}): key {key}, ours {chosen}: {}", sentences[chosen]);
         }
         lead.push(f64::from(key == 0));
@@ -389,12 +389,12 @@ fn seed() {
     let mut extracted = bare.clone();
     briefing::document::claim::fill_claims(&mut extracted.sections);
     let authored = briefing::document::parse(briefing::source::EMBEDDED);
-    let (cands, corpus) = briefing::document::extract::candidates(&bare.sections);
+    let (cands, _) = briefing::document::extract::candidates(&bare.sections);
     let n: usize = cands.iter().map(Vec::len).sum();
     let paragraphs = cands.iter().flatten().filter(|c| c.paragraph_start).count();
     println!(
         "read as: {:?} ({n} sentences in {paragraphs} paragraphs)",
-        briefing::document::extract::genre(cands.iter().map(Vec::as_slice), &corpus)
+        briefing::document::extract::genre(cands.iter().map(Vec::as_slice))
     );
     assert_eq!(extracted.sections.len(), authored.sections.len(), "one paragraph per section");
     let (mut lead, mut last, mut ours) = (Vec::new(), Vec::new(), Vec::new());

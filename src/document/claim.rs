@@ -151,7 +151,7 @@ impl Finder {
             // Every section counts for the terms and the genre, authored
             // or not.
             let cands = self.corpus.add(section);
-            self.genre.add(&cands, &self.corpus);
+            self.genre.add(&cands);
             self.pending.push(if section.claim.origin == ClaimOrigin::Authored {
                 Pending::Authored
             } else if cands.is_empty() {

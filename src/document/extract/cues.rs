@@ -60,11 +60,22 @@ pub(super) struct Cues {
     pub(super) kind: Vec<Cue>,
 }
 
-/// Which cues a sentence has: anywhere, and at its start.
-#[derive(Default)]
+/// Which cues a sentence has: anywhere, and at its start (a bit a cue),
+/// and how many paper words it holds (counting repeats, up to 255).
+#[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Found {
-    pub(super) anywhere: [bool; CUE_COUNT],
-    pub(super) at_start: [bool; CUE_COUNT],
+    anywhere: u16,
+    at_start: u16,
+    pub(super) paper_words: u8,
+}
+
+impl Found {
+    pub(super) fn has(&self, c: Cue) -> bool {
+        self.anywhere & (1 << c as u16) != 0
+    }
+    pub(super) fn starts(&self, c: Cue) -> bool {
+        self.at_start & (1 << c as u16) != 0
+    }
 }
 
 impl Cues {
@@ -84,10 +95,13 @@ impl Cues {
     pub(super) fn find(&self, text: &str) -> Found {
         let mut f = Found::default();
         for m in self.automaton.find_overlapping_iter(text) {
-            let i = self.kind[m.pattern().as_usize()] as usize;
-            f.anywhere[i] = true;
+            let cue = self.kind[m.pattern().as_usize()];
+            f.anywhere |= 1 << cue as u16;
             if m.start() == 0 {
-                f.at_start[i] = true;
+                f.at_start |= 1 << cue as u16;
+            }
+            if cue == Cue::PaperWord {
+                f.paper_words = f.paper_words.saturating_add(1);
             }
         }
         f

@@ -30,6 +30,8 @@ pub struct Candidate {
     pub index: usize,
     pub paragraph_start: bool,
     terms: Vec<u32>,
+    /// Its cues, found once (the genre and the score both read them).
+    cue: Found,
 }
 
 /// Term ids and document frequencies over an article's sections.
@@ -145,7 +147,8 @@ impl Corpus {
                 terms.shrink_to_fit();
                 let mut s = s;
                 s.text.shrink_to_fit();
-                cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms });
+                let cue = self.cues.find(&normalised(&s.text));
+                cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms, cue });
             }
         }
         seen.sort_unstable();
@@ -252,7 +255,7 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
             } else {
                 heading_terms.iter().filter(|t| c.terms.contains(t)).count() as f32 / heading_terms.len() as f32
             };
-            let cue = corpus.cues.find(&normalised(&c.sentence.text));
+            let cue = c.cue;
             let similarity = (centroid(v, &total, total_sq), heading);
             score(c, cands.len(), similarity, &cue, w)
         })
@@ -302,8 +305,8 @@ fn centroid(v: &[(u32, f32)], total: &HashMap<u32, f32>, total_sq: f32) -> f32 {
 /// One candidate's score among `n`: its place, its similarity to the rest
 /// of the section and to the heading, and its cues, by the weights.
 fn score(c: &Candidate, n: usize, (centroid, heading): (f32, f32), cue: &Found, w: &Weights) -> f32 {
-    let has = |c: Cue| cue.anywhere[c as usize];
-    let starts = |c: Cue| cue.at_start[c as usize];
+    let has = |c: Cue| cue.has(c);
+    let starts = |c: Cue| cue.starts(c);
     let text = &c.sentence.text;
     let words = text.split_whitespace().count();
     let mut s = 0.0;
@@ -349,10 +352,10 @@ fn is_quote(text: &str) -> bool {
 
 /// How the document reads, from the share of its sentences with paper words
 /// (at least two) and with quotes or reported speech.
-pub fn genre<'c>(cands: impl IntoIterator<Item = &'c [Candidate]>, corpus: &Corpus) -> Genre {
+pub fn genre<'c>(cands: impl IntoIterator<Item = &'c [Candidate]>) -> Genre {
     let mut counts = GenreCounts::default();
     for c in cands {
-        counts.add(c, corpus);
+        counts.add(c);
     }
     counts.genre()
 }
@@ -367,24 +370,14 @@ pub struct GenreCounts {
 }
 
 impl GenreCounts {
-    pub fn add(&mut self, cands: &[Candidate], corpus: &Corpus) {
+    pub fn add(&mut self, cands: &[Candidate]) {
         for c in cands {
             self.sentences += 1;
             self.paragraphs += usize::from(c.paragraph_start);
-            let text = normalised(&c.sentence.text);
-            let words = corpus
-                .cues
-                .automaton
-                .find_overlapping_iter(&text)
-                .filter(|m| corpus.cues.kind[m.pattern().as_usize()] == Cue::PaperWord);
-            if words.count() >= 2 {
+            if c.cue.paper_words >= 2 {
                 self.paper += 1;
             }
-            let cue = corpus.cues.find(&text);
-            if is_quote(&c.sentence.text)
-                || cue.anywhere[Cue::Reported as usize]
-                || cue.anywhere[Cue::NewsWord as usize]
-            {
+            if is_quote(&c.sentence.text) || c.cue.has(Cue::Reported) || c.cue.has(Cue::NewsWord) {
                 self.news += 1;
             }
         }
