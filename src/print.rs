@@ -315,6 +315,9 @@ pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: 
     out
 }
 
+/// Pieces parsed ahead of the one being printed.
+const PIECES_AHEAD: usize = 4;
+
 /// Prints a document a piece at a time (the head with the first piece,
 /// then sections as they are parsed), so a large document is never laid
 /// out whole: the pieces' output, one after another, is [`document`]'s.
@@ -342,23 +345,35 @@ impl Printer {
         let mut printed = false;
         let mut outcome = Ok(());
         let mut buf = String::new();
-        parse_in_pieces(text, &mut |piece| {
-            if outcome.is_err() {
-                return;
-            }
-            match piece {
-                Piece::Head { title, metadata } => {
-                    let mut doc = Document { title, metadata, sections: Vec::new() };
-                    if doc.title.is_empty() {
-                        doc.title = fallback.to_string();
+        // The parse on the second core, a few pieces ahead of the layout and
+        // the writing here (a bounded queue: memory stays a few pieces).
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(PIECES_AHEAD);
+            scope.spawn(move || {
+                // Once the writing stops (a closed pipe), sends fail and
+                // the parse runs out without waiting.
+                parse_in_pieces(text, &mut |piece| {
+                    let _ = tx.send(piece);
+                })
+            });
+            for piece in rx {
+                match piece {
+                    Piece::Head { title, metadata } => {
+                        let mut doc = Document { title, metadata, sections: Vec::new() };
+                        if doc.title.is_empty() {
+                            doc.title = fallback.to_string();
+                        }
+                        head = Some(doc);
                     }
-                    head = Some(doc);
-                }
-                Piece::Sections(sections) => {
-                    self.piece(if printed { None } else { head.as_ref() }, &sections, &mut buf);
-                    printed = true;
-                    outcome = out.write_all(buf.as_bytes());
-                    buf.clear();
+                    Piece::Sections(sections) => {
+                        self.piece(if printed { None } else { head.as_ref() }, &sections, &mut buf);
+                        printed = true;
+                        outcome = out.write_all(buf.as_bytes());
+                        buf.clear();
+                        if outcome.is_err() {
+                            break;
+                        }
+                    }
                 }
             }
         });

@@ -1,30 +1,30 @@
 //! Memory in proportion to the text, counted (not timed): the bytes live
-//! on this thread at the worst moment of printing, of `--json` and of a
-//! parse, from a counting allocator. Printing and `--json` work a few
+//! at the worst moment of printing, of `--json` and of a parse, from a
+//! counting allocator. Printing and `--json` work a few
 //! sections at a time, so their peak must not grow with the document;
 //! sections must not keep the spare capacity they were built with.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
 
 use briefing::{print, sample};
 
+/// Counts the bytes live in the whole process (print mode parses on a
+/// second thread), so the tests here take turns ([`ONE_AT_A_TIME`]).
 struct Live;
 
-thread_local! {
-    static NOW: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
+static NOW: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn add(n: isize) {
-    let _ = NOW.try_with(|now| {
-        now.set(now.get() + n);
-        let _ = PEAK.try_with(|p| p.set(p.get().max(now.get())));
-    });
+    let now = NOW.fetch_add(n, Relaxed) + n;
+    PEAK.fetch_max(now, Relaxed);
 }
 
 // SAFETY: every call is forwarded unchanged to the system allocator; the
-// counters are const-initialised thread-locals, which never allocate.
+// counters are atomics, which never allocate.
 unsafe impl GlobalAlloc for Live {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         add(layout.size() as isize);
@@ -48,14 +48,15 @@ static ALLOCATOR: Live = Live;
 
 /// The most bytes `f` has live at once beyond what was live before it.
 fn peak_of(f: impl FnOnce()) -> usize {
-    let base = NOW.with(Cell::get);
-    PEAK.with(|p| p.set(base));
+    let base = NOW.load(Relaxed);
+    PEAK.store(base, Relaxed);
     f();
-    (PEAK.with(Cell::get) - base).max(0) as usize
+    (PEAK.load(Relaxed) - base).max(0) as usize
 }
 
 #[test]
 fn printing_holds_one_piece_of_the_document_whatever_its_length() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let peak = |size: usize| {
         let text = sample::document(size);
         peak_of(|| {
@@ -66,11 +67,13 @@ fn printing_holds_one_piece_of_the_document_whatever_its_length() {
     let (small, large) = (peak(500_000), peak(2_000_000));
     // Four times the text, about the same peak: a window and a piece.
     assert!(large < small * 3 / 2 + 200_000, "{small} bytes for 500 KB, {large} for 2 MB");
-    assert!(large < 2_000_000, "{large} bytes to print 2 MB");
+    // A window's parser tree and a few pieces queued for the printer.
+    assert!(large < 4_000_000, "{large} bytes to print 2 MB");
 }
 
 #[test]
 fn json_keeps_a_summary_of_each_section_not_its_text() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let text = sample::document(2_000_000);
     let peak = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
     // The claims' candidate sentences (with their terms) are most of it;
@@ -83,13 +86,14 @@ fn json_keeps_a_summary_of_each_section_not_its_text() {
 
 #[test]
 fn parsed_sections_keep_no_spare_capacity() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let tiny = "# a\n\nb\n\n".repeat(20_000);
     let mut doc = None;
     let peak = peak_of(|| doc = Some(briefing::document::parse::parse_structure(&tiny)));
     let doc = doc.unwrap();
-    let live = NOW.with(Cell::get);
+    let live = NOW.load(Relaxed);
     drop(doc);
-    let kept = live - NOW.with(Cell::get);
+    let kept = live - NOW.load(Relaxed);
     // A one-line section: its struct, title, heading and paragraph.
     assert!(kept < 20_000 * 500, "{kept} bytes kept for 20,000 one-line sections (peak {peak})");
 }
