@@ -193,11 +193,22 @@ fn kept_of(text: &str, fallback: &str) -> (String, Vec<(String, String)>, Kept, 
     let (mut title, mut metadata) = (String::new(), Vec::new());
     let mut finder = crate::document::claim::Finder::default();
     let mut kept = Kept::default();
-    parse_in_pieces(text, &mut |piece| match piece {
-        stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
-        stream::Piece::Sections(sections) => {
-            finder.add(&sections);
-            sections.iter().for_each(|s| kept.add(s));
+    // The parse on the second core, a few pieces ahead (as for print).
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(PIECES_AHEAD);
+        scope.spawn(move || {
+            parse_in_pieces(text, &mut |piece| {
+                let _ = tx.send(piece);
+            })
+        });
+        for piece in rx {
+            match piece {
+                stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
+                stream::Piece::Sections(sections) => {
+                    finder.add(&sections);
+                    sections.iter().for_each(|s| kept.add(s));
+                }
+            }
         }
     });
     if title.is_empty() {
