@@ -189,27 +189,20 @@ pub fn outline_in_pieces(text: &str, fallback: &str, markdown_at_wpm: Option<usi
 /// none), what the outputs show of each section, and the claims' finder,
 /// from a parse a few sections at a time.
 fn kept_of(text: &str, fallback: &str) -> (String, Vec<(String, String)>, Kept, crate::document::claim::Finder) {
-    use crate::document::parse::stream::{self, parse_in_pieces};
+    use crate::document::parse::stream::{self, parse_ahead};
     let (mut title, mut metadata) = (String::new(), Vec::new());
     let mut finder = crate::document::claim::Finder::default();
     let mut kept = Kept::default();
     // The parse on the second core, a few pieces ahead (as for print).
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(PIECES_AHEAD);
-        scope.spawn(move || {
-            parse_in_pieces(text, &mut |piece| {
-                let _ = tx.send(piece);
-            })
-        });
-        for piece in rx {
-            match piece {
-                stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
-                stream::Piece::Sections(sections) => {
-                    finder.add(&sections);
-                    sections.iter().for_each(|s| kept.add(s));
-                }
+    parse_ahead(text, PIECES_AHEAD, &mut |piece| {
+        match piece {
+            stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
+            stream::Piece::Sections(sections) => {
+                finder.add(&sections);
+                sections.iter().for_each(|s| kept.add(s));
             }
         }
+        true
     });
     if title.is_empty() {
         title = fallback.to_string();
@@ -351,42 +344,30 @@ impl Printer {
     /// print mode shows none), so memory holds the text and one piece,
     /// however long the document.
     pub fn write_in_pieces(mut self, text: &str, fallback: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use crate::document::parse::stream::{Piece, parse_in_pieces};
+        use crate::document::parse::stream::{Piece, parse_ahead};
         let mut head: Option<Document> = None;
         let mut printed = false;
         let mut outcome = Ok(());
         let mut buf = String::new();
         // The parse on the second core, a few pieces ahead of the layout and
-        // the writing here (a bounded queue: memory stays a few pieces).
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel(PIECES_AHEAD);
-            scope.spawn(move || {
-                // Once the writing stops (a closed pipe), sends fail and
-                // the parse runs out without waiting.
-                parse_in_pieces(text, &mut |piece| {
-                    let _ = tx.send(piece);
-                })
-            });
-            for piece in rx {
-                match piece {
-                    Piece::Head { title, metadata } => {
-                        let mut doc = Document { title, metadata, sections: Vec::new() };
-                        if doc.title.is_empty() {
-                            doc.title = fallback.to_string();
-                        }
-                        head = Some(doc);
+        // the writing here; a closed pipe stops it.
+        parse_ahead(text, PIECES_AHEAD, &mut |piece| {
+            match piece {
+                Piece::Head { title, metadata } => {
+                    let mut doc = Document { title, metadata, sections: Vec::new() };
+                    if doc.title.is_empty() {
+                        doc.title = fallback.to_string();
                     }
-                    Piece::Sections(sections) => {
-                        self.piece(if printed { None } else { head.as_ref() }, &sections, &mut buf);
-                        printed = true;
-                        outcome = out.write_all(buf.as_bytes());
-                        buf.clear();
-                        if outcome.is_err() {
-                            break;
-                        }
-                    }
+                    head = Some(doc);
+                }
+                Piece::Sections(sections) => {
+                    self.piece(if printed { None } else { head.as_ref() }, &sections, &mut buf);
+                    printed = true;
+                    outcome = out.write_all(buf.as_bytes());
+                    buf.clear();
                 }
             }
+            outcome.is_ok()
         });
         if !printed && outcome.is_ok() {
             self.piece(head.as_ref(), &[], &mut buf);

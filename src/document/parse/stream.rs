@@ -42,6 +42,26 @@ pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
     cut.finish(&b.metadata, f);
 }
 
+/// [`parse_in_pieces`] on another thread, a few pieces ahead of `f`, which
+/// gets them here in order and says whether to go on (a queue of
+/// `ahead` pieces: memory stays a few pieces). Once `f` stops, the parse's
+/// sends fail and it runs out without waiting.
+pub fn parse_ahead(text: &str, ahead: usize, f: &mut dyn FnMut(Piece) -> bool) {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(ahead);
+        scope.spawn(move || {
+            parse_in_pieces(text, &mut |piece| {
+                let _ = tx.send(piece);
+            })
+        });
+        for piece in rx {
+            if !f(piece) {
+                break;
+            }
+        }
+    });
+}
+
 /// The sections of `text[range]` parsed alone, where `range` starts at a
 /// section's heading on `line`, in a document whose sections are cut at
 /// headings of `split` and shallower: the sections, ids and lines the
