@@ -485,8 +485,10 @@ mod tests {
         assert_eq!(hyperlink_target("#t"), None);
     }
 
-    #[test]
-    fn json_made_a_few_sections_at_a_time_is_the_whole_documents_json() {
+    /// Documents to make a piece at a time, each with its whole parse
+    /// (titled "name" when untitled): generated, the briefing, authored
+    /// claims and subheadings, no headings, nothing.
+    fn whole_and_pieces() -> Vec<(String, Document)> {
         let texts = [
             crate::sample::document(600_000),
             crate::source::EMBEDDED.to_string(),
@@ -494,35 +496,33 @@ mod tests {
             "No headings here, only a paragraph of plain words that runs on for a while.\n".to_string(),
             String::new(),
         ];
-        for text in &texts {
-            let mut whole = crate::document::parse(text);
-            if whole.title.is_empty() {
-                whole.title = "name".to_string();
-            }
+        texts
+            .into_iter()
+            .map(|text| {
+                let mut whole = crate::document::parse(&text);
+                if whole.title.is_empty() {
+                    whole.title = "name".to_string();
+                }
+                (text, whole)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn json_made_a_few_sections_at_a_time_is_the_whole_documents_json() {
+        for (text, whole) in whole_and_pieces() {
             let mut pieces = Vec::new();
-            write_json_in_pieces(text, "name", 230, &mut pieces).unwrap();
+            write_json_in_pieces(&text, "name", 230, &mut pieces).unwrap();
             assert_eq!(String::from_utf8(pieces).unwrap(), json(&whole, 230));
         }
     }
 
     #[test]
     fn outlines_made_a_few_sections_at_a_time_are_the_whole_documents() {
-        let texts = [
-            crate::sample::document(600_000),
-            crate::source::EMBEDDED.to_string(),
-            "## A\n\n<!-- claim: Ours. -->\n\nText of a.\n\n## B\n\nThe tariff rose by ten percent in May.\n"
-                .to_string(),
-            "No headings here, only a paragraph of plain words that runs on for a while.\n".to_string(),
-            String::new(),
-        ];
-        for text in &texts {
-            let mut whole = crate::document::parse(text);
-            if whole.title.is_empty() {
-                whole.title = "name".to_string();
-            }
-            assert_eq!(outline_in_pieces(text, "name", None, None), outline_at(&whole, None));
-            assert_eq!(outline_in_pieces(text, "name", None, Some(50)), outline_at(&whole, Some(50)));
-            assert_eq!(outline_in_pieces(text, "name", Some(230), None), outline_markdown(&whole, 230));
+        for (text, whole) in whole_and_pieces() {
+            assert_eq!(outline_in_pieces(&text, "name", None, None), outline_at(&whole, None));
+            assert_eq!(outline_in_pieces(&text, "name", None, Some(50)), outline_at(&whole, Some(50)));
+            assert_eq!(outline_in_pieces(&text, "name", Some(230), None), outline_markdown(&whole, 230));
         }
     }
 

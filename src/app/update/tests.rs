@@ -72,6 +72,24 @@ mod actions {
         }
     }
 
+    /// The outline and the whole text of `md` come to `m`, a reader of its
+    /// opening: every section is there, the rest as titles.
+    fn with_titles(mut m: Model, md: &str) -> Model {
+        let (outline, split) = crate::document::parse::outline_and_split(md).unwrap();
+        loaded(&mut m, Loaded::Outline(outline));
+        loaded(&mut m, Loaded::Text(Arc::from(md), split));
+        m
+    }
+
+    /// Parses what the reader asks for, as the shell would, until it asks
+    /// for nothing more.
+    fn parse_what_is_asked(m: &mut Model) {
+        while let Effect::Parse { text, range, line, split } = update(m, Msg::Idle) {
+            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split);
+            update(m, Msg::Part(Loaded::Parsed(parsed)));
+        }
+    }
+
     #[test]
     fn with_the_text_in_every_section_is_there_and_the_end_is_parsed_alone() {
         let md = twelve_parts();
@@ -115,16 +133,9 @@ mod actions {
     fn a_jump_into_sections_still_titles_holds_as_they_are_parsed_and_replaced() {
         let md = twelve_parts();
         let whole = parse(&md);
-        let mut m = opening_of(&md);
-        let (outline, split) = crate::document::parse::outline_and_split(&md).unwrap();
-        loaded(&mut m, Loaded::Outline(outline));
-        loaded(&mut m, Loaded::Text(Arc::from(md.as_str()), split));
+        let mut m = with_titles(opening_of(&md), &md);
         update(&mut m, Action::GotoSection(11));
-        // Parse what comes on screen, as the shell would, until nothing is asked.
-        while let Effect::Parse { text, range, line, split } = update(&mut m, Msg::Idle) {
-            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split);
-            update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
-        }
+        parse_what_is_asked(&mut m);
         let at_heading = |m: &Model| m.layout.wrapped.section_start[m.current_section()] == m.top;
         assert_eq!(m.current_section(), 10);
         assert!(at_heading(&m), "section 11 at the top, not where its title was");
@@ -142,14 +153,9 @@ mod actions {
         let cut = md.find("## Part 3").unwrap();
         let mut m = Model::new(parse(&md[..cut]), 100, 30);
         m.load.loading = true;
-        let (outline, split) = crate::document::parse::outline_and_split(&md).unwrap();
-        loaded(&mut m, Loaded::Outline(outline));
-        loaded(&mut m, Loaded::Text(Arc::from(md.as_str()), split));
+        let mut m = with_titles(m, &md);
         update(&mut m, Action::GotoSection(7));
-        while let Effect::Parse { text, range, line, split } = update(&mut m, Msg::Idle) {
-            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split);
-            update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
-        }
+        parse_what_is_asked(&mut m);
         let w = &m.layout.wrapped;
         let mut seen = 0;
         for row in &w.rows[w.section_start[6]..w.section_start[7]] {
