@@ -209,7 +209,7 @@ impl Run<'_> {
             };
             if let Some(head) = head {
                 let title = briefing::sanitize::clean(display_name(&input, &head.name), Tabs::Prose);
-                let cut = document::parse::prefix_end(&head.text, library::PREFIX_WINDOW);
+                let cut = document::parse::window::first_cut(&head.text, library::PREFIX_WINDOW);
                 let mut opening = document::parse(&head.text[..cut]);
                 titled(&mut opening, &title);
                 let model = library.reader(opening, Some(p.clone()), state_key, None, None, size);

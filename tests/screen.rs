@@ -247,7 +247,7 @@ fn a_frame_of_another_size_than_the_model_is_drawn_without_panicking() {
 #[test]
 fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width() {
     let md = briefing::sample::document(1_200_000);
-    let cut = briefing::document::parse::prefix_end(&md, 16_000);
+    let cut = briefing::document::parse::window::first_cut(&md, 16_000);
     let whole = parse(&md);
     let setup = briefing::app::Setup { loading: true, ..Default::default() };
     let mut m = common::model_with(parse(&md[..cut]), 120, 40, setup);

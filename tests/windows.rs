@@ -176,3 +176,21 @@ mod random {
         }
     }
 }
+
+/// The opening a large file shows first, `text[..first_cut]`, parses into
+/// exactly the whole text's first blocks.
+#[test]
+fn the_opening_cut_parses_as_the_start_of_the_whole() {
+    let defs = "# T\n\nText.\n\n[x]: https://x.example\n     a continued paragraph\n\n".repeat(40);
+    let texts = [briefing::sample::document(200_000), briefing::source::EMBEDDED.to_string(), defs];
+    for text in &texts {
+        let expected = starts(whole(text));
+        for window in [100, 1000, 16_000] {
+            let cut = briefing::document::parse::window::first_cut(text, window);
+            assert!(cut > 0 && cut <= text.len());
+            let opening = starts(whole(&text[..cut]));
+            let before: Vec<_> = expected.iter().filter(|(_, at)| *at < cut).cloned().collect();
+            assert_eq!(opening, before, "window {window}, cut at {cut}");
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //!
 //! Every event is matched explicitly; the parser options live in [`options`].
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::Options;
 
 use super::claim::{self};
 use super::{Block, BlockKind, Document, Marks, Span, collapse_ws, count_words, plain_text};
@@ -26,47 +26,6 @@ const MIN_SECTION_WORDS: usize = 40;
 /// Lines longer than this on average mean "one paragraph per line" text
 /// (like a pasted article), not hard-wrapped Markdown.
 const LONG_LINE_CHARS: usize = 120;
-
-/// Where a quick first screen can stop: the start of the last top-level
-/// block that begins within the first `window` bytes (that block may run
-/// past the window), or the whole text when it is shorter. Parsing
-/// `text[..prefix_end(text, window)]` gives the opening of the document
-/// without reading the rest.
-pub fn prefix_end(text: &str, window: usize) -> usize {
-    if text.len() <= window {
-        return text.len();
-    }
-    let mut cut = window;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let mut depth = 0usize;
-    let mut last_start = 0;
-    for (event, range) in Parser::new_ext(&text[..cut], options()).into_offset_iter() {
-        match event {
-            Event::Start(_) => {
-                if depth == 0 {
-                    last_start = range.start;
-                }
-                depth += 1;
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule if depth == 0 => last_start = range.start,
-            Event::Text(_)
-            | Event::Code(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
-            | Event::Html(_)
-            | Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::SoftBreak
-            | Event::HardBreak
-            | Event::Rule
-            | Event::TaskListMarker(_) => {}
-        }
-    }
-    last_start
-}
 
 /// Parses Markdown into a document with every section's key claim. Never
 /// fails: any text is some document.

@@ -86,17 +86,10 @@ fn windows<'t>(
 ) {
     let mut at = 0;
     let mut index = 0;
-    // Front matter, only where it opens the document (the parser would
-    // take any `---` line before a line of text for the start of another).
-    let front = front_matter_len(text);
-    if front > 0 {
-        let mut events = Vec::new();
-        let (defs, _) = parse_alone(text, 0..front, index, true, context, options(), &mut |e, r| events.push((e, r)));
-        if matches!(events.first(), Some((Event::Start(Tag::MetadataBlock(_)), _))) {
-            events.into_iter().for_each(|(e, r)| f(e, r));
-            defined(defs, index);
-            (at, index) = (front, 1);
-        }
+    if let Some((events, defs, front)) = front_matter(text, context) {
+        events.into_iter().for_each(|(e, r)| f(e, r));
+        defined(defs, index);
+        (at, index) = (front, 1);
     }
     while at < text.len() {
         let mut size = window.max(1);
@@ -123,6 +116,50 @@ fn windows<'t>(
             break;
         }
         index += 1;
+    }
+}
+
+/// The document's front matter, only where it opens the document (the
+/// parser would take any `---` line before a line of text for the start of
+/// another): its events, link definitions and where it ends.
+#[allow(clippy::type_complexity)]
+fn front_matter<'t>(text: &'t str, context: &Context) -> Option<(Vec<(Event<'t>, Range<usize>)>, Vec<Def>, usize)> {
+    let front = front_matter_len(text);
+    if front == 0 {
+        return None;
+    }
+    let mut events = Vec::new();
+    let (defs, _) = parse_alone(text, 0..front, 0, true, context, options(), &mut |e, r| events.push((e, r)));
+    matches!(events.first(), Some((Event::Start(Tag::MetadataBlock(_)), _))).then_some((events, defs, front))
+}
+
+/// Where a quick first screen can stop in `text`, the start of a document
+/// (perhaps cut anywhere): the end of the complete top-level blocks in
+/// about its first `window` bytes, where [`each_event`]'s windows cut (so
+/// never inside a block a window could misread), or all of `text` when it
+/// is that short. `text[..first_cut(text, window)]` parses into the
+/// opening of the document without the rest.
+pub fn first_cut(text: &str, window: usize) -> usize {
+    if text.len() <= window {
+        return text.len();
+    }
+    let context = Context::default();
+    let at = front_matter(text, &context).map_or(0, |(_, _, end)| end);
+    let mut size = window.max(1);
+    loop {
+        let end = at.saturating_add(size).min(text.len());
+        let whole = end == text.len();
+        match text.as_bytes()[at..end].iter().rposition(|&b| b == b'\n') {
+            Some(i) => {
+                let (_, cut) = parse_window(text, at..at + i + 1, 0, false, &context, &mut |_, _| {});
+                if cut > at || whole {
+                    return cut;
+                }
+            }
+            None if whole => return at,
+            None => {}
+        }
+        size = size.saturating_mul(2);
     }
 }
 
