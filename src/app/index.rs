@@ -153,7 +153,9 @@ impl Model {
         }
         let n = self.doc.sections.len();
         self.layout.reset_work(n);
-        self.layout.wrapped.invalidate();
+        // The claims mark sentences and move no row: every section keeps
+        // its rows' places, and those shown are laid out again, marked.
+        self.layout.wrapped.stub_except(0..0);
     }
 
     /// Whether claims are still being found.

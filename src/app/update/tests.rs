@@ -226,6 +226,12 @@ mod actions {
         assert!(!m.finding_claims());
         let claims = |d: &crate::document::Document| d.sections.iter().map(|s| s.claim.clone()).collect::<Vec<_>>();
         assert_eq!(claims(&m.doc), claims(&claimed), "the same claims as the whole parse");
+        // The rows shown mark the claims as a layout of the claimed text does.
+        update(&mut m, Action::GotoSection(5));
+        let shown = |m: &Model, w: &crate::layout::WrappedDoc| w.rows[m.top..m.top + m.page()].to_vec();
+        let marked = crate::layout::wrap(&claimed, &Default::default(), m.text_width());
+        assert_eq!(shown(&m, &m.layout.wrapped), shown(&m, &marked));
+        assert!(shown(&m, &marked).iter().flat_map(|r| &r.segments).any(|s| s.role.claim));
         // Claims for a text the reader no longer shows are dropped.
         let mut m = opening_of(&md);
         loaded(&mut m, Loaded::TextFirst(Arc::clone(&text), Box::new(wrapped)));
