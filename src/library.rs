@@ -248,7 +248,8 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
             finder.finish(None).collect::<Vec<_>>()
         });
         let wrapped = crate::layout::wrap_stubbed(&doc, &Default::default(), width);
-        let sent = tx.send(Loaded::TextFirst(Arc::clone(&doc), Box::new(wrapped))).is_ok();
+        let sent =
+            tx.send(Loaded::Whole { doc: Arc::clone(&doc), wrapped: Box::new(wrapped), claims_follow: true }).is_ok();
         finding.join().ok().filter(|_| sent)
     });
     drop(doc);

@@ -254,7 +254,14 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
     let laid_out_then = briefing::layout::wrap(&whole, &Default::default(), m.text_width());
     apply(&mut m, &[Action::ScrollLines(30), Action::Resize(90, 30)]);
     let top_text = m.wrapped().rows[m.top()].text();
-    update(&mut m, Msg::Part(briefing::app::Loaded::Document(whole, Box::new(laid_out_then))));
+    update(
+        &mut m,
+        Msg::Part(briefing::app::Loaded::Whole {
+            doc: std::sync::Arc::new(whole),
+            wrapped: Box::new(laid_out_then),
+            claims_follow: false,
+        }),
+    );
     assert!(m.wrapped().partial(), "only the sections on screen were laid out again");
     assert_eq!(m.wrapped().rows[m.top()].text(), top_text, "the same row is at the top");
     let now = screen(&m);

@@ -229,11 +229,14 @@ pub enum Loaded {
     Text(std::sync::Arc<str>, u8),
     /// Sections parsed from the text ([`Effect::Parse`]).
     Parsed(Vec<crate::document::Section>),
-    Document(crate::document::Document, Box<crate::layout::WrappedDoc>),
-    /// The whole text, laid out, whose claims follow ([`Loaded::Claims`]):
-    /// shared with the thread finding them.
-    TextFirst(std::sync::Arc<crate::document::Document>, Box<crate::layout::WrappedDoc>),
-    /// What was found for each section of the text sent first.
+    /// The whole text, laid out (shared with the thread finding its
+    /// claims, when they follow as [`Loaded::Claims`]).
+    Whole {
+        doc: std::sync::Arc<crate::document::Document>,
+        wrapped: Box<crate::layout::WrappedDoc>,
+        claims_follow: bool,
+    },
+    /// What was found for each section of the whole text.
     Claims(Vec<crate::document::claim::Found>),
     /// The whole text's fingerprint, for the saved reading position.
     Hash(String),
@@ -249,17 +252,12 @@ fn loaded(m: &mut Model, part: Loaded) {
             m.load.outline = outline;
             m.lists.selected = m.lists.selected.min(m.section_count().saturating_sub(1));
         }
-        // The last message: the whole text with its claims.
-        Loaded::TextFirst(doc, wrapped) => {
+        Loaded::Whole { doc, wrapped, claims_follow } => {
             m.replace_document(doc, Some(*wrapped), None);
-            m.load.claims_pending = true;
+            m.load.claims_pending = claims_follow;
             m.load.loading = false;
         }
         Loaded::Claims(found) => m.adopt_claims(found),
-        Loaded::Document(doc, wrapped) => {
-            m.replace_document(std::sync::Arc::new(doc), Some(*wrapped), None);
-            m.load.loading = false;
-        }
         Loaded::Text(text, split) => m.adopt_index(text, split),
         Loaded::Parsed(sections) => m.adopt_parsed(sections),
         Loaded::Hash(hash) => m.file.content_hash = Some(hash),

@@ -49,7 +49,7 @@ mod actions {
         assert_eq!(m.notice.as_deref(), Some("Section 12 is still loading"));
         let whole = parse(&md);
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
+        loaded(&mut m, Loaded::Whole { doc: Arc::new(whole), wrapped: Box::new(wrapped), claims_follow: false });
         assert!(m.load.outline.is_empty() && !m.load.loading);
         update(&mut m, Action::GotoSection(9));
         assert_eq!(m.current_section(), 8);
@@ -66,7 +66,10 @@ mod actions {
                 update(&mut m, Action::ScrollLines(-1));
             }
             let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-            loaded(&mut m, Loaded::Document(whole.clone(), Box::new(wrapped)));
+            loaded(
+                &mut m,
+                Loaded::Whole { doc: Arc::new(whole.clone()), wrapped: Box::new(wrapped), claims_follow: false },
+            );
             assert_eq!(m.percent() == 100, !then_scroll, "a later key cancels the wish");
             assert_eq!(m.notice, None, "the end is in: nothing is awaited");
         }
@@ -124,7 +127,7 @@ mod actions {
         assert_eq!(m.notice.as_deref(), Some("Not found in what is read so far: no such words"));
         // The whole document takes over where the reader is.
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
+        loaded(&mut m, Loaded::Whole { doc: Arc::new(whole), wrapped: Box::new(wrapped), claims_follow: false });
         assert_eq!(m.percent(), 100);
         assert!(m.load.text.is_none() && m.load.unparsed.is_empty());
     }
@@ -143,7 +146,7 @@ mod actions {
         let here = |m: &Model| (m.layout.wrapped.anchor(m.top), m.layout.wrapped.rows[m.top].text());
         let before = here(&m);
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::Document(whole, Box::new(wrapped)));
+        loaded(&mut m, Loaded::Whole { doc: Arc::new(whole), wrapped: Box::new(wrapped), claims_follow: false });
         assert_eq!(here(&m), before, "the same row of the same block at the top");
     }
 
@@ -219,7 +222,10 @@ mod actions {
         };
         let mut m = opening_of(&md);
         let wrapped = crate::layout::wrap(&text, &Default::default(), m.text_width());
-        loaded(&mut m, Loaded::TextFirst(Arc::clone(&text), Box::new(wrapped.clone())));
+        loaded(
+            &mut m,
+            Loaded::Whole { doc: Arc::clone(&text), wrapped: Box::new(wrapped.clone()), claims_follow: true },
+        );
         assert!(!m.loading() && m.finding_claims());
         assert_eq!(m.doc.sections.len(), 12);
         loaded(&mut m, Loaded::Claims(found()));
@@ -234,7 +240,7 @@ mod actions {
         assert!(shown(&m, &marked).iter().flat_map(|r| &r.segments).any(|s| s.role.claim));
         // Claims for a text the reader no longer shows are dropped.
         let mut m = opening_of(&md);
-        loaded(&mut m, Loaded::TextFirst(Arc::clone(&text), Box::new(wrapped)));
+        loaded(&mut m, Loaded::Whole { doc: Arc::clone(&text), wrapped: Box::new(wrapped), claims_follow: true });
         let other = parse(&parts(12, "Other words {i} here. ", 3));
         m.reload(other.clone(), None);
         loaded(&mut m, Loaded::Claims(found()));
@@ -487,7 +493,14 @@ mod reading {
         m.file.content_hash = Some("h".into());
         let doc = parse(&md);
         let wrapped = crate::layout::wrap(&doc, &Default::default(), m.text_width());
-        update(&mut m, Msg::Part(crate::app::Loaded::Document(doc, Box::new(wrapped))));
+        update(
+            &mut m,
+            Msg::Part(crate::app::Loaded::Whole {
+                doc: std::sync::Arc::new(doc),
+                wrapped: Box::new(wrapped),
+                claims_follow: false,
+            }),
+        );
         update(&mut m, Action::MarkJump);
         update(&mut m, Action::MarkKey('z'));
         assert_eq!(m.doc.sections[m.layout.wrapped.section_at(m.top)].title, "Part 10");
