@@ -223,7 +223,8 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // The text once, shared with the reader, which parses from it the
     // sections that come on screen before the whole document is in.
     let text: Arc<str> = Arc::from(&*document::parse::tame_tables(&src.text));
-    if let Some((outline, split)) = document::parse::outline_and_split(&text)
+    let (outline, plan) = document::parse::outline_and_plan(&text);
+    if let (Some(outline), Some(split)) = (outline, plan.split)
         && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(Arc::clone(&text), split)).is_err())
     {
         return;
@@ -234,7 +235,8 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // The whole text first, laid out once (plain: the reader asks for the
     // code it shows to be highlighted; its rows' places only: their text
     // is laid out where it is shown), then its claims.
-    let mut doc = document::parse::parse_structure(&text);
+    // Cut by the plan the outline found: one pass less.
+    let mut doc = document::parse::parse_structure_planned(&text, plan);
     drop(text);
     titled(&mut doc, title);
     let doc = Arc::new(doc);

@@ -38,8 +38,14 @@ pub fn parse(text: &str) -> Document {
 /// Parses Markdown into titled sections; claims other than authored ones are
 /// left empty for [`claim::fill_claims`].
 pub fn parse_structure(text: &str) -> Document {
+    let text = &*tame_tables(text);
+    parse_structure_planned(text, outline::plan_of(text))
+}
+
+/// [`parse_structure`] for a text (tables tamed) whose plan is known.
+pub fn parse_structure_planned(text: &str, plan: Plan) -> Document {
     let mut doc = Document::default();
-    stream::parse_in_pieces(text, &mut |piece| match piece {
+    stream::parse_in_pieces_planned(text, plan, &mut |piece| match piece {
         stream::Piece::Head { title, metadata } => (doc.title, doc.metadata) = (title, metadata),
         stream::Piece::Sections(sections) => doc.sections.extend(sections),
     });
@@ -139,7 +145,7 @@ pub use events::MAX_DEPTH;
 use events::*;
 pub use front_matter::MAX_TABLE_COLUMNS;
 use front_matter::*;
-pub use outline::{OutlineEntry, outline, outline_and_split};
+pub use outline::{OutlineEntry, outline, outline_and_plan, outline_and_split};
 use plan::*;
 pub use plan::{Plan, plan};
 use sections::*;

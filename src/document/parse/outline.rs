@@ -33,6 +33,13 @@ pub fn outline(text: &str) -> Option<Vec<OutlineEntry>> {
 
 /// [`outline`], with the heading level that starts sections.
 pub fn outline_and_split(text: &str) -> Option<(Vec<OutlineEntry>, u8)> {
+    let (entries, plan) = outline_and_plan(text);
+    Some((entries?, plan.split?))
+}
+
+/// [`outline`], with the plan it was cut by (the same for the whole parse,
+/// which can be given it, [`super::stream::parse_in_pieces_planned`]).
+pub fn outline_and_plan(text: &str) -> (Option<Vec<OutlineEntry>>, Plan) {
     let text = &*tame_tables(text);
     let mut scan = Scan { keep: true, ..Scan::default() };
     window::each_event(text, window::WINDOW, &mut |event, range| {
@@ -40,12 +47,12 @@ pub fn outline_and_split(text: &str) -> Option<(Vec<OutlineEntry>, u8)> {
         scan.event(event)
     });
     let lines = LineIndex::new(text);
-    let split = scan.plan().split?;
-    let mut entries = scan.entries()?;
-    for e in &mut entries {
+    let plan = scan.plan();
+    let mut entries = scan.entries();
+    for e in entries.iter_mut().flatten() {
         e.line = lines.line(e.offset);
     }
-    Some((entries, split))
+    (entries, plan)
 }
 
 /// The title and split of `text` (tamed), by the parse's rules, from a

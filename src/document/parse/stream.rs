@@ -27,7 +27,12 @@ const BATCH: usize = 64;
 /// as it is complete. Claims other than authored ones are left empty.
 pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
     let text = &*tame_tables(text);
-    let plan = outline::plan_of(text);
+    parse_in_pieces_planned(text, outline::plan_of(text), f);
+}
+
+/// [`parse_in_pieces`] for a text (tables tamed) whose plan is known (from
+/// [`super::outline_and_plan`]): one pass less.
+pub fn parse_in_pieces_planned(text: &str, plan: Plan, f: &mut dyn FnMut(Piece)) {
     let lines = LineIndex::new(text);
     let mut b = Builder::default();
     let mut cut = Cutter::new(plan, &lines);

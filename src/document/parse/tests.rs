@@ -418,3 +418,13 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         assert_eq!(alone.as_slice(), &whole.sections[entries.len() / 2..]);
     }
 }
+
+#[test]
+fn the_outlines_plan_cuts_the_parse_as_its_own_would() {
+    for text in
+        [crate::sample::document(300_000), crate::source::EMBEDDED.to_string(), "Plain words only.\n".to_string()]
+    {
+        let (_, plan) = outline_and_plan(&text);
+        assert_eq!(parse_structure_planned(&text, plan), parse_structure(&text));
+    }
+}
