@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::{Effect, Model, scroll, words_before};
+use super::{Effect, Model, Wanted, scroll, words_before};
 use crate::document::{Claim, Document, Section, Span};
 use crate::layout::wrap::wrap;
 
@@ -59,9 +59,7 @@ impl Model {
         self.reading.words_before = words_before(&self.doc);
         self.reading.read.resize(n, false);
         self.refresh_search();
-        if self.load.end_when_loaded {
-            self.show_end();
-        }
+        self.reach_wanted(false);
     }
 
     /// The next unparsed sections on or near the screen to parse, as work
@@ -126,17 +124,8 @@ impl Model {
         self.layout.reset_work(self.doc.sections.len());
         self.reading.words_before = words_before(&self.doc);
         self.refresh_search();
-        if self.load.end_when_loaded {
-            self.show_end();
-        } else if let Some(wanted) = self.load.wanted {
-            let row = self.layout.wrapped.row_of(wanted);
-            self.top = scroll::clamp(row as i64, self.max_top());
-            if self.top == row {
-                self.load.wanted = None;
-            }
-        } else {
-            self.top = scroll::clamp(self.top as i64, self.max_top());
-        }
+        self.top = scroll::clamp(self.top as i64, self.max_top());
+        self.reach_wanted(false);
     }
 
     /// The claims found for the text sent first: they join its sections,
@@ -169,12 +158,25 @@ impl Model {
         self.load.text.as_ref().is_some_and(|(t, _)| Arc::ptr_eq(t, text))
     }
 
-    /// The top at the end of the article.
-    fn show_end(&mut self) {
-        self.top = self.max_top();
-        if !self.load.unparsed.last().copied().unwrap_or(true) {
-            // The end is here: done waiting for it.
-            self.load.end_when_loaded = false;
+    /// Goes where a jump meant to go while the text was still coming in
+    /// (the end, or a place), as far as the screen can reach now; the wish
+    /// is done once it is reached, or once the `whole` document is in.
+    pub(super) fn reach_wanted(&mut self, whole: bool) {
+        let Some(wanted) = self.load.wanted else { return };
+        let (row, reached) = match wanted {
+            // As `G` goes: the last row at the bottom of the screen.
+            Wanted::End => {
+                let end = self.layout.wrapped.rows.len().saturating_sub(self.page());
+                (end, !self.load.unparsed.last().copied().unwrap_or(true))
+            }
+            Wanted::At(anchor) => {
+                let row = self.layout.wrapped.row_of(anchor);
+                (row, row <= self.max_top())
+            }
+        };
+        self.top = scroll::clamp(row as i64, self.max_top());
+        if reached || whole {
+            self.load.wanted = None;
             if self.notice.as_deref() == Some(super::END_WAIT) {
                 self.notice = None;
             }

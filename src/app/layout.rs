@@ -108,7 +108,6 @@ impl Model {
         self.layout.reset_work(self.doc.sections.len());
         // Every section is parsed now.
         (self.load.text, self.load.unparsed, self.load.parsing) = (None, Vec::new(), None);
-        let wanted = self.load.wanted.take();
         // Laid out without the code highlighted meanwhile: it needs laying
         // out again (near the screen now, the rest as the width needs).
         let fresh = laid_with.is_some_and(|c| Arc::ptr_eq(c, &self.layout.code));
@@ -134,9 +133,6 @@ impl Model {
             }
             _ => 0,
         };
-        if let Some(wanted) = wanted {
-            self.top = self.layout.wrapped.row_of(wanted);
-        }
         // Jumps recorded against a differently sectioned opening may not
         // exist in the whole document; the claims alone change no block.
         if !same_shape {
@@ -151,10 +147,8 @@ impl Model {
             let position = std::mem::take(&mut self.reading.resume_position);
             self.resume_now(&saved, position);
         }
-        if std::mem::take(&mut self.load.end_when_loaded) {
-            self.top = scroll::clamp(self.layout.wrapped.rows.len().saturating_sub(self.page()) as i64, self.max_top());
-        }
-        // The end is in: no more waiting for it.
+        // The whole text is in: a jump made meanwhile goes where it meant.
+        self.reach_wanted(true);
         if self.notice.as_deref() == Some(super::END_WAIT) {
             self.notice = None;
         }

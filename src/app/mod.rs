@@ -197,6 +197,16 @@ struct FileInfo {
 /// What `G` says while the end is not in yet.
 pub(crate) const END_WAIT: &str = "The end, once the rest is read…";
 
+/// Where a jump meant to go while the document is still being read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Wanted {
+    /// `G`: the end of the file, not of what is read so far (as in less).
+    End,
+    /// A place in sections still only titles, which the screen cannot
+    /// reach until they are parsed (and longer).
+    At(crate::layout::wrap::Anchor),
+}
+
 /// A document still being read in the background.
 #[derive(Clone, Debug, Default)]
 struct Loading {
@@ -204,17 +214,15 @@ struct Loading {
     /// Every section's title from the quick outline pass, while the text is
     /// still being parsed (empty otherwise).
     outline: Vec<OutlineEntry>,
-    /// `G` was pressed while the rest was still being read.
-    end_when_loaded: bool,
+    /// Where a jump meant to go that the text in so far cannot show yet
+    /// (cancelled by the next key).
+    wanted: Option<Wanted>,
     /// The whole text (tables tamed) and the heading level that cuts its
     /// sections, once read: sections not parsed yet are parsed from it
     /// when they come on screen.
     text: Option<(Arc<str>, u8)>,
     /// Which sections are still only their title from the outline.
     unparsed: Vec<bool>,
-    /// Where a jump into unparsed sections meant to go (the screen could
-    /// not reach it while they were only titles).
-    wanted: Option<crate::layout::wrap::Anchor>,
     /// The whole text is in and its claims are being found elsewhere.
     claims_pending: bool,
     /// The sections being parsed elsewhere.

@@ -135,7 +135,6 @@ fn apply(m: &mut Model, action: Action) -> Effect {
         m.notice = None;
     }
     if !matches!(action, Action::Bottom | Action::Resize(..) | Action::Still(_)) {
-        m.load.end_when_loaded = false;
         m.load.wanted = None;
     }
     if m.nav.pending_mark.is_some() && !matches!(action, Action::MarkKey(_) | Action::Resize(..) | Action::Still(_)) {
@@ -274,7 +273,7 @@ fn jump(m: &mut Model, row: usize) {
     // A place in sections still only titles: it is gone back to once they
     // are parsed (and longer).
     if !m.load.unparsed.is_empty() && row > m.max_top() {
-        m.load.wanted = Some(m.layout.wrapped.anchor(row));
+        m.load.wanted = Some(crate::app::Wanted::At(m.layout.wrapped.anchor(row)));
     }
     let target = scroll::clamp(row as i64, m.max_top());
     if target != m.top {

@@ -17,7 +17,7 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             // Like less, `G` means the end of the file, not of what is read
             // so far (the last section comes on screen, and is parsed).
             if m.load.loading && m.load.unparsed.last() != Some(&false) {
-                m.load.end_when_loaded = true;
+                m.load.wanted = Some(crate::app::Wanted::End);
                 m.notice = Some(crate::app::END_WAIT.to_string());
             }
         }
