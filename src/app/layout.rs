@@ -184,6 +184,43 @@ impl Model {
         }
     }
 
+    /// Where section `i`'s rows end: where the next starts (the blank row
+    /// between is the first section's), or the last row.
+    fn section_end(&self, i: usize) -> usize {
+        let w = &self.layout.wrapped;
+        w.section_start.get(i + 1).copied().unwrap_or(w.rows.len())
+    }
+
+    /// Section `i` was laid out again in place, its rows (from its start,
+    /// or the document's head for the first) having ended at `to`: the
+    /// search's matches there are found again and those after them moved,
+    /// without searching the whole document.
+    fn search_again_in(&mut self, i: usize, to: usize) {
+        let from = if i == 0 { 0 } else { self.layout.wrapped.section_start[i] };
+        let new_to = self.section_end(i);
+        let Some(s) = &mut self.search else { return };
+        let w = &self.layout.wrapped;
+        let fresh = search::find(&w.rows[from..new_to], &s.query);
+        let current = s.matches.get(s.current).map(|m| m.row);
+        let before = s.matches.partition_point(|m| m.row < from);
+        let after = s.matches.partition_point(|m| m.row < to);
+        let moved: Vec<search::Match> =
+            s.matches[after..].iter().map(|m| search::Match { row: m.row + new_to - to, ..*m }).collect();
+        s.matches.truncate(before);
+        s.matches.extend(fresh.into_iter().map(|m| search::Match { row: m.row + from, ..m }));
+        s.matches.extend(moved);
+        // The current match stays the one it was, or the first in its place.
+        s.current = match current {
+            Some(row) if row < from => s.current,
+            Some(row) if row >= to => s.matches.partition_point(|m| m.row < row + new_to - to),
+            _ => before,
+        }
+        .min(s.matches.len().saturating_sub(1));
+        if s.matches.is_empty() {
+            self.search = None;
+        }
+    }
+
     /// Finds the search's matches again in new rows (dropping a search that
     /// no longer matches anything).
     pub(super) fn refresh_search(&mut self) {
@@ -391,7 +428,9 @@ impl Model {
                 // The same rows again: nothing moves, no match changes.
                 self.layout.wrapped.restore(&self.doc, &self.layout.code, i);
             } else if !self.layout.wrapped.section_fits(i) {
+                let to = self.section_end(i);
                 self.layout.wrapped.relayout_sections(&self.doc, &self.layout.code, width, i..i + 1);
+                self.search_again_in(i, to);
                 self.top = self.layout.wrapped.row_of(anchor);
                 changed = true;
             }
@@ -399,7 +438,6 @@ impl Model {
         }
         self.keep_rows_near_top();
         if changed {
-            self.refresh_search();
             // The end stays the end, whatever the new rows' count.
             let top = if at_end { self.max_top() } else { self.top };
             self.top = scroll::clamp(top as i64, self.max_top());

@@ -247,6 +247,26 @@ mod actions {
         assert_eq!(claims(&m.doc), claims(&other));
     }
 
+    #[test]
+    fn a_search_stays_exact_while_a_new_width_is_laid_out_near_the_screen() {
+        let mut m = Model::new(parse(&crate::sample::document(1_500_000)), 120, 40);
+        update(&mut m, Action::Resize(120, 40));
+        update(&mut m, Action::SearchStart);
+        update(&mut m, Msg::Paste("rare earth".to_string()));
+        update(&mut m, Action::PromptSubmit);
+        let whole_search = |m: &Model| {
+            let s = m.search.as_ref().expect("a search");
+            (s.matches.clone(), search::find_in(&m.layout.wrapped, &m.doc, &m.layout.code, &s.query))
+        };
+        update(&mut m, Action::Resize(70, 30));
+        assert!(m.layout.wrapped.partial(), "only the sections near the screen have the new width");
+        for step in [Action::ScrollPages(3), Action::NextMatch, Action::GotoPercent(60), Action::NextMatch] {
+            update(&mut m, step);
+            let (kept, found) = whole_search(&m);
+            assert_eq!(kept, found, "after {step:?}");
+        }
+    }
+
     fn long_doc() -> Model {
         reader(&parts(12, "Sentence number {i} says something long enough. ", 12), 100, 30)
     }

@@ -107,8 +107,12 @@ pub struct WrappedDoc {
     /// Links and link notes numbered before each section (both count from
     /// the top of the document), so sections can be laid out again alone.
     numbered_before: Vec<(u32, usize)>,
-    /// The width each section was laid out at.
+    /// The width each section is laid out at (0: to be laid out again).
     section_width: Vec<usize>,
+    /// The width each section's rows were made at (kept through
+    /// [`WrappedDoc::invalidate`], so rows that keep only their places can
+    /// be made again the same).
+    rows_width: Vec<usize>,
     /// Sections that keep only their rows' places (`stubs`: how many).
     stubbed: Vec<bool>,
     stubs: usize,
@@ -213,6 +217,7 @@ fn wrap_as_with(doc: &Document, code: &Highlights, width: usize, link_notes: boo
         section_start,
         links: w.links,
         section_width: vec![width; numbered_before.len()],
+        rows_width: vec![width; numbered_before.len()],
         stubbed: vec![stub; numbered_before.len()],
         stubs: if stub { numbered_before.len() } else { 0 },
         numbered_before,

@@ -65,7 +65,10 @@ impl WrappedDoc {
             return Cow::Borrowed(&self.rows[range]);
         }
         let Some(section) = doc.sections.get(i) else { return Cow::Borrowed(&[]) };
-        let mut w = Wrapper::new(self.width, code);
+        // At the width its rows were made at, which a new width's layout
+        // may not have reached yet.
+        let width = self.rows_width.get(i).copied().unwrap_or(self.width);
+        let mut w = Wrapper::new(width, code);
         (w.link_base, w.note_count) = self.numbered_before[i];
         if i == 0 {
             w.head(doc);
@@ -172,6 +175,7 @@ impl WrappedDoc {
         for (i, start) in range.clone().zip(starts) {
             self.section_start[i] = start;
             self.section_width[i] = width;
+            self.rows_width[i] = width;
             if self.is_stub(i) {
                 self.stubbed[i] = false;
                 self.stubs -= 1;
