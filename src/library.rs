@@ -221,7 +221,8 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
         let _ = tx.send(Loaded::Notice(w.clone()));
     }
     // The text once, shared with the reader, which parses from it the
-    // sections that come on screen before the whole document is in.
+    // sections that come on screen before the whole document is in, and
+    // again those the document lets go of.
     let text: Arc<str> = Arc::from(&*document::parse::tame_tables(&src.text));
     let (outline, plan) = document::parse::outline_and_plan(&text);
     if let (Some(outline), Some(split)) = (outline, plan.split)
@@ -232,32 +233,69 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // The fingerprint after the titles: the sidebar does not wait for it.
     let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
     drop(src);
-    // The whole text first, laid out once (plain: the reader asks for the
-    // code it shows to be highlighted; its rows' places only: their text
-    // is laid out where it is shown), then its claims.
-    // Cut by the plan the outline found: one pass less.
-    let mut doc = document::parse::parse_structure_planned(&text, plan);
-    drop(text);
-    titled(&mut doc, title);
-    let doc = Arc::new(doc);
-    // The claims are found on another core while this one lays the text
-    // out; they are sent after it, when nothing here holds the document any
-    // more, so the reader fills them in without a copy.
+    let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));
+    // The claims are found on the other core, from a parse of their own
+    // that keeps only their candidates, while this one parses the text
+    // again, lays it out and lets go of each section's blocks (parsed
+    // again where they are read): no pass holds the whole document.
     let found = std::thread::scope(|scope| {
         let finding = scope.spawn(|| {
             let mut finder = document::claim::Finder::default();
-            finder.add(&doc.sections);
+            document::parse::stream::parse_in_pieces_planned(&text, plan, &defs, &mut |piece| {
+                if let document::parse::stream::Piece::Sections(sections) = piece {
+                    finder.add(&sections);
+                }
+            });
             finder.finish(None).collect::<Vec<_>>()
         });
-        let wrapped = crate::layout::wrap_stubbed(&doc, &Default::default(), width);
+        let (doc, wrapped) = parse_and_lay_out(&text, plan, &defs, title, width);
         let sent =
-            tx.send(Loaded::Whole { doc: Arc::clone(&doc), wrapped: Box::new(wrapped), claims_follow: true }).is_ok();
+            tx.send(Loaded::Whole { doc: Arc::new(doc), wrapped: Box::new(wrapped), claims_follow: true }).is_ok();
         finding.join().ok().filter(|_| sent)
     });
-    drop(doc);
     if let Some(found) = found {
         let _ = tx.send(Loaded::Claims(found));
     }
+}
+
+/// The whole document of `text` (tables tamed), titled `title` when it has
+/// none, and its layout at `width`, keeping only its rows' places (the
+/// reader lays out the text of those it shows), made a section at a time.
+/// A document cut at headings keeps only each section's title, counts and
+/// headings: the rest is parsed again from `text` where it is read.
+pub fn parse_and_lay_out(
+    text: &Arc<str>,
+    plan: document::parse::Plan,
+    defs: &Arc<document::parse::window::Definitions>,
+    title: &str,
+    width: usize,
+) -> (document::Document, crate::layout::WrappedDoc) {
+    use document::parse::stream::Piece;
+    let mut doc = document::Document {
+        source: plan.split.map(|split| document::Source { text: Arc::clone(text), split, defs: Arc::clone(defs) }),
+        ..Default::default()
+    };
+    let code = crate::layout::syntax::Highlights::default();
+    let mut laying = None;
+    document::parse::stream::parse_in_pieces_planned(text, plan, defs, &mut |piece| match piece {
+        Piece::Head { title: head, metadata } => {
+            (doc.title, doc.metadata) = (head, metadata);
+            titled(&mut doc, title);
+        }
+        Piece::Sections(sections) => {
+            let laying = laying.get_or_insert_with(|| crate::layout::Laying::new(&doc, &code, width, true));
+            for mut section in sections {
+                laying.section(&section);
+                if doc.source.is_some() {
+                    section.park();
+                }
+                doc.sections.push(section);
+            }
+        }
+    });
+    let wrapped = laying.unwrap_or_else(|| crate::layout::Laying::new(&doc, &code, width, true)).finish();
+    doc.sections.shrink_to_fit();
+    (doc, wrapped)
 }
 
 /// Documents larger than this open progressively: the first screen comes

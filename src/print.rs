@@ -354,7 +354,7 @@ impl Printer {
         parse_ahead(text, PIECES_AHEAD, &mut |piece| {
             match piece {
                 Piece::Head { title, metadata } => {
-                    let mut doc = Document { title, metadata, sections: Vec::new() };
+                    let mut doc = Document { title, metadata, sections: Vec::new(), source: None };
                     if doc.title.is_empty() {
                         doc.title = fallback.to_string();
                     }

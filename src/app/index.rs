@@ -48,6 +48,7 @@ impl Model {
             blocks: Vec::new(),
             claim: Claim::placeholder(),
             words: 0,
+            parked: false,
         }));
         let n = doc.sections.len();
         self.load.unparsed = (0..n).map(|i| i >= opened).collect();

@@ -341,7 +341,8 @@ impl Model {
             return;
         }
         self.layout.code_asked[i] = true;
-        for (lang, text) in code_blocks(&self.doc.sections[i..i + 1]) {
+        let Some(section) = self.doc.section(i) else { return };
+        for (lang, text) in code_blocks(std::slice::from_ref(&*section)) {
             if !self.layout.code.has(&lang, &text) {
                 *bytes += text.len();
                 blocks.push((lang, text));

@@ -124,38 +124,44 @@ pub fn slug(text: &str) -> String {
 pub fn find_anchor(doc: &Document, fragment: &str) -> Option<u32> {
     let want = percent_decode(fragment).to_lowercase();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut hit = None;
-    let mut check = |text: &str, id: u32| {
-        if hit.is_some() {
-            return;
-        }
+    // Whether `text` is the heading wanted, counting repeats.
+    let mut check = |text: &str| {
         let base = slug(text);
         let n = seen.entry(base.clone()).or_insert(0);
         let name = if *n == 0 { base } else { format!("{base}-{n}") };
         *n += 1;
-        if name == want {
-            hit = Some(id);
-        }
+        name == want
     };
-    for s in &doc.sections {
-        if s.level > 0 {
-            check(&s.title, s.heading_id);
+    // A large document's sections are parsed again, up to the one found.
+    for s in doc.whole_sections() {
+        if s.level > 0 && check(&s.title) {
+            return Some(s.heading_id);
         }
+        let mut hit = None;
         for b in &s.blocks {
             b.walk(&mut |b: &Block| {
-                if let BlockKind::Heading { content, .. } = &b.kind {
-                    check(&plain_text(content), b.id);
+                if hit.is_none()
+                    && let BlockKind::Heading { content, .. } = &b.kind
+                    && check(&plain_text(content))
+                {
+                    hit = Some(b.id);
                 }
             });
         }
+        if hit.is_some() {
+            return hit;
+        }
     }
-    hit
+    None
 }
 
 /// The block of the footnote labelled `label`.
 pub fn find_footnote(doc: &Document, label: &str) -> Option<u32> {
     let mut hit = None;
-    for s in &doc.sections {
+    for s in doc.whole_sections() {
+        if hit.is_some() {
+            break;
+        }
         for b in &s.blocks {
             b.walk(&mut |b: &Block| {
                 if hit.is_none()

@@ -160,7 +160,7 @@ impl Model {
     /// `anchor` as a place that survives a new width or an edit.
     pub(crate) fn place_of(&self, anchor: Anchor) -> Place {
         let s = self.section_of(anchor);
-        let Some(section) = self.doc.sections.get(s) else {
+        let Some(section) = self.doc.section(s) else {
             return Place { section: s, section_title: String::new(), block_in_section: 0, start: 0 };
         };
         // Blocks counted from the heading (ids say only the order).
@@ -193,7 +193,7 @@ impl Model {
             // (its title, when it has one, comes before).
             return Some((Anchor { block: 0, start: 0 }, same));
         }
-        let ids = self.doc.sections[s].ids();
+        let ids = self.doc.section(s).map(|x| x.ids()).unwrap_or_default();
         let (block, start) = match ids.get(place.block_in_section as usize) {
             Some(&id) => (id, place.start),
             // Fewer blocks now: the section's last.

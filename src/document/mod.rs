@@ -7,12 +7,14 @@ pub mod annotate;
 pub mod claim;
 pub mod extract;
 pub mod html;
+pub mod parked;
 pub mod parse;
 pub mod sentence;
 pub mod summary;
 pub mod trim;
 
 pub use claim::{Claim, ClaimOrigin, ClaimSpot};
+pub use parked::Source;
 pub use parse::parse;
 
 /// A whole document: title, front matter and titled sections.
@@ -24,6 +26,9 @@ pub struct Document {
     /// Front matter as ordered key/value pairs.
     pub metadata: Vec<(String, String)>,
     pub sections: Vec<Section>,
+    /// The text a large document's sections are parsed again from, when
+    /// it lets go of their blocks ([`Section::parked`], [`Document::section`]).
+    pub source: Option<Source>,
 }
 
 /// One titled part of the document.
@@ -44,6 +49,9 @@ pub struct Section {
     pub claim: Claim,
     /// Words in the section's text (CJK ideographs count one each).
     pub words: usize,
+    /// Whether the section let go of its blocks (all but its top-level
+    /// headings) to save memory: [`Document::section`] parses them again.
+    pub parked: bool,
 }
 
 /// A block with an id that is unique and increasing in document order,

@@ -9,7 +9,7 @@ pub mod syntax;
 pub mod wrap;
 
 pub use syntax::{Highlights, Token};
-pub use wrap::{Kind, Role, Row, Segment, WrappedDoc, wrap, wrap_stubbed};
+pub use wrap::{Kind, Laying, Role, Row, Segment, WrappedDoc, wrap, wrap_stubbed};
 
 /// A scrolling list's window: the items that fill `height` rows with item
 /// `selected` about a third of the way down (the start of the list stays

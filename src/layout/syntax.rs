@@ -86,7 +86,8 @@ impl Highlights {
 
     /// Every block of `doc`, highlighted (print mode, tests).
     pub fn of_document(doc: &Document) -> Highlights {
-        Highlights::of(&code_blocks(&doc.sections), &Highlights::default())
+        let blocks: Vec<_> = doc.whole_sections().flat_map(|s| code_blocks(std::slice::from_ref(&*s))).collect();
+        Highlights::of(&blocks, &Highlights::default())
     }
 
     fn insert(&mut self, k: u64, tokens: Tokens) {

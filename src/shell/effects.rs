@@ -102,8 +102,11 @@ impl Shell<'_> {
                 Event::Laid { doc, code, wrapped: made.ok() }
             })),
             Effect::Parse { text, range, line, split } => self.host.spawn(Box::new(move || {
-                let sections =
-                    std::panic::catch_unwind(|| crate::document::parse::stream::sections_at(&text, range, line, split));
+                // Before the whole text's definitions are known: links to
+                // those outside the range stay as written until it comes.
+                let sections = std::panic::catch_unwind(|| {
+                    crate::document::parse::stream::sections_at(&text, range, line, split, &Default::default())
+                });
                 Event::Parsed { text, sections: sections.unwrap_or_default() }
             })),
             Effect::Highlight { doc, blocks, known } => self.host.spawn(Box::new(move || {

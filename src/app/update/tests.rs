@@ -88,7 +88,7 @@ mod actions {
     /// for nothing more.
     fn parse_what_is_asked(m: &mut Model) {
         while let Effect::Parse { text, range, line, split } = update(m, Msg::Idle) {
-            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split);
+            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split, &Default::default());
             update(m, Msg::Part(Loaded::Parsed(parsed)));
         }
     }
@@ -111,7 +111,7 @@ mod actions {
         };
         assert!(Arc::ptr_eq(&t, &text) && range.end == md.len());
         assert_eq!(update(&mut m, Msg::Idle), Effect::None, "one parse at a time");
-        let parsed = crate::document::parse::stream::sections_at(&t, range, line, split);
+        let parsed = crate::document::parse::stream::sections_at(&t, range, line, split, &Default::default());
         update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
         assert_eq!((m.percent(), m.notice.as_deref()), (100, None));
         let last = |m: &Model| -> Vec<String> {
@@ -208,6 +208,63 @@ mod actions {
             kept.layout.wrapped.live_sections()
         );
         assert!(kept.layout.wrapped.has_stubs() && !whole.layout.wrapped.has_stubs());
+    }
+
+    #[test]
+    fn a_large_document_read_elsewhere_lets_go_of_its_blocks_and_shows_and_finds_the_same() {
+        // Links and a footnote defined at the end, used all through.
+        let mut md = parts(2500, "Sentence {i} says [a ref][r] and more words[^n] here. ", 12);
+        md.push_str("## Notes\n\n[r]: https://x.example/r\n\n[^n]: The note.\n");
+        let text: Arc<str> = Arc::from(md.as_str());
+        let (_, plan) = crate::document::parse::outline_and_plan(&text);
+        let defs = Arc::new(crate::document::parse::window::Definitions::of(&text, 256 * 1024));
+        let mut whole = Model::new(parse(&md), 100, 30);
+        update(&mut whole, Action::Resize(100, 30));
+        let mut parked = opening_of(&md);
+        let (doc, wrapped) = crate::library::parse_and_lay_out(&text, plan, &defs, "", parked.text_width());
+        assert!(doc.sections.iter().filter(|s| s.parked).count() > 2400, "sections let go of their blocks");
+        loaded(&mut parked, Loaded::Whole { doc: Arc::new(doc), wrapped: Box::new(wrapped), claims_follow: true });
+        let found = {
+            let mut finder = crate::document::claim::Finder::default();
+            finder.add(&crate::document::parse::parse_structure(&md).sections);
+            finder.finish(None).collect::<Vec<_>>()
+        };
+        loaded(&mut parked, Loaded::Claims(found));
+        assert!(parked.is_large() && !parked.loading());
+        let screen = |m: &Model| m.layout.wrapped.rows[m.top..m.top + m.page()].to_vec();
+        let search = |m: &mut Model, q: &str| {
+            update(m, Action::SearchStart);
+            update(m, Msg::Paste(q.to_string()));
+            update(m, Action::PromptSubmit);
+        };
+        for m in [&mut whole, &mut parked] {
+            update(m, Action::GotoSection(1800));
+        }
+        assert_eq!((parked.top, screen(&parked)), (whole.top, screen(&whole)), "links and notes resolved alike");
+        assert!(screen(&parked).iter().flat_map(|r| &r.segments).any(|s| s.role.link > 0));
+        for m in [&mut whole, &mut parked] {
+            search(m, "Sentence 2400 says");
+        }
+        let matches = |m: &Model| m.search.as_ref().map(|s| s.matches.clone());
+        assert_eq!(matches(&parked), matches(&whole));
+        assert_eq!((parked.top, screen(&parked)), (whole.top, screen(&whole)), "the match far away, shown the same");
+        for m in [&mut whole, &mut parked] {
+            update(m, Action::Bottom);
+            update(m, Action::Resize(70, 20));
+        }
+        assert_eq!((parked.top, screen(&parked)), (whole.top, screen(&whole)), "a new width near the screen");
+        // The place a jump saves is the same place.
+        let anchor = |m: &Model| m.place_of(m.layout.wrapped.anchor(m.top));
+        assert_eq!(anchor(&parked), anchor(&whole));
+        assert!(crate::app::links::find_anchor(&parked.doc, "part-2499").is_some());
+        assert_eq!(
+            crate::app::links::find_anchor(&parked.doc, "part-2499"),
+            crate::app::links::find_anchor(&whole.doc, "part-2499")
+        );
+        assert_eq!(
+            crate::app::links::find_footnote(&parked.doc, "n"),
+            crate::app::links::find_footnote(&whole.doc, "n")
+        );
     }
 
     #[test]

@@ -39,13 +39,14 @@ pub fn parse(text: &str) -> Document {
 /// left empty for [`claim::fill_claims`].
 pub fn parse_structure(text: &str) -> Document {
     let text = &*tame_tables(text);
-    parse_structure_planned(text, outline::plan_of(text))
+    parse_structure_planned(text, outline::plan_of(text), &stream::window_definitions(text))
 }
 
-/// [`parse_structure`] for a text (tables tamed) whose plan is known.
-pub fn parse_structure_planned(text: &str, plan: Plan) -> Document {
+/// [`parse_structure`] for a text (tables tamed) whose plan and
+/// definitions are known.
+pub fn parse_structure_planned(text: &str, plan: Plan, defs: &window::Definitions) -> Document {
     let mut doc = Document::default();
-    stream::parse_in_pieces_planned(text, plan, &mut |piece| match piece {
+    stream::parse_in_pieces_planned(text, plan, defs, &mut |piece| match piece {
         stream::Piece::Head { title, metadata } => (doc.title, doc.metadata) = (title, metadata),
         stream::Piece::Sections(sections) => doc.sections.extend(sections),
     });

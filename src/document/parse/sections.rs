@@ -84,7 +84,17 @@ pub(super) fn is_hidden_html(html: &str) -> bool {
 }
 
 pub(super) fn new_section(level: u8, title: String, heading: Vec<Span>, line: usize) -> Section {
-    Section { level, title, heading, heading_id: 0, line, blocks: Vec::new(), claim: Claim::placeholder(), words: 0 }
+    Section {
+        level,
+        title,
+        heading,
+        heading_id: 0,
+        line,
+        blocks: Vec::new(),
+        claim: Claim::placeholder(),
+        words: 0,
+        parked: false,
+    }
 }
 
 /// Adds a block to a section, or reads it as the section's authored claim.

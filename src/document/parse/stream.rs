@@ -27,16 +27,24 @@ const BATCH: usize = 64;
 /// as it is complete. Claims other than authored ones are left empty.
 pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
     let text = &*tame_tables(text);
-    parse_in_pieces_planned(text, outline::plan_of(text), f);
+    let defs = window_definitions(text);
+    parse_in_pieces_planned(text, outline::plan_of(text), &defs, f);
+}
+
+/// The definitions the windows of `text` need from one another (none for
+/// a text of one window).
+pub fn window_definitions(text: &str) -> window::Definitions {
+    if text.len() > window::WINDOW { window::Definitions::of(text, window::WINDOW) } else { Default::default() }
 }
 
 /// [`parse_in_pieces`] for a text (tables tamed) whose plan is known (from
-/// [`super::outline_and_plan`]): one pass less.
-pub fn parse_in_pieces_planned(text: &str, plan: Plan, f: &mut dyn FnMut(Piece)) {
+/// [`super::outline_and_plan`]) and its definitions (from
+/// [`window::Definitions::of`] or [`window_definitions`]): passes less.
+pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definitions, f: &mut dyn FnMut(Piece)) {
     let lines = LineIndex::new(text);
     let mut b = Builder::default();
     let mut cut = Cutter::new(plan, &lines);
-    window::each_event(text, window::WINDOW, &mut |event, range| {
+    window::each_event_with(text, 0..text.len(), window::WINDOW, defs, &mut |event, range| {
         b.event(event, range.start);
         if b.top.len() >= BATCH {
             cut.blocks(std::mem::take(&mut b.top), &b.metadata, f);
@@ -69,13 +77,22 @@ pub fn parse_ahead(text: &str, ahead: usize, f: &mut dyn FnMut(Piece) -> bool) {
 
 /// The sections of `text[range]` parsed alone, where `range` starts at a
 /// section's heading on `line`, in a document whose sections are cut at
-/// headings of `split` and shallower: the sections, ids and lines the
-/// whole parse gives there, except that links to definitions outside the
-/// range are left as written. Claims other than authored ones are left
-/// empty. For reaching a place far into a large document before the
-/// whole of it is parsed.
-pub fn sections_at(text: &str, range: std::ops::Range<usize>, line: usize, split: u8) -> Vec<Section> {
-    let Some(slice) = text.get(range.clone()) else { return Vec::new() };
+/// headings of `split` and shallower, with `defs`, the definitions of the
+/// whole text: the sections, ids and lines the whole parse gives there
+/// (with no definitions, links to those outside the range are left as
+/// written). Claims other than authored ones are left empty. For reaching
+/// a place far into a large document before the whole of it is parsed,
+/// and for the sections a large document lets go of.
+pub fn sections_at(
+    text: &str,
+    range: std::ops::Range<usize>,
+    line: usize,
+    split: u8,
+    defs: &window::Definitions,
+) -> Vec<Section> {
+    if text.get(range.clone()).is_none() {
+        return Vec::new();
+    }
     let lines = LineIndex::starting(text, range.start, line);
     let mut b = Builder::default();
     let mut cut = Cutter::new(Plan { title: None, split: Some(split) }, &lines);
@@ -88,8 +105,8 @@ pub fn sections_at(text: &str, range: std::ops::Range<usize>, line: usize, split
             out.extend(s);
         }
     };
-    window::each_event(slice, window::WINDOW, &mut |event, r| {
-        b.event(event, range.start + r.start);
+    window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
+        b.event(event, r.start);
         if b.top.len() >= BATCH {
             cut.blocks(std::mem::take(&mut b.top), &None, &mut keep);
         }

@@ -407,14 +407,15 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
     for text in &texts {
         let whole = parse_structure(text);
         let (entries, split) = outline_and_split(text).unwrap();
+        let defs = window::Definitions::of(text, window::WINDOW);
         for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.level > 0) {
             let end = entries.get(k + 1).map_or(text.len(), |n| n.offset);
-            let alone = stream::sections_at(text, e.offset..end, e.line, split);
+            let alone = stream::sections_at(text, e.offset..end, e.line, split, &defs);
             assert_eq!(alone.as_slice(), std::slice::from_ref(&whole.sections[k]), "section {k}");
         }
         // Several at once, to the end.
         let from = &entries[entries.len() / 2];
-        let alone = stream::sections_at(text, from.offset..text.len(), from.line, split);
+        let alone = stream::sections_at(text, from.offset..text.len(), from.line, split, &defs);
         assert_eq!(alone.as_slice(), &whole.sections[entries.len() / 2..]);
     }
 }
@@ -425,6 +426,7 @@ fn the_outlines_plan_cuts_the_parse_as_its_own_would() {
         [crate::sample::document(300_000), crate::source::EMBEDDED.to_string(), "Plain words only.\n".to_string()]
     {
         let (_, plan) = outline_and_plan(&text);
-        assert_eq!(parse_structure_planned(&text, plan), parse_structure(&text));
+        let defs = stream::window_definitions(&text);
+        assert_eq!(parse_structure_planned(&text, plan, &defs), parse_structure(&text));
     }
 }

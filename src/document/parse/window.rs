@@ -21,13 +21,41 @@ use super::options;
 /// Bytes of text parsed at once.
 pub const WINDOW: usize = 256 * 1024;
 
-/// What every window needs from the whole text: its link reference
-/// definitions (label as the parser matches it, to address and title) and
-/// its footnote labels with the window each is defined in.
-#[derive(Default)]
-struct Context {
+/// What a part of the text parsed alone needs from the rest of it: the
+/// link reference definitions (label as the parser matches it, to address
+/// and title) and where each footnote is defined.
+#[derive(Debug, Default, PartialEq)]
+pub struct Definitions {
     links: HashMap<String, (String, String)>,
     footnotes: HashMap<String, usize>,
+}
+
+impl Definitions {
+    /// The definitions of `text` (one pass a window at a time; none at all
+    /// for a text without "]:", which can define nothing).
+    pub fn of(text: &str, window: usize) -> Definitions {
+        if !text.contains("]:") {
+            return Definitions::default();
+        }
+        let c = std::cell::RefCell::new(Definitions::default());
+        let labels = std::cell::RefCell::new(Vec::new());
+        let mut events = |event: Event<'_>, r: Range<usize>| {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+                labels.borrow_mut().push((label_key(&label), r.start));
+            }
+        };
+        let mut defined = |defs: Vec<Def>| {
+            let mut c = c.borrow_mut();
+            for (label, dest, title) in defs {
+                c.links.entry(label_key(&label)).or_insert((dest, title));
+            }
+            for (label, at) in labels.borrow_mut().drain(..) {
+                c.footnotes.entry(label).or_insert(at);
+            }
+        };
+        windows(text, 0..text.len(), window, &Definitions::default(), &mut events, &mut defined);
+        c.into_inner()
+    }
 }
 
 /// A reference label as the parser compares them: case-folded, runs of
@@ -42,31 +70,23 @@ fn label_key(label: &str) -> String {
 /// over link definitions after it), parsing `window` bytes (or the one
 /// top-level block that is longer) at a time.
 pub fn each_event<'t>(text: &'t str, window: usize, f: &mut dyn FnMut(Event<'t>, Range<usize>)) {
-    // Only a text with "]:" can define a link or a footnote; only a text
-    // longer than a window can define one outside the window that uses it.
-    let context = if text.len() > window && text.contains("]:") {
-        let c = std::cell::RefCell::new(Context::default());
-        let labels = std::cell::RefCell::new(Vec::new());
-        let mut events = |event: Event<'t>, _| {
-            if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-                labels.borrow_mut().push(label_key(&label));
-            }
-        };
-        let mut defined = |defs: Vec<Def>, index| {
-            let mut c = c.borrow_mut();
-            for (label, dest, title) in defs {
-                c.links.entry(label_key(&label)).or_insert((dest, title));
-            }
-            for label in labels.borrow_mut().drain(..) {
-                c.footnotes.entry(label).or_insert(index);
-            }
-        };
-        windows(text, window, &Context::default(), &mut events, &mut defined);
-        c.into_inner()
-    } else {
-        Context::default()
-    };
-    windows(text, window, &context, f, &mut |_, _| {});
+    // Only a text longer than a window can define a link or a footnote
+    // outside the window that uses it.
+    let defs = if text.len() > window { Definitions::of(text, window) } else { Definitions::default() };
+    each_event_with(text, 0..text.len(), window, &defs, f);
+}
+
+/// [`each_event`] for `text[range]` alone, where `range` starts and ends
+/// at top-level blocks of `text` (a section), with `defs`, the
+/// definitions of all of `text`: the events the whole parse gives there.
+pub fn each_event_with<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    window: usize,
+    defs: &Definitions,
+    f: &mut dyn FnMut(Event<'t>, Range<usize>),
+) {
+    windows(text, range, window, defs, f, &mut |_| {});
 }
 
 /// A link reference definition: label, address, title.
@@ -75,47 +95,48 @@ type Def = (String, String, String);
 /// Where events go: the event and its range in the whole text.
 type Sink<'t, 'f> = dyn FnMut(Event<'t>, Range<usize>) + 'f;
 
-/// Walks `text` a window at a time: each window's complete top-level
-/// blocks' events to `f`, then its link definitions and index to `defined`.
+/// Walks `text[range]` a window at a time: each window's complete
+/// top-level blocks' events to `f`, then its link definitions to `defined`.
 fn windows<'t>(
     text: &'t str,
+    range: Range<usize>,
     window: usize,
-    context: &Context,
+    context: &Definitions,
     f: &mut Sink<'t, '_>,
-    defined: &mut dyn FnMut(Vec<Def>, usize),
+    defined: &mut dyn FnMut(Vec<Def>),
 ) {
-    let mut at = 0;
-    let mut index = 0;
-    if let Some((events, defs, front)) = front_matter(text, context) {
+    let (mut at, stop) = (range.start, range.end.min(text.len()));
+    if at == 0
+        && let Some((events, defs, front)) = front_matter(&text[..stop], context)
+    {
         events.into_iter().for_each(|(e, r)| f(e, r));
-        defined(defs, index);
-        (at, index) = (front, 1);
+        defined(defs);
+        at = front;
     }
-    while at < text.len() {
+    while at < stop {
         let mut size = window.max(1);
         loop {
             // Whole lines only: a line cut short can read as another block.
-            let end = at.saturating_add(size).min(text.len());
+            let end = at.saturating_add(size).min(stop);
             let end = match text.as_bytes()[at..end].iter().rposition(|&b| b == b'\n') {
-                _ if end == text.len() => end,
+                _ if end == stop => end,
                 Some(i) => at + i + 1,
                 None => {
                     size = size.saturating_mul(2);
                     continue;
                 }
             };
-            let last = end == text.len();
-            let (defs, cut) = parse_window(text, at..end, index, last, context, f);
+            let last = end == stop;
+            let (defs, cut) = parse_window(text, at..end, last, context, f);
             // A window holding only the start of one long block grows.
             if !last && cut == at {
                 size = size.saturating_mul(2);
                 continue;
             }
-            defined(defs, index);
+            defined(defs);
             at = cut;
             break;
         }
-        index += 1;
     }
 }
 
@@ -123,13 +144,13 @@ fn windows<'t>(
 /// parser would take any `---` line before a line of text for the start of
 /// another): its events, link definitions and where it ends.
 #[allow(clippy::type_complexity)]
-fn front_matter<'t>(text: &'t str, context: &Context) -> Option<(Vec<(Event<'t>, Range<usize>)>, Vec<Def>, usize)> {
+fn front_matter<'t>(text: &'t str, context: &Definitions) -> Option<(Vec<(Event<'t>, Range<usize>)>, Vec<Def>, usize)> {
     let front = front_matter_len(text);
     if front == 0 {
         return None;
     }
     let mut events = Vec::new();
-    let (defs, _) = parse_alone(text, 0..front, 0, true, context, options(), &mut |e, r| events.push((e, r)));
+    let (defs, _) = parse_alone(text, 0..front, true, context, options(), &mut |e, r| events.push((e, r)));
     matches!(events.first(), Some((Event::Start(Tag::MetadataBlock(_)), _))).then_some((events, defs, front))
 }
 
@@ -143,7 +164,7 @@ pub fn first_cut(text: &str, window: usize) -> usize {
     if text.len() <= window {
         return text.len();
     }
-    let context = Context::default();
+    let context = Definitions::default();
     let at = front_matter(text, &context).map_or(0, |(_, _, end)| end);
     let mut size = window.max(1);
     loop {
@@ -151,7 +172,7 @@ pub fn first_cut(text: &str, window: usize) -> usize {
         let whole = end == text.len();
         match text.as_bytes()[at..end].iter().rposition(|&b| b == b'\n') {
             Some(i) => {
-                let (_, cut) = parse_window(text, at..at + i + 1, 0, false, &context, &mut |_, _| {});
+                let (_, cut) = parse_window(text, at..at + i + 1, false, &context, &mut |_, _| {});
                 if cut > at || whole {
                     return cut;
                 }
@@ -170,22 +191,21 @@ pub fn first_cut(text: &str, window: usize) -> usize {
 fn parse_window<'t>(
     text: &'t str,
     range: Range<usize>,
-    index: usize,
     last: bool,
-    context: &Context,
+    context: &Definitions,
     f: &mut Sink<'t, '_>,
 ) -> (Vec<Def>, usize) {
     let opts = options() - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     if last || !text[range.clone()].contains("]:") {
-        return parse_alone(text, range, index, last, context, opts, f);
+        return parse_alone(text, range, last, context, opts, f);
     }
     // A definition in the block cut short may itself be cut short (or
     // lack its title's line), and the parser would resolve the window's
     // links with it: then the complete blocks are parsed again alone.
     let mut events = Vec::new();
-    let (defs, cut) = parse_alone(text, range.clone(), index, last, context, opts, &mut |e, r| events.push((e, r)));
+    let (defs, cut) = parse_alone(text, range.clone(), last, context, opts, &mut |e, r| events.push((e, r)));
     if cut > range.start && text[cut..range.end].contains("]:") {
-        return parse_alone(text, range.start..cut, index, true, context, opts, f);
+        return parse_alone(text, range.start..cut, true, context, opts, f);
     }
     events.into_iter().for_each(|(e, r)| f(e, r));
     (defs, cut)
@@ -195,17 +215,16 @@ fn parse_window<'t>(
 fn parse_alone<'t>(
     text: &'t str,
     range: Range<usize>,
-    index: usize,
     last: bool,
-    context: &Context,
+    context: &Definitions,
     opts: Options,
     f: &mut Sink<'t, '_>,
 ) -> (Vec<Def>, usize) {
     let slice = &text[range.clone()];
     let at = range.start;
-    // Footnotes used here but defined in another window: stand-in
+    // Footnotes used here but defined outside the window: stand-in
     // definitions before the window's text, whose blocks are dropped.
-    let stand_ins = footnote_stand_ins(slice, index, context);
+    let stand_ins = footnote_stand_ins(slice, &range, context);
     let (defs, cut) = if stand_ins.is_empty() {
         complete_blocks(slice, 0, opts, last, context, &mut |e, r| f(e, at + r.start..at + r.end))
     } else {
@@ -225,7 +244,7 @@ fn complete_blocks<'s>(
     shift: usize,
     opts: Options,
     last: bool,
-    context: &Context,
+    context: &Definitions,
     f: &mut Sink<'s, '_>,
 ) -> (Vec<Def>, usize) {
     let callback = |link: BrokenLink<'_>| {
@@ -279,8 +298,9 @@ fn complete_blocks<'s>(
 }
 
 /// Definitions standing in for the footnotes `slice` refers to that are
-/// defined in another window, and a comment that ends them.
-fn footnote_stand_ins(slice: &str, index: usize, context: &Context) -> String {
+/// defined outside it (`range`, in the whole text), and a comment that
+/// ends them.
+fn footnote_stand_ins(slice: &str, range: &Range<usize>, context: &Definitions) -> String {
     if context.footnotes.is_empty() {
         return String::new();
     }
@@ -293,7 +313,7 @@ fn footnote_stand_ins(slice: &str, index: usize, context: &Context) -> String {
         {
             let label = &rest[..end];
             let key = label_key(label);
-            if context.footnotes.get(&key).is_some_and(|&w| w != index) && !label.contains('\n') {
+            if context.footnotes.get(&key).is_some_and(|at| !range.contains(at)) && !label.contains('\n') {
                 wanted.insert(label.to_string());
             }
         }

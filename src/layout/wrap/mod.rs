@@ -193,34 +193,62 @@ fn wrap_as(doc: &Document, code: &Highlights, width: usize, link_notes: bool) ->
 }
 
 fn wrap_as_with(doc: &Document, code: &Highlights, width: usize, link_notes: bool, stub: bool) -> WrappedDoc {
-    let width = width.max(MIN_WIDTH);
-    let mut w = Wrapper::new(width, code);
-    w.link_notes = link_notes;
-    w.head(doc);
-    let mut section_start = Vec::with_capacity(doc.sections.len());
-    let mut numbered_before = Vec::with_capacity(doc.sections.len());
-    for section in &doc.sections {
+    let mut laying = Laying::new(doc, code, width, stub);
+    laying.w.link_notes = link_notes;
+    for section in doc.whole_sections() {
+        laying.section(&section);
+    }
+    laying.finish()
+}
+
+/// A whole layout made a section at a time, as the sections come: the
+/// document's head first, then [`Laying::section`] for each in order;
+/// [`Laying::finish`] is [`wrap`] (or [`wrap_stubbed`]) of them all.
+pub struct Laying<'c> {
+    w: Wrapper<'c>,
+    stub: bool,
+    section_start: Vec<usize>,
+    numbered_before: Vec<(u32, usize)>,
+}
+
+impl<'c> Laying<'c> {
+    /// Begins with `head`'s title and metadata (its sections are not
+    /// read); `stub`: keep only the places of the sections' rows.
+    pub fn new(head: &Document, code: &'c Highlights, width: usize, stub: bool) -> Laying<'c> {
+        let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
+        w.head(head);
+        Laying { w, stub, section_start: Vec::new(), numbered_before: Vec::new() }
+    }
+
+    /// Lays out the next section (with all its blocks).
+    pub fn section(&mut self, section: &Section) {
+        let w = &mut self.w;
         if !w.rows.is_empty() {
             w.blank(&[]);
         }
         let start = w.rows.len();
-        section_start.push(start);
-        numbered_before.push((w.links.len() as u32, w.note_count));
+        self.section_start.push(start);
+        self.numbered_before.push((w.links.len() as u32, w.note_count));
         w.section(section);
-        if stub {
+        if self.stub {
             w.rows[start..].iter_mut().for_each(|r| r.segments = Vec::new());
         }
     }
-    WrappedDoc {
-        width,
-        rows: w.rows,
-        section_start,
-        links: w.links,
-        section_width: vec![width; numbered_before.len()],
-        rows_width: vec![width; numbered_before.len()],
-        stubbed: vec![stub; numbered_before.len()],
-        stubs: if stub { numbered_before.len() } else { 0 },
-        numbered_before,
+
+    pub fn finish(mut self) -> WrappedDoc {
+        let n = self.numbered_before.len();
+        self.w.rows.shrink_to_fit();
+        WrappedDoc {
+            width: self.w.width,
+            rows: self.w.rows,
+            section_start: self.section_start,
+            links: self.w.links,
+            section_width: vec![self.w.width; n],
+            rows_width: vec![self.w.width; n],
+            stubbed: vec![self.stub; n],
+            stubs: if self.stub { n } else { 0 },
+            numbered_before: self.numbered_before,
+        }
     }
 }
 

@@ -64,7 +64,7 @@ impl WrappedDoc {
         if !self.is_stub(i) {
             return Cow::Borrowed(&self.rows[range]);
         }
-        let Some(section) = doc.sections.get(i) else { return Cow::Borrowed(&[]) };
+        let Some(section) = doc.section(i) else { return Cow::Borrowed(&[]) };
         // At the width its rows were made at, which a new width's layout
         // may not have reached yet.
         let width = self.rows_width.get(i).copied().unwrap_or(self.width);
@@ -77,7 +77,7 @@ impl WrappedDoc {
             }
         }
         let skip = w.rows.len();
-        w.section(section);
+        w.section(&section);
         let mut rows = w.rows.split_off(skip);
         // Laid out as before, the same rows; a guard all the same.
         rows.resize_with(range.len(), || Row { segments: Vec::new(), block: 0, start: 0 });
@@ -163,12 +163,14 @@ impl WrappedDoc {
             w.rows.push(self.rows[from].clone());
         }
         let mut starts = Vec::with_capacity(range.len());
-        for (k, section) in doc.sections[range.clone()].iter().enumerate() {
+        for (k, i) in range.clone().enumerate() {
             if !w.rows.is_empty() && (k > 0 || range.start == 0) {
                 w.blank(&[]);
             }
             starts.push(from + w.rows.len());
-            w.section(section);
+            if let Some(section) = doc.section(i) {
+                w.section(&section);
+            }
         }
         let (old, new) = (to - from, w.rows.len());
         self.rows.splice(from..to, w.rows);

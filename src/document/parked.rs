@@ -1,0 +1,129 @@
+//! Sections a large document lets go of: each keeps its title, claim,
+//! counts and top-level headings (what the sidebar and heading moves
+//! read), and its blocks are parsed again from the shared text when it is
+//! laid out, searched or highlighted. A section starts at a byte of the
+//! text and its block ids are numbered from there, so a section parsed
+//! again alone is the section the whole parse gave.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::parse::{stream, window::Definitions};
+use super::{BlockKind, Document, Section};
+
+/// The text a document was parsed from (its tables tamed), the heading
+/// level that cut it into sections, and its link and footnote definitions.
+#[derive(Clone)]
+pub struct Source {
+    pub text: Arc<str>,
+    pub split: u8,
+    pub defs: Arc<Definitions>,
+}
+
+impl PartialEq for Source {
+    fn eq(&self, other: &Source) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) && self.split == other.split
+    }
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Source({} bytes, split at level {})", self.text.len(), self.split)
+    }
+}
+
+impl Section {
+    /// Lets go of every block but the top-level headings. Only a section
+    /// that starts at a heading can be parsed again alone: an opening
+    /// keeps its blocks.
+    pub fn park(&mut self) {
+        if self.level == 0 || self.parked {
+            return;
+        }
+        self.blocks.retain(|b| matches!(b.kind, BlockKind::Heading { .. }));
+        self.blocks.shrink_to_fit();
+        self.parked = true;
+    }
+}
+
+impl Document {
+    /// Section `i` with all its blocks: as kept, or parsed again from the
+    /// source when it let go of them (its claim as found for the whole).
+    pub fn section(&self, i: usize) -> Option<Cow<'_, Section>> {
+        let s = self.sections.get(i)?;
+        let (true, Some(src)) = (s.parked, &self.source) else { return Some(Cow::Borrowed(s)) };
+        let start = Self::offset(s);
+        let end = self.sections.get(i + 1).map_or(src.text.len(), Self::offset);
+        let mut again = stream::sections_at(&src.text, start..end, s.line, src.split, &src.defs);
+        match again.pop() {
+            Some(mut whole) if again.is_empty() && whole.heading_id == s.heading_id => {
+                whole.claim = s.claim.clone();
+                Some(Cow::Owned(whole))
+            }
+            // Not the text it was parsed from (a guard: it always is).
+            _ => Some(Cow::Borrowed(s)),
+        }
+    }
+
+    /// Every section with all its blocks, in order.
+    pub fn whole_sections(&self) -> impl Iterator<Item = Cow<'_, Section>> {
+        (0..self.sections.len()).filter_map(|i| self.section(i))
+    }
+
+    /// Whether any section let go of its blocks.
+    pub fn has_parked(&self) -> bool {
+        self.source.is_some() && self.sections.iter().any(|s| s.parked)
+    }
+
+    /// Where a section that starts at a heading starts in the text.
+    fn offset(s: &Section) -> usize {
+        (s.heading_id as usize).saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse::{outline_and_plan, parse_structure, window};
+
+    /// `text` parsed whole, every section parked.
+    fn parked(text: &str) -> (Document, Document) {
+        let whole = parse_structure(text);
+        let (_, plan) = outline_and_plan(text);
+        let mut doc = whole.clone();
+        doc.source = Some(Source {
+            text: Arc::from(text),
+            split: plan.split.unwrap(),
+            defs: Arc::new(window::Definitions::of(text, window::WINDOW)),
+        });
+        doc.sections.iter_mut().for_each(Section::park);
+        (whole, doc)
+    }
+
+    #[test]
+    fn a_parked_section_is_parsed_again_as_the_whole_parse_gave_it() {
+        // Links and footnotes defined in other sections, an opening, a
+        // sub-heading, code and a table.
+        let text = "Opening words [here][far].\n\n# One\n\nSee [the docs] and a note.[^n]\n\n### Sub\n\n\
+                    ```rust\nfn x() {}\n```\n\n# Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+                    [the docs]: https://example.com/docs\n[far]: https://example.com/far\n\n# Three\n\n\
+                    [^n]: The note, [far] too.\n";
+        let (whole, doc) = parked(text);
+        assert!(doc.has_parked());
+        assert!(!doc.sections[0].parked, "an opening keeps its blocks");
+        for (i, s) in whole.sections.iter().enumerate() {
+            assert_eq!(doc.section(i).unwrap().as_ref(), s, "section {i}");
+        }
+        // What a parked section keeps: its sub-headings.
+        assert_eq!(doc.sections[1].subheadings(), whole.sections[1].subheadings());
+        assert!(doc.sections[2].blocks.is_empty());
+    }
+
+    #[test]
+    fn every_section_of_a_large_document_comes_back_whole() {
+        let text = crate::sample::document(600_000);
+        let (whole, doc) = parked(&text);
+        let again: Vec<Section> = doc.whole_sections().map(Cow::into_owned).collect();
+        assert_eq!(again, whole.sections);
+    }
+}
