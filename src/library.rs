@@ -224,7 +224,10 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // sections that come on screen before the whole document is in, and
     // again those the document lets go of.
     let text: Arc<str> = Arc::from(&*document::parse::tame_tables(&src.text));
-    let (outline, plan) = document::parse::outline_and_plan(&text);
+    // The definitions once, for every pass and for every section parsed
+    // again alone.
+    let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));
+    let (outline, plan) = document::parse::outline_and_plan_with(&text, &defs);
     if let (Some(outline), Some(split)) = (outline, plan.split)
         && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(Arc::clone(&text), split)).is_err())
     {
@@ -233,13 +236,14 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // The fingerprint after the titles: the sidebar does not wait for it.
     let _ = tx.send(Loaded::Hash(state::content_hash(&src.text)));
     drop(src);
-    let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));
     // The claims are found on the other core, from a parse of their own
     // that keeps only their candidates, while this one parses the text
     // again, lays it out and lets go of each section's blocks (parsed
     // again where they are read): no pass holds the whole document.
     let found = std::thread::scope(|scope| {
         let finding = scope.spawn(|| {
+            // Behind the text and the screen when they want the cores.
+            lower_this_threads_priority();
             let mut finder = document::claim::Finder::default();
             document::parse::stream::parse_in_pieces_planned(&text, plan, &defs, &mut |piece| {
                 if let document::parse::stream::Piece::Sections(sections) = piece {
@@ -255,6 +259,18 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     });
     if let Some(found) = found {
         let _ = tx.send(Loaded::Claims(found));
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (Linux gives each thread
+/// its own nice value), so that background work yields the cores to the
+/// screen and to what the reader waits for. Elsewhere, nothing.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on the calling thread, no memory passed.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
 
@@ -277,21 +293,25 @@ pub fn parse_and_lay_out(
     };
     let code = crate::layout::syntax::Highlights::default();
     let mut laying = None;
-    document::parse::stream::parse_in_pieces_planned(text, plan, defs, &mut |piece| match piece {
-        Piece::Head { title: head, metadata } => {
-            (doc.title, doc.metadata) = (head, metadata);
-            titled(&mut doc, title);
-        }
-        Piece::Sections(sections) => {
-            let laying = laying.get_or_insert_with(|| crate::layout::Laying::new(&doc, &code, width, true));
-            for mut section in sections {
-                laying.section(&section);
-                if doc.source.is_some() {
-                    section.park();
+    // Parsed on another thread a few pieces ahead of the layout.
+    document::parse::stream::parse_ahead_planned(text, plan, defs, 4, &mut |piece| {
+        match piece {
+            Piece::Head { title: head, metadata } => {
+                (doc.title, doc.metadata) = (head, metadata);
+                titled(&mut doc, title);
+            }
+            Piece::Sections(sections) => {
+                let laying = laying.get_or_insert_with(|| crate::layout::Laying::new(&doc, &code, width, true));
+                for mut section in sections {
+                    laying.section(&section);
+                    if doc.source.is_some() {
+                        section.park();
+                    }
+                    doc.sections.push(section);
                 }
-                doc.sections.push(section);
             }
         }
+        true
     });
     let wrapped = laying.unwrap_or_else(|| crate::layout::Laying::new(&doc, &code, width, true)).finish();
     doc.sections.shrink_to_fit();

@@ -118,8 +118,10 @@ mod actions {
             let w = &m.layout.wrapped;
             w.rows[w.section_start[11]..].iter().map(|r| r.text()).collect()
         };
-        let full = Model::new(whole.clone(), 100, 30);
+        let mut full = Model::new(whole.clone(), 100, 30);
         assert_eq!(last(&m), last(&full), "the end as the whole document shows it");
+        update(&mut full, Action::Bottom);
+        assert_eq!((m.top, m.current_section()), (full.top, 11), "the last section is the one read, as at the end");
         // A search while the text is read says what it searched.
         update(&mut m, Action::SearchStart);
         update(&mut m, Msg::Paste("no such words".to_string()));

@@ -41,8 +41,14 @@ pub fn outline_and_split(text: &str) -> Option<(Vec<OutlineEntry>, u8)> {
 /// which can be given it, [`super::stream::parse_in_pieces_planned`]).
 pub fn outline_and_plan(text: &str) -> (Option<Vec<OutlineEntry>>, Plan) {
     let text = &*tame_tables(text);
+    outline_and_plan_with(text, &super::stream::window_definitions(text))
+}
+
+/// [`outline_and_plan`] of a text whose tables are tamed, with its
+/// definitions (from [`window::Definitions::of`]): one pass less.
+pub fn outline_and_plan_with(text: &str, defs: &window::Definitions) -> (Option<Vec<OutlineEntry>>, Plan) {
     let mut scan = Scan { keep: true, ..Scan::default() };
-    window::each_event(text, window::WINDOW, &mut |event, range| {
+    window::each_event_with(text, 0..text.len(), window::WINDOW, defs, &mut |event, range| {
         scan.at = range.start;
         scan.event(event)
     });

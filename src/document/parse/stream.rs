@@ -60,10 +60,23 @@ pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definition
 /// `ahead` pieces: memory stays a few pieces). Once `f` stops, the parse's
 /// sends fail and it runs out without waiting.
 pub fn parse_ahead(text: &str, ahead: usize, f: &mut dyn FnMut(Piece) -> bool) {
+    let text = &*tame_tables(text);
+    let defs = window_definitions(text);
+    parse_ahead_planned(text, outline::plan_of(text), &defs, ahead, f);
+}
+
+/// [`parse_ahead`] with what [`parse_in_pieces_planned`] is given.
+pub fn parse_ahead_planned(
+    text: &str,
+    plan: Plan,
+    defs: &window::Definitions,
+    ahead: usize,
+    f: &mut dyn FnMut(Piece) -> bool,
+) {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel(ahead);
         scope.spawn(move || {
-            parse_in_pieces(text, &mut |piece| {
+            parse_in_pieces_planned(text, plan, defs, &mut |piece| {
                 let _ = tx.send(piece);
             })
         });
