@@ -181,12 +181,12 @@ impl Finder {
                     let scores = extract::scores(&cands, &title, &mut corpus, weights);
                     let i = extract::choose(&scores, weights).unwrap_or(0);
                     let c = &cands[i];
-                    let sentence = collapse_ws(&c.sentence.text);
+                    let sentence = collapse_ws(&c.text);
                     Found::Extracted(Claim {
                         text: trim(&sentence, MAX_CHARS),
                         sentence,
                         origin: ClaimOrigin::Extracted,
-                        spot: Some(ClaimSpot { block: c.block, start: c.sentence.start, end: c.sentence.end }),
+                        spot: Some(ClaimSpot { block: c.block, start: c.start as usize, end: c.end as usize }),
                     })
                 }
             }

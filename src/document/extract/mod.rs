@@ -23,13 +23,18 @@ pub const MIN_WORDS: usize = 5;
 
 /// A candidate sentence with where it sits.
 #[derive(Clone, Debug)]
+/// Kept for every section until the whole document is read: small, no
+/// spare capacity.
 pub struct Candidate {
     pub block: u32,
-    pub sentence: Sentence,
+    /// Where it is in its paragraph's plain text, in characters.
+    pub start: u32,
+    pub end: u32,
     /// Index among the section's candidates, and whether it opens a paragraph.
-    pub index: usize,
+    pub index: u32,
     pub paragraph_start: bool,
-    terms: Vec<u32>,
+    pub text: Box<str>,
+    terms: Box<[u32]>,
     /// Its cues, found once (the genre and the score both read them).
     cue: Found,
 }
@@ -142,13 +147,19 @@ impl Corpus {
                 }
                 let mut terms = self.terms(&s.text);
                 seen.extend(terms.iter().copied());
-                let index = cands.len();
-                // Kept until every section is read: no spare capacity.
-                terms.shrink_to_fit();
-                let mut s = s;
-                s.text.shrink_to_fit();
+                let index = cands.len() as u32;
                 let cue = self.cues.find(&normalised(&s.text));
-                cands.push(Candidate { block, sentence: s, index, paragraph_start: k == 0, terms, cue });
+                let (start, end) = (s.start as u32, s.end as u32);
+                cands.push(Candidate {
+                    block,
+                    start,
+                    end,
+                    index,
+                    paragraph_start: k == 0,
+                    text: s.text.into_boxed_str(),
+                    terms: std::mem::take(&mut terms).into_boxed_slice(),
+                    cue,
+                });
             }
         }
         seen.sort_unstable();
@@ -271,7 +282,7 @@ fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<TermVector>, HashMap<u32
         .iter()
         .map(|c| {
             let mut tf: HashMap<u32, f32> = HashMap::new();
-            for &t in &c.terms {
+            for &t in c.terms.iter() {
                 *tf.entry(t).or_default() += 1.0;
             }
             let mut v: TermVector = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
@@ -307,19 +318,20 @@ fn centroid(v: &[(u32, f32)], total: &HashMap<u32, f32>, total_sq: f32) -> f32 {
 fn score(c: &Candidate, n: usize, (centroid, heading): (f32, f32), cue: &Found, w: &Weights) -> f32 {
     let has = |c: Cue| cue.has(c);
     let starts = |c: Cue| cue.starts(c);
-    let text = &c.sentence.text;
+    let text = &c.text;
     let words = text.split_whitespace().count();
     let mut s = 0.0;
-    if c.index == 0 {
+    let index = c.index as usize;
+    if index == 0 {
         s += w.lead;
     } else if c.paragraph_start {
         s += w.paragraph_start;
     }
-    if n > 1 && c.index == n - 1 {
+    if n > 1 && index == n - 1 {
         s += w.last;
     }
     if n > 1 {
-        s += w.late * c.index as f32 / (n - 1) as f32;
+        s += w.late * index as f32 / (n - 1) as f32;
     }
     s += w.centroid * centroid + w.heading * heading;
     let mut add = |on: bool, weight: f32| {
@@ -377,7 +389,7 @@ impl GenreCounts {
             if c.cue.paper_words >= 2 {
                 self.paper += 1;
             }
-            if is_quote(&c.sentence.text) || c.cue.has(Cue::Reported) || c.cue.has(Cue::NewsWord) {
+            if is_quote(&c.text) || c.cue.has(Cue::Reported) || c.cue.has(Cue::NewsWord) {
                 self.news += 1;
             }
         }
