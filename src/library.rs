@@ -228,6 +228,7 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // again alone.
     let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));
     let (outline, plan) = document::parse::outline_and_plan_with(&text, &defs);
+    let sections = outline.as_ref().map_or(0, Vec::len);
     if let (Some(outline), Some(split)) = (outline, plan.split)
         && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(Arc::clone(&text), split)).is_err())
     {
@@ -252,7 +253,7 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
             });
             finder.finish(None).collect::<Vec<_>>()
         });
-        let (doc, wrapped) = parse_and_lay_out(&text, plan, &defs, title, width);
+        let (doc, wrapped) = parse_and_lay_out(&text, plan, &defs, title, width, sections);
         let sent =
             tx.send(Loaded::Whole { doc: Arc::new(doc), wrapped: Box::new(wrapped), claims_follow: true }).is_ok();
         finding.join().ok().filter(|_| sent)
@@ -279,18 +280,22 @@ fn lower_this_threads_priority() {
 /// reader lays out the text of those it shows), made a section at a time.
 /// A document cut at headings keeps only each section's title, counts and
 /// headings: the rest is parsed again from `text` where it is read.
+/// `sections`: about how many there are (room is made for them at once:
+/// no list of millions is copied as it grows).
 pub fn parse_and_lay_out(
     text: &Arc<str>,
     plan: document::parse::Plan,
     defs: &Arc<document::parse::window::Definitions>,
     title: &str,
     width: usize,
+    sections: usize,
 ) -> (document::Document, crate::layout::WrappedDoc) {
     use document::parse::stream::Piece;
     let mut doc = document::Document {
         source: plan.split.map(|split| document::Source { text: Arc::clone(text), split, defs: Arc::clone(defs) }),
         ..Default::default()
     };
+    doc.sections.reserve_exact(sections);
     let code = crate::layout::syntax::Highlights::default();
     let mut laying = None;
     // Parsed on another thread a few pieces ahead of the layout.
@@ -300,9 +305,13 @@ pub fn parse_and_lay_out(
                 (doc.title, doc.metadata) = (head, metadata);
                 titled(&mut doc, title);
             }
-            Piece::Sections(sections) => {
-                let laying = laying.get_or_insert_with(|| crate::layout::Laying::new(&doc, &code, width, true));
-                for mut section in sections {
+            Piece::Sections(pieces) => {
+                let laying = laying.get_or_insert_with(|| {
+                    let mut laying = crate::layout::Laying::new(&doc, &code, width, true);
+                    laying.reserve(sections);
+                    laying
+                });
+                for mut section in pieces {
                     laying.section(&section);
                     if doc.source.is_some() {
                         section.park();

@@ -84,7 +84,8 @@ impl Model {
         let top_anchor = self.layout.wrapped.anchor(self.top);
         let same_shape = doc.sections.len() == self.doc.sections.len();
         let section = self.layout.wrapped.section_at(self.top);
-        self.load.outline.clear();
+        // Given back, not kept empty (millions of sections: megabytes).
+        self.load.outline = Vec::new();
         let from = self.top.saturating_sub(self.page());
         self.reading.words_before = words_before(&doc);
         self.doc = doc;

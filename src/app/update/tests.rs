@@ -223,7 +223,7 @@ mod actions {
         let mut whole = Model::new(parse(&md), 100, 30);
         update(&mut whole, Action::Resize(100, 30));
         let mut parked = opening_of(&md);
-        let (doc, wrapped) = crate::library::parse_and_lay_out(&text, plan, &defs, "", parked.text_width());
+        let (doc, wrapped) = crate::library::parse_and_lay_out(&text, plan, &defs, "", parked.text_width(), 2501);
         assert!(doc.sections.iter().filter(|s| s.parked).count() > 2400, "sections let go of their blocks");
         loaded(&mut parked, Loaded::Whole { doc: Arc::new(doc), wrapped: Box::new(wrapped), claims_follow: true });
         let found = {

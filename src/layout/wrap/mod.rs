@@ -220,6 +220,12 @@ impl<'c> Laying<'c> {
         Laying { w, stub, section_start: Vec::new(), numbered_before: Vec::new() }
     }
 
+    /// Makes room for `sections` more.
+    pub fn reserve(&mut self, sections: usize) {
+        self.section_start.reserve_exact(sections);
+        self.numbered_before.reserve_exact(sections);
+    }
+
     /// Lays out the next section (with all its blocks).
     pub fn section(&mut self, section: &Section) {
         let w = &mut self.w;
