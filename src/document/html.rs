@@ -260,7 +260,7 @@ mod tests {
     #[test]
     fn a_readme_header_shows_its_images_and_words() {
         let html = "<p align=\"center\">\n  <img src=\"logo.svg\" alt=\"The logo\" width=200>\n</p>\n\
-                    <div align=\"center\">\n <!-- Version -->\n <a href=\"https://crates.io/x\">\n   \
+                    <div align=\"center\">\n <!-- Version -->\n <a href=\"https://registry.example/x\">\n   \
                     <img src=\"https://img/v.svg\"\n     alt=\"Crates.io version\" />\n </a>\n \
                     <a href=\"https://docs.rs/x\"><img src=\"d.svg\" alt='docs.rs docs'/></a>\n</div>\n\
                     <h3>A fast &amp; <em>friendly</em> reader</h3>";

@@ -90,8 +90,8 @@ fn a_readme_heading_in_html_is_the_title_unless_there_is_another() {
 
 #[test]
 fn an_opening_of_badges_alone_is_titled_after_the_document() {
-    let md = "# Tree Tool\n\n[![crates.io badge]][crates.io]\n\n[crates.io]: https://crates.io/x\n\
-              [crates.io badge]: https://img/x.svg\n\n## Usage\n\nAdd it.\n";
+    let md = "# Tree Tool\n\n[![registry badge]][registry]\n\n[registry]: https://registry.example/x\n\
+              [registry badge]: https://img/x.svg\n\n## Usage\n\nAdd it.\n";
     assert_eq!(titles(&parse(md)), vec!["Tree Tool", "Usage"]);
     assert_eq!(titles(&parse("![logo](l.png)\n\n## A\n\n## B\n")), vec!["Opening", "A", "B"]);
 }
