@@ -229,8 +229,8 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));
     let (outline, plan) = document::parse::outline_and_plan_with(&text, &defs);
     let sections = outline.as_ref().map_or(0, Vec::len);
-    if let (Some(outline), Some(split)) = (outline, plan.split)
-        && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(Arc::clone(&text), split)).is_err())
+    if let (Some(outline), Some(source)) = (outline, document::Source::of(&text, plan.split, &defs))
+        && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(source)).is_err())
     {
         return;
     }
@@ -291,10 +291,7 @@ pub fn parse_and_lay_out(
     sections: usize,
 ) -> (document::Document, crate::layout::WrappedDoc) {
     use document::parse::stream::Piece;
-    let mut doc = document::Document {
-        source: plan.split.map(|split| document::Source { text: Arc::clone(text), split, defs: Arc::clone(defs) }),
-        ..Default::default()
-    };
+    let mut doc = document::Document { source: document::Source::of(text, plan.split, defs), ..Default::default() };
     doc.sections.reserve_exact(sections);
     let code = crate::layout::syntax::Highlights::default();
     let mut laying = None;

@@ -226,14 +226,13 @@ pub enum Effect {
         blocks: Vec<(String, String)>,
         known: std::sync::Arc<crate::layout::Highlights>,
     },
-    /// Parse the sections of `text[range]` (the first on `line`; sections
-    /// cut at headings of `split`) on another thread and send them back
+    /// Parse the sections of the source's text in `range` (the first on
+    /// `line`) on another thread and send them back
     /// ([`super::Loaded::Parsed`]).
     Parse {
-        text: std::sync::Arc<str>,
+        source: crate::document::Source,
         range: std::ops::Range<usize>,
         line: usize,
-        split: u8,
     },
     /// Remember this fingerprint of the file at `path` (for the saved state).
     Fingerprint {

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::{Effect, Model, Wanted, scroll, words_before};
-use crate::document::{Claim, Document, Section, Span};
+use crate::document::{Claim, Document, Section, Source, Span};
 use crate::layout::wrap::wrap;
 
 /// At most this many unparsed sections, or about this many bytes of text,
@@ -25,7 +25,7 @@ impl Model {
     /// after the opening, known from the outline, join the document as
     /// their titles. Nothing changes when the opening and the outline do
     /// not agree on the sections they share (the whole document will).
-    pub(super) fn adopt_index(&mut self, text: Arc<str>, split: u8) {
+    pub(super) fn adopt_index(&mut self, source: Source) {
         let outline = &self.load.outline;
         let opened = self.doc.sections.len();
         let agree = outline.len() >= opened
@@ -52,7 +52,7 @@ impl Model {
         }));
         let n = doc.sections.len();
         self.load.unparsed = (0..n).map(|i| i >= opened).collect();
-        self.load.text = Some((text, split));
+        self.load.text = Some(source);
         self.doc = Arc::new(doc);
         // The opening's rows come first and are unchanged: the top stays.
         self.layout.wrapped = wrap(&self.doc, &self.layout.code, self.text_width());
@@ -66,7 +66,8 @@ impl Model {
     /// The next unparsed sections on or near the screen to parse, as work
     /// for another thread; `None` when there are none or a parse runs.
     pub(super) fn parse_work(&mut self) -> Option<Effect> {
-        let (text, split) = self.load.text.clone()?;
+        let source = self.load.text.clone()?;
+        let text = &source.text;
         if self.load.parsing.is_some() || !self.load.loading {
             return None;
         }
@@ -84,7 +85,7 @@ impl Model {
         }
         self.load.parsing = Some(start..end);
         let range = offset(start)..offset(end).min(text.len());
-        Some(Effect::Parse { line: self.doc.sections[start].line, text, range, split })
+        Some(Effect::Parse { line: self.doc.sections[start].line, source, range })
     }
 
     /// Sections parsed alone take the places of their titles (matched by
@@ -156,7 +157,7 @@ impl Model {
     /// Whether `text` is the text this reader parses sections from (a
     /// parse for a reader that no longer waits for it is dropped).
     pub fn parses(&self, text: &Arc<str>) -> bool {
-        self.load.text.as_ref().is_some_and(|(t, _)| Arc::ptr_eq(t, text))
+        self.load.text.as_ref().is_some_and(|s| Arc::ptr_eq(&s.text, text))
     }
 
     /// Goes where a jump meant to go while the text was still coming in

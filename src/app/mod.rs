@@ -217,10 +217,10 @@ struct Loading {
     /// Where a jump meant to go that the text in so far cannot show yet
     /// (cancelled by the next key).
     wanted: Option<Wanted>,
-    /// The whole text (tables tamed) and the heading level that cuts its
-    /// sections, once read: sections not parsed yet are parsed from it
-    /// when they come on screen.
-    text: Option<(Arc<str>, u8)>,
+    /// The whole text (tables tamed), the heading level that cuts its
+    /// sections and its definitions, once read: sections not parsed yet
+    /// are parsed from it when they come on screen.
+    text: Option<crate::document::Source>,
     /// Which sections are still only their title from the outline.
     unparsed: Vec<bool>,
     /// The whole text is in and its claims are being found elsewhere.

@@ -20,6 +20,15 @@ pub struct Source {
     pub defs: Arc<Definitions>,
 }
 
+impl Source {
+    /// The source of `text` when it is cut at headings of `split` (none
+    /// for a document without headings: its sections cannot be parsed
+    /// again alone).
+    pub fn of(text: &Arc<str>, split: Option<u8>, defs: &Arc<Definitions>) -> Option<Source> {
+        split.map(|split| Source { text: Arc::clone(text), split, defs: Arc::clone(defs) })
+    }
+}
+
 impl PartialEq for Source {
     fn eq(&self, other: &Source) -> bool {
         Arc::ptr_eq(&self.text, &other.text) && self.split == other.split

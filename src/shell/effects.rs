@@ -101,13 +101,12 @@ impl Shell<'_> {
                 }));
                 Event::Laid { doc, code, wrapped: made.ok() }
             })),
-            Effect::Parse { text, range, line, split } => self.host.spawn(Box::new(move || {
-                // Before the whole text's definitions are known: links to
-                // those outside the range stay as written until it comes.
+            Effect::Parse { source, range, line } => self.host.spawn(Box::new(move || {
                 let sections = std::panic::catch_unwind(|| {
-                    crate::document::parse::stream::sections_at(&text, range, line, split, &Default::default())
+                    let s = &source;
+                    crate::document::parse::stream::sections_at(&s.text, range, line, s.split, &s.defs)
                 });
-                Event::Parsed { text, sections: sections.unwrap_or_default() }
+                Event::Parsed { text: source.text, sections: sections.unwrap_or_default() }
             })),
             Effect::Highlight { doc, blocks, known } => self.host.spawn(Box::new(move || {
                 let code = Highlights::of(&blocks, &known);

@@ -222,10 +222,10 @@ fn apply(m: &mut Model, action: Action) -> Effect {
 #[derive(Debug)]
 pub enum Loaded {
     Outline(Vec<crate::document::parse::OutlineEntry>),
-    /// The whole text (tables tamed) and the level that cuts its sections:
-    /// with the outline, every section is in the document from now on,
-    /// the ones not parsed yet as their titles.
-    Text(std::sync::Arc<str>, u8),
+    /// The whole text (tables tamed), the level that cuts its sections and
+    /// its definitions: with the outline, every section is in the document
+    /// from now on, the ones not parsed yet as their titles.
+    Text(crate::document::Source),
     /// Sections parsed from the text ([`Effect::Parse`]).
     Parsed(Vec<crate::document::Section>),
     /// The whole text, laid out (shared with the thread finding its
@@ -257,7 +257,7 @@ fn loaded(m: &mut Model, part: Loaded) {
             m.load.loading = false;
         }
         Loaded::Claims(found) => m.adopt_claims(found),
-        Loaded::Text(text, split) => m.adopt_index(text, split),
+        Loaded::Text(source) => m.adopt_index(source),
         Loaded::Parsed(sections) => m.adopt_parsed(sections),
         Loaded::Hash(hash) => m.file.content_hash = Some(hash),
         Loaded::Notice(text) => m.notice = Some(text),

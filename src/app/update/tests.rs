@@ -78,18 +78,31 @@ mod actions {
     /// The outline and the whole text of `md` come to `m`, a reader of its
     /// opening: every section is there, the rest as titles.
     fn with_titles(mut m: Model, md: &str) -> Model {
-        let (outline, split) = crate::document::parse::outline_and_split(md).unwrap();
+        let (outline, _) = crate::document::parse::outline_and_split(md).unwrap();
         loaded(&mut m, Loaded::Outline(outline));
-        loaded(&mut m, Loaded::Text(Arc::from(md), split));
+        loaded(&mut m, Loaded::Text(source_of(md)));
         m
+    }
+
+    /// The source the background read sends for `md`.
+    fn source_of(md: &str) -> crate::document::Source {
+        use crate::document::parse::window::{Definitions, WINDOW};
+        let (_, split) = crate::document::parse::outline_and_split(md).unwrap();
+        let defs = Arc::new(Definitions::of(md, WINDOW));
+        crate::document::Source::of(&Arc::from(md), Some(split), &defs).unwrap()
+    }
+
+    /// The sections asked for, parsed as the shell parses them.
+    fn parsed(source: &crate::document::Source, range: std::ops::Range<usize>, line: usize) -> Loaded {
+        let s = source;
+        Loaded::Parsed(crate::document::parse::stream::sections_at(&s.text, range, line, s.split, &s.defs))
     }
 
     /// Parses what the reader asks for, as the shell would, until it asks
     /// for nothing more.
     fn parse_what_is_asked(m: &mut Model) {
-        while let Effect::Parse { text, range, line, split } = update(m, Msg::Idle) {
-            let parsed = crate::document::parse::stream::sections_at(&text, range, line, split, &Default::default());
-            update(m, Msg::Part(Loaded::Parsed(parsed)));
+        while let Effect::Parse { source, range, line } = update(m, Msg::Idle) {
+            update(m, Msg::Part(parsed(&source, range, line)));
         }
     }
 
@@ -99,20 +112,19 @@ mod actions {
         let whole = parse(&md);
         let mut m = opening_of(&md);
         update(&mut m, Action::Bottom);
-        let (outline, split) = crate::document::parse::outline_and_split(&md).unwrap();
+        let (outline, _) = crate::document::parse::outline_and_split(&md).unwrap();
         loaded(&mut m, Loaded::Outline(outline));
-        let text: Arc<str> = Arc::from(md.as_str());
-        loaded(&mut m, Loaded::Text(Arc::clone(&text), split));
+        let source = source_of(&md);
+        loaded(&mut m, Loaded::Text(source.clone()));
         assert_eq!(m.doc.sections.len(), 12, "the sections after the opening, as their titles");
         assert_eq!(m.notice.as_deref(), Some("The end, once the rest is read…"));
         // The end is on screen: it is asked for, parsed elsewhere, shown.
-        let Effect::Parse { text: t, range, line, split } = update(&mut m, Msg::Idle) else {
+        let Effect::Parse { source: asked, range, line } = update(&mut m, Msg::Idle) else {
             panic!("the sections on screen are asked for")
         };
-        assert!(Arc::ptr_eq(&t, &text) && range.end == md.len());
+        assert!(Arc::ptr_eq(&asked.text, &source.text) && range.end == md.len());
         assert_eq!(update(&mut m, Msg::Idle), Effect::None, "one parse at a time");
-        let parsed = crate::document::parse::stream::sections_at(&t, range, line, split, &Default::default());
-        update(&mut m, Msg::Part(Loaded::Parsed(parsed)));
+        update(&mut m, Msg::Part(parsed(&asked, range, line)));
         assert_eq!((m.percent(), m.notice.as_deref()), (100, None));
         let last = |m: &Model| -> Vec<String> {
             let w = &m.layout.wrapped;
@@ -170,6 +182,28 @@ mod actions {
             }
         }
         assert!(seen > 0, "part 7's links are laid out");
+    }
+
+    #[test]
+    fn a_section_parsed_alone_links_to_what_the_end_of_the_text_defines() {
+        // Far more parts than are parsed at once: the definition is not in
+        // the range parsed.
+        let mut md = parts(60, "See [the site][site] for part {i}. ", 12);
+        md.push_str("## Links\n\n[site]: https://x.example/site\n");
+        let cut = md.find("## Part 3").unwrap();
+        let mut m = Model::new(parse(&md[..cut]), 100, 30);
+        m.load.loading = true;
+        let mut m = with_titles(m, &md);
+        update(&mut m, Action::GotoSection(7));
+        parse_what_is_asked(&mut m);
+        let w = &m.layout.wrapped;
+        let links: Vec<&str> = w.rows[w.section_start[6]..w.section_start[7]]
+            .iter()
+            .flat_map(|r| &r.segments)
+            .filter(|s| s.role.link > 0)
+            .map(|s| w.links[s.role.link as usize - 1].as_str())
+            .collect();
+        assert!(!links.is_empty() && links.iter().all(|l| *l == "https://x.example/site"), "{links:?}");
     }
 
     #[test]
