@@ -39,7 +39,7 @@ pub fn parse(text: &str) -> Document {
 /// left empty for [`claim::fill_claims`].
 pub fn parse_structure(text: &str) -> Document {
     let text = &*tame_tables(text);
-    parse_structure_planned(text, outline::plan_of(text), &stream::window_definitions(text))
+    parse_structure_planned(text, outline::plan_of(text), &window::Definitions::between_windows(text, window::WINDOW))
 }
 
 /// [`parse_structure`] for a text (tables tamed) whose plan and

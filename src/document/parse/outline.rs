@@ -41,7 +41,7 @@ pub fn outline_and_split(text: &str) -> Option<(Vec<OutlineEntry>, u8)> {
 /// which can be given it, [`super::stream::parse_in_pieces_planned`]).
 pub fn outline_and_plan(text: &str) -> (Option<Vec<OutlineEntry>>, Plan) {
     let text = &*tame_tables(text);
-    outline_and_plan_with(text, &super::stream::window_definitions(text))
+    outline_and_plan_with(text, &window::Definitions::between_windows(text, window::WINDOW))
 }
 
 /// [`outline_and_plan`] of a text whose tables are tamed, with its
@@ -65,7 +65,10 @@ pub fn outline_and_plan_with(text: &str, defs: &window::Definitions) -> (Option<
 /// pass that keeps one byte a heading.
 pub(super) fn plan_of(text: &str) -> Plan {
     let mut scan = Scan::default();
-    window::each_event(text, window::WINDOW, &mut |event, _| scan.event(event));
+    // Which blocks are headings does not depend on what links resolve to:
+    // no definitions are needed (the pass that finds them is saved).
+    let none = window::Definitions::default();
+    window::each_event_with(text, 0..text.len(), window::WINDOW, &none, &mut |event, _| scan.event(event));
     scan.plan()
 }
 

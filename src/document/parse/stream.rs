@@ -27,19 +27,14 @@ const BATCH: usize = 64;
 /// as it is complete. Claims other than authored ones are left empty.
 pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
     let text = &*tame_tables(text);
-    let defs = window_definitions(text);
+    let defs = window::Definitions::between_windows(text, window::WINDOW);
     parse_in_pieces_planned(text, outline::plan_of(text), &defs, f);
-}
-
-/// The definitions the windows of `text` need from one another (none for
-/// a text of one window).
-pub fn window_definitions(text: &str) -> window::Definitions {
-    if text.len() > window::WINDOW { window::Definitions::of(text, window::WINDOW) } else { Default::default() }
 }
 
 /// [`parse_in_pieces`] for a text (tables tamed) whose plan is known (from
 /// [`super::outline_and_plan`]) and its definitions (from
-/// [`window::Definitions::of`] or [`window_definitions`]): passes less.
+/// [`window::Definitions::of`] or [`window::Definitions::between_windows`]):
+/// passes less.
 pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definitions, f: &mut dyn FnMut(Piece)) {
     let lines = LineIndex::new(text);
     let mut b = Builder::default();
@@ -61,7 +56,7 @@ pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definition
 /// sends fail and it runs out without waiting.
 pub fn parse_ahead(text: &str, ahead: usize, f: &mut dyn FnMut(Piece) -> bool) {
     let text = &*tame_tables(text);
-    let defs = window_definitions(text);
+    let defs = window::Definitions::between_windows(text, window::WINDOW);
     parse_ahead_planned(text, outline::plan_of(text), &defs, ahead, f);
 }
 

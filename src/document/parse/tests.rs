@@ -426,7 +426,7 @@ fn the_outlines_plan_cuts_the_parse_as_its_own_would() {
         [crate::sample::document(300_000), crate::source::EMBEDDED.to_string(), "Plain words only.\n".to_string()]
     {
         let (_, plan) = outline_and_plan(&text);
-        let defs = stream::window_definitions(&text);
+        let defs = window::Definitions::between_windows(&text, window::WINDOW);
         assert_eq!(parse_structure_planned(&text, plan, &defs), parse_structure(&text));
     }
 }

@@ -56,6 +56,12 @@ impl Definitions {
         windows(text, 0..text.len(), window, &Definitions::default(), &mut events, &mut defined);
         c.into_inner()
     }
+
+    /// What the windows of `text` need from one another: none for a text
+    /// of one window (the parser sees all of it at once).
+    pub fn between_windows(text: &str, window: usize) -> Definitions {
+        if text.len() > window { Definitions::of(text, window) } else { Definitions::default() }
+    }
 }
 
 /// A reference label as the parser compares them: case-folded, runs of
@@ -70,9 +76,7 @@ fn label_key(label: &str) -> String {
 /// over link definitions after it), parsing `window` bytes (or the one
 /// top-level block that is longer) at a time.
 pub fn each_event<'t>(text: &'t str, window: usize, f: &mut dyn FnMut(Event<'t>, Range<usize>)) {
-    // Only a text longer than a window can define a link or a footnote
-    // outside the window that uses it.
-    let defs = if text.len() > window { Definitions::of(text, window) } else { Definitions::default() };
+    let defs = Definitions::between_windows(text, window);
     each_event_with(text, 0..text.len(), window, &defs, f);
 }
 
