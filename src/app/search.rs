@@ -34,22 +34,40 @@ pub fn find(rows: &[Row], query: &str) -> Vec<Match> {
 
 /// [`find`] over a whole layout, the rows of sections that keep only their
 /// places laid out again for the search (`doc` and `code`: what `wrapped`
-/// was made from).
+/// was made from). Those sections (parsed again when the document let go
+/// of their blocks) are searched a share at a time on each core.
 pub fn find_in(wrapped: &WrappedDoc, doc: &Document, code: &Highlights, query: &str) -> Vec<Match> {
     if !wrapped.has_stubs() {
         return find(&wrapped.rows, query);
     }
-    let mut finder = Finder::new(query);
     let head = wrapped.section_start.first().copied().unwrap_or(wrapped.rows.len());
-    for (r, row) in wrapped.rows[..head].iter().enumerate() {
-        finder.row(r, row);
-    }
-    for (i, &start) in wrapped.section_start.iter().enumerate() {
-        for (k, row) in wrapped.section_rows(doc, code, i).iter().enumerate() {
-            finder.row(start + k, row);
+    let mut out = find(&wrapped.rows[..head], query);
+    let n = wrapped.section_start.len();
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get()).clamp(1, 4);
+    let share = n.div_ceil(if n >= 64 { cores } else { 1 }).max(1);
+    let in_sections = |sections: std::ops::Range<usize>| {
+        let mut finder = Finder::new(query);
+        for i in sections {
+            let start = wrapped.section_start[i];
+            for (k, row) in wrapped.section_rows(doc, code, i).iter().enumerate() {
+                finder.row(start + k, row);
+            }
         }
+        finder.out
+    };
+    if share >= n {
+        out.extend(in_sections(0..n));
+        return out;
     }
-    finder.out
+    std::thread::scope(|scope| {
+        let shares: Vec<_> =
+            (0..n).step_by(share).map(|from| scope.spawn(move || in_sections(from..(from + share).min(n)))).collect();
+        for found in shares {
+            // A share's panic is the search's own, as on one thread.
+            out.extend(found.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+    });
+    out
 }
 
 /// The matches of one query, a row at a time.
