@@ -149,6 +149,12 @@ impl Model {
         self.layout.wrapped.stub_except(0..0);
     }
 
+    /// Whether the last section, known from the outline, is parsed while
+    /// the rest is still read: the rows end where the document does.
+    pub(super) fn end_is_parsed(&self) -> bool {
+        self.load.unparsed.last() == Some(&false)
+    }
+
     /// Whether claims are still being found.
     pub fn finding_claims(&self) -> bool {
         self.load.claims_pending
@@ -169,7 +175,7 @@ impl Model {
             // As `G` goes: the last row at the bottom of the screen.
             Wanted::End => {
                 let end = self.layout.wrapped.rows.len().saturating_sub(self.page());
-                (end, !self.load.unparsed.last().copied().unwrap_or(true))
+                (end, self.end_is_parsed())
             }
             Wanted::At(anchor) => {
                 let row = self.layout.wrapped.row_of(anchor);

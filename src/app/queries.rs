@@ -182,9 +182,7 @@ impl Model {
         // The screen's height without the claim band (which shows this
         // section's claim, so cannot be asked first).
         let page = self.base_panes().text.height as usize;
-        // While the rest is read, the rows end at the true end once the
-        // last section, known from the outline, is parsed.
-        let whole = !self.load.loading || self.load.unparsed.last() == Some(&false);
+        let whole = !self.load.loading || self.end_is_parsed();
         if self.top > 0 && !heading_at_top && whole && self.top + page >= self.layout.wrapped.rows.len() {
             n - 1
         } else {
