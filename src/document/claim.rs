@@ -181,7 +181,7 @@ impl Finder {
                     let scores = extract::scores(&cands, &title, &mut corpus, weights);
                     let i = extract::choose(&scores, weights).unwrap_or(0);
                     let c = &cands[i];
-                    let sentence = collapse_ws(&c.text);
+                    let sentence = collapse_ws(corpus.text(c));
                     Found::Extracted(Claim {
                         text: trim(&sentence, MAX_CHARS),
                         sentence,

@@ -23,8 +23,9 @@ pub const MIN_WORDS: usize = 5;
 
 /// A candidate sentence with where it sits.
 #[derive(Clone, Debug)]
-/// Kept for every section until the whole document is read: small, no
-/// spare capacity.
+/// Kept for every section until the whole document is read, so small: its
+/// text and terms are in the [`Corpus`]'s pools ([`Corpus::text`]), what
+/// the score reads of its text is found once.
 pub struct Candidate {
     pub block: u32,
     /// Where it is in its paragraph's plain text, in characters.
@@ -33,14 +34,42 @@ pub struct Candidate {
     /// Index among the section's candidates, and whether it opens a paragraph.
     pub index: u32,
     pub paragraph_start: bool,
-    pub text: Box<str>,
-    terms: Box<[u32]>,
+    /// Its text and terms in the corpus's pools.
+    text: std::ops::Range<u32>,
+    terms: std::ops::Range<u32>,
+    /// Its words, counted as the score counts them.
+    words: u16,
+    shape: Shape,
     /// Its cues, found once (the genre and the score both read them).
     cue: Found,
 }
 
-/// Term ids and document frequencies over an article's sections.
+/// What the score and the genre read of a candidate's text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Shape {
+    question: bool,
+    quote: bool,
+    digit: bool,
+    percent: bool,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        Shape {
+            question: text.trim_end().ends_with('?'),
+            quote: is_quote(text),
+            digit: text.chars().any(|ch| ch.is_ascii_digit()),
+            percent: text.contains('%'),
+        }
+    }
+}
+
+/// Term ids and document frequencies over an article's sections, and the
+/// text and terms of every candidate taken (one pool each: a document may
+/// have hundreds of thousands).
 pub struct Corpus {
+    texts: String,
+    pool: Vec<u32>,
     stemmer: Stemmer,
     /// Stem to term id.
     ids: HashMap<String, u32>,
@@ -55,6 +84,8 @@ pub struct Corpus {
 impl Default for Corpus {
     fn default() -> Self {
         Corpus {
+            texts: String::new(),
+            pool: Vec::new(),
             stemmer: Stemmer::create(Algorithm::English),
             ids: HashMap::new(),
             words: HashMap::new(),
@@ -107,6 +138,15 @@ impl Corpus {
         out
     }
 
+    /// A candidate's text.
+    pub fn text(&self, c: &Candidate) -> &str {
+        &self.texts[c.text.start as usize..c.text.end as usize]
+    }
+
+    fn terms_of(&self, c: &Candidate) -> &[u32] {
+        &self.pool[c.terms.start as usize..c.terms.end as usize]
+    }
+
     fn idf(&self, term: u32) -> f32 {
         let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
         ((1.0 + self.sections as f32) / (1.0 + df)).ln() + 1.0
@@ -145,19 +185,25 @@ impl Corpus {
                 if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
                     continue;
                 }
-                let mut terms = self.terms(&s.text);
+                let terms = self.terms(&s.text);
                 seen.extend(terms.iter().copied());
                 let index = cands.len() as u32;
                 let cue = self.cues.find(&normalised(&s.text));
-                let (start, end) = (s.start as u32, s.end as u32);
+                let at = |len: usize| len as u32;
+                let text = at(self.texts.len())..at(self.texts.len() + s.text.len());
+                self.texts.push_str(&s.text);
+                let term_range = at(self.pool.len())..at(self.pool.len() + terms.len());
+                self.pool.extend(terms);
                 cands.push(Candidate {
                     block,
-                    start,
-                    end,
+                    start: s.start as u32,
+                    end: s.end as u32,
                     index,
                     paragraph_start: k == 0,
-                    text: s.text.into_boxed_str(),
-                    terms: std::mem::take(&mut terms).into_boxed_slice(),
+                    text,
+                    terms: term_range,
+                    words: s.text.split_whitespace().count().min(u16::MAX as usize) as u16,
+                    shape: Shape::of(&s.text),
                     cue,
                 });
             }
@@ -264,7 +310,8 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
             let heading = if heading_terms.is_empty() {
                 0.0
             } else {
-                heading_terms.iter().filter(|t| c.terms.contains(t)).count() as f32 / heading_terms.len() as f32
+                let terms = corpus.terms_of(c);
+                heading_terms.iter().filter(|t| terms.contains(t)).count() as f32 / heading_terms.len() as f32
             };
             let cue = c.cue;
             let similarity = (centroid(v, &total, total_sq), heading);
@@ -282,7 +329,7 @@ fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<TermVector>, HashMap<u32
         .iter()
         .map(|c| {
             let mut tf: HashMap<u32, f32> = HashMap::new();
-            for &t in c.terms.iter() {
+            for &t in corpus.terms_of(c) {
                 *tf.entry(t).or_default() += 1.0;
             }
             let mut v: TermVector = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
@@ -318,8 +365,7 @@ fn centroid(v: &[(u32, f32)], total: &HashMap<u32, f32>, total_sq: f32) -> f32 {
 fn score(c: &Candidate, n: usize, (centroid, heading): (f32, f32), cue: &Found, w: &Weights) -> f32 {
     let has = |c: Cue| cue.has(c);
     let starts = |c: Cue| cue.starts(c);
-    let text = &c.text;
-    let words = text.split_whitespace().count();
+    let (shape, words) = (c.shape, usize::from(c.words));
     let mut s = 0.0;
     let index = c.index as usize;
     if index == 0 {
@@ -344,14 +390,14 @@ fn score(c: &Candidate, n: usize, (centroid, heading): (f32, f32), cue: &Found, 
     add(has(Cue::Emphasis), w.emphasis);
     add(starts(Cue::Inferential), w.inferential);
     add(has(Cue::Finding), w.finding);
-    add(text.trim_end().ends_with('?'), -w.question);
+    add(shape.question, -w.question);
     add(has(Cue::Example), -w.example);
     add(starts(Cue::Anaphora), -w.anaphora);
     add(starts(Cue::Background), -w.background);
     add(!(8..=45).contains(&words), -w.odd_length);
     add(has(Cue::Approach), w.approach);
-    add(is_quote(text) || has(Cue::Reported), -w.quote);
-    add(text.chars().any(|ch| ch.is_ascii_digit()) && (text.contains('%') || has(Cue::Unit)), w.numeric);
+    add(shape.quote || has(Cue::Reported), -w.quote);
+    add(shape.digit && (shape.percent || has(Cue::Unit)), w.numeric);
     add(has(Cue::Meta), -w.meta);
     add(has(Cue::MustKnow), w.must_know);
     s
@@ -389,7 +435,7 @@ impl GenreCounts {
             if c.cue.paper_words >= 2 {
                 self.paper += 1;
             }
-            if is_quote(&c.text) || c.cue.has(Cue::Reported) || c.cue.has(Cue::NewsWord) {
+            if c.shape.quote || c.cue.has(Cue::Reported) || c.cue.has(Cue::NewsWord) {
                 self.news += 1;
             }
         }
