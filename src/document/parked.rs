@@ -1,7 +1,7 @@
 //! Sections a large document lets go of: each keeps its title, claim,
 //! counts and top-level headings (what the sidebar and heading moves
-//! read), and its blocks are parsed again from the shared text when it is
-//! laid out, searched or highlighted. A section starts at a byte of the
+//! read), and its blocks and heading's spans are parsed again from the
+//! shared text when it is laid out, searched or highlighted. A section starts at a byte of the
 //! text and its block ids are numbered from there, so a section parsed
 //! again alone is the section the whole parse gave.
 
@@ -42,7 +42,8 @@ impl std::fmt::Debug for Source {
 }
 
 impl Section {
-    /// Lets go of every block but the top-level headings. Only a section
+    /// Lets go of every block but the top-level headings, and of the
+    /// heading's spans (only a layout reads them). Only a section
     /// that starts at a heading can be parsed again alone: an opening
     /// keeps its blocks.
     pub fn park(&mut self) {
@@ -51,6 +52,7 @@ impl Section {
         }
         self.blocks.retain(|b| matches!(b.kind, BlockKind::Heading { .. }));
         self.blocks.shrink_to_fit();
+        self.heading = Vec::new();
         self.parked = true;
     }
 }
