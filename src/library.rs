@@ -245,13 +245,14 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
         let finding = scope.spawn(|| {
             // Behind the text and the screen when they want the cores.
             lower_this_threads_priority();
-            let mut finder = document::claim::Finder::default();
+            let mut finder = document::claim::Finder::lean();
             document::parse::stream::parse_in_pieces_planned(&text, plan, &defs, &mut |piece| {
                 if let document::parse::stream::Piece::Sections(sections) = piece {
                     finder.add(&sections);
                 }
             });
-            finder.finish(None).collect::<Vec<_>>()
+            let again = plan.split.map(|split| document::claim::Again { text: &text, split, defs: &defs });
+            finder.finish(None, again.as_ref()).collect::<Vec<_>>()
         });
         let (doc, wrapped) = parse_and_lay_out(&text, plan, &defs, title, width, sections);
         let sent =

@@ -140,8 +140,10 @@ pub fn write_json_in_pieces(
     wpm: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let (title, metadata, kept, finder) = kept_of(text, fallback);
-    let sections = kept.sections.iter().zip(finder.finish(None)).enumerate().map(|(i, (s, found))| {
+    let prepared = Prepared::of(text);
+    let (title, metadata, kept, finder) = kept_of(&prepared, fallback);
+    let again = prepared.again();
+    let sections = kept.sections.iter().zip(finder.finish(None, again.as_ref())).enumerate().map(|(i, (s, found))| {
         let (name, claim, sentence, origin) = kept.claim(s, found);
         let (first, n) = (s.headings.0 as usize, s.headings.1 as usize);
         JsonSection {
@@ -167,8 +169,10 @@ pub fn write_json_in_pieces(
 /// Markdown) made as [`write_json_in_pieces`] makes JSON: what it shows of
 /// each section kept, the claims chosen at the end.
 pub fn outline_in_pieces(text: &str, fallback: &str, markdown_at_wpm: Option<usize>, width: Option<usize>) -> String {
-    let (title, metadata, kept, finder) = kept_of(text, fallback);
-    let lines = kept.sections.iter().zip(finder.finish(None)).map(|(s, found)| {
+    let prepared = Prepared::of(text);
+    let (title, metadata, kept, finder) = kept_of(&prepared, fallback);
+    let again = prepared.again();
+    let lines = kept.sections.iter().zip(finder.finish(None, again.as_ref())).map(|(s, found)| {
         let (title, claim, sentence, origin) = kept.claim(s, found);
         Line {
             title,
@@ -185,16 +189,44 @@ pub fn outline_in_pieces(text: &str, fallback: &str, markdown_at_wpm: Option<usi
     }
 }
 
-/// The head of the document of `text` (titled `fallback` when it has
-/// none), what the outputs show of each section, and the claims' finder,
-/// from a parse a few sections at a time.
-fn kept_of(text: &str, fallback: &str) -> (String, Vec<(String, String)>, Kept, crate::document::claim::Finder) {
-    use crate::document::parse::stream::{self, parse_ahead};
+/// A text to parse a few sections at a time: its tables tamed, the plan
+/// that cuts it and its definitions (all of them: a lean claims' finder
+/// parses sections again alone).
+struct Prepared<'t> {
+    text: Cow<'t, str>,
+    plan: crate::document::parse::Plan,
+    defs: crate::document::parse::window::Definitions,
+}
+
+impl<'t> Prepared<'t> {
+    fn of(text: &'t str) -> Prepared<'t> {
+        use crate::document::parse::{plan_of, tame_tables, window};
+        let text = tame_tables(text);
+        let defs = window::Definitions::of(&text, window::WINDOW);
+        Prepared { plan: plan_of(&text), text, defs }
+    }
+
+    /// What the claims' finder parses sections again from.
+    fn again(&self) -> Option<crate::document::claim::Again<'_>> {
+        let (text, defs) = (&*self.text, &self.defs);
+        self.plan.split.map(|split| crate::document::claim::Again { text, split, defs })
+    }
+}
+
+/// The head of the document of `prepared` (titled `fallback` when it has
+/// none), what the outputs show of each section, and the claims' finder
+/// (lean: [`Prepared::again`] finishes it), from a parse a few sections at
+/// a time.
+fn kept_of(
+    prepared: &Prepared,
+    fallback: &str,
+) -> (String, Vec<(String, String)>, Kept, crate::document::claim::Finder) {
+    use crate::document::parse::stream::{self, parse_ahead_planned};
     let (mut title, mut metadata) = (String::new(), Vec::new());
-    let mut finder = crate::document::claim::Finder::default();
+    let mut finder = crate::document::claim::Finder::lean();
     let mut kept = Kept::default();
     // The parse on the second core, a few pieces ahead (as for print).
-    parse_ahead(text, PIECES_AHEAD, &mut |piece| {
+    parse_ahead_planned(&prepared.text, prepared.plan, &prepared.defs, PIECES_AHEAD, &mut |piece| {
         match piece {
             stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
             stream::Piece::Sections(sections) => {

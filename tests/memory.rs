@@ -76,9 +76,10 @@ fn json_keeps_a_summary_of_each_section_not_its_text() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let text = sample::document(2_000_000);
     let peak = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
-    // The claims' candidate sentences (with their terms) are most of it;
+    // The claims' candidates (their terms; the sentence chosen is found
+    // again in its section) and each section's summary are most of it;
     // the whole document model, laid out, was about eight times the text.
-    assert!(peak < 3 * text.len(), "{peak} bytes for {} of text", text.len());
+    assert!(peak < 5 * text.len() / 2, "{peak} bytes for {} of text", text.len());
     let tiny = "# a\n\nb\n\n".repeat(200_000);
     let peak = peak_of(|| print::write_json_in_pieces(&tiny, "name", 230, &mut std::io::sink()).unwrap());
     assert!(peak < 20 * tiny.len(), "{peak} bytes for 200,000 one-line sections ({} bytes)", tiny.len());

@@ -88,7 +88,7 @@ fn fill(sections: &mut [Section], chosen: Option<&Weights>) {
     }
     let mut finder = Finder::default();
     finder.add(sections);
-    for (section, found) in sections.iter_mut().zip(finder.finish(chosen)) {
+    for (section, found) in sections.iter_mut().zip(finder.finish(chosen, None)) {
         if let Some(claim) = found.claim(&section.title) {
             section.claim = claim;
         }
@@ -125,11 +125,26 @@ impl Found {
 /// sentences are taken as it comes (its blocks need not be kept), and the
 /// choice is made at the end, once the whole document's term frequencies
 /// and genre are known. The same claims as [`fill_claims`].
+///
+/// A [`Finder::lean`] one does not keep the candidates' text either (most
+/// of what it holds): the sentence chosen is found again in its section,
+/// parsed again alone from the text ([`Again`]).
 #[derive(Default)]
 pub struct Finder {
     corpus: extract::Corpus,
     genre: extract::GenreCounts,
     pending: Vec<Pending>,
+    /// For a lean finder, where every section starts in the text (its
+    /// heading's id less one) and its line.
+    places: Option<Vec<(u32, u32)>>,
+}
+
+/// The text a lean [`Finder`]'s sections came from (tables tamed), the
+/// level that cut it and its definitions: what parses a section again.
+pub struct Again<'a> {
+    pub text: &'a str,
+    pub split: u8,
+    pub defs: &'a super::parse::window::Definitions,
 }
 
 /// A section waiting for its claim (small: a document may have millions).
@@ -145,12 +160,23 @@ enum Pending {
 }
 
 impl Finder {
+    /// A finder that keeps no candidate's text where its section can be
+    /// parsed again alone (a section under a heading): its
+    /// [`Finder::finish`] must be given the text.
+    pub fn lean() -> Finder {
+        Finder { places: Some(Vec::new()), ..Finder::default() }
+    }
+
     /// Takes the candidates of the next `sections`.
     pub fn add(&mut self, sections: &[Section]) {
         for section in sections {
+            if let Some(places) = &mut self.places {
+                places.push((section.heading_id.saturating_sub(1), u32::try_from(section.line).unwrap_or(u32::MAX)));
+            }
             // Every section counts for the terms and the genre, authored
             // or not.
-            let cands = self.corpus.add(section);
+            let keep_text = self.places.is_none() || section.level == 0;
+            let cands = self.corpus.add(section, keep_text);
             self.genre.add(&cands);
             self.pending.push(if section.claim.origin == ClaimOrigin::Authored {
                 Pending::Authored
@@ -166,11 +192,18 @@ impl Finder {
     }
 
     /// What was found for each section, in order (chosen as it is taken),
-    /// weighed by `chosen`, else for the genre.
-    pub fn finish(self, chosen: Option<&Weights>) -> impl Iterator<Item = Found> {
-        let Finder { mut corpus, genre, pending } = self;
+    /// weighed by `chosen`, else for the genre. A lean finder's sections
+    /// are parsed again from `again` for the sentences chosen (without it,
+    /// such a section's heading stands in).
+    pub fn finish<'a>(
+        self,
+        chosen: Option<&Weights>,
+        again: Option<&'a Again<'a>>,
+    ) -> impl Iterator<Item = Found> + 'a {
+        let Finder { mut corpus, genre, pending, places } = self;
         let weights = chosen.cloned().unwrap_or_else(|| extract::Weights::for_genre(genre.genre()));
-        pending.into_iter().map(move |p| {
+        let places = places.unwrap_or_default();
+        pending.into_iter().enumerate().map(move |(k, p)| {
             let weights = &weights;
             match p {
                 Pending::Authored => Found::Authored,
@@ -181,7 +214,12 @@ impl Finder {
                     let scores = extract::scores(&cands, &title, &mut corpus, weights);
                     let i = extract::choose(&scores, weights).unwrap_or(0);
                     let c = &cands[i];
-                    let sentence = collapse_ws(corpus.text(c));
+                    let text = match corpus.text(c) {
+                        Some(text) => Some(text.to_string()),
+                        None => again.and_then(|a| sentence_again(a, &places, k, c)),
+                    };
+                    let Some(text) = text else { return Found::Heading };
+                    let sentence = collapse_ws(&text);
                     Found::Extracted(Claim {
                         text: trim(&sentence, MAX_CHARS),
                         sentence,
@@ -192,6 +230,17 @@ impl Finder {
             }
         })
     }
+}
+
+/// The text of candidate `c` of section `k`, found in the section parsed
+/// again alone (from where it starts to where the next does).
+fn sentence_again(again: &Again, places: &[(u32, u32)], k: usize, c: &extract::Candidate) -> Option<String> {
+    let (start, line) = *places.get(k)?;
+    let end = places.get(k + 1).map_or(again.text.len(), |p| p.0 as usize);
+    let sections =
+        super::parse::stream::sections_at(again.text, start as usize..end, line as usize, again.split, again.defs);
+    let paragraph = sections.first()?.paragraphs().into_iter().find(|p| p.block == c.block)?;
+    Some(paragraph.text.chars().skip(c.start as usize).take((c.end - c.start) as usize).collect())
 }
 
 /// The claim of a section with no candidate sentence: the first of its
@@ -217,6 +266,32 @@ fn fallback(section: &Section) -> Option<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lean_finder_finds_the_claims_a_finder_keeping_every_sentence_finds() {
+        use crate::document::parse::{parse_structure, plan_of, tame_tables, window};
+        let texts = [
+            crate::sample::document(400_000),
+            // An opening, links defined elsewhere, a sentence past a link.
+            "Opening words are here, said plainly enough.\n\n# One\n\nSee [the docs] first. The tariffs rose \
+             sharply on steel imports this year, and prices followed.\n\n# Two\n\nShort.\n\n\
+             [the docs]: https://example.com\n"
+                .to_string(),
+        ];
+        for text in &texts {
+            let text = &*tame_tables(text);
+            let sections = parse_structure(text).sections;
+            let (defs, plan) = (window::Definitions::of(text, window::WINDOW), plan_of(text));
+            let again = Again { text, split: plan.split.unwrap(), defs: &defs };
+            let mut keeping = Finder::default();
+            let mut lean = Finder::lean();
+            keeping.add(&sections);
+            lean.add(&sections);
+            let kept: Vec<Found> = keeping.finish(None, None).collect();
+            assert!(kept.iter().filter(|f| matches!(f, Found::Extracted(c) if c.spot.is_some())).count() >= 2);
+            assert_eq!(lean.finish(None, Some(&again)).collect::<Vec<_>>(), kept);
+        }
+    }
 
     #[test]
     fn a_section_of_short_sentences_gets_its_first_not_its_heading() {

@@ -263,7 +263,7 @@ mod actions {
         let found = {
             let mut finder = crate::document::claim::Finder::default();
             finder.add(&crate::document::parse::parse_structure(&md).sections);
-            finder.finish(None).collect::<Vec<_>>()
+            finder.finish(None, None).collect::<Vec<_>>()
         };
         loaded(&mut parked, Loaded::Claims(found));
         assert!(parked.is_large() && !parked.loading());
@@ -311,7 +311,7 @@ mod actions {
         let found = || {
             let mut finder = crate::document::claim::Finder::default();
             finder.add(&text.sections);
-            finder.finish(None).collect::<Vec<_>>()
+            finder.finish(None, None).collect::<Vec<_>>()
         };
         let mut m = opening_of(&md);
         let wrapped = crate::layout::wrap(&text, &Default::default(), m.text_width());

@@ -34,8 +34,9 @@ pub struct Candidate {
     /// Index among the section's candidates, and whether it opens a paragraph.
     pub index: u32,
     pub paragraph_start: bool,
-    /// Its text and terms in the corpus's pools.
-    text: std::ops::Range<u32>,
+    /// Its text and terms in the corpus's pools (no text when it was not
+    /// kept, [`Corpus::add`]).
+    text: Option<std::ops::Range<u32>>,
     terms: std::ops::Range<u32>,
     /// Its words, counted as the score counts them.
     words: u16,
@@ -138,9 +139,9 @@ impl Corpus {
         out
     }
 
-    /// A candidate's text.
-    pub fn text(&self, c: &Candidate) -> &str {
-        &self.texts[c.text.start as usize..c.text.end as usize]
+    /// A candidate's text, when it was kept.
+    pub fn text(&self, c: &Candidate) -> Option<&str> {
+        c.text.as_ref().map(|r| &self.texts[r.start as usize..r.end as usize])
     }
 
     fn terms_of(&self, c: &Candidate) -> &[u32] {
@@ -156,14 +157,15 @@ impl Corpus {
 /// The candidate sentences of every section, with the corpus they share.
 pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
     let mut corpus = Corpus::default();
-    let all = sections.iter().map(|s| corpus.add(s)).collect();
+    let all = sections.iter().map(|s| corpus.add(s, true)).collect();
     (all, corpus)
 }
 
 impl Corpus {
     /// The candidate sentences of the next section, whose terms now count
-    /// in the corpus.
-    pub fn add(&mut self, section: &Section) -> Vec<Candidate> {
+    /// in the corpus; their text is kept when `keep_text` (else only where
+    /// each sits in its paragraph).
+    pub fn add(&mut self, section: &Section, keep_text: bool) -> Vec<Candidate> {
         let mut cands = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
         'paragraphs: for super::Prose { block, text, protected: code, links_only } in section.paragraphs() {
@@ -190,8 +192,11 @@ impl Corpus {
                 let index = cands.len() as u32;
                 let cue = self.cues.find(&normalised(&s.text));
                 let at = |len: usize| len as u32;
-                let text = at(self.texts.len())..at(self.texts.len() + s.text.len());
-                self.texts.push_str(&s.text);
+                let text = keep_text.then(|| {
+                    let range = at(self.texts.len())..at(self.texts.len() + s.text.len());
+                    self.texts.push_str(&s.text);
+                    range
+                });
                 let term_range = at(self.pool.len())..at(self.pool.len() + terms.len());
                 self.pool.extend(terms);
                 cands.push(Candidate {

@@ -63,7 +63,7 @@ pub fn outline_and_plan_with(text: &str, defs: &window::Definitions) -> (Option<
 
 /// The title and split of `text` (tamed), by the parse's rules, from a
 /// pass that keeps one byte a heading.
-pub(super) fn plan_of(text: &str) -> Plan {
+pub fn plan_of(text: &str) -> Plan {
     let mut scan = Scan::default();
     // Which blocks are headings does not depend on what links resolve to:
     // no definitions are needed (the pass that finds them is saved).
