@@ -114,7 +114,8 @@ impl Builder {
     /// Closes text that arrived without a paragraph (tight list items).
     pub(super) fn flush_implicit(&mut self) {
         if matches!(self.inline, Some((InlineKind::Implicit, _))) {
-            let (_, spans) = self.inline.take().expect("matched above");
+            let (_, mut spans) = self.inline.take().expect("matched above");
+            spans.shrink_to_fit();
             self.push_block(BlockKind::Paragraph(spans));
         }
     }
@@ -129,9 +130,20 @@ impl Builder {
     }
 
     /// Closes a container tag; `None` when it was flattened.
+    /// Closes the innermost container, without the spare room it grew
+    /// (a list of a million one-word items would otherwise keep room for
+    /// four blocks in each).
     pub(super) fn close(&mut self) -> Option<Container> {
         self.flush_implicit();
-        if self.opened.pop().unwrap_or(false) { self.stack.pop() } else { None }
+        let mut c = if self.opened.pop().unwrap_or(false) { self.stack.pop() } else { None };
+        match &mut c {
+            Some(Container::Quote(blocks) | Container::Item { blocks, .. } | Container::Footnote { blocks, .. }) => {
+                blocks.shrink_to_fit()
+            }
+            Some(Container::List { items, .. }) => items.shrink_to_fit(),
+            None => {}
+        }
+        c
     }
 
     pub(super) fn start_block(&mut self, offset: usize) {
@@ -276,7 +288,8 @@ impl Builder {
                 }
             }
             TagEnd::Heading(_) => {
-                if let Some((kind, content)) = self.inline.take() {
+                if let Some((kind, mut content)) = self.inline.take() {
+                    content.shrink_to_fit();
                     let level = match kind {
                         InlineKind::Heading(l) => l,
                         InlineKind::Paragraph | InlineKind::Implicit | InlineKind::Cell => 6,

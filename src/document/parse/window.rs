@@ -271,6 +271,12 @@ fn complete_blocks<'s>(
     // Where the block held back starts, and where the one before it ended.
     let mut start: Option<usize> = None;
     let mut last_end = shift;
+    // Where the block held back made its first event, once it has made
+    // more events than a quarter of the window's bytes (a list of a million
+    // one-word items): then they are let go of and, once the block is known
+    // to be complete, it is parsed again.
+    let mut let_go: Option<usize> = None;
+    let max_held = ((source.len() - shift) / 4).max(1);
     for (event, r) in parser {
         let top = depth == 0;
         match &event {
@@ -283,22 +289,50 @@ fn complete_blocks<'s>(
         }
         if top && matches!(event, Event::Start(_) | Event::Rule) {
             held.drain(..).for_each(|(e, r)| f(e, r));
-            start = Some(block_start(source, last_end, r.start) - shift);
+            let begins = block_start(source, last_end, r.start);
+            if let Some(from) = let_go.take() {
+                again_from(&source[..begins], shift, from, opts, context, f);
+            }
+            start = Some(begins - shift);
         }
         if depth == 0 && matches!(event, Event::End(_) | Event::Rule) {
             last_end = r.end;
         }
-        held.push((known(event), r.start - shift..r.end - shift));
+        let r = r.start - shift..r.end - shift;
+        if last {
+            // Nothing is cut short: nothing waits.
+            f(known(event), r);
+        } else if let_go.is_none() {
+            if held.len() == max_held {
+                let_go = held.first().map(|(_, r)| r.start);
+                held = Vec::new();
+            } else {
+                held.push((known(event), r));
+            }
+        }
     }
     let len = source.len() - shift;
-    let cut = if last {
-        held.drain(..).for_each(|(e, r)| f(e, r));
-        len
-    } else {
-        start.unwrap_or(0)
-    };
+    let cut = if last { len } else { start.unwrap_or(0) };
     defs.retain(|(_, end)| *end > shift && end - shift <= cut);
     (defs.into_iter().map(|(d, _)| d).collect(), cut)
+}
+
+/// The events of the block that makes its first event at `from` (relative
+/// to the text after `shift`), which [`complete_blocks`] let go of, from
+/// `source` (which ends where the next block begins) parsed again.
+fn again_from<'s>(
+    source: &'s str,
+    shift: usize,
+    from: usize,
+    opts: Options,
+    context: &Definitions,
+    f: &mut Sink<'s, '_>,
+) {
+    complete_blocks(source, shift, opts, true, context, &mut |e, r| {
+        if r.start >= from {
+            f(e, r)
+        }
+    });
 }
 
 /// Definitions standing in for the footnotes `slice` refers to that are
