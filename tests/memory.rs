@@ -126,3 +126,34 @@ fn a_large_file_read_for_the_reader_keeps_its_sections_without_their_blocks() {
     assert!(read < text.len(), "{read} bytes kept for {} of text", text.len());
     assert!(read * 3 < whole, "{read} bytes kept against {whole} for the whole document");
 }
+
+#[test]
+fn a_document_without_headings_prints_and_summarises_a_few_sections_at_a_time() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // Paragraphs and no heading: sections are cut from the paragraphs.
+    let text = "One short paragraph of prose here.\n\n".repeat(60_000);
+    let printed = peak_of(|| {
+        let printer = print::Printer::new(80, None, false);
+        printer.write_in_pieces(&text, "name", &mut std::io::sink()).unwrap();
+    });
+    let json = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
+    // Held whole, its model was about a dozen times the text. The claims'
+    // candidates of every section are most of the JSON's (without headings,
+    // a section cannot be parsed again alone, so their text is kept).
+    assert!(printed < text.len(), "{printed} bytes to print {} of paragraphs", text.len());
+    assert!(json < 6 * text.len(), "{json} bytes for the JSON of {} of paragraphs", text.len());
+}
+
+#[test]
+fn one_long_list_is_parsed_without_room_to_spare_in_each_item() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let text = "- a\n".repeat(100_000);
+    let peak = peak_of(|| {
+        let printer = print::Printer::new(80, None, false);
+        printer.write_in_pieces(&text, "name", &mut std::io::sink()).unwrap();
+    });
+    // The parser's tree of the list (one block: no window can cut it), and
+    // each item's block and word, without a window's worth of its events
+    // held back or room for three more blocks in every item.
+    assert!(peak < 200 * text.len(), "{peak} bytes to print {} bytes of one list", text.len());
+}

@@ -7,64 +7,77 @@ use crate::document::{Block, BlockKind, Marks, Section, Span, collapse_ws, count
 
 /// A document without headings: each paragraph (or run of short ones) is a
 /// section. Paragraphs written one per line are split at their line breaks.
-pub(super) fn sections_by_paragraph(top: Vec<(Block, usize)>, lines: &LineIndex) -> Vec<Section> {
-    let mut pieces: Vec<(Block, usize)> = Vec::new();
-    for (block, offset) in top {
-        let line = lines.line(offset);
-        match block.kind {
-            BlockKind::Paragraph(spans) if is_line_per_paragraph(&spans) => {
-                let mut current = Vec::new();
-                let mut k = 0;
-                for span in spans {
-                    if span.marks.contains(Marks::SOFT_BREAK) {
-                        if !current.is_empty() {
-                            pieces.push((
-                                Block { id: 0, kind: BlockKind::Paragraph(std::mem::take(&mut current)) },
-                                line + k,
-                            ));
+/// The blocks come a few at a time; each section is given once the one
+/// after it is complete (a short tail joins the section before it).
+#[derive(Default)]
+pub(super) struct Paragraphs {
+    /// The last section complete, and the one being filled.
+    held: Option<Section>,
+    open: Option<Section>,
+}
+
+impl Paragraphs {
+    /// Adds top-level blocks, in order; the sections now complete go to `out`.
+    pub(super) fn add(&mut self, top: Vec<(Block, usize)>, lines: &LineIndex, out: &mut Vec<Section>) {
+        for (block, offset) in top {
+            let line = lines.line(offset);
+            match block.kind {
+                BlockKind::Paragraph(spans) if is_line_per_paragraph(&spans) => {
+                    let mut current = Vec::new();
+                    let mut k = 0;
+                    for span in spans {
+                        if span.marks.contains(Marks::SOFT_BREAK) {
+                            if !current.is_empty() {
+                                let piece = BlockKind::Paragraph(std::mem::take(&mut current));
+                                self.piece(Block { id: 0, kind: piece }, line + k, out);
+                            }
+                            k += 1;
+                        } else {
+                            current.push(span);
                         }
-                        k += 1;
-                    } else {
-                        current.push(span);
+                    }
+                    if !current.is_empty() {
+                        self.piece(Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k, out);
                     }
                 }
-                if !current.is_empty() {
-                    pieces.push((Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k));
-                }
+                kind => self.piece(Block { id: 0, kind }, line, out),
             }
-            kind => pieces.push((Block { id: 0, kind }, line)),
         }
     }
-    let mut sections: Vec<Section> = Vec::new();
-    let mut open = false;
-    for (block, line) in pieces {
+
+    fn piece(&mut self, block: Block, line: usize, out: &mut Vec<Section>) {
         let words = count_words(&block.text());
-        if !open {
-            sections.push(new_section(0, String::new(), Vec::new(), line));
-            open = true;
-        }
-        let section = sections.last_mut().expect("a section is open");
-        let is_claim = add_block(section, block);
-        if !is_claim {
+        let section = self.open.get_or_insert_with(|| new_section(0, String::new(), Vec::new(), line));
+        if !add_block(section, block) {
             section.words += words;
         }
         if section.words >= MIN_SECTION_WORDS {
-            open = false;
+            let done = self.open.take();
+            if let Some(s) = std::mem::replace(&mut self.held, done) {
+                out.push(titled(s));
+            }
         }
     }
-    // A short tail joins the section before it.
-    if sections.len() > 1 && sections.last().is_some_and(|s| s.words < MIN_SECTION_WORDS) {
-        let tail = sections.pop().expect("checked above");
-        let prev = sections.last_mut().expect("checked above");
-        prev.blocks.extend(tail.blocks);
-        if prev.claim.origin != crate::document::ClaimOrigin::Authored {
-            prev.claim = tail.claim;
+
+    /// The end: the sections still held.
+    pub(super) fn finish(self, out: &mut Vec<Section>) {
+        match (self.held, self.open) {
+            (Some(mut prev), Some(tail)) => {
+                prev.blocks.extend(tail.blocks);
+                if prev.claim.origin != crate::document::ClaimOrigin::Authored {
+                    prev.claim = tail.claim;
+                }
+                out.push(titled(prev));
+            }
+            (one, other) => out.extend(one.or(other).map(titled)),
         }
     }
-    for s in &mut sections {
-        s.title = opening_words(&s.blocks, "Untitled section");
-    }
-    sections
+}
+
+/// A section cut from paragraphs, titled with its opening words.
+fn titled(mut s: Section) -> Section {
+    s.title = opening_words(&s.blocks, "Untitled section");
+    s
 }
 
 pub(super) fn is_line_per_paragraph(spans: &[Span]) -> bool {

@@ -4,7 +4,7 @@
 //! as soon as the next one starts. No pass holds more of a document with
 //! headings than a window and one section; [`parse_structure`] is this
 //! stream collected. A document without headings is cut from its
-//! paragraphs, which needs them all: it comes in one piece.
+//! paragraphs as they come, each section given once the next is complete.
 
 use super::*;
 use crate::document::{Block, BlockKind, Section};
@@ -137,13 +137,26 @@ struct Cutter<'l, 't> {
     open: Option<(Section, usize)>,
     given: bool,
     next_id: u32,
-    /// A document without headings: every block, cut at the end.
+    /// Blocks waiting for the title heading.
     all: Vec<(Block, usize)>,
+    /// A document without headings: its sections cut from paragraphs, once
+    /// its head is given.
+    paragraphs: Option<Paragraphs>,
 }
 
 impl<'l, 't> Cutter<'l, 't> {
     fn new(plan: Plan, lines: &'l LineIndex<'t>) -> Self {
-        Cutter { plan, lines, title: None, metadata: Vec::new(), open: None, given: false, next_id: 0, all: Vec::new() }
+        Cutter {
+            plan,
+            lines,
+            title: None,
+            metadata: Vec::new(),
+            open: None,
+            given: false,
+            next_id: 0,
+            all: Vec::new(),
+            paragraphs: None,
+        }
     }
 
     /// The head, from the front matter and the first blocks: the title
@@ -203,8 +216,7 @@ impl<'l, 't> Cutter<'l, 't> {
             self.head(&mut top, front, f);
         }
         let Some(level) = self.plan.split else {
-            self.all.extend(top);
-            return;
+            return self.by_paragraph(top, f);
         };
         let mut done = Vec::new();
         for (block, offset) in top {
@@ -250,17 +262,39 @@ impl<'l, 't> Cutter<'l, 't> {
         Some(s)
     }
 
-    /// The end: the last section, or every section of a document without
-    /// headings.
+    /// Blocks of a document without headings, after its head (a headline
+    /// in its first paragraph, when it has no other title).
+    fn by_paragraph(&mut self, mut top: Vec<(Block, usize)>, f: &mut dyn FnMut(Piece)) {
+        if self.paragraphs.is_none() {
+            let mut title = self.title.clone().unwrap_or_default();
+            let mut metadata = std::mem::take(&mut self.metadata);
+            if title.is_empty()
+                && let Some((label, headline)) = take_headline(&mut top)
+            {
+                title = headline;
+                if let Some(label) = label
+                    && !metadata.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind"))
+                {
+                    metadata.push(("kind".to_string(), label));
+                }
+            }
+            f(Piece::Head { title, metadata });
+        }
+        let mut done = Vec::new();
+        self.paragraphs.get_or_insert_with(Paragraphs::default).add(top, self.lines, &mut done);
+        if !done.is_empty() {
+            number(&mut done, &mut self.next_id);
+            f(Piece::Sections(done));
+        }
+    }
+
+    /// The end: the last section (or the last of a document without
+    /// headings).
     fn finish(&mut self, front: &Option<String>, f: &mut dyn FnMut(Piece)) {
         if self.title.is_none() {
             let mut top = std::mem::take(&mut self.all);
             self.head(&mut top, front, f);
-            if self.plan.split.is_some() {
-                self.blocks(top, front, f);
-            } else {
-                self.all = top;
-            }
+            self.blocks(top, front, f);
         }
         if self.plan.split.is_some() {
             if let Some(s) = self.open.take()
@@ -270,23 +304,15 @@ impl<'l, 't> Cutter<'l, 't> {
             }
             return;
         }
-        let mut top = std::mem::take(&mut self.all);
-        let mut title = self.title.take().unwrap_or_default();
-        let mut metadata = std::mem::take(&mut self.metadata);
-        if title.is_empty()
-            && let Some((label, headline)) = take_headline(&mut top)
-        {
-            title = headline;
-            if let Some(label) = label
-                && !metadata.iter().any(|(k, _)| k.eq_ignore_ascii_case("kind"))
-            {
-                metadata.push(("kind".to_string(), label));
-            }
+        if self.paragraphs.is_none() {
+            self.by_paragraph(Vec::new(), f);
         }
-        f(Piece::Head { title, metadata });
-        let mut sections = sections_by_paragraph(top, self.lines);
-        number(&mut sections, &mut self.next_id);
-        f(Piece::Sections(sections));
+        let mut done = Vec::new();
+        if let Some(p) = self.paragraphs.take() {
+            p.finish(&mut done);
+        }
+        number(&mut done, &mut self.next_id);
+        f(Piece::Sections(done));
     }
 }
 
