@@ -18,8 +18,10 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag};
 
 use super::options;
 
-/// Bytes of text parsed at once.
-pub const WINDOW: usize = 256 * 1024;
+/// Bytes of text parsed at once: the parser's tree of a window is six
+/// bytes a byte of prose and up to thirty of one-word blocks, and the
+/// reader parses on two threads at once.
+pub const WINDOW: usize = 64 * 1024;
 
 /// What a part of the text parsed alone needs from the rest of it: the
 /// link reference definitions (label as the parser matches it, to address
