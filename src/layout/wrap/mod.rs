@@ -58,12 +58,37 @@ pub struct Segment {
     pub role: Role,
 }
 
+/// A row's pieces, which never grow once it is made: one pointer, null
+/// for none, as most rows of a large document have (those far from the
+/// screen keep only their places): 16 bytes a row instead of 24.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pieces(Option<Box<Box<[Segment]>>>);
+
+impl std::ops::Deref for Pieces {
+    type Target = [Segment];
+    fn deref(&self) -> &[Segment] {
+        self.0.as_deref().map_or(&[], |b| b)
+    }
+}
+
+impl<'a> IntoIterator for &'a Pieces {
+    type Item = &'a Segment;
+    type IntoIter = std::slice::Iter<'a, Segment>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Segment>> for Pieces {
+    fn from(segments: Vec<Segment>) -> Pieces {
+        Pieces((!segments.is_empty()).then(|| Box::new(segments.into_boxed_slice())))
+    }
+}
+
 /// One screen row of the article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// Boxed: a row's pieces never grow once it is made, and a row of a
-    /// large document far from the screen has none (8 bytes less a row).
-    pub segments: Box<[Segment]>,
+    pub segments: Pieces,
     /// The block this row shows (0 for the document header).
     pub block: u32,
     /// Where in the block the row starts (characters of text, or table rows),
@@ -78,7 +103,7 @@ impl Row {
         for s in &mut segments {
             s.text.shrink_to_fit();
         }
-        Row { segments: segments.into_boxed_slice(), block, start }
+        Row { segments: segments.into(), block, start }
     }
 
     pub fn text(&self) -> String {
@@ -238,7 +263,7 @@ impl<'c> Laying<'c> {
         self.numbered_before.push((w.links.len() as u32, w.note_count));
         w.section(section);
         if self.stub {
-            w.rows[start..].iter_mut().for_each(|r| r.segments = Box::default());
+            w.rows[start..].iter_mut().for_each(|r| r.segments = Pieces::default());
         }
     }
 
@@ -317,7 +342,7 @@ impl Wrapper<'_> {
             self.inline(&section.heading, section.heading_id, &[], &[], Kind::Heading(section.level));
             if self.rows.last().is_some_and(|r| r.block != section.heading_id) {
                 // An empty heading still gets its row, so the section has a start.
-                self.rows.push(Row { segments: Box::default(), block: section.heading_id, start: 0 });
+                self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
             }
         }
         for (i, block) in section.blocks.iter().enumerate() {
@@ -327,7 +352,7 @@ impl Wrapper<'_> {
             self.block(block, &[], &[], false);
         }
         if section.level == 0 && section.blocks.is_empty() {
-            self.rows.push(Row { segments: Box::default(), block: section.heading_id, start: 0 });
+            self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
         }
         if !self.notes.is_empty() {
             let notes = std::mem::take(&mut self.notes);

@@ -50,7 +50,7 @@ impl WrappedDoc {
         }
         let rows = self.rows_of_section(i);
         for r in &mut self.rows[rows] {
-            r.segments = Box::default();
+            r.segments = Pieces::default();
         }
         self.stubbed[i] = true;
         self.stubs += 1;
@@ -80,7 +80,7 @@ impl WrappedDoc {
         w.section(&section);
         let mut rows = w.rows.split_off(skip);
         // Laid out as before, the same rows; a guard all the same.
-        rows.resize_with(range.len(), || Row { segments: Box::default(), block: 0, start: 0 });
+        rows.resize_with(range.len(), || Row { segments: Pieces::default(), block: 0, start: 0 });
         Cow::Owned(rows)
     }
 
