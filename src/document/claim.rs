@@ -18,8 +18,19 @@ pub enum ClaimOrigin {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClaimSpot {
     pub block: u32,
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl ClaimSpot {
+    /// A spot at characters `start..end` (past 4 billion characters, a
+    /// paragraph no size limit lets through, it marks nothing).
+    fn of(block: u32, start: usize, end: usize) -> ClaimSpot {
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) => ClaimSpot { block, start, end },
+            _ => ClaimSpot { block, start: 0, end: 0 },
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -224,7 +235,7 @@ impl Finder {
                         text: trim(&sentence, MAX_CHARS),
                         sentence,
                         origin: ClaimOrigin::Extracted,
-                        spot: Some(ClaimSpot { block: c.block, start: c.start as usize, end: c.end as usize }),
+                        spot: Some(ClaimSpot { block: c.block, start: c.start, end: c.end }),
                     })
                 }
             }
@@ -252,7 +263,7 @@ fn fallback(section: &Section) -> Option<Claim> {
             text: trim(&sentence, MAX_CHARS),
             sentence,
             origin: ClaimOrigin::Extracted,
-            spot: Some(ClaimSpot { block, start: s.start, end: s.end }),
+            spot: Some(ClaimSpot::of(block, s.start, s.end)),
         });
     }
     extract::html_tagline(section).map(|text| Claim {

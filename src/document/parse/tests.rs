@@ -286,7 +286,7 @@ fn extracted_claims_point_at_their_sentence() {
     assert_eq!(c.sentence, "This is the first real sentence here.");
     let spot = c.spot.unwrap();
     let (_, text) = doc.sections[0].prose().into_iter().find(|(id, _)| *id == spot.block).unwrap();
-    let s: String = text.chars().skip(spot.start).take(spot.end - spot.start).collect();
+    let s: String = text.chars().skip(spot.start as usize).take((spot.end - spot.start) as usize).collect();
     assert_eq!(s, c.sentence);
 }
 

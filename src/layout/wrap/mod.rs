@@ -337,7 +337,7 @@ impl<'a> Wrapper<'a> {
 
 impl Wrapper<'_> {
     fn section(&mut self, section: &Section) {
-        self.claim = section.claim.spot.map(|s| (s.block, s.start, s.end));
+        self.claim = section.claim.spot.map(|s| (s.block, s.start as usize, s.end as usize));
         if section.level > 0 {
             self.inline(&section.heading, section.heading_id, &[], &[], Kind::Heading(section.level));
             if self.rows.last().is_some_and(|r| r.block != section.heading_id) {
