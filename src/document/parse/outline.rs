@@ -279,6 +279,8 @@ impl Scan {
                 _ => {}
             }
         }
+        // Kept while the rest is read: without the room it grew.
+        out.shrink_to_fit();
         Some(out)
     }
 }
