@@ -6,7 +6,7 @@
 //! sections are the documents), overlap with the heading, cue phrases and
 //! penalties. The first sentence is kept unless another wins by a margin.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -115,7 +115,12 @@ impl Corpus {
         let mut lower = String::new();
         for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             let id = match self.words.get(lower.as_str()) {
                 Some(&id) => id,
                 None => {
@@ -232,25 +237,35 @@ pub fn is_fragment(s: &str) -> bool {
 /// Mostly numbers, addresses or images' placeholders (a row of badges), or
 /// a navigation bar ("Install | Usage | Benchmarks").
 fn is_noise(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let bars = words.iter().filter(|w| matches!(**w, "|" | "·" | "•" | "/" | "-" | "–")).count();
-    if bars >= 2 && words.len() <= 4 * (bars + 1) {
+    // One pass over the words, none kept.
+    let (mut words, mut bars, mut noise) = (0usize, 0usize, 0usize);
+    for w in s.split_whitespace() {
+        words += 1;
+        bars += usize::from(matches!(w, "|" | "·" | "•" | "/" | "-" | "–"));
+        noise += usize::from(is_noise_word(w));
+    }
+    if bars >= 2 && words <= 4 * (bars + 1) {
         return true;
     }
     let images: usize = s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum();
     if images * 3 > s.len() {
         return true;
     }
-    let noise = words
-        .iter()
-        .filter(|w| {
-            w.contains("://")
-                || w.contains('@')
-                || w.chars().filter(|c| c.is_ascii_digit()).count() * 2 > w.chars().count()
-                || !w.chars().any(char::is_alphabetic)
-        })
-        .count();
-    noise * 2 > words.len()
+    noise * 2 > words
+}
+
+/// An address, a handle, mostly digits, or no letter at all.
+fn is_noise_word(w: &str) -> bool {
+    if w.contains("://") || w.contains('@') {
+        return true;
+    }
+    let (mut chars, mut digits, mut letter) = (0usize, 0usize, false);
+    for c in w.chars() {
+        chars += 1;
+        digits += usize::from(c.is_ascii_digit());
+        letter |= c.is_alphabetic();
+    }
+    digits * 2 > chars || !letter
 }
 
 /// For a section whose sentences are all too short to be candidates: its
