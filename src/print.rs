@@ -200,10 +200,10 @@ struct Prepared<'t> {
 
 impl<'t> Prepared<'t> {
     fn of(text: &'t str) -> Prepared<'t> {
-        use crate::document::parse::{plan_of, tame_tables, window};
+        use crate::document::parse::{plan_and_definitions, tame_tables};
         let text = tame_tables(text);
-        let defs = window::Definitions::of(&text, window::WINDOW);
-        Prepared { plan: plan_of(&text), text, defs }
+        let (plan, defs) = plan_and_definitions(&text);
+        Prepared { plan, text, defs }
     }
 
     /// What the claims' finder parses sections again from.

@@ -146,7 +146,9 @@ pub use events::MAX_DEPTH;
 use events::*;
 pub use front_matter::MAX_TABLE_COLUMNS;
 use front_matter::*;
-pub use outline::{OutlineEntry, outline, outline_and_plan, outline_and_plan_with, outline_and_split, plan_of};
+pub use outline::{
+    OutlineEntry, outline, outline_and_plan, outline_and_plan_with, outline_and_split, plan_and_definitions, plan_of,
+};
 use plan::*;
 pub use plan::{Plan, plan};
 use sections::*;

@@ -72,6 +72,14 @@ pub fn plan_of(text: &str) -> Plan {
     scan.plan()
 }
 
+/// [`plan_of`] and the definitions of `text` (tamed,
+/// [`window::Definitions::of`]) from one pass.
+pub fn plan_and_definitions(text: &str) -> (Plan, window::Definitions) {
+    let mut scan = Scan::default();
+    let defs = window::Definitions::watching(text, window::WINDOW, &mut |event, _| scan.event(event));
+    (scan.plan(), defs)
+}
+
 /// A top-level block as the outline sees it.
 enum Top {
     Heading(u8, String),

@@ -430,3 +430,20 @@ fn the_outlines_plan_cuts_the_parse_as_its_own_would() {
         assert_eq!(parse_structure_planned(&text, plan, &defs), parse_structure(&text));
     }
 }
+
+#[test]
+fn one_pass_finds_the_plan_and_the_definitions_two_passes_find() {
+    let texts = [
+        crate::sample::document(300_000),
+        crate::source::EMBEDDED.to_string(),
+        "# Title\n\nSee [a] and [^n].\n\n## One\n\n[a]: https://example.com \"A\"\n\n[^n]: A note.\n".to_string(),
+        "Plain words only.\n".to_string(),
+    ];
+    for text in &texts {
+        let (plan, defs) = plan_and_definitions(text);
+        assert_eq!(plan, plan_of(text));
+        assert_eq!(defs, window::Definitions::of(text, window::WINDOW));
+    }
+    // The third defines a link and a note: the pass found them.
+    assert_ne!(plan_and_definitions(&texts[2]).1, window::Definitions::default());
+}

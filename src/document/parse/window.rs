@@ -39,12 +39,20 @@ impl Definitions {
         if !text.contains("]:") {
             return Definitions::default();
         }
+        Definitions::watching(text, window, &mut |_, _| {})
+    }
+
+    /// [`Definitions::of`], showing `watch` every event of the pass (as a
+    /// parse that knows no definitions gives them), so that another pass
+    /// that needs none can be saved.
+    pub fn watching(text: &str, window: usize, watch: &mut dyn FnMut(Event<'_>, Range<usize>)) -> Definitions {
         let c = std::cell::RefCell::new(Definitions::default());
         let labels = std::cell::RefCell::new(Vec::new());
         let mut events = |event: Event<'_>, r: Range<usize>| {
-            if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-                labels.borrow_mut().push((label_key(&label), r.start));
+            if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+                labels.borrow_mut().push((label_key(label), r.start));
             }
+            watch(event, r);
         };
         let mut defined = |defs: Vec<Def>| {
             let mut c = c.borrow_mut();
