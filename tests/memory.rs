@@ -157,3 +157,15 @@ fn one_long_list_is_parsed_without_room_to_spare_in_each_item() {
     // held back or room for three more blocks in every item.
     assert!(peak < 200 * text.len(), "{peak} bytes to print {} bytes of one list", text.len());
 }
+
+#[test]
+fn a_table_past_the_cell_budget_costs_about_its_text() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // 300,000 cells: past the budget, so shown as the lines it is written in.
+    let text = format!("# T\n\n{}{}", "| a | b |\n|---|---|\n", "| c | d |\n".repeat(150_000));
+    let peak = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
+    // As a paragraph of 150,000 lines it was about seventy times the text;
+    // as one code block, the parser's tree holds a node a line (the block is
+    // one piece no window can cut).
+    assert!(peak < 20 * text.len(), "{peak} bytes for the JSON of a {}-byte table", text.len());
+}
