@@ -276,15 +276,21 @@ fn complete_blocks<'s>(
             ((label.to_string(), d.dest.to_string(), title), d.span.end)
         })
         .collect();
+    // Where each definition sits: a block right after one continues its
+    // paragraph, so a window must start at the definition (the parser may
+    // count it in the block before, a list's range running over it).
+    let mut spans: Vec<Range<usize>> = parser.reference_definitions().iter().map(|(_, d)| d.span.clone()).collect();
+    spans.sort_by_key(|s| s.start);
     let mut held: Vec<(Event<'s>, Range<usize>)> = Vec::new();
     let mut depth = 0usize;
     // Where the block held back starts, and where the one before it ended.
     let mut start: Option<usize> = None;
     let mut last_end = shift;
-    // Where the block held back made its first event, once it has made
-    // more events than a quarter of the window's bytes (a list of a million
-    // one-word items): then they are let go of and, once the block is known
-    // to be complete, it is parsed again.
+    // Top-level blocks seen, and which of them is held back but let go
+    // of, once it has made more events than a quarter of the window's bytes
+    // (a list of a million one-word items): once it is known to be
+    // complete, it is parsed again.
+    let mut blocks = 0usize;
     let mut let_go: Option<usize> = None;
     let max_held = ((source.len() - shift) / 4).max(1);
     for (event, r) in parser {
@@ -299,11 +305,12 @@ fn complete_blocks<'s>(
         }
         if top && matches!(event, Event::Start(_) | Event::Rule) {
             held.drain(..).for_each(|(e, r)| f(e, r));
-            let begins = block_start(source, last_end, r.start);
-            if let Some(from) = let_go.take() {
-                again_from(&source[..begins], shift, from, opts, context, f);
+            let begins = before_definitions(source, &spans, block_start(source, last_end, r.start));
+            if let Some(k) = let_go.take() {
+                again_from(source, shift, k, opts, context, f);
             }
             start = Some(begins - shift);
+            blocks += 1;
         }
         if depth == 0 && matches!(event, Event::End(_) | Event::Rule) {
             last_end = r.end;
@@ -314,7 +321,7 @@ fn complete_blocks<'s>(
             f(known(event), r);
         } else if let_go.is_none() {
             if held.len() == max_held {
-                let_go = held.first().map(|(_, r)| r.start);
+                let_go = Some(blocks.saturating_sub(1));
                 held = Vec::new();
             } else {
                 held.push((known(event), r));
@@ -327,19 +334,23 @@ fn complete_blocks<'s>(
     (defs.into_iter().map(|(d, _)| d).collect(), cut)
 }
 
-/// The events of the block that makes its first event at `from` (relative
-/// to the text after `shift`), which [`complete_blocks`] let go of, from
-/// `source` (which ends where the next block begins) parsed again.
-fn again_from<'s>(
-    source: &'s str,
-    shift: usize,
-    from: usize,
-    opts: Options,
-    context: &Definitions,
-    f: &mut Sink<'s, '_>,
-) {
+/// The events of top-level block `k` (from 0) of `source`, which
+/// [`complete_blocks`] let go of: `source` parsed again, whole (what comes
+/// after the block, as a note's definition, still bears on it; the parser
+/// places the cells it pads a short table row with where the next line
+/// starts, so the block is told by its place in order, not its range).
+fn again_from<'s>(source: &'s str, shift: usize, k: usize, opts: Options, context: &Definitions, f: &mut Sink<'s, '_>) {
+    let (mut seen, mut depth) = (0usize, 0usize);
     complete_blocks(source, shift, opts, true, context, &mut |e, r| {
-        if r.start >= from {
+        if depth == 0 && matches!(e, Event::Start(_) | Event::Rule) {
+            seen += 1;
+        }
+        match &e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if seen == k + 1 {
             f(e, r)
         }
     });
@@ -396,6 +407,22 @@ fn block_start(source: &str, after: usize, at: usize) -> usize {
         source[after..].find('\n').map_or(source.len(), |i| after + i + 1)
     };
     if gap >= from || source[gap..from].trim().is_empty() { from } else { gap }
+}
+
+/// `at`, or the start of the run of link definitions (`spans`, in order)
+/// right before it, whose paragraph the block at `at` continues.
+fn before_definitions(source: &str, spans: &[Range<usize>], mut at: usize) -> usize {
+    let mut i = spans.partition_point(|s| s.start < at);
+    while i > 0 {
+        let span = &spans[i - 1];
+        let between = &source[span.end.min(at)..at];
+        if !between.bytes().all(|b| b.is_ascii_whitespace()) || between.matches('\n').count() > 1 {
+            break;
+        }
+        at = span.start;
+        i -= 1;
+    }
+    at
 }
 
 /// A link found through the callback is one the whole text defines: it
