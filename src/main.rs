@@ -199,12 +199,8 @@ impl Run<'_> {
                 print::Printer::new(width, palette.map(Theme::of), hyperlinks).write_in_pieces(text, &fallback, out)
             }
             Output::Json => print::write_json_in_pieces(text, &fallback, wpm, out),
-            Output::OutlineMarkdown => {
-                out.write_all(print::outline_in_pieces(text, &fallback, Some(wpm), None).as_bytes())
-            }
-            Output::OutlineText { width } => {
-                out.write_all(print::outline_in_pieces(text, &fallback, None, width).as_bytes())
-            }
+            Output::OutlineMarkdown => print::outline_in_pieces(text, &fallback, Some(wpm), None, out),
+            Output::OutlineText { width } => print::outline_in_pieces(text, &fallback, None, width, out),
         });
         std::mem::forget(src);
         code

@@ -22,15 +22,22 @@ pub fn outline(doc: &Document) -> String {
 /// The outline with every claim whole (the authored text, or the whole
 /// extracted sentence), wrapped at `width` columns when one is given.
 pub fn outline_at(doc: &Document, width: Option<usize>) -> String {
-    outline_lines(&doc.title, doc.sections.len(), doc.sections.iter().map(Line::of), width)
+    let mut out = String::new();
+    outline_lines(&doc.title, doc.sections.len(), doc.sections.iter().map(Line::of), width, &mut out);
+    out
 }
 
-/// [`outline_at`] for a title and `n` sections' lines.
-fn outline_lines<'a>(title: &str, n: usize, lines: impl Iterator<Item = Line<'a>>, width: Option<usize>) -> String {
-    let mut out = String::new();
+/// [`outline_at`] for a title and `n` sections' lines, into `out`.
+fn outline_lines<'a>(
+    title: &str,
+    n: usize,
+    lines: impl Iterator<Item = Line<'a>>,
+    width: Option<usize>,
+    out: &mut dyn Pieces,
+) {
     if !title.is_empty() {
         out.push_str(&fill(title, "", "", width));
-        out.push('\n');
+        out.push_str("\n");
     }
     let digits = n.to_string().len();
     for (i, s) in lines.enumerate() {
@@ -47,7 +54,35 @@ fn outline_lines<'a>(title: &str, n: usize, lines: impl Iterator<Item = Line<'a>
             ));
         }
     }
-    out
+}
+
+/// Where an outline goes a piece at a time: a string, or (as it is made)
+/// standard output.
+pub trait Pieces {
+    fn push_str(&mut self, s: &str);
+}
+
+impl Pieces for String {
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s)
+    }
+}
+
+/// An output written as the pieces come; the first error is kept (and
+/// nothing more written).
+struct Written<'a> {
+    out: &'a mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Pieces for Written<'_> {
+    fn push_str(&mut self, s: &str) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(s.as_bytes())
+        {
+            self.error = Some(e);
+        }
+    }
 }
 
 /// `text` after `first` on its first line and `rest` on the others,
@@ -167,8 +202,15 @@ pub fn write_json_in_pieces(
 
 /// The outline (`--outline`: as text, wrapped at `width` when given; or as
 /// Markdown) made as [`write_json_in_pieces`] makes JSON: what it shows of
-/// each section kept, the claims chosen at the end.
-pub fn outline_in_pieces(text: &str, fallback: &str, markdown_at_wpm: Option<usize>, width: Option<usize>) -> String {
+/// each section kept, the claims chosen at the end, and written to `out` as
+/// it is made (millions of sections make an outline larger than the text).
+pub fn outline_in_pieces(
+    text: &str,
+    fallback: &str,
+    markdown_at_wpm: Option<usize>,
+    width: Option<usize>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let prepared = Prepared::of(text);
     let (title, metadata, kept, finder) = kept_of(&prepared, fallback);
     let again = prepared.again();
@@ -180,13 +222,16 @@ pub fn outline_in_pieces(text: &str, fallback: &str, markdown_at_wpm: Option<usi
             extracted: origin == ClaimOrigin::Extracted,
         }
     });
+    let mut out = Written { out, error: None };
     match markdown_at_wpm {
         Some(wpm) => {
             let words = kept.sections.iter().map(|s| s.words as usize).sum();
-            crate::document::summary::outline_markdown_of(&title, &metadata, (kept.sections.len(), words), lines, wpm)
+            let counts = (kept.sections.len(), words);
+            crate::document::summary::outline_markdown_of(&title, &metadata, counts, lines, wpm, &mut out)
         }
-        None => outline_lines(&title, kept.sections.len(), lines, width),
+        None => outline_lines(&title, kept.sections.len(), lines, width, &mut out),
     }
+    out.error.map_or(Ok(()), Err)
 }
 
 /// A text to parse a few sections at a time: its tables tamed, the plan
@@ -552,9 +597,14 @@ mod tests {
     #[test]
     fn outlines_made_a_few_sections_at_a_time_are_the_whole_documents() {
         for (text, whole) in whole_and_pieces() {
-            assert_eq!(outline_in_pieces(&text, "name", None, None), outline_at(&whole, None));
-            assert_eq!(outline_in_pieces(&text, "name", None, Some(50)), outline_at(&whole, Some(50)));
-            assert_eq!(outline_in_pieces(&text, "name", Some(230), None), outline_markdown(&whole, 230));
+            let outline = |wpm, width| {
+                let mut out = Vec::new();
+                outline_in_pieces(&text, "name", wpm, width, &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert_eq!(outline(None, None), outline_at(&whole, None));
+            assert_eq!(outline(None, Some(50)), outline_at(&whole, Some(50)));
+            assert_eq!(outline(Some(230), None), outline_markdown(&whole, 230));
         }
     }
 

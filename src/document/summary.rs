@@ -26,7 +26,9 @@ impl<'a> Line<'a> {
 pub fn outline_markdown(doc: &Document, wpm: usize) -> String {
     let words = doc.sections.iter().map(|s| s.words).sum();
     let lines = doc.sections.iter().map(Line::of);
-    outline_markdown_of(&doc.title, &doc.metadata, (doc.sections.len(), words), lines, wpm)
+    let mut out = String::new();
+    outline_markdown_of(&doc.title, &doc.metadata, (doc.sections.len(), words), lines, wpm, &mut out);
+    out
 }
 
 /// [`outline_markdown`] for a title, metadata, how many sections and
@@ -37,15 +39,15 @@ pub fn outline_markdown_of<'a>(
     (sections, words): (usize, usize),
     lines: impl Iterator<Item = Line<'a>>,
     wpm: usize,
-) -> String {
-    let mut out = String::new();
+    out: &mut dyn crate::print::Pieces,
+) {
     let title = if title.is_empty() { "Briefing" } else { title };
     out.push_str(&format!("# {}\n\n", escape_md(title)));
     for (k, v) in metadata.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("title")) {
         out.push_str(&format!("- **{}:** {}\n", escape_md(k), escape_md(v)));
     }
     if metadata.iter().any(|(k, _)| !k.eq_ignore_ascii_case("title")) {
-        out.push('\n');
+        out.push_str("\n");
     }
     out.push_str(&format!(
         "{} sections, about {} min to read. Claims marked *(extracted)* were found by the program; the others are the author's.\n\n",
@@ -56,7 +58,6 @@ pub fn outline_markdown_of<'a>(
         let mark = if s.extracted { " *(extracted)*" } else { "" };
         out.push_str(&format!("{}. **{}**: {}{mark}\n", i + 1, escape_md(s.title), escape_md(&s.claim)));
     }
-    out
 }
 
 /// Escapes the characters that would change Markdown structure inline.
