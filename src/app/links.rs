@@ -166,7 +166,7 @@ pub fn find_footnote(doc: &Document, label: &str) -> Option<u32> {
             b.walk(&mut |b: &Block| {
                 if hit.is_none()
                     && let BlockKind::Footnote { label: l, .. } = &b.kind
-                    && l == label
+                    && **l == *label
                 {
                     hit = Some(b.id);
                 }

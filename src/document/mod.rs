@@ -77,21 +77,25 @@ pub enum BlockKind {
     },
     Quote(Vec<Block>),
     Code {
-        lang: Option<String>,
+        lang: Option<Box<str>>,
         text: String,
     },
-    Table {
-        aligns: Vec<Align>,
-        header: Vec<Vec<Span>>,
-        rows: Vec<Vec<Vec<Span>>>,
-    },
+    /// Boxed: the largest kind, whose size every block would pay.
+    Table(Box<Table>),
     Rule,
     Footnote {
-        label: String,
+        label: Box<str>,
         blocks: Vec<Block>,
     },
     /// Raw HTML, kept as literal text.
     Html(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub aligns: Vec<Align>,
+    pub header: Vec<Vec<Span>>,
+    pub rows: Vec<Vec<Vec<Span>>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -246,7 +250,7 @@ impl Block {
             BlockKind::Heading { .. }
             | BlockKind::Paragraph(_)
             | BlockKind::Code { .. }
-            | BlockKind::Table { .. }
+            | BlockKind::Table(_)
             | BlockKind::Rule
             | BlockKind::Html(_) => {}
         }
@@ -271,7 +275,7 @@ impl Block {
             BlockKind::Heading { .. }
             | BlockKind::Paragraph(_)
             | BlockKind::Code { .. }
-            | BlockKind::Table { .. }
+            | BlockKind::Table(_)
             | BlockKind::Rule
             | BlockKind::Html(_) => {}
         }
@@ -285,8 +289,8 @@ impl Block {
                 BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => plain_text(content),
                 BlockKind::Code { text, .. } => text.clone(),
                 BlockKind::Html(html) => self::html::visible_text(html),
-                BlockKind::Table { header, rows, .. } => {
-                    header.iter().chain(rows.iter().flatten()).map(|c| plain_text(c)).collect::<Vec<_>>().join(" ")
+                BlockKind::Table(t) => {
+                    t.header.iter().chain(t.rows.iter().flatten()).map(|c| plain_text(c)).collect::<Vec<_>>().join(" ")
                 }
                 BlockKind::List { .. } | BlockKind::Quote(_) | BlockKind::Footnote { .. } | BlockKind::Rule => {
                     String::new()
@@ -333,10 +337,10 @@ impl Section {
                 }
                 BlockKind::Quote(blocks) | BlockKind::Footnote { blocks, .. } => blocks.shrink_to_fit(),
                 BlockKind::Code { text, .. } | BlockKind::Html(text) => text.shrink_to_fit(),
-                BlockKind::Table { header, rows, .. } => {
-                    header.iter_mut().for_each(spans);
-                    rows.iter_mut().for_each(|r| r.iter_mut().for_each(spans));
-                    rows.shrink_to_fit();
+                BlockKind::Table(t) => {
+                    t.header.iter_mut().for_each(spans);
+                    t.rows.iter_mut().for_each(|r| r.iter_mut().for_each(spans));
+                    t.rows.shrink_to_fit();
                 }
                 BlockKind::Rule => {}
             });

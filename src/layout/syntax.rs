@@ -45,7 +45,7 @@ pub fn code_blocks(sections: &[crate::document::Section]) -> Vec<(String, String
         for b in &s.blocks {
             b.walk(&mut |b: &Block| {
                 if let BlockKind::Code { lang: Some(lang), text } = &b.kind {
-                    out.push((lang.clone(), text.clone()));
+                    out.push((lang.to_string(), text.clone()));
                 }
             });
         }

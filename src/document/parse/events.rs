@@ -307,7 +307,10 @@ impl Builder {
                     if text.ends_with('\n') {
                         text.pop();
                     }
-                    self.push_block(BlockKind::Code { lang, text: clean(text, Tabs::Code) });
+                    self.push_block(BlockKind::Code {
+                        lang: lang.map(String::into_boxed_str),
+                        text: clean(text, Tabs::Code),
+                    });
                 }
             }
             TagEnd::HtmlBlock => {
@@ -332,7 +335,7 @@ impl Builder {
             }
             TagEnd::FootnoteDefinition => {
                 if let Some(Container::Footnote { label, blocks }) = self.close() {
-                    self.push_block(BlockKind::Footnote { label, blocks });
+                    self.push_block(BlockKind::Footnote { label: label.into(), blocks });
                 }
             }
             TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
@@ -354,7 +357,8 @@ impl Builder {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    self.push_block(BlockKind::Table { aligns: t.aligns, header: t.header, rows: t.rows });
+                    let table = crate::document::Table { aligns: t.aligns, header: t.header, rows: t.rows };
+                    self.push_block(BlockKind::Table(Box::new(table)));
                 }
             }
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
@@ -419,7 +423,7 @@ impl Builder {
                 Container::Item { task, blocks } => {
                     BlockKind::List { start: None, items: vec![ListItem { task, blocks }] }
                 }
-                Container::Footnote { label, blocks } => BlockKind::Footnote { label, blocks },
+                Container::Footnote { label, blocks } => BlockKind::Footnote { label: label.into(), blocks },
             };
             self.push_block(kind);
         }

@@ -161,9 +161,7 @@ mod tests {
             let doc = parse(&tame_tables(&text));
             let mut tables = 0;
             doc.sections.iter().flat_map(|s| &s.blocks).for_each(|b| {
-                b.walk(&mut |b| {
-                    tables += usize::from(matches!(b.kind, BlockKind::Table { .. } | BlockKind::Code { .. }))
-                })
+                b.walk(&mut |b| tables += usize::from(matches!(b.kind, BlockKind::Table(_) | BlockKind::Code { .. })))
             });
             assert_eq!(tables, 0, "no table and no fence");
             assert!(doc.sections.iter().any(|s| s.words > 1000), "its cells are text");

@@ -457,7 +457,7 @@ impl Wrapper<'_> {
                     self.inline(&spans, block.id, first, rest, Kind::Html);
                 }
             }
-            BlockKind::Table { aligns, header, rows } => self.table(aligns, header, rows, block.id, first, rest),
+            BlockKind::Table(t) => self.table(&t.aligns, &t.header, &t.rows, block.id, first, rest),
             BlockKind::Rule => {
                 let avail = self.width.saturating_sub(prefix_width(first)).clamp(1, 40);
                 let seg = Segment { text: "─".repeat(avail), role: Role::of(Kind::Rule) };
