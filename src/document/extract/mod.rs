@@ -316,7 +316,7 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
         return Vec::new();
     }
     let (vecs, total) = tf_idf(cands, corpus);
-    let total_sq: f32 = total.values().map(|y| y * y).sum();
+    let total_sq = sum_of_squares(&total);
     let heading_terms: Vec<u32> = {
         let mut h = corpus.terms(heading);
         h.sort_unstable();
@@ -364,6 +364,15 @@ fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<TermVector>, HashMap<u32
         }
     }
     (vecs, total)
+}
+
+/// The squares of a section's term weights summed in the terms' order: a
+/// hash table's order changes from table to table (and run to run), and
+/// with it the last bits of a float sum, which can break a near tie.
+fn sum_of_squares(total: &HashMap<u32, f32>) -> f32 {
+    let mut terms: Vec<(u32, f32)> = total.iter().map(|(&t, &y)| (t, y)).collect();
+    terms.sort_unstable_by_key(|&(t, _)| t);
+    terms.iter().map(|(_, y)| y * y).sum()
 }
 
 /// Cosine similarity of `v` to the rest of its section (leave one out).

@@ -112,3 +112,20 @@ fn huge_paragraphs_are_bounded() {
     let doc = parse(&md);
     assert!(!doc.sections[0].claim.sentence.is_empty());
 }
+
+#[test]
+fn a_sections_weights_sum_alike_in_every_table() {
+    // One large weight among many small ones: added first, it swallows
+    // them; added last, it does not. The order must not be the table's.
+    let entries: Vec<(u32, f32)> = (0..2000).map(|t| (t, if t == 777 { 1e4 } else { 1.0 })).collect();
+    let sums: Vec<u32> = (0..8)
+        .map(|k| {
+            let mut table = HashMap::new();
+            for &(t, y) in entries.iter().cycle().skip(k * 250).take(entries.len()) {
+                table.insert(t, y);
+            }
+            sum_of_squares(&table).to_bits()
+        })
+        .collect();
+    assert!(sums.iter().all(|&s| s == sums[0]), "{sums:?}");
+}
