@@ -49,6 +49,7 @@ impl Model {
             claim: Claim::placeholder(),
             words: 0,
             parked: false,
+            alone: false,
         }));
         let n = doc.sections.len();
         self.load.unparsed = (0..n).map(|i| i >= opened).collect();

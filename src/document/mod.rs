@@ -52,6 +52,12 @@ pub struct Section {
     /// Whether the section let go of its blocks (all but its top-level
     /// headings) to save memory: [`Document::section`] parses them again.
     pub parked: bool,
+    /// For a section cut from paragraphs (level 0): whether it starts a
+    /// top-level block at byte `heading_id - 1` of the text, so that it can
+    /// be parsed again alone from there (not the document's first, which
+    /// may have given its headline, nor one starting inside a paragraph
+    /// written a line a sentence).
+    pub alone: bool,
 }
 
 /// A block with an id that is unique and increasing in document order,

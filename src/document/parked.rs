@@ -12,7 +12,8 @@ use super::parse::{stream, window::Definitions};
 use super::{BlockKind, Document, Section};
 
 /// The text a document was parsed from (its tables tamed), the heading
-/// level that cut it into sections, and its link and footnote definitions.
+/// level that cut it into sections (0: none, cut from its paragraphs), and
+/// its link and footnote definitions.
 #[derive(Clone)]
 pub struct Source {
     pub text: Arc<str>,
@@ -21,11 +22,10 @@ pub struct Source {
 }
 
 impl Source {
-    /// The source of `text` when it is cut at headings of `split` (none
-    /// for a document without headings: its sections cannot be parsed
-    /// again alone).
+    /// The source of `text` when it is cut at headings of `split`, or
+    /// (`None`) from its paragraphs.
     pub fn of(text: &Arc<str>, split: Option<u8>, defs: &Arc<Definitions>) -> Option<Source> {
-        split.map(|split| Source { text: Arc::clone(text), split, defs: Arc::clone(defs) })
+        Some(Source { text: Arc::clone(text), split: split.unwrap_or(0), defs: Arc::clone(defs) })
     }
 }
 
@@ -44,10 +44,11 @@ impl std::fmt::Debug for Source {
 impl Section {
     /// Lets go of every block but the top-level headings, and of the
     /// heading's spans (only a layout reads them). Only a section
-    /// that starts at a heading can be parsed again alone: an opening
+    /// that starts at a heading, or one cut from paragraphs that starts a
+    /// block ([`Section::alone`]), can be parsed again alone: an opening
     /// keeps its blocks.
     pub fn park(&mut self) {
-        if self.level == 0 || self.parked {
+        if !self.starts_alone() || self.parked {
             return;
         }
         self.blocks.retain(|b| matches!(b.kind, BlockKind::Heading { .. }));
@@ -64,10 +65,12 @@ impl Document {
         let s = self.sections.get(i)?;
         let (true, Some(src)) = (s.parked, &self.source) else { return Some(Cow::Borrowed(s)) };
         let start = Self::offset(s);
-        let end = self.sections.get(i + 1).map_or(src.text.len(), Self::offset);
-        let mut again = stream::sections_at(&src.text, start..end, s.line, src.split, &src.defs);
-        match again.pop() {
-            Some(mut whole) if again.is_empty() && whole.heading_id == s.heading_id => {
+        // To the next section that starts where the text says (the ones
+        // between, cut inside a paragraph, come with it, and are dropped).
+        let next = self.sections[i + 1..].iter().find(|s| s.starts_alone());
+        let end = next.map_or(src.text.len(), Self::offset);
+        match stream::sections_at(&src.text, start..end, s.line, src.split, &src.defs).into_iter().next() {
+            Some(mut whole) if whole.heading_id == s.heading_id => {
                 whole.claim = s.claim.clone();
                 Some(Cow::Owned(whole))
             }
@@ -87,6 +90,15 @@ impl Document {
     }
 }
 
+impl Section {
+    /// Whether it starts at byte `heading_id - 1` of the text, where it can
+    /// be parsed again alone: at its heading, or (cut from paragraphs) at
+    /// the block it starts with.
+    fn starts_alone(&self) -> bool {
+        self.level > 0 || self.alone
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,7 +111,7 @@ mod tests {
         let mut doc = whole.clone();
         doc.source = Some(Source {
             text: Arc::from(text),
-            split: plan.split.unwrap(),
+            split: plan.split.unwrap_or(0),
             defs: Arc::new(window::Definitions::of(text, window::WINDOW)),
         });
         doc.sections.iter_mut().for_each(Section::park);
@@ -131,5 +143,37 @@ mod tests {
         let (whole, doc) = parked(&text);
         let again: Vec<Section> = doc.whole_sections().map(Cow::into_owned).collect();
         assert_eq!(again, whole.sections);
+    }
+
+    #[test]
+    fn sections_cut_from_paragraphs_come_back_whole_and_the_first_keeps_its_blocks() {
+        let long_line = "The export controls on rare earths tightened again this week, officials said. ".repeat(3);
+        let texts = [
+            // The sample without its headings: paragraphs, lists, code, quotes.
+            crate::sample::document(300_000).lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n"),
+            // Paragraphs written a line a sentence (cut at their lines), a
+            // headline, links defined at the end.
+            format!(
+                "Prices Rise Again As Supply Tightens\n{}\n\n{}\n\n[the docs]: https://example.com\n",
+                format!("{long_line}see [the docs]\n").repeat(40),
+                format!("{long_line}\n\n").repeat(30)
+            ),
+        ];
+        for (k, text) in texts.iter().enumerate() {
+            let (whole, doc) = parked(text);
+            assert!(whole.sections.len() > 5, "{} sections", whole.sections.len());
+            assert!(!doc.sections[0].parked, "the first keeps its blocks");
+            let parked: Vec<bool> = doc.sections.iter().map(|s| s.parked).collect();
+            if k == 0 {
+                assert!(parked[1..].iter().all(|&p| p), "every section after the first starts a block");
+            } else {
+                // Those cut inside the paragraph of a line a sentence keep their
+                // blocks; those of the paragraphs after it do not.
+                assert!(parked[1..21].iter().all(|&p| !p) && parked[21..].iter().all(|&p| p), "{parked:?}");
+            }
+            for (i, s) in whole.sections.iter().enumerate() {
+                assert_eq!(doc.section(i).unwrap().as_ref(), s, "section {i}");
+            }
+        }
     }
 }

@@ -8,28 +8,33 @@ use crate::document::{Block, BlockKind, Marks, Section, Span, collapse_ws, count
 /// A document without headings: each paragraph (or run of short ones) is a
 /// section. Paragraphs written one per line are split at their line breaks.
 /// The blocks come a few at a time; each section is given once the one
-/// after it is complete (a short tail joins the section before it).
+/// after it is complete (a short tail joins the section before it), with
+/// the byte it starts at when that is the start of a top-level block.
 #[derive(Default)]
 pub(super) struct Paragraphs {
     /// The last section complete, and the one being filled.
-    held: Option<Section>,
-    open: Option<Section>,
+    held: Option<(Section, Option<usize>)>,
+    open: Option<(Section, Option<usize>)>,
 }
+
+/// A section cut from paragraphs, and where it starts when it starts a block.
+pub(super) type Cut = (Section, Option<usize>);
 
 impl Paragraphs {
     /// Adds top-level blocks, in order; the sections now complete go to `out`.
-    pub(super) fn add(&mut self, top: Vec<(Block, usize)>, lines: &LineIndex, out: &mut Vec<Section>) {
+    pub(super) fn add(&mut self, top: Vec<(Block, usize)>, lines: &LineIndex, out: &mut Vec<Cut>) {
         for (block, offset) in top {
             let line = lines.line(offset);
             match block.kind {
                 BlockKind::Paragraph(spans) if is_line_per_paragraph(&spans) => {
                     let mut current = Vec::new();
                     let mut k = 0;
+                    let mut at = Some(offset);
                     for span in spans {
                         if span.marks.contains(Marks::SOFT_BREAK) {
                             if !current.is_empty() {
                                 let piece = BlockKind::Paragraph(std::mem::take(&mut current));
-                                self.piece(Block { id: 0, kind: piece }, line + k, out);
+                                self.piece(Block { id: 0, kind: piece }, line + k, at.take(), out);
                             }
                             k += 1;
                         } else {
@@ -37,39 +42,40 @@ impl Paragraphs {
                         }
                     }
                     if !current.is_empty() {
-                        self.piece(Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k, out);
+                        self.piece(Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k, at, out);
                     }
                 }
-                kind => self.piece(Block { id: 0, kind }, line, out),
+                kind => self.piece(Block { id: 0, kind }, line, Some(offset), out),
             }
         }
     }
 
-    fn piece(&mut self, block: Block, line: usize, out: &mut Vec<Section>) {
+    /// A piece, which starts a top-level block at `at` when it is one.
+    fn piece(&mut self, block: Block, line: usize, at: Option<usize>, out: &mut Vec<Cut>) {
         let words = count_words(&block.text());
-        let section = self.open.get_or_insert_with(|| new_section(0, String::new(), Vec::new(), line));
+        let (section, _) = self.open.get_or_insert_with(|| (new_section(0, String::new(), Vec::new(), line), at));
         if !add_block(section, block) {
             section.words += words;
         }
         if section.words >= MIN_SECTION_WORDS {
             let done = self.open.take();
-            if let Some(s) = std::mem::replace(&mut self.held, done) {
-                out.push(titled(s));
+            if let Some((s, at)) = std::mem::replace(&mut self.held, done) {
+                out.push((titled(s), at));
             }
         }
     }
 
     /// The end: the sections still held.
-    pub(super) fn finish(self, out: &mut Vec<Section>) {
+    pub(super) fn finish(self, out: &mut Vec<Cut>) {
         match (self.held, self.open) {
-            (Some(mut prev), Some(tail)) => {
+            (Some((mut prev, at)), Some((tail, _))) => {
                 prev.blocks.extend(tail.blocks);
                 if prev.claim.origin != crate::document::ClaimOrigin::Authored {
                     prev.claim = tail.claim;
                 }
-                out.push(titled(prev));
+                out.push((titled(prev), at));
             }
-            (one, other) => out.extend(one.or(other).map(titled)),
+            (one, other) => out.extend(one.or(other).map(|(s, at)| (titled(s), at))),
         }
     }
 }
@@ -107,6 +113,7 @@ pub(super) fn new_section(level: u8, title: String, heading: Vec<Span>, line: us
         claim: Claim::placeholder(),
         words: 0,
         parked: false,
+        alone: false,
     }
 }
 

@@ -88,7 +88,8 @@ pub fn parse_ahead_planned(
 /// headings of `split` and shallower, with `defs`, the definitions of the
 /// whole text: the sections, ids and lines the whole parse gives there
 /// (with no definitions, links to those outside the range are left as
-/// written). Claims other than authored ones are left empty. For reaching
+/// written). Claims other than authored ones are left empty. A `split` of
+/// 0 is a document without headings, cut from its paragraphs. For reaching
 /// a place far into a large document before the whole of it is parsed,
 /// and for the sections a large document lets go of.
 pub fn sections_at(
@@ -100,6 +101,9 @@ pub fn sections_at(
 ) -> Vec<Section> {
     if text.get(range.clone()).is_none() {
         return Vec::new();
+    }
+    if split == 0 {
+        return paragraphs_at(text, range, line, defs);
     }
     let lines = LineIndex::starting(text, range.start, line);
     let mut b = Builder::default();
@@ -283,8 +287,7 @@ impl<'l, 't> Cutter<'l, 't> {
         let mut done = Vec::new();
         self.paragraphs.get_or_insert_with(Paragraphs::default).add(top, self.lines, &mut done);
         if !done.is_empty() {
-            number(&mut done, &mut self.next_id);
-            f(Piece::Sections(done));
+            f(Piece::Sections(number_cut(done, &mut self.next_id, &mut self.given)));
         }
     }
 
@@ -311,9 +314,47 @@ impl<'l, 't> Cutter<'l, 't> {
         if let Some(p) = self.paragraphs.take() {
             p.finish(&mut done);
         }
-        number(&mut done, &mut self.next_id);
-        f(Piece::Sections(done));
+        f(Piece::Sections(number_cut(done, &mut self.next_id, &mut self.given)));
     }
+}
+
+/// Numbers sections cut from paragraphs: one that starts a top-level block
+/// is numbered from the byte it starts at, as a section cut at a heading
+/// is, so that parsed again alone from there it gets the same ids, and is
+/// marked so ([`Section::alone`]). Once `given`, the document's first
+/// section has been (it may have given up a headline: never alone).
+fn number_cut(cuts: Vec<Cut>, next: &mut u32, given: &mut bool) -> Vec<Section> {
+    let mut out = Vec::with_capacity(cuts.len());
+    for (mut s, at) in cuts {
+        let first = !std::mem::replace(given, true);
+        let start = at.filter(|_| !first).and_then(|a| u32::try_from(a).ok());
+        if let Some(x) = start {
+            *next = (*next).max(x);
+        }
+        number(std::slice::from_mut(&mut s), next);
+        s.alone = start.is_some_and(|x| s.heading_id == x.saturating_add(1));
+        out.push(s);
+    }
+    out
+}
+
+/// The sections cut from the paragraphs of `text[range]` parsed alone,
+/// where `range` starts at a section that can be ([`Section::alone`]), on
+/// `line`, with `defs`, the definitions of the whole text: the sections,
+/// ids and lines the whole parse gives there.
+fn paragraphs_at(text: &str, range: std::ops::Range<usize>, line: usize, defs: &window::Definitions) -> Vec<Section> {
+    let lines = LineIndex::starting(text, range.start, line);
+    let (mut b, mut paragraphs, mut cuts) = (Builder::default(), Paragraphs::default(), Vec::new());
+    window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
+        b.event(event, r.start);
+        if b.top.len() >= BATCH {
+            paragraphs.add(std::mem::take(&mut b.top), &lines, &mut cuts);
+        }
+    });
+    b.finish();
+    paragraphs.add(std::mem::take(&mut b.top), &lines, &mut cuts);
+    paragraphs.finish(&mut cuts);
+    number_cut(cuts, &mut 0, &mut true)
 }
 
 /// Numbers sections' headings and blocks from `next` on, counts their
