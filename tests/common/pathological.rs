@@ -57,6 +57,12 @@ pub fn fixtures() -> Vec<(&'static str, Generator)> {
             table.repeat(40 * k)
         }),
         ("a 5 MB authored claim", |k| format!("## A\n\n<!-- claim: {} -->\n\nText.\n", "word ".repeat(1_000_000 * k))),
+        ("one list of 200,000 one-word items", |k| "- a\n".repeat(200_000 * k)),
+        ("400,000 empty headings", |k| "#\n".repeat(400_000 * k)),
+        ("400,000 one-word paragraphs and no heading", |k| "a\n\n".repeat(400_000 * k)),
+        ("a table of 150,000 rows past the cell budget", |k| {
+            format!("# T\n\n| a | b |\n|---|---|\n{}", "| c | d |\n".repeat(150_000 * k))
+        }),
         ("empty", |_| String::new()),
         ("whitespace only", |k| " \n\t\n".repeat(1000 * k)),
     ]
