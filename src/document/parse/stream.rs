@@ -37,17 +37,34 @@ pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
 /// passes less.
 pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definitions, f: &mut dyn FnMut(Piece)) {
     let lines = LineIndex::new(text);
-    let mut b = Builder::default();
     let mut cut = Cutter::new(plan, &lines);
-    window::each_event_with(text, 0..text.len(), window::WINDOW, defs, &mut |event, range| {
-        b.event(event, range.start);
+    let front = in_batches(text, 0..text.len(), defs, &mut |top, front| cut.blocks(top, front, f));
+    cut.finish(&front, f);
+}
+
+/// What takes a batch of top-level blocks (each with where it starts), and
+/// the front matter read so far.
+type Batches<'f> = dyn FnMut(Vec<(Block, usize)>, &Option<String>) + 'f;
+
+/// The top-level blocks of `text[range]` (with `defs`), a batch at a time
+/// and a last batch (perhaps empty), to `f` with the front matter read so
+/// far; returns the front matter.
+fn in_batches(
+    text: &str,
+    range: std::ops::Range<usize>,
+    defs: &window::Definitions,
+    f: &mut Batches<'_>,
+) -> Option<String> {
+    let mut b = Builder::default();
+    window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
+        b.event(event, r.start);
         if b.top.len() >= BATCH {
-            cut.blocks(std::mem::take(&mut b.top), &b.metadata, f);
+            f(std::mem::take(&mut b.top), &b.metadata);
         }
     });
     b.finish();
-    cut.blocks(std::mem::take(&mut b.top), &b.metadata, f);
-    cut.finish(&b.metadata, f);
+    f(std::mem::take(&mut b.top), &b.metadata);
+    b.metadata
 }
 
 /// [`parse_in_pieces`] on another thread, a few pieces ahead of `f`, which
@@ -106,7 +123,6 @@ pub fn sections_at(
         return paragraphs_at(text, range, line, defs);
     }
     let lines = LineIndex::starting(text, range.start, line);
-    let mut b = Builder::default();
     let mut cut = Cutter::new(Plan { title: None, split: Some(split) }, &lines);
     // Not the document's start: no head, no opening.
     cut.title = Some(String::new());
@@ -117,14 +133,7 @@ pub fn sections_at(
             out.extend(s);
         }
     };
-    window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
-        b.event(event, r.start);
-        if b.top.len() >= BATCH {
-            cut.blocks(std::mem::take(&mut b.top), &None, &mut keep);
-        }
-    });
-    b.finish();
-    cut.blocks(std::mem::take(&mut b.top), &None, &mut keep);
+    in_batches(text, range, defs, &mut |top, _| cut.blocks(top, &None, &mut keep));
     cut.finish(&None, &mut keep);
     out
 }
@@ -344,15 +353,8 @@ fn number_cut(cuts: Vec<Cut>, next: &mut u32, given: &mut bool) -> Vec<Section> 
 /// ids and lines the whole parse gives there.
 fn paragraphs_at(text: &str, range: std::ops::Range<usize>, line: usize, defs: &window::Definitions) -> Vec<Section> {
     let lines = LineIndex::starting(text, range.start, line);
-    let (mut b, mut paragraphs, mut cuts) = (Builder::default(), Paragraphs::default(), Vec::new());
-    window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
-        b.event(event, r.start);
-        if b.top.len() >= BATCH {
-            paragraphs.add(std::mem::take(&mut b.top), &lines, &mut cuts);
-        }
-    });
-    b.finish();
-    paragraphs.add(std::mem::take(&mut b.top), &lines, &mut cuts);
+    let (mut paragraphs, mut cuts) = (Paragraphs::default(), Vec::new());
+    in_batches(text, range, defs, &mut |top, _| paragraphs.add(top, &lines, &mut cuts));
     paragraphs.finish(&mut cuts);
     number_cut(cuts, &mut 0, &mut true)
 }
