@@ -229,8 +229,9 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));
     let (outline, plan) = document::parse::outline_and_plan_with(&text, &defs);
     let sections = outline.as_ref().map_or(0, Vec::len);
-    if let (Some(outline), Some(source)) = (outline, document::Source::of(&text, plan.split, &defs))
-        && (tx.send(Loaded::Outline(outline)).is_err() || tx.send(Loaded::Text(source)).is_err())
+    if let Some(outline) = outline
+        && (tx.send(Loaded::Outline(outline)).is_err()
+            || tx.send(Loaded::Text(document::Source::of(&text, plan.split, &defs))).is_err())
     {
         return;
     }
@@ -279,8 +280,10 @@ fn lower_this_threads_priority() {
 /// The whole document of `text` (tables tamed), titled `title` when it has
 /// none, and its layout at `width`, keeping only its rows' places (the
 /// reader lays out the text of those it shows), made a section at a time.
-/// A document cut at headings keeps only each section's title, counts and
-/// headings: the rest is parsed again from `text` where it is read.
+/// Each section that can be parsed again alone (every one cut at a heading;
+/// one cut from paragraphs that starts a block) keeps only its title,
+/// counts and headings: the rest is parsed again from `text` where it is
+/// read.
 /// `sections`: about how many there are (room is made for them at once:
 /// no list of millions is copied as it grows).
 pub fn parse_and_lay_out(
@@ -292,7 +295,8 @@ pub fn parse_and_lay_out(
     sections: usize,
 ) -> (document::Document, crate::layout::WrappedDoc) {
     use document::parse::stream::Piece;
-    let mut doc = document::Document { source: document::Source::of(text, plan.split, defs), ..Default::default() };
+    let mut doc =
+        document::Document { source: Some(document::Source::of(text, plan.split, defs)), ..Default::default() };
     doc.sections.reserve_exact(sections);
     let code = crate::layout::syntax::Highlights::default();
     let mut laying = None;

@@ -24,8 +24,8 @@ pub struct Source {
 impl Source {
     /// The source of `text` when it is cut at headings of `split`, or
     /// (`None`) from its paragraphs.
-    pub fn of(text: &Arc<str>, split: Option<u8>, defs: &Arc<Definitions>) -> Option<Source> {
-        Some(Source { text: Arc::clone(text), split: split.unwrap_or(0), defs: Arc::clone(defs) })
+    pub fn of(text: &Arc<str>, split: Option<u8>, defs: &Arc<Definitions>) -> Source {
+        Source { text: Arc::clone(text), split: split.unwrap_or(0), defs: Arc::clone(defs) }
     }
 }
 

@@ -89,7 +89,7 @@ mod actions {
         use crate::document::parse::window::{Definitions, WINDOW};
         let (_, split) = crate::document::parse::outline_and_split(md).unwrap();
         let defs = Arc::new(Definitions::of(md, WINDOW));
-        crate::document::Source::of(&Arc::from(md), Some(split), &defs).unwrap()
+        crate::document::Source::of(&Arc::from(md), Some(split), &defs)
     }
 
     /// The sections asked for, parsed as the shell parses them.
