@@ -54,15 +54,25 @@ fn peak_of(f: impl FnOnce()) -> usize {
     (PEAK.load(Relaxed) - base).max(0) as usize
 }
 
+/// The peak of printing `text` at 80 columns.
+fn printing_peak(text: &str) -> usize {
+    peak_of(|| {
+        let printer = print::Printer::new(80, None, false);
+        printer.write_in_pieces(text, "name", &mut std::io::sink()).unwrap();
+    })
+}
+
+/// The peak of `text`'s `--json`.
+fn json_peak(text: &str) -> usize {
+    peak_of(|| print::write_json_in_pieces(text, "name", 230, &mut std::io::sink()).unwrap())
+}
+
 #[test]
 fn printing_holds_one_piece_of_the_document_whatever_its_length() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let peak = |size: usize| {
         let text = sample::document(size);
-        peak_of(|| {
-            let printer = print::Printer::new(80, None, false);
-            printer.write_in_pieces(&text, "name", &mut std::io::sink()).unwrap();
-        })
+        printing_peak(&text)
     };
     let (small, large) = (peak(500_000), peak(2_000_000));
     // Four times the text, about the same peak: a window and a piece.
@@ -75,13 +85,13 @@ fn printing_holds_one_piece_of_the_document_whatever_its_length() {
 fn json_keeps_a_summary_of_each_section_not_its_text() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let text = sample::document(2_000_000);
-    let peak = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
+    let peak = json_peak(&text);
     // The claims' candidates (their terms; the sentence chosen is found
     // again in its section) and each section's summary are most of it;
     // the whole document model, laid out, was about eight times the text.
     assert!(peak < 5 * text.len() / 2, "{peak} bytes for {} of text", text.len());
     let tiny = "# a\n\nb\n\n".repeat(200_000);
-    let peak = peak_of(|| print::write_json_in_pieces(&tiny, "name", 230, &mut std::io::sink()).unwrap());
+    let peak = json_peak(&tiny);
     assert!(peak < 20 * tiny.len(), "{peak} bytes for 200,000 one-line sections ({} bytes)", tiny.len());
 }
 
@@ -138,11 +148,8 @@ fn a_document_without_headings_prints_and_summarises_a_few_sections_at_a_time() 
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     // Paragraphs and no heading: sections are cut from the paragraphs.
     let text = "One short paragraph of prose here.\n\n".repeat(60_000);
-    let printed = peak_of(|| {
-        let printer = print::Printer::new(80, None, false);
-        printer.write_in_pieces(&text, "name", &mut std::io::sink()).unwrap();
-    });
-    let json = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
+    let printed = printing_peak(&text);
+    let json = json_peak(&text);
     // Held whole, its model was about a dozen times the text. The claims'
     // candidates of every section are most of the JSON's (without headings,
     // a section cannot be parsed again alone, so their text is kept).
@@ -154,10 +161,7 @@ fn a_document_without_headings_prints_and_summarises_a_few_sections_at_a_time() 
 fn one_long_list_is_parsed_without_room_to_spare_in_each_item() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let text = "- a\n".repeat(100_000);
-    let peak = peak_of(|| {
-        let printer = print::Printer::new(80, None, false);
-        printer.write_in_pieces(&text, "name", &mut std::io::sink()).unwrap();
-    });
+    let peak = printing_peak(&text);
     // The parser's tree of the list (one block: no window can cut it), and
     // each item's block and word, without a window's worth of its events
     // held back or room for three more blocks in every item.
@@ -169,7 +173,7 @@ fn a_table_past_the_cell_budget_costs_about_its_text() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     // 300,000 cells: past the budget, so shown as the lines it is written in.
     let text = format!("# T\n\n{}{}", "| a | b |\n|---|---|\n", "| c | d |\n".repeat(150_000));
-    let peak = peak_of(|| print::write_json_in_pieces(&text, "name", 230, &mut std::io::sink()).unwrap());
+    let peak = json_peak(&text);
     // As a paragraph of 150,000 lines it was about seventy times the text;
     // as one code block, the parser's tree holds a node a line (the block is
     // one piece no window can cut).
