@@ -252,7 +252,7 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
                     finder.add(&sections);
                 }
             });
-            let again = plan.split.map(|split| document::claim::Again { text: &text, split, defs: &defs });
+            let again = document::claim::Again::of(&text, plan.split, &defs);
             finder.finish(None, again.as_ref()).collect::<Vec<_>>()
         });
         let (doc, wrapped) = parse_and_lay_out(&text, plan, &defs, title, width, sections);
@@ -315,9 +315,7 @@ pub fn parse_and_lay_out(
                 });
                 for mut section in pieces {
                     laying.section(&section);
-                    if doc.source.is_some() {
-                        section.park();
-                    }
+                    section.park();
                     doc.sections.push(section);
                 }
             }

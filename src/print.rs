@@ -23,7 +23,8 @@ pub fn outline(doc: &Document) -> String {
 /// extracted sentence), wrapped at `width` columns when one is given.
 pub fn outline_at(doc: &Document, width: Option<usize>) -> String {
     let mut out = String::new();
-    outline_lines(&doc.title, doc.sections.len(), doc.sections.iter().map(Line::of), width, &mut out);
+    // A string takes every write.
+    let _ = outline_lines(&doc.title, doc.sections.len(), doc.sections.iter().map(Line::of), width, &mut out);
     out
 }
 
@@ -33,55 +34,43 @@ fn outline_lines<'a>(
     n: usize,
     lines: impl Iterator<Item = Line<'a>>,
     width: Option<usize>,
-    out: &mut dyn Pieces,
-) {
+    out: &mut dyn std::fmt::Write,
+) -> std::fmt::Result {
     if !title.is_empty() {
-        out.push_str(&fill(title, "", "", width));
-        out.push_str("\n");
+        out.write_str(&fill(title, "", "", width))?;
+        out.write_str("\n")?;
     }
     let digits = n.to_string().len();
     for (i, s) in lines.enumerate() {
         let number = format!("{:>digits$}. ", i + 1);
-        out.push_str(&fill(s.title, &number, &" ".repeat(number.len()), width));
+        out.write_str(&fill(s.title, &number, &" ".repeat(number.len()), width))?;
         if !s.claim.is_empty() {
             let mark = if s.extracted { "~ " } else { "" };
             let indent = " ".repeat(digits + 2);
-            out.push_str(&fill(
+            out.write_str(&fill(
                 &format!("{mark}{}", s.claim),
                 &indent,
                 &format!("{indent}{}", " ".repeat(mark.len())),
                 width,
-            ));
+            ))?;
         }
     }
+    Ok(())
 }
 
-/// Where an outline goes a piece at a time: a string, or (as it is made)
-/// standard output.
-pub trait Pieces {
-    fn push_str(&mut self, s: &str);
-}
-
-impl Pieces for String {
-    fn push_str(&mut self, s: &str) {
-        String::push_str(self, s)
-    }
-}
-
-/// An output written as the pieces come; the first error is kept (and
-/// nothing more written).
+/// An outline written as it is made: text to an output, its error kept
+/// (a formatter's error says only that one happened).
 struct Written<'a> {
     out: &'a mut dyn std::io::Write,
     error: Option<std::io::Error>,
 }
 
-impl Pieces for Written<'_> {
-    fn push_str(&mut self, s: &str) {
-        if self.error.is_none()
-            && let Err(e) = self.out.write_all(s.as_bytes())
-        {
+impl std::fmt::Write for Written<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
             self.error = Some(e);
-        }
+            std::fmt::Error
+        })
     }
 }
 
@@ -223,15 +212,18 @@ pub fn outline_in_pieces(
         }
     });
     let mut out = Written { out, error: None };
-    match markdown_at_wpm {
+    let written = match markdown_at_wpm {
         Some(wpm) => {
             let words = kept.sections.iter().map(|s| s.words as usize).sum();
             let counts = (kept.sections.len(), words);
             crate::document::summary::outline_markdown_of(&title, &metadata, counts, lines, wpm, &mut out)
         }
         None => outline_lines(&title, kept.sections.len(), lines, width, &mut out),
+    };
+    match (written, out.error) {
+        (_, Some(e)) => Err(e),
+        (written, None) => written.map_err(std::io::Error::other),
     }
-    out.error.map_or(Ok(()), Err)
 }
 
 /// A text to parse a few sections at a time: its tables tamed, the plan
@@ -253,8 +245,7 @@ impl<'t> Prepared<'t> {
 
     /// What the claims' finder parses sections again from.
     fn again(&self) -> Option<crate::document::claim::Again<'_>> {
-        let (text, defs) = (&*self.text, &self.defs);
-        self.plan.split.map(|split| crate::document::claim::Again { text, split, defs })
+        crate::document::claim::Again::of(&self.text, self.plan.split, &self.defs)
     }
 }
 

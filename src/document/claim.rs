@@ -158,6 +158,15 @@ pub struct Again<'a> {
     pub defs: &'a super::parse::window::Definitions,
 }
 
+impl<'a> Again<'a> {
+    /// What parses again the sections of `text` cut at headings of `split`
+    /// (`None` for a document without headings, whose finder keeps its
+    /// candidates' text).
+    pub fn of(text: &'a str, split: Option<u8>, defs: &'a super::parse::window::Definitions) -> Option<Again<'a>> {
+        split.map(|split| Again { text, split, defs })
+    }
+}
+
 /// A section waiting for its claim (small: a document may have millions).
 enum Pending {
     /// It has one of its own.

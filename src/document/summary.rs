@@ -27,7 +27,8 @@ pub fn outline_markdown(doc: &Document, wpm: usize) -> String {
     let words = doc.sections.iter().map(|s| s.words).sum();
     let lines = doc.sections.iter().map(Line::of);
     let mut out = String::new();
-    outline_markdown_of(&doc.title, &doc.metadata, (doc.sections.len(), words), lines, wpm, &mut out);
+    // A string takes every write.
+    let _ = outline_markdown_of(&doc.title, &doc.metadata, (doc.sections.len(), words), lines, wpm, &mut out);
     out
 }
 
@@ -39,25 +40,27 @@ pub fn outline_markdown_of<'a>(
     (sections, words): (usize, usize),
     lines: impl Iterator<Item = Line<'a>>,
     wpm: usize,
-    out: &mut dyn crate::print::Pieces,
-) {
+    out: &mut dyn std::fmt::Write,
+) -> std::fmt::Result {
     let title = if title.is_empty() { "Briefing" } else { title };
-    out.push_str(&format!("# {}\n\n", escape_md(title)));
+    write!(out, "# {}\n\n", escape_md(title))?;
     for (k, v) in metadata.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("title")) {
-        out.push_str(&format!("- **{}:** {}\n", escape_md(k), escape_md(v)));
+        writeln!(out, "- **{}:** {}", escape_md(k), escape_md(v))?;
     }
     if metadata.iter().any(|(k, _)| !k.eq_ignore_ascii_case("title")) {
-        out.push_str("\n");
+        out.write_str("\n")?;
     }
-    out.push_str(&format!(
+    write!(
+        out,
         "{} sections, about {} min to read. Claims marked *(extracted)* were found by the program; the others are the author's.\n\n",
         sections,
         minutes_at(words, wpm)
-    ));
+    )?;
     for (i, s) in lines.enumerate() {
         let mark = if s.extracted { " *(extracted)*" } else { "" };
-        out.push_str(&format!("{}. **{}**: {}{mark}\n", i + 1, escape_md(s.title), escape_md(&s.claim)));
+        writeln!(out, "{}. **{}**: {}{mark}", i + 1, escape_md(s.title), escape_md(&s.claim))?;
     }
+    Ok(())
 }
 
 /// Escapes the characters that would change Markdown structure inline.
