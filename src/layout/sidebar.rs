@@ -72,7 +72,9 @@ pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: b
     };
     let room = width.saturating_sub(right.chars().count() + 1);
     let right = if room >= 8 { right } else { String::new() };
-    let title = truncate(&format!("{number}{}", s.title), if right.is_empty() { width } else { room });
+    let near = |j: Option<usize>| j.and_then(|j| doc.sections.get(j)).map(|s| s.title.as_str());
+    let room = if right.is_empty() { width } else { room };
+    let title = shown_title(&number, &s.title, [near(i.checked_sub(1)), near(Some(i + 1))], room);
     // Extracted claims start with `~` so they differ without colour too. A
     // section without prose has its heading for a claim: not said twice.
     let text = if full { s.full_claim() } else { s.stated_claim() };
@@ -84,6 +86,26 @@ pub fn entry_with(doc: &Document, read: &[bool], i: usize, width: usize, full: b
     };
     let subs = if full { subs(doc, i, width) } else { Vec::new() };
     Entry { index: i, y: 0, title, right, claim, origin: s.claim.origin, subs }
+}
+
+/// A section's title after its `number`, cut to `room` cells. A title too
+/// long that begins with the same words as a neighbour's (`near`: the
+/// titles before and after it) shows `…` for them, so that what tells it
+/// from them is what shows: a changelog's "tree_magic_mini 3.0.0" and
+/// "tree_magic_mini 2.0.0" are "… 3.0.0" and "… 2.0.0".
+fn shown_title(number: &str, title: &str, near: [Option<&str>; 2], room: usize) -> String {
+    let whole = format!("{number}{title}");
+    if unicode_width::UnicodeWidthStr::width(whole.as_str()) <= room {
+        return whole;
+    }
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let shared = |other: &str| words.iter().zip(other.split_whitespace()).take_while(|(a, b)| *a == b).count();
+    // At least one word of its own is left.
+    let same = near.into_iter().flatten().map(shared).max().unwrap_or(0).min(words.len().saturating_sub(1));
+    if same == 0 {
+        return truncate(&whole, room);
+    }
+    truncate(&format!("{number}… {}", words[same..].join(" ")), room)
 }
 
 /// Entry `i` of a sidebar whose titles come from the quick outline while
@@ -99,7 +121,8 @@ pub fn outline_entry(outline: &[OutlineEntry], doc: &Document, i: usize, width: 
     };
     let right = if width >= 12 { "…".to_string() } else { String::new() };
     let room = width.saturating_sub(if right.is_empty() { 0 } else { 2 });
-    let title = truncate(&format!("{} {title}", i + 1), room);
+    let near = |j: Option<usize>| j.and_then(|j| outline.get(j)).map(|o| o.title.as_str());
+    let title = shown_title(&format!("{} ", i + 1), title, [near(i.checked_sub(1)), near(Some(i + 1))], room);
     // The claims the opening already has, when this entry is a section of it.
     let claim = match parsed {
         Some(s)
@@ -202,6 +225,22 @@ mod tests {
         assert_eq!(d.sections[0].claim.text, "Usage", "the heading stands in for a claim");
         assert!(entry(&d, &[], 0, 30).claim.is_empty());
         assert_eq!(entry(&d, &[], 1, 40).claim, vec!["  ~ It reads long documents fast."]);
+    }
+
+    #[test]
+    fn titles_too_long_that_begin_like_a_neighbours_show_what_differs() {
+        let d = parse(
+            "# tree_magic_mini 3.0.0\n\n* Split.\n\n# tree_magic_mini 2.0.0\n\n* Relicensed.\n\n# 0.2.3\n\nUpgraded.\n\n\
+             # Command Line Argument Parser for Rust\n\nWords.\n",
+        );
+        let titles: Vec<String> = (0..4).map(|i| entry(&d, &[], i, 18).title).collect();
+        assert_eq!(titles[0], "1 … 3.0.0");
+        assert_eq!(titles[1], "2 … 2.0.0");
+        // Short enough, or shared with no neighbour: cut at the end as before.
+        assert_eq!(titles[2], "3 0.2.3");
+        assert_eq!(titles[3], "4 Command Line…");
+        // Wide enough for the whole title: all of it.
+        assert_eq!(entry(&d, &[], 0, 40).title, "1 tree_magic_mini 3.0.0");
     }
 
     #[test]
