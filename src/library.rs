@@ -223,7 +223,7 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     // The text once, shared with the reader, which parses from it the
     // sections that come on screen before the whole document is in, and
     // again those the document lets go of.
-    let text: Arc<str> = Arc::from(&*document::parse::tame_tables(&src.text));
+    let text: Arc<str> = Arc::from(&*document::parse::tame(&src.text));
     // The definitions once, for every pass and for every section parsed
     // again alone.
     let defs = Arc::new(document::parse::window::Definitions::of(&text, document::parse::window::WINDOW));

@@ -237,8 +237,8 @@ struct Prepared<'t> {
 
 impl<'t> Prepared<'t> {
     fn of(text: &'t str) -> Prepared<'t> {
-        use crate::document::parse::{plan_and_definitions, tame_tables};
-        let text = tame_tables(text);
+        use crate::document::parse::{plan_and_definitions, tame};
+        let text = tame(text);
         let (plan, defs) = plan_and_definitions(&text);
         Prepared { plan, text, defs }
     }
@@ -383,7 +383,7 @@ pub fn json(doc: &Document, wpm: usize) -> String {
 /// (SGR sequences), with web links as OSC 8 hyperlinks when `hyperlinks`.
 pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: bool) -> String {
     let mut out = String::new();
-    Printer::new(width, theme, hyperlinks).piece(Some(doc), &doc.sections, &mut out);
+    Printer::new(width, theme, hyperlinks).piece(Some(doc), &doc.sections, &mut out, &mut |_| {});
     out
 }
 
@@ -429,37 +429,57 @@ impl Printer {
                     head = Some(doc);
                 }
                 Piece::Sections(sections) => {
-                    self.piece(if printed { None } else { head.as_ref() }, &sections, &mut buf);
+                    let head = if printed { None } else { head.as_ref() };
+                    self.piece(head, &sections, &mut buf, &mut |buf| {
+                        if outcome.is_ok() {
+                            outcome = out.write_all(buf.as_bytes());
+                        }
+                        buf.clear();
+                    });
                     printed = true;
-                    outcome = out.write_all(buf.as_bytes());
-                    buf.clear();
                 }
             }
             outcome.is_ok()
         });
         if !printed && outcome.is_ok() {
-            self.piece(head.as_ref(), &[], &mut buf);
-            outcome = out.write_all(buf.as_bytes());
+            self.piece(head.as_ref(), &[], &mut buf, &mut |buf| {
+                if outcome.is_ok() {
+                    outcome = out.write_all(buf.as_bytes());
+                }
+                buf.clear();
+            });
         }
         outcome
     }
 
     /// Appends `sections` (after `head`, the document, for the first piece)
-    /// to `out`. Code is highlighted here, as it is printed, and only with
-    /// colours.
-    pub fn piece(&mut self, head: Option<&Document>, sections: &[Section], out: &mut String) {
+    /// to `out`, handing it to `flush` (which empties it) every few hundred
+    /// rows and at the end. Code is highlighted here, as it is printed, and
+    /// only with colours.
+    pub fn piece(
+        &mut self,
+        head: Option<&Document>,
+        sections: &[Section],
+        out: &mut String,
+        flush: &mut dyn FnMut(&mut String),
+    ) {
         let code = if self.theme.is_some() {
             Highlights::of(&code_blocks(sections), &Highlights::default())
         } else {
             Highlights::default()
         };
         let base = self.count.0;
-        let (rows, links) = wrap_piece_for_print(head, sections, &code, self.width, &mut self.count);
-        let targets: Vec<Option<String>> =
-            links.iter().map(|l| if self.hyperlinks { hyperlink_target(l) } else { None }).collect();
-        for row in &rows {
-            self.row(row, &targets, base, out);
-        }
+        let (width, hyperlinks) = (self.width, self.hyperlinks);
+        let mut count = self.count;
+        let mut targets: Vec<Option<String>> = Vec::new();
+        wrap_piece_for_print(head, sections, &code, width, &mut count, &mut |rows, links| {
+            targets.extend(links[targets.len()..].iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }));
+            for row in rows {
+                self.row(row, &targets, base, out);
+            }
+            flush(out);
+        });
+        self.count = count;
     }
 
     /// One row as a line; `targets` are the piece's link addresses, the

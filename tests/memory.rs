@@ -158,14 +158,24 @@ fn a_document_without_headings_prints_and_summarises_a_few_sections_at_a_time() 
 }
 
 #[test]
-fn one_long_list_is_parsed_without_room_to_spare_in_each_item() {
+fn no_block_however_long_costs_more_than_about_twenty_times_its_text() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let text = "- a\n".repeat(100_000);
-    let peak = printing_peak(&text);
-    // The parser's tree of the list (one block: no window can cut it), and
-    // each item's block and word, without a window's worth of its events
-    // held back or room for three more blocks in every item.
-    assert!(peak < 200 * text.len(), "{peak} bytes to print {} bytes of one list", text.len());
+    // One block each, 1 to 2 MB long: the parser's tree of a whole block is
+    // 40 to 100 bytes a byte of such text, so each is cut into blocks of at
+    // most 16 KB before it is parsed.
+    let shapes = [
+        ("a list of 250,000 items", "- a\n".repeat(250_000)),
+        ("a paragraph of 500,000 lines", "a\n".repeat(500_000)),
+        ("a quote of 250,000 lines", "> a\n".repeat(250_000)),
+        ("a line of 250,000 emphasised words", "*a* ".repeat(250_000)),
+        ("a line of 200,000 code spans", "`a` and ".repeat(200_000)),
+        ("a line of 200,000 links without spaces", "[a](b)".repeat(200_000)),
+    ];
+    for (name, text) in shapes {
+        let (printed, json) = (printing_peak(&text), json_peak(&text));
+        assert!(printed < 20 * text.len(), "{name}: {printed} bytes to print {} bytes", text.len());
+        assert!(json < 20 * text.len(), "{name}: {json} bytes for the JSON of {} bytes", text.len());
+    }
 }
 
 #[test]

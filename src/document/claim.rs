@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_lean_finder_finds_the_claims_a_finder_keeping_every_sentence_finds() {
-        use crate::document::parse::{parse_structure, plan_of, tame_tables, window};
+        use crate::document::parse::{parse_structure, plan_of, tame, window};
         let texts = [
             crate::sample::document(400_000),
             // An opening, links defined elsewhere, a sentence past a link.
@@ -299,7 +299,7 @@ mod tests {
                 .to_string(),
         ];
         for text in &texts {
-            let text = &*tame_tables(text);
+            let text = &*tame(text);
             let sections = parse_structure(text).sections;
             let (defs, plan) = (window::Definitions::of(text, window::WINDOW), plan_of(text));
             let again = Again { text, split: plan.split.unwrap(), defs: &defs };

@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Document {
 /// Parses Markdown into titled sections; claims other than authored ones are
 /// left empty for [`claim::fill_claims`].
 pub fn parse_structure(text: &str) -> Document {
-    let text = &*tame_tables(text);
+    let text = &*tame(text);
     parse_structure_planned(text, outline::plan_of(text), &window::Definitions::between_windows(text, window::WINDOW))
 }
 
@@ -75,17 +75,30 @@ fn image_alt(label: &str) -> &str {
     label.strip_prefix("[image: ").and_then(|l| l.strip_suffix(']')).unwrap_or("")
 }
 
-/// The lines of a paragraph, split at its line breaks.
-fn lines_of(spans: &[Span]) -> Vec<Vec<Span>> {
-    let mut out = vec![Vec::new()];
-    for s in spans {
-        if s.marks.contains(Marks::SOFT_BREAK) || s.marks.contains(Marks::HARD_BREAK) {
-            out.push(Vec::new());
-        } else if let Some(last) = out.last_mut() {
-            last.push(s.clone());
+fn is_break(s: &Span) -> bool {
+    s.marks.contains(Marks::SOFT_BREAK) || s.marks.contains(Marks::HARD_BREAK)
+}
+
+/// The first `n` lines of a paragraph (split at its line breaks), and
+/// the number of spans they and their breaks take: only the opening is
+/// looked at, never the whole of a paragraph that may be megabytes long.
+fn first_lines(spans: &[Span], n: usize) -> (Vec<&[Span]>, usize) {
+    let mut lines = Vec::new();
+    let mut from = 0;
+    for (i, s) in spans.iter().enumerate() {
+        if lines.len() == n {
+            break;
+        }
+        if is_break(s) {
+            lines.push(&spans[from..i]);
+            from = i + 1;
         }
     }
-    out
+    if lines.len() < n {
+        lines.push(&spans[from..]);
+        from = spans.len();
+    }
+    (lines, from)
 }
 
 /// A plain text's opening label and headline: a first line of one word in
@@ -95,8 +108,8 @@ fn lines_of(spans: &[Span]) -> Vec<Vec<Span>> {
 /// several. Both leave the text; the headline is the title.
 fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, String)> {
     let (first, _) = top.first_mut()?;
-    let BlockKind::Paragraph(spans) = &first.kind else { return None };
-    let lines = lines_of(spans);
+    let BlockKind::Paragraph(spans) = &mut first.kind else { return None };
+    let (lines, end) = first_lines(spans, 2);
     let text = |l: &[Span]| collapse_ws(&plain_text(l));
     let is_label = |t: &str| {
         let n = t.chars().count();
@@ -107,24 +120,24 @@ fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, Strin
         (3..=30).contains(&words) && t.chars().count() <= 200 && !t.ends_with('.') && !t.ends_with(':')
     };
     let (label, headline, used) = match lines.as_slice() {
-        [l, h, ..] if is_label(&text(l)) && is_headline(&text(h)) => {
+        [l, h] if is_label(&text(l)) && is_headline(&text(h)) => {
             let lower = text(l).to_lowercase();
             let mut chars = lower.chars();
             let kind: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
             (Some(kind), text(h), 2)
         }
-        [h, _, ..] if is_headline(&text(h)) && text(h).ends_with(['?', '!']) => (None, text(h), 1),
+        [h, _] if is_headline(&text(h)) && text(h).ends_with(['?', '!']) => (None, text(h), 1),
         _ => return None,
     };
-    let kept: Vec<Span> = lines
-        .into_iter()
-        .skip(used)
-        .enumerate()
-        .flat_map(|(i, l)| {
-            let brk = (i > 0).then(|| Span { text: " ".to_string(), marks: Marks::SOFT_BREAK, link: None });
-            brk.into_iter().chain(l)
-        })
-        .collect();
+    // The spans of the lines used and the break after each.
+    let cut = if used == 2 { end } else { lines[0].len() + 1 };
+    let mut kept = spans.split_off(cut.min(spans.len()));
+    // The lines left are joined by soft breaks, as a paragraph's lines.
+    for s in &mut kept {
+        if is_break(s) {
+            *s = Span { text: " ".to_string(), marks: Marks::SOFT_BREAK, link: None };
+        }
+    }
     if kept.iter().all(|s| s.text.trim().is_empty()) {
         top.remove(0);
     } else {
@@ -133,6 +146,7 @@ fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, Strin
     Some((label, headline))
 }
 
+mod blocks;
 mod events;
 mod front_matter;
 mod outline;
@@ -152,7 +166,24 @@ pub use outline::{
 use plan::*;
 pub use plan::{Plan, plan};
 use sections::*;
+pub use blocks::{MAX_BLOCK_BYTES, tame_blocks};
 pub use tables::{MAX_TABLE_CELLS, tame_tables};
+
+/// The text as every pass parses it: tables past the cells' budget made
+/// text, blocks past the length limit cut (each borrowed when nothing is
+/// changed, and changing nothing more when done again).
+pub fn tame(text: &str) -> std::borrow::Cow<'_, str> {
+    match tame_tables(text) {
+        std::borrow::Cow::Borrowed(t) => tame_blocks(t),
+        std::borrow::Cow::Owned(t) => {
+            let cut = match tame_blocks(&t) {
+                std::borrow::Cow::Owned(cut) => Some(cut),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            std::borrow::Cow::Owned(cut.unwrap_or(t))
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -40,7 +40,7 @@ pub fn outline_and_split(text: &str) -> Option<(Vec<OutlineEntry>, u8)> {
 /// [`outline`], with the plan it was cut by (the same for the whole parse,
 /// which can be given it, [`super::stream::parse_in_pieces_planned`]).
 pub fn outline_and_plan(text: &str) -> (Option<Vec<OutlineEntry>>, Plan) {
-    let text = &*tame_tables(text);
+    let text = &*tame(text);
     outline_and_plan_with(text, &window::Definitions::between_windows(text, window::WINDOW))
 }
 

@@ -17,6 +17,9 @@ pub(super) struct Paragraphs {
     open: Option<(Section, Option<usize>)>,
 }
 
+/// The most blocks a section cut from paragraphs holds.
+const MAX_SECTION_PIECES: usize = 256;
+
 /// A section cut from paragraphs, and where it starts when it starts a block.
 pub(super) type Cut = (Section, Option<usize>);
 
@@ -57,7 +60,9 @@ impl Paragraphs {
         if !add_block(section, block) {
             section.words += words;
         }
-        if section.words >= MIN_SECTION_WORDS {
+        // Enough words, or blocks that say almost nothing (a million rules)
+        // in numbers no screen would lay out at once.
+        if section.words >= MIN_SECTION_WORDS || section.blocks.len() >= MAX_SECTION_PIECES {
             let done = self.open.take();
             if let Some((s, at)) = std::mem::replace(&mut self.held, done) {
                 out.push((titled(s), at));

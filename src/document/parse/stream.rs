@@ -20,13 +20,16 @@ pub enum Piece {
     Sections(Vec<Section>),
 }
 
-/// Top-level blocks gathered before they are cut into sections.
+/// Top-level blocks gathered before they are cut into sections: at most
+/// this many, from at most this many bytes of text (long blocks go on
+/// one or two at a time).
 const BATCH: usize = 64;
+const BATCH_BYTES: usize = 64 * 1024;
 
 /// Parses `text` into its head and sections, handing each to `f` as soon
 /// as it is complete. Claims other than authored ones are left empty.
 pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
-    let text = &*tame_tables(text);
+    let text = &*tame(text);
     let defs = window::Definitions::between_windows(text, window::WINDOW);
     parse_in_pieces_planned(text, outline::plan_of(text), &defs, f);
 }
@@ -58,7 +61,7 @@ fn in_batches(
     let mut b = Builder::default();
     window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
         b.event(event, r.start);
-        if b.top.len() >= BATCH {
+        if b.top.len() >= BATCH || b.top.first().is_some_and(|(_, at)| r.start - at >= BATCH_BYTES) {
             f(std::mem::take(&mut b.top), &b.metadata);
         }
     });
@@ -72,7 +75,7 @@ fn in_batches(
 /// `ahead` pieces: memory stays a few pieces). Once `f` stops, the parse's
 /// sends fail and it runs out without waiting.
 pub fn parse_ahead(text: &str, ahead: usize, f: &mut dyn FnMut(Piece) -> bool) {
-    let text = &*tame_tables(text);
+    let text = &*tame(text);
     let defs = window::Definitions::between_windows(text, window::WINDOW);
     parse_ahead_planned(text, outline::plan_of(text), &defs, ahead, f);
 }

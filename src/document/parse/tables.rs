@@ -12,10 +12,6 @@ pub const MAX_TABLE_CELLS: usize = 250_000;
 /// right after a paragraph) gets a backslash before its delimiter row's
 /// first `|`, which keeps it from being a table, so it reads as its lines.
 pub fn tame_tables(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_delimiter = |l: &str| {
-        let t = l.trim();
-        t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
-    };
     // A cheap first look: only text with a delimiter row can hold a table.
     if !text.contains("-|") && !text.contains("|-") && !text.contains("| -") {
         return std::borrow::Cow::Borrowed(text);
@@ -86,6 +82,12 @@ pub fn tame_tables(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether `line` is a table's delimiter row (`|---|:-:|`).
+pub(super) fn is_delimiter(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
 /// Whether a table whose header row is `head` and delimiter row `delimiter`
 /// can be fenced as it is: both at the left margin, its header not the
 /// start of a list item or a quote, and nothing but a blank line (or the
@@ -107,7 +109,7 @@ fn fenceable(head: &str, delimiter: &str, before: Option<&str>) -> bool {
 /// The character and length of the code fence `line` opens or closes, if
 /// it is one (three or more backticks or tildes within three spaces of the
 /// margin).
-fn fence_of(line: &str) -> Option<(u8, usize)> {
+pub(super) fn fence_of(line: &str) -> Option<(u8, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;

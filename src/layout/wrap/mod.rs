@@ -180,18 +180,21 @@ pub fn wrap_for_print(doc: &Document, code: &Highlights, width: usize) -> Wrappe
 
 /// [`wrap_for_print`] a piece at a time: the document's `head` (title and
 /// metadata) with the first piece, then `sections` as they come; `count`
-/// holds the links and notes numbered so far and is moved on. Gives the
-/// piece's rows and link targets (the first numbered `count.0 + 1`); the
-/// pieces' rows, one after another, are [`wrap_for_print`]'s rows.
+/// holds the links and notes numbered so far and is moved on. Hands `out`
+/// the piece's rows a few hundred at a time, with its link targets so far
+/// (the first numbered `count.0 + 1`); all the rows, one after another, are
+/// [`wrap_for_print`]'s rows.
 pub fn wrap_piece_for_print(
     head: Option<&Document>,
     sections: &[Section],
     code: &Highlights,
     width: usize,
     count: &mut (u32, usize),
-) -> (Vec<Row>, Vec<String>) {
+    out: &mut dyn FnMut(&[Row], &[String]),
+) {
     let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
     w.link_notes = true;
+    w.spill = Some(out);
     (w.link_base, w.note_count) = *count;
     let first = head.is_some();
     if let Some(doc) = head {
@@ -204,8 +207,14 @@ pub fn wrap_piece_for_print(
         w.section(section);
     }
     *count = (w.link_base + w.links.len() as u32, w.note_count);
-    (w.rows, w.links)
+    let rows = std::mem::take(&mut w.rows);
+    if let Some(out) = w.spill.take() {
+        out(&rows, &w.links);
+    }
 }
+
+/// Rows a print holds before it writes them.
+const SPILL_ROWS: usize = 512;
 
 /// [`wrap`], keeping of each section only its rows' places (their text is
 /// laid out again when shown, [`WrappedDoc::restore`]): the whole layout of
@@ -301,6 +310,9 @@ struct Wrapper<'a> {
     link_base: u32,
     /// Number links and list their addresses (print).
     link_notes: bool,
+    /// Where rows go as they are made, a few hundred at a time (print: a
+    /// section of a million blocks is never laid out whole).
+    spill: Option<&'a mut dyn FnMut(&[Row], &[String])>,
 }
 
 impl<'a> Wrapper<'a> {
@@ -315,6 +327,21 @@ impl<'a> Wrapper<'a> {
             claim: None,
             links: Vec::new(),
             link_base: 0,
+            spill: None,
+        }
+    }
+
+    /// Hands the rows made so far to [`Wrapper::spill`] once there are
+    /// enough, keeping the last (what comes next looks at it).
+    fn spill_rows(&mut self, at_least: usize) {
+        if self.rows.len() < at_least.max(2) {
+            return;
+        }
+        if let Some(spill) = &mut self.spill {
+            let last = self.rows.pop();
+            spill(&self.rows, &self.links);
+            self.rows.clear();
+            self.rows.extend(last);
         }
     }
 
@@ -350,6 +377,7 @@ impl Wrapper<'_> {
                 self.blank(&[]);
             }
             self.block(block, &[], &[], false);
+            self.spill_rows(SPILL_ROWS);
         }
         if section.level == 0 && section.blocks.is_empty() {
             self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });

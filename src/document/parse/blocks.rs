@@ -1,0 +1,409 @@
+//! Blocks too long to parse at once: cut into blocks of a bounded size.
+//!
+//! The parser holds the tree of a whole block, about 40 to 100 bytes of
+//! memory a byte of dense text, and no window can cut inside one. So a run
+//! of text that stays one block past [`MAX_BLOCK_BYTES`] (a paragraph, a
+//! quote, a list) is cut where a line starts, by an empty HTML comment
+//! between blank lines: the block before ends there, and the text after
+//! goes on as a block of its own (a list or a quote as a new one). A single
+//! line that long is cut after a space (or between two letters of a
+//! script written without spaces), so that what follows starts with a
+//! letter and cannot open a block of another kind. Nothing is lost and
+//! nothing shows: a comment reads as nothing. Code blocks, raw HTML
+//! (`<pre>`, `<script>`, `<style>`, `<textarea>`, comments), front matter
+//! and tables are never cut.
+//!
+//! Cutting twice cuts nothing more: each cut is a place where a scan of the
+//! cut text starts a block again, so every pass over a text sees the same
+//! blocks and numbers them alike.
+
+use std::borrow::Cow;
+
+use super::tables::{fence_of, is_delimiter};
+
+/// The longest run of text kept as one block (bytes).
+pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
+
+/// What goes in before a line that starts where a block is cut: the line
+/// before ends, a blank line ends its block, a comment starts one.
+const AT_LINE: &str = "\n<!-- -->\n\n";
+/// What goes in inside a line cut: the same, after ending the line.
+const IN_LINE: &str = "\n\n<!-- -->\n\n";
+
+/// The text with every block longer than [`MAX_BLOCK_BYTES`] cut (see the
+/// module's documentation); borrowed when none is.
+pub fn tame_blocks(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_BLOCK_BYTES {
+        return Cow::Borrowed(text);
+    }
+    let mut edits: Vec<(usize, &'static str)> = Vec::new();
+    // Bytes put in so far: where the scan is in the cut text is `at + shift`.
+    let mut shift = 0;
+    // Where (in the cut text) the block being measured starts.
+    let mut run = 0;
+    let mut prev_blank = true;
+    // Whether the line before is a table's (a row with `|` after its
+    // delimiter row): no cut between two.
+    let mut table = false;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut raw: Option<&'static str> = None;
+    let mut at = front_matter_end(text);
+    for line in text[at..].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if let Some((c, n)) = fence {
+            if fence_of(line).is_some_and(|(f, m)| f == c && m >= n && line.trim()[m..].is_empty()) {
+                fence = None;
+            }
+            prev_blank = false;
+            continue;
+        }
+        if let Some(end) = raw {
+            if contains_ignore_case(line, end) {
+                raw = None;
+            }
+            prev_blank = line.trim().is_empty();
+            continue;
+        }
+        if line.trim().is_empty() {
+            (prev_blank, table) = (true, false);
+            continue;
+        }
+        let piped = line.contains('|');
+        let delimiter = is_delimiter(line);
+        if starts_block(line, prev_blank) {
+            run = start + shift;
+        } else if start + shift - run > MAX_BLOCK_BYTES && may_cut_before(line, start + shift - run, (table && piped) || delimiter)
+        {
+            edits.push((start, AT_LINE));
+            // The comment starts a block, and so may the line after it.
+            run = start + shift + 1;
+            shift += AT_LINE.len();
+            if starts_block(line, true) {
+                run = start + shift;
+            }
+        }
+        fence = fence_of(line);
+        raw = fence.is_none().then(|| raw_html_end(line)).flatten().filter(|end| !closes(line, end));
+        // A line long enough to be cut itself (never code, raw HTML or a
+        // table's row).
+        let indented = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
+        if fence.is_none() && raw.is_none() && !piped && !indented && line.len() > MAX_BLOCK_BYTES {
+            // Where the block starts, in bytes from the line's start.
+            let mut block = run as isize - (start + shift) as isize;
+            while let Some(p) = cut_in_line(line, block) {
+                edits.push((start + p, IN_LINE));
+                shift += IN_LINE.len();
+                // What follows opens no block of its own after a blank line: a
+                // new block.
+                run = start + p + shift;
+                block = p as isize;
+            }
+        }
+        prev_blank = false;
+        table = piped && (table || delimiter);
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + shift);
+    let mut from = 0;
+    for (at, insert) in edits {
+        out.push_str(&text[from..at]);
+        out.push_str(insert);
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
+/// Where front matter (`---` or `+++` at the very start, closed within
+/// 64 KB) ends; 0 when there is none. It is never cut.
+fn front_matter_end(text: &str) -> usize {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else { return 0 };
+    let fence = first.trim_end();
+    if fence != "---" && fence != "+++" {
+        return 0;
+    }
+    let mut at = first.len();
+    for line in lines {
+        at += line.len();
+        if at > MAX_BLOCK_BYTES {
+            return 0;
+        }
+        let l = line.trim_end();
+        if l == fence || (fence == "---" && l == "...") {
+            return at;
+        }
+    }
+    0
+}
+
+/// Whether a scan is sure `line` starts a block of its own: a heading or a
+/// code fence at the margin; any line at the margin after a blank line but
+/// the next item of a list (which goes on across blank lines).
+fn starts_block(line: &str, prev_blank: bool) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let heading = (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\r', '\n']);
+    heading || fence_of(line).is_some_and(|_| !line.starts_with(' '))
+        || (prev_blank && !line.starts_with([' ', '\t']) && !is_list_item(line))
+}
+
+fn is_list_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line.as_bytes()[digits..];
+    let marker = if digits > 0 {
+        digits <= 9 && matches!(rest.first(), Some(b'.' | b')'))
+    } else {
+        matches!(rest.first(), Some(b'-' | b'*' | b'+'))
+    };
+    let after = rest.get(1).copied();
+    marker && matches!(after, None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Whether a block `over` bytes long may be cut before `line`: at the
+/// margin, and past twice the limit also indented by up to three spaces
+/// (what follows is a list or a paragraph, never code). Never inside a
+/// table (`in_table`: a row after its delimiter row, or the delimiter
+/// row), nor before a line of only `=` or `-` (a heading's underline, a
+/// rule).
+fn may_cut_before(line: &str, over: usize, in_table: bool) -> bool {
+    let t = line.trim();
+    if in_table || t.bytes().all(|b| b == b'=') || t.bytes().all(|b| matches!(b, b'-' | b' ' | b'\t')) {
+        return false;
+    }
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    indent == 0 || (indent <= 3 && !line.starts_with('\t') && over > 2 * MAX_BLOCK_BYTES)
+}
+
+/// The first place in `line` where it may be cut, its block starting at
+/// byte `block` of it (before it when negative): once the block is past
+/// the limit, after a space before a letter (or between two letters of a
+/// script written without spaces); past four times the limit, also between
+/// markup and a letter (`*a**b*`, `<b>a</b><b>b</b>`), never inside a
+/// run of letters, digits, `+`, `/` and `=` (data written inline).
+fn cut_in_line(line: &str, block: isize) -> Option<usize> {
+    let boundary = |mut p: usize| {
+        while !line.is_char_boundary(p) {
+            p += 1;
+        }
+        p
+    };
+    let past = |n: usize| boundary(((block + n as isize + 1).max(1) as usize).min(line.len()));
+    let (earliest, forced) = (past(MAX_BLOCK_BYTES), past(4 * MAX_BLOCK_BYTES));
+    let end = line.trim_end().len();
+    if earliest >= end {
+        return None;
+    }
+    let mut prev = line.get(..earliest)?.chars().next_back()?;
+    for (i, c) in line[earliest..end].char_indices() {
+        let p = earliest + i;
+        let letter = c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic());
+        let wide = |c: char| !c.is_ascii() && c.is_alphabetic();
+        // Markup that no address or base64 data holds, so that an image's
+        // data written inline is never cut.
+        let markup = matches!(prev, '*' | '`' | '[' | ']' | '(' | ')' | '<' | '>' | ';' | '~' | '!' | '"' | '\'');
+        // After a space, what cannot open a block: a letter, an escape, an
+        // entity, a bracket that does not define a link.
+        let opens_nothing = letter
+            || matches!(c, '\\' | '&')
+            || (c == '[' && line[p..].find(']').is_none_or(|e| !line[p + e + 1..].starts_with(':')));
+        if (prev == ' ' && opens_nothing) || (letter && ((wide(prev) && wide(c)) || (p >= forced && markup))) {
+            return Some(p);
+        }
+        prev = c;
+    }
+    None
+}
+
+/// What ends the raw HTML block `line` opens, for the kinds that a blank
+/// line does not end (comments, `<pre>`, `<script>`, `<style>`,
+/// `<textarea>`, processing instructions, declarations, CDATA).
+fn raw_html_end(line: &str) -> Option<&'static str> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 || !t.starts_with('<') {
+        return None;
+    }
+    if t.starts_with("<!--") {
+        return Some("-->");
+    }
+    if t.starts_with("<?") {
+        return Some("?>");
+    }
+    if t.starts_with("<![CDATA[") {
+        return Some("]]>");
+    }
+    if t.as_bytes().get(1).is_some_and(|b| *b == b'!') && t.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic) {
+        return Some(">");
+    }
+    for (tag, end) in [("pre", "</pre>"), ("script", "</script>"), ("style", "</style>"), ("textarea", "</textarea>")] {
+        let name = t.get(1..1 + tag.len());
+        let after = t.as_bytes().get(1 + tag.len());
+        if name.is_some_and(|n| n.eq_ignore_ascii_case(tag)) && after.is_none_or(|b| matches!(b, b' ' | b'>' | b'\t' | b'\r' | b'\n'))
+        {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// Whether the raw HTML `line` opens also ends on it (after its opening).
+fn closes(line: &str, end: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    // A comment's opening `<!--` holds no `-->` of its own: look after it.
+    let skip = if end == "-->" { 4 } else { 2 };
+    t.get(skip..).is_some_and(|rest| contains_ignore_case(rest, end))
+}
+
+fn contains_ignore_case(line: &str, what: &str) -> bool {
+    line.as_bytes().windows(what.len()).any(|w| w.eq_ignore_ascii_case(what.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{BlockKind, parse};
+
+    fn words(doc: &crate::document::Document) -> usize {
+        doc.sections.iter().map(|s| s.words).sum()
+    }
+
+    /// Every top-level block of `doc`, by kind.
+    fn kinds(doc: &crate::document::Document) -> Vec<&'static str> {
+        doc.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .map(|b| match &b.kind {
+                BlockKind::Paragraph(_) => "paragraph",
+                BlockKind::List { .. } => "list",
+                BlockKind::Quote(_) => "quote",
+                BlockKind::Code { .. } => "code",
+                BlockKind::Html(_) => "html",
+                BlockKind::Table(_) => "table",
+                _ => "other",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_texts_and_texts_of_short_blocks_are_left_as_written() {
+        assert!(matches!(tame_blocks("# A\n\nWords.\n"), Cow::Borrowed(_)));
+        let many = "# A\n\nSome words in a paragraph.\n\n- a list\n- of two\n\n".repeat(10_000);
+        assert!(many.len() > 4 * MAX_BLOCK_BYTES);
+        assert!(matches!(tame_blocks(&many), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_long_paragraph_list_or_quote_becomes_blocks_of_at_most_the_limit_and_keeps_its_words() {
+        for (line, kind) in [("words of a line\n", "paragraph"), ("- an item\n", "list"), ("> a quote\n", "quote")] {
+            let text = format!("# T\n\n{}\nAfter.\n", line.repeat(20_000));
+            let tamed = tame_blocks(&text);
+            let (whole, cut) = (parse(&text), parse(&tamed));
+            assert_eq!(words(&cut), words(&whole), "{kind}: every word kept");
+            let k = kinds(&cut);
+            assert!(k.iter().filter(|&&k| k == kind).count() >= 4, "{kind}: cut into several: {k:?}");
+            assert_eq!(k.last(), Some(&"paragraph"), "{kind}: what follows as before");
+            assert!(k.iter().all(|&k| k == kind || k == "paragraph"), "{kind}: the comments show nothing: {k:?}");
+            for piece in tamed.split("<!-- -->") {
+                assert!(piece.len() <= MAX_BLOCK_BYTES + line.len() + IN_LINE.len(), "{kind}: a piece of {}", piece.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_after_a_space_before_a_letter_and_inline_data_never() {
+        let text = "*word* and [link](x) then `code` ".repeat(10_000);
+        let tamed = tame_blocks(&text);
+        assert!(tamed.matches(IN_LINE).count() >= 3);
+        for (i, _) in tamed.match_indices(IN_LINE) {
+            let next = tamed[i + IN_LINE.len()..].chars().next();
+            assert!(next.is_some_and(|c| c.is_ascii_alphabetic() || c == '['), "after a cut: {next:?}");
+            assert!(tamed[..i].ends_with(' '));
+        }
+        assert_eq!(words(&parse(&tamed)), words(&parse(&text)));
+        // A script written without spaces is cut between two of its letters.
+        let cjk = "漢字".repeat(40_000);
+        assert!(tame_blocks(&cjk).contains(IN_LINE));
+        // Markup without spaces is cut between markup and a letter, far on.
+        let dense = "*a*<b>b</b>".repeat(40_000);
+        let tamed = tame_blocks(&dense);
+        assert!(tamed.contains(&format!("*{IN_LINE}a")) || tamed.contains(&format!(">{IN_LINE}b")));
+        // An image's data written inline is never cut.
+        let data = format!("![logo](data:image/png;base64,{})\n", "iVBORw0KGgo+/=".repeat(60_000));
+        assert!(matches!(tame_blocks(&data), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn code_raw_html_front_matter_and_tables_are_never_cut() {
+        let body = "a line of text\n".repeat(20_000);
+        for text in [
+            format!("```\n{body}```\n"),
+            format!("~~~~ rust\n{body}~~~~\n"),
+            format!("<pre>\n{body}</pre>\n"),
+            format!("<!--\n{body}-->\n"),
+            format!("    {}\n", body.replace('\n', "\n    ")),
+            format!("| a | b |\n|---|---|\n{}", "| x | y |\n".repeat(20_000)),
+        ] {
+            assert!(matches!(tame_blocks(&text), Cow::Borrowed(_)), "{}", &text[..20]);
+        }
+        let front = format!("---\ntitle: T\n---\n{body}");
+        let tamed = tame_blocks(&front);
+        assert!(tamed.starts_with("---\ntitle: T\n---\n") && tamed.contains(AT_LINE));
+        assert_eq!(parse(&tamed).title, "T");
+    }
+
+    #[test]
+    fn lines_of_pipes_that_are_no_table_are_cut_and_a_table_never() {
+        let not_a_table = "|a|b|\n".repeat(20_000);
+        assert!(tame_blocks(&not_a_table).contains(AT_LINE));
+        let table = format!("|a|b|\n|-|-|\n{not_a_table}");
+        assert!(matches!(tame_blocks(&table), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_line_of_escapes_entities_or_references_is_cut_where_no_block_opens() {
+        for unit in ["\\* ", "&amp; ", "[^a] ", "[a] "] {
+            let text = unit.repeat(20_000);
+            let tamed = tame_blocks(&text);
+            assert!(tamed.contains(IN_LINE), "{unit}");
+            let doc = parse(&tamed);
+            assert!(kinds(&doc).iter().all(|&k| k == "paragraph" || k == "html"), "{unit}: {:?}", kinds(&doc));
+        }
+        // A bracket that would define a link is not where a line is cut.
+        let text = "see [a]: b ".repeat(10_000);
+        for (i, _) in tame_blocks(&text).match_indices(IN_LINE) {
+            assert!(!tame_blocks(&text)[i + IN_LINE.len()..].starts_with("[a]:"));
+        }
+    }
+
+    #[test]
+    fn a_heading_underline_is_never_cut_from_its_heading() {
+        // The limit is passed on the underline: the heading stays as it is.
+        let text = format!("{}Title\n===\n\nAfter.\n", "word\n".repeat(MAX_BLOCK_BYTES / 5));
+        let titles = |t: &str| parse(t).sections.into_iter().map(|s| s.title).collect::<Vec<_>>();
+        let tamed = tame_blocks(&text);
+        assert!(titles(&tamed) == titles(&text), "the same headings");
+        assert_eq!(titles(&text).len(), 1, "one heading: the whole underlined paragraph");
+    }
+
+    #[test]
+    fn cutting_a_cut_text_cuts_nothing_more() {
+        let shapes = [
+            "words of a line\n".repeat(30_000),
+            "- an item\n\n".repeat(30_000),
+            "> a quote\n>\n".repeat(30_000),
+            "- a\n  - nested\n    - deeper\n".repeat(10_000),
+            "*a* ".repeat(100_000),
+            "x".repeat(300_000) + " " + &"y ".repeat(200_000),
+            "漢字".repeat(100_000),
+            format!("{}\n\n{}", "para\n".repeat(20_000), "- item\n".repeat(20_000)),
+        ];
+        for text in shapes {
+            let once = tame_blocks(&text).into_owned();
+            let head: String = text.chars().take(10).collect();
+            assert!(once != text, "{head}: cut");
+            assert!(matches!(tame_blocks(&once), Cow::Borrowed(_)), "{head}: cut again");
+        }
+    }
+}
