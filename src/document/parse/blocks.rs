@@ -24,8 +24,14 @@ use super::tables::{fence_of, is_delimiter};
 /// The longest run of text kept as one block (bytes).
 pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
 
+/// Front matter longer than this is not front matter to keep whole (the
+/// parse ignores it too).
+const FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// The mark of a cut: a comment, which shows nothing.
+const MARK: &str = "<!-- -->";
 /// What goes in before a line that starts where a block is cut: the line
-/// before ends, a blank line ends its block, a comment starts one.
+/// before ends, a blank line ends its block, the mark starts one.
 const AT_LINE: &str = "\n<!-- -->\n\n";
 /// What goes in inside a line cut: the same, after ending the line.
 const IN_LINE: &str = "\n\n<!-- -->\n\n";
@@ -33,7 +39,13 @@ const IN_LINE: &str = "\n\n<!-- -->\n\n";
 /// The text with every block longer than [`MAX_BLOCK_BYTES`] cut (see the
 /// module's documentation); borrowed when none is.
 pub fn tame_blocks(text: &str) -> Cow<'_, str> {
-    if text.len() <= MAX_BLOCK_BYTES {
+    tame_blocks_at(text, MAX_BLOCK_BYTES)
+}
+
+/// [`tame_blocks`] with blocks of at most about `max` bytes (tests cut
+/// small documents everywhere with a small one).
+pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
         return Cow::Borrowed(text);
     }
     let mut edits: Vec<(usize, &'static str)> = Vec::new();
@@ -42,66 +54,149 @@ pub fn tame_blocks(text: &str) -> Cow<'_, str> {
     // Where (in the cut text) the block being measured starts.
     let mut run = 0;
     let mut prev_blank = true;
-    // Whether the line before is a table's (a row with `|` after its
-    // delimiter row): no cut between two.
+    // Whether the line before is a table's (after its delimiter row, up
+    // to a blank line): no cut inside one.
     let mut table = false;
+    let mut prev_defines = false;
+    // Whether the line is in a list: a cut there, but before an item, would
+    // end the list, and the lines it held after it would read otherwise.
+    let mut list = false;
+    // Whether the line before is a paragraph's (which a line of one tag
+    // cannot interrupt).
+    let mut para = false;
     let mut fence: Option<(u8, usize)> = None;
     let mut raw: Option<&'static str> = None;
+    // In an HTML block that a blank line ends (`<div>`...): its lines are
+    // not Markdown, and a cut would end it early.
+    let mut html = false;
     let mut at = front_matter_end(text);
-    for line in text[at..].split_inclusive('\n') {
+    let mut ahead = Ahead::default();
+    let mut lines = text[at..].split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         let start = at;
         at += line.len();
         if let Some((c, n)) = fence {
             if fence_of(line).is_some_and(|(f, m)| f == c && m >= n && line.trim()[m..].is_empty()) {
                 fence = None;
             }
-            prev_blank = false;
+            (prev_blank, para) = (false, false);
             continue;
         }
         if let Some(end) = raw {
             if contains_ignore_case(line, end) {
                 raw = None;
             }
-            prev_blank = line.trim().is_empty();
+            (prev_blank, para) = (line.trim().is_empty(), false);
             continue;
         }
         if line.trim().is_empty() {
-            (prev_blank, table) = (true, false);
+            (prev_blank, table, html, para) = (true, false, false, false);
+            continue;
+        }
+        if html {
+            (prev_blank, para) = (false, false);
             continue;
         }
         let piped = line.contains('|');
         let delimiter = is_delimiter(line);
-        if starts_block(line, prev_blank) {
+        let (mut cut_before, mut cut_inside) = (false, false);
+        if line.trim_end() == MARK {
+            // A cut's mark: what follows it is measured from its end, as
+            // when the cut was made (the mark itself counts for nothing).
+            run = at + shift;
+        } else if starts_block(line, prev_blank) {
             run = start + shift;
-        } else if start + shift - run > MAX_BLOCK_BYTES && may_cut_before(line, start + shift - run, (table && piped) || delimiter)
+        } else if start + shift - run > max
+            && may_cut_before(line, start + shift - run, max, table || delimiter, list)
+            && !reads_otherwise_after_a_blank(line, lines.peek().copied())
+            && !prev_defines
+            && !ahead.underlined(text, start, 4 * max)
         {
             edits.push((start, AT_LINE));
-            // The comment starts a block, and so may the line after it.
-            run = start + shift + 1;
+            // What follows is measured from the mark's end (as a scan of
+            // the cut text does), or from the line, if it starts a block.
             shift += AT_LINE.len();
+            run = start + shift - 1;
             if starts_block(line, true) {
                 run = start + shift;
             }
+            // The mark ended the list (the line starts one again if an item)
+            // and any paragraph.
+            (cut_before, list, para) = (true, false, false);
         }
         fence = fence_of(line);
-        raw = fence.is_none().then(|| raw_html_end(line)).flatten().filter(|end| !closes(line, end));
+        let raw_start = fence.is_none().then(|| raw_html_end(line)).flatten();
+        raw = raw_start.filter(|end| !closes(line, end));
+        html = fence.is_none() && raw.is_none() && opens_html_block(line, para);
         // A line long enough to be cut itself (never code, raw HTML or a
         // table's row).
         let indented = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
-        if fence.is_none() && raw.is_none() && !piped && !indented && line.len() > MAX_BLOCK_BYTES {
+        // Nor one a heading's underline follows (cut, its end alone would
+        // become the heading, out of the container it may be in).
+        let underlined = lines.peek().is_some_and(|next| is_underline(next));
+        // Only a paragraph's text: never a heading's line or a definition's.
+        let defines = line.starts_with('[') && line.contains("]:");
+        let heading = line.trim_start_matches(' ').starts_with('#');
+        if fence.is_none()
+            && raw.is_none()
+            && !html
+            && !table
+            && !piped
+            && !indented
+            && !underlined
+            && !defines
+            && !heading
+            && line.len() > max
+        {
             // Where the block starts, in bytes from the line's start.
             let mut block = run as isize - (start + shift) as isize;
-            while let Some(p) = cut_in_line(line, block) {
+            while let Some(p) = cut_in_line(line, block, max, list) {
+                if ahead.underlined(text, start + line.len(), 4 * max) {
+                    break;
+                }
                 edits.push((start + p, IN_LINE));
                 shift += IN_LINE.len();
                 // What follows opens no block of its own after a blank line: a
                 // new block.
                 run = start + p + shift;
                 block = p as isize;
+                // What follows stands alone, out of any list.
+                (cut_inside, list) = (true, false);
             }
         }
+        // In a list from an item at the margin to a line at the margin after
+        // a blank line (a cut's mark, or what follows a cut in a line, too).
+        let margin = !line.starts_with([' ', '\t']);
+        if cut_inside {
+            list = false;
+        } else if margin {
+            list = is_list_item(line) || (list && !prev_blank && !cut_before);
+        }
         prev_blank = false;
-        table = piped && (table || delimiter);
+        // A paragraph's line (or what follows a cut in it).
+        let rule = {
+            let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            t.len() >= 3
+                && (t.bytes().all(|b| b == b'*') || t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'_'))
+        };
+        // (A line indented as code after no paragraph is code.)
+        let code = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
+        para = cut_inside
+            || (para && code)
+            || !(heading
+                || (code && !para)
+                || is_underline(line)
+                || fence.is_some()
+                || raw_start.is_some()
+                || html
+                || rule
+                || table
+                || delimiter
+                || defines);
+        // A table goes on to a blank line, rows with `|` or without.
+        table = table || delimiter;
+        // A definition may go on in the next line (its address, its title).
+        prev_defines = defines;
     }
     if edits.is_empty() {
         return Cow::Borrowed(text);
@@ -117,6 +212,43 @@ pub fn tame_blocks(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where the next blank line and the next line of only `=` or `-` (or a
+/// table's delimiter row) start,
+/// found by scanning on from where a cut is thought of (places asked about
+/// only move on, so the text is scanned once).
+#[derive(Default)]
+struct Ahead {
+    blank: Option<usize>,
+    underline: Option<usize>,
+}
+
+impl Ahead {
+    /// Whether a paragraph starting at the line that starts at `from` would
+    /// end at an underline (or a table's delimiter row) within `reach`
+    /// bytes, before any blank line: a cut there would make that paragraph
+    /// a heading or a table (out of the list it is in), or cut a heading's
+    /// text in two.
+    fn underlined(&mut self, text: &str, from: usize, reach: usize) -> bool {
+        let next = |found: &mut Option<usize>, is: fn(&str) -> bool| {
+            if found.is_none_or(|at| at < from) {
+                let mut at = from;
+                *found = Some(text.len());
+                for line in text[from..].split_inclusive('\n') {
+                    if is(line) {
+                        *found = Some(at);
+                        break;
+                    }
+                    at += line.len();
+                }
+            }
+            found.unwrap_or(text.len())
+        };
+        let blank = next(&mut self.blank, |l| l.trim().is_empty());
+        let underline = next(&mut self.underline, |l| is_underline(l) || is_delimiter(l));
+        underline < blank && underline - from <= reach
+    }
+}
+
 /// Where front matter (`---` or `+++` at the very start, closed within
 /// 64 KB) ends; 0 when there is none. It is never cut.
 fn front_matter_end(text: &str) -> usize {
@@ -126,14 +258,22 @@ fn front_matter_end(text: &str) -> usize {
     if fence != "---" && fence != "+++" {
         return 0;
     }
+    // As the parser reads it: its first line neither blank nor the end;
+    // closed by three of the fence's characters (or `...`) alone.
+    let closes = |l: &str| {
+        let l = l.trim_end_matches(['\n', '\r']).trim_end_matches(' ');
+        l == fence || (fence == "---" && l == "...")
+    };
     let mut at = first.len();
-    for line in lines {
-        at += line.len();
-        if at > MAX_BLOCK_BYTES {
+    for (i, line) in lines.enumerate() {
+        if i == 0 && (line.trim().is_empty() || closes(line)) {
             return 0;
         }
-        let l = line.trim_end();
-        if l == fence || (fence == "---" && l == "...") {
+        at += line.len();
+        if at > FRONT_MATTER_BYTES {
+            return 0;
+        }
+        if closes(line) {
             return at;
         }
     }
@@ -146,7 +286,8 @@ fn front_matter_end(text: &str) -> usize {
 fn starts_block(line: &str, prev_blank: bool) -> bool {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     let heading = (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\r', '\n']);
-    heading || fence_of(line).is_some_and(|_| !line.starts_with(' '))
+    heading
+        || fence_of(line).is_some_and(|_| !line.starts_with(' '))
         || (prev_blank && !line.starts_with([' ', '\t']) && !is_list_item(line))
 }
 
@@ -162,28 +303,51 @@ fn is_list_item(line: &str) -> bool {
     marker && matches!(after, None | Some(b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// Whether a block `over` bytes long may be cut before `line`: at the
+/// Whether a block `over` bytes long (past `max`) may be cut before `line`: at the
 /// margin, and past twice the limit also indented by up to three spaces
 /// (what follows is a list or a paragraph, never code). Never inside a
 /// table (`in_table`: a row after its delimiter row, or the delimiter
 /// row), nor before a line of only `=` or `-` (a heading's underline, a
-/// rule).
-fn may_cut_before(line: &str, over: usize, in_table: bool) -> bool {
-    let t = line.trim();
-    if in_table || t.bytes().all(|b| b == b'=') || t.bytes().all(|b| matches!(b, b'-' | b' ' | b'\t')) {
+/// rule). In a list, only before an item (past four times the limit,
+/// anywhere).
+fn may_cut_before(line: &str, over: usize, max: usize, in_table: bool, in_list: bool) -> bool {
+    if in_table || is_underline(line) {
+        return false;
+    }
+    if in_list && !is_list_item(line.trim_start_matches(' ')) && over <= 4 * max {
         return false;
     }
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-    indent == 0 || (indent <= 3 && !line.starts_with('\t') && over > 2 * MAX_BLOCK_BYTES)
+    indent == 0 || (indent <= 3 && !line.starts_with('\t') && over > 2 * max)
+}
+
+/// Whether `line`, read as a paragraph's next line where it is, would
+/// start a block of another kind after a blank line: an HTML block that
+/// takes the lines after it, a link's definition (its text would no longer
+/// show), a list numbered from past 1, a table's header (`next` is its
+/// delimiter row; a row with `|`, which no cut inside a line changes).
+fn reads_otherwise_after_a_blank(line: &str, next: Option<&str>) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0 && is_list_item(line) && line[..digits].trim_start_matches('0') != "1";
+    opens_html_block(line, false)
+        || (line.starts_with('[') && line.contains("]:"))
+        || numbered
+        || (line.contains('|') && next.is_some_and(is_delimiter))
+}
+
+/// A line of only `=` or `-` (a setext heading's underline, or a rule).
+fn is_underline(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| matches!(b, b'-' | b' ' | b'\t')))
 }
 
 /// The first place in `line` where it may be cut, its block starting at
 /// byte `block` of it (before it when negative): once the block is past
-/// the limit, after a space before a letter (or between two letters of a
+/// `max` bytes, after a space before a letter (or between two letters of a
 /// script written without spaces); past four times the limit, also between
 /// markup and a letter (`*a**b*`, `<b>a</b><b>b</b>`), never inside a
 /// run of letters, digits, `+`, `/` and `=` (data written inline).
-fn cut_in_line(line: &str, block: isize) -> Option<usize> {
+fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<usize> {
     let boundary = |mut p: usize| {
         while !line.is_char_boundary(p) {
             p += 1;
@@ -191,26 +355,47 @@ fn cut_in_line(line: &str, block: isize) -> Option<usize> {
         p
     };
     let past = |n: usize| boundary(((block + n as isize + 1).max(1) as usize).min(line.len()));
-    let (earliest, forced) = (past(MAX_BLOCK_BYTES), past(4 * MAX_BLOCK_BYTES));
+    // In a list, what follows would leave it: only past four times the limit.
+    let (earliest, forced) = (past(if in_list { 4 * max } else { max }), past(4 * max));
     let end = line.trim_end().len();
     if earliest >= end {
         return None;
     }
-    let mut prev = line.get(..earliest)?.chars().next_back()?;
-    for (i, c) in line[earliest..end].char_indices() {
-        let p = earliest + i;
-        let letter = c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic());
-        let wide = |c: char| !c.is_ascii() && c.is_alphabetic();
-        // Markup that no address or base64 data holds, so that an image's
-        // data written inline is never cut.
-        let markup = matches!(prev, '*' | '`' | '[' | ']' | '(' | ')' | '<' | '>' | ';' | '~' | '!' | '"' | '\'');
-        // After a space, what cannot open a block: a letter, an escape, an
-        // entity, a bracket that does not define a link.
-        let opens_nothing = letter
-            || matches!(c, '\\' | '&')
-            || (c == '[' && line[p..].find(']').is_none_or(|e| !line[p + e + 1..].starts_with(':')));
-        if (prev == ' ' && opens_nothing) || (letter && ((wide(prev) && wide(c)) || (p >= forced && markup))) {
-            return Some(p);
+    // What the text before is in, from where the line (or what follows a
+    // cut in it) starts: brackets and parentheses open (a link), a code
+    // span, a tag. A cut inside one would undo it.
+    let from = usize::try_from(block).unwrap_or(0);
+    let (mut depth, mut code, mut tag) = (0usize, false, false);
+    let mut prev = '\n';
+    for (i, c) in line[from..end].char_indices() {
+        let p = from + i;
+        if p >= earliest {
+            let letter = c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic());
+            let wide = |c: char| !c.is_ascii() && c.is_alphabetic();
+            // Markup that no address or base64 data holds, so that an
+            // image's data written inline is never cut.
+            let markup = matches!(prev, '*' | '`' | '[' | ']' | '(' | ')' | '<' | '>' | ';' | '~' | '!' | '"' | '\'');
+            // After a space, what cannot open a block: a letter, an escape,
+            // an entity, a bracket that does not define a link.
+            let opens_nothing = letter
+                || matches!(c, '\\' | '&')
+                || (c == '[' && line[p..].find(']').is_none_or(|e| !line[p + e + 1..].starts_with(':')));
+            let outside = depth == 0 && !code && !tag;
+            if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
+                || (letter && p >= forced && markup)
+            {
+                return Some(p);
+            }
+        }
+        if prev != '\\' {
+            match c {
+                '`' if prev != '`' => code = !code,
+                '[' | '(' if !code => depth += 1,
+                ']' | ')' if !code => depth = depth.saturating_sub(1),
+                '<' if !code => tag = true,
+                '>' if !code => tag = false,
+                _ => {}
+            }
         }
         prev = c;
     }
@@ -240,12 +425,100 @@ fn raw_html_end(line: &str) -> Option<&'static str> {
     for (tag, end) in [("pre", "</pre>"), ("script", "</script>"), ("style", "</style>"), ("textarea", "</textarea>")] {
         let name = t.get(1..1 + tag.len());
         let after = t.as_bytes().get(1 + tag.len());
-        if name.is_some_and(|n| n.eq_ignore_ascii_case(tag)) && after.is_none_or(|b| matches!(b, b' ' | b'>' | b'\t' | b'\r' | b'\n'))
+        if name.is_some_and(|n| n.eq_ignore_ascii_case(tag))
+            && after.is_none_or(|b| matches!(b, b' ' | b'>' | b'\t' | b'\r' | b'\n'))
         {
             return Some(end);
         }
     }
     None
+}
+
+/// Whether `line` may open an HTML block that a blank line ends: a block
+/// tag (`<div`, `</p`...), or, unless it follows a paragraph's line, a
+/// line that is one tag (taken widely: a line taken for one is only never
+/// cut).
+fn opens_html_block(line: &str, after_paragraph: bool) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return false;
+    }
+    let Some(tag) = t.strip_prefix("</").or_else(|| t.strip_prefix('<')) else { return false };
+    let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if name_len == 0 || !tag.as_bytes()[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let (name, after) = tag.split_at(name_len);
+    let block = BLOCK_TAGS.iter().any(|b| b.eq_ignore_ascii_case(name))
+        && (after.is_empty() || after.starts_with([' ', '\t', '\r', '\n', '>']) || after.starts_with("/>"));
+    // A line of one tag (and nothing else) opens no block in a paragraph's
+    // text.
+    let one_tag = t.trim_end().ends_with('>') && t.matches('<').count() == 1 && t.matches('>').count() == 1;
+    block || (!after_paragraph && one_tag)
 }
 
 /// Whether the raw HTML `line` opens also ends on it (after its opening).
@@ -306,7 +579,11 @@ mod tests {
             assert_eq!(k.last(), Some(&"paragraph"), "{kind}: what follows as before");
             assert!(k.iter().all(|&k| k == kind || k == "paragraph"), "{kind}: the comments show nothing: {k:?}");
             for piece in tamed.split("<!-- -->") {
-                assert!(piece.len() <= MAX_BLOCK_BYTES + line.len() + IN_LINE.len(), "{kind}: a piece of {}", piece.len());
+                assert!(
+                    piece.len() <= MAX_BLOCK_BYTES + line.len() + IN_LINE.len(),
+                    "{kind}: a piece of {}",
+                    piece.len()
+                );
             }
         }
     }

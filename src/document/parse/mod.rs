@@ -156,6 +156,7 @@ pub mod stream;
 mod tables;
 pub mod window;
 
+pub use blocks::{MAX_BLOCK_BYTES, tame_blocks, tame_blocks_at};
 pub use events::MAX_DEPTH;
 use events::*;
 pub use front_matter::MAX_TABLE_COLUMNS;
@@ -166,7 +167,6 @@ pub use outline::{
 use plan::*;
 pub use plan::{Plan, plan};
 use sections::*;
-pub use blocks::{MAX_BLOCK_BYTES, tame_blocks};
 pub use tables::{MAX_TABLE_CELLS, tame_tables};
 
 /// The text as every pass parses it: tables past the cells' budget made

@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::options;
 
@@ -286,6 +286,7 @@ fn complete_blocks<'s>(
     // Where the block held back starts, and where the one before it ended.
     let mut start: Option<usize> = None;
     let mut last_end = shift;
+    let mut content_end = shift;
     // Top-level blocks seen, and which of them is held back but let go
     // of, once it has made more events than a quarter of the window's bytes
     // (a list of a million one-word items): once it is known to be
@@ -312,8 +313,24 @@ fn complete_blocks<'s>(
             start = Some(begins - shift);
             blocks += 1;
         }
+        // A container's end may stretch over link definitions after it
+        // (which make no events): the block before ends before them.
+        let container_end = matches!(
+            event,
+            Event::End(
+                TagEnd::List(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::DefinitionList
+                    | TagEnd::DefinitionListDefinition
+            )
+        );
+        if !container_end {
+            content_end = content_end.max(if matches!(event, Event::Start(_)) { r.start } else { r.end });
+        }
         if depth == 0 && matches!(event, Event::End(_) | Event::Rule) {
-            last_end = r.end;
+            last_end = if container_end { definitions_in(source, content_end.min(r.end), r.end) } else { r.end };
         }
         let r = r.start - shift..r.end - shift;
         if last {
@@ -407,6 +424,21 @@ fn block_start(source: &str, after: usize, at: usize) -> usize {
         source[after..].find('\n').map_or(source.len(), |i| after + i + 1)
     };
     if gap >= from || source[gap..from].trim().is_empty() { from } else { gap }
+}
+
+/// Where the first line in `source[from..to]` (after the line `from` is
+/// in) that may be a link definition starts, or `to`.
+fn definitions_in(source: &str, from: usize, to: usize) -> usize {
+    let line_start = from == 0 || source.as_bytes()[from - 1] == b'\n';
+    let mut at = if line_start { from } else { source[from..to].find('\n').map_or(to, |i| from + i + 1) };
+    for line in source[at..to].split_inclusive('\n') {
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() <= 3 && t.starts_with('[') {
+            return at;
+        }
+        at += line.len();
+    }
+    to
 }
 
 /// `at`, or the start of the run of link definitions (`spans`, in order)

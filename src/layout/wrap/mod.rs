@@ -295,6 +295,9 @@ impl<'c> Laying<'c> {
 
 type Prefix = Vec<Segment>;
 
+/// What takes rows as they are made, with the link targets so far.
+type RowSink<'a> = dyn FnMut(&[Row], &[String]) + 'a;
+
 struct Wrapper<'a> {
     width: usize,
     /// The code highlighted so far.
@@ -312,7 +315,7 @@ struct Wrapper<'a> {
     link_notes: bool,
     /// Where rows go as they are made, a few hundred at a time (print: a
     /// section of a million blocks is never laid out whole).
-    spill: Option<&'a mut dyn FnMut(&[Row], &[String])>,
+    spill: Option<&'a mut RowSink<'a>>,
 }
 
 impl<'a> Wrapper<'a> {
@@ -377,7 +380,6 @@ impl Wrapper<'_> {
                 self.blank(&[]);
             }
             self.block(block, &[], &[], false);
-            self.spill_rows(SPILL_ROWS);
         }
         if section.level == 0 && section.blocks.is_empty() {
             self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
@@ -515,6 +517,8 @@ impl Wrapper<'_> {
             push_merged(&mut segments, s.text, s.role);
         }
         self.rows.push(Row::kept(segments, block, start));
+        // Print never holds a block of a million rows whole.
+        self.spill_rows(SPILL_ROWS);
     }
 }
 
