@@ -203,7 +203,8 @@ mod random {
                         _ => None,
                     })
                     .collect::<String>()
-                    .replace("<!-- -->", "")
+                    .replace("<!-- cut -->", "")
+                    .replace("<!-- cut in a line -->", "")
                     .chars()
                     .filter(|c| !c.is_whitespace())
                     .collect()

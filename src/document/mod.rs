@@ -66,6 +66,10 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     pub id: u32,
+    /// Whether it goes on from the block before, of which a cut made it
+    /// a block of its own (a block too long to parse at once): shown
+    /// without the blank line between blocks. Never a section's first.
+    pub continues: bool,
     pub kind: BlockKind,
 }
 

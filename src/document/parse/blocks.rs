@@ -28,13 +28,16 @@ pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
 /// parse ignores it too).
 const FRONT_MATTER_BYTES: usize = 64 * 1024;
 
-/// The mark of a cut: a comment, which shows nothing.
-const MARK: &str = "<!-- -->";
+/// The mark of a cut: a comment, which shows nothing (its own words, so
+/// that a comment an author wrote is never taken for one).
+pub(super) const MARK: &str = "<!-- cut -->";
+/// The mark of a cut inside a line (which adds four lines, not three).
+pub(super) const MARK_IN_LINE: &str = "<!-- cut in a line -->";
 /// What goes in before a line that starts where a block is cut: the line
 /// before ends, a blank line ends its block, the mark starts one.
-const AT_LINE: &str = "\n<!-- -->\n\n";
+const AT_LINE: &str = "\n<!-- cut -->\n\n";
 /// What goes in inside a line cut: the same, after ending the line.
-const IN_LINE: &str = "\n\n<!-- -->\n\n";
+const IN_LINE: &str = "\n\n<!-- cut in a line -->\n\n";
 
 /// The text with every block longer than [`MAX_BLOCK_BYTES`] cut (see the
 /// module's documentation); borrowed when none is.
@@ -100,7 +103,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         let piped = line.contains('|');
         let delimiter = is_delimiter(line);
         let (mut cut_before, mut cut_inside) = (false, false);
-        if line.trim_end() == MARK {
+        if line.trim_end() == MARK || line.trim_end() == MARK_IN_LINE {
             // A cut's mark: what follows it is measured from its end, as
             // when the cut was made (the mark itself counts for nothing).
             run = at + shift;
@@ -578,7 +581,7 @@ mod tests {
             assert!(k.iter().filter(|&&k| k == kind).count() >= 4, "{kind}: cut into several: {k:?}");
             assert_eq!(k.last(), Some(&"paragraph"), "{kind}: what follows as before");
             assert!(k.iter().all(|&k| k == kind || k == "paragraph"), "{kind}: the comments show nothing: {k:?}");
-            for piece in tamed.split("<!-- -->") {
+            for piece in tamed.split(MARK) {
                 assert!(
                     piece.len() <= MAX_BLOCK_BYTES + line.len() + IN_LINE.len(),
                     "{kind}: a piece of {}",
@@ -586,6 +589,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_cut_list_reads_as_it_is_written_and_the_lines_are_the_authors() {
+        let items: String =
+            (0..700).map(|i| format!("- [Item {i}](https://x.example/{i}) - words about it, {i}.\n")).collect();
+        let text = format!("# T\n\n## List\n\n{items}\n## After\n\nThe end.\n");
+        let tamed = tame_blocks(&text);
+        assert!(tamed.matches(MARK).count() >= 2, "cut");
+        // Laid out, the cut list shows as the whole one: no blank row
+        // where it was cut, every item in its place.
+        let rows = |t: &str| {
+            let doc = crate::document::parse::parse_structure(t);
+            crate::layout::wrap::wrap(&doc, &Default::default(), 60).rows.iter().map(|r| r.text()).collect::<Vec<_>>()
+        };
+        assert!(rows(&tamed) == rows(&text), "the same rows");
+        // A section's line is the line its heading has in the file.
+        let after = text.lines().position(|l| l == "## After").unwrap() + 1;
+        let doc = crate::document::parse::parse_structure(&tamed);
+        assert_eq!(doc.sections.last().map(|s| s.line), Some(after));
+        let long = format!("{}\n## Last\n", "word ".repeat(20_000));
+        let doc = crate::document::parse::parse_structure(&tame_blocks(&long));
+        assert_eq!(doc.sections.last().map(|s| (s.title.as_str(), s.line)), Some(("Last", 2)));
     }
 
     #[test]

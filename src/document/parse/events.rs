@@ -60,6 +60,8 @@ pub(super) struct Builder {
     pub(super) table: Option<Table>,
     pub(super) in_metadata: bool,
     pub(super) metadata: Option<String>,
+    /// The last top-level block was the mark of a cut.
+    pub(super) after_cut: bool,
 }
 
 impl Builder {
@@ -73,13 +75,16 @@ impl Builder {
     }
 
     pub(super) fn push_block(&mut self, kind: BlockKind) {
-        let block = Block { id: 0, kind };
+        let mut block = Block { id: 0, continues: false, kind };
         match self.stack.last_mut() {
             Some(Container::Quote(blocks))
             | Some(Container::Item { blocks, .. })
             | Some(Container::Footnote { blocks, .. }) => blocks.push(block),
             Some(Container::List { items, .. }) => items.push(ListItem { task: None, blocks: vec![block] }),
-            None => self.top.push((block, self.offset)),
+            None => {
+                block.continues = std::mem::take(&mut self.after_cut);
+                self.top.push((block, self.offset))
+            }
         }
     }
 
@@ -316,7 +321,9 @@ impl Builder {
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
                     let html = clean(html.trim_end_matches('\n').to_string(), Tabs::Code);
-                    if !is_hidden_html(&html) {
+                    if (html == super::blocks::MARK || html == super::blocks::MARK_IN_LINE) && self.stack.is_empty() {
+                        self.after_cut = true;
+                    } else if !is_hidden_html(&html) {
                         self.push_block(BlockKind::Html(html));
                     }
                 }

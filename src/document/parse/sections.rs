@@ -28,6 +28,7 @@ impl Paragraphs {
     pub(super) fn add(&mut self, top: Vec<(Block, usize)>, lines: &LineIndex, out: &mut Vec<Cut>) {
         for (block, offset) in top {
             let line = lines.line(offset);
+            let mut continues = block.continues;
             match block.kind {
                 BlockKind::Paragraph(spans) if is_line_per_paragraph(&spans) => {
                     let mut current = Vec::new();
@@ -37,7 +38,8 @@ impl Paragraphs {
                         if span.marks.contains(Marks::SOFT_BREAK) {
                             if !current.is_empty() {
                                 let piece = BlockKind::Paragraph(std::mem::take(&mut current));
-                                self.piece(Block { id: 0, kind: piece }, line + k, at.take(), out);
+                                let block = Block { id: 0, continues: std::mem::take(&mut continues), kind: piece };
+                                self.piece(block, line + k, at.take(), out);
                             }
                             k += 1;
                         } else {
@@ -45,10 +47,11 @@ impl Paragraphs {
                         }
                     }
                     if !current.is_empty() {
-                        self.piece(Block { id: 0, kind: BlockKind::Paragraph(current) }, line + k, at, out);
+                        let block = Block { id: 0, continues, kind: BlockKind::Paragraph(current) };
+                        self.piece(block, line + k, at, out);
                     }
                 }
-                kind => self.piece(Block { id: 0, kind }, line, Some(offset), out),
+                kind => self.piece(Block { id: 0, continues, kind }, line, Some(offset), out),
             }
         }
     }
@@ -124,7 +127,7 @@ pub(super) fn new_section(level: u8, title: String, heading: Vec<Span>, line: us
 
 /// Adds a block to a section, or reads it as the section's authored claim.
 /// Returns true when the block was a claim annotation.
-pub(super) fn add_block(section: &mut Section, block: Block) -> bool {
+pub(super) fn add_block(section: &mut Section, mut block: Block) -> bool {
     if let BlockKind::Html(html) = &block.kind
         && let Some(text) = claim::parse_annotation(html)
     {
@@ -133,6 +136,8 @@ pub(super) fn add_block(section: &mut Section, block: Block) -> bool {
         }
         return true;
     }
+    // A section starts afresh, whatever a cut did before it.
+    block.continues &= !section.blocks.is_empty();
     section.blocks.push(block);
     false
 }
@@ -231,7 +236,14 @@ impl<'t> LineIndex<'t> {
             (at, line) if at <= offset => (at, line),
             _ => (0, 1),
         };
-        let line = line + self.text[from..offset].iter().filter(|&&b| b == b'\n').count();
+        let slice = &self.text[from..offset];
+        // Lines the text has, less those a cut put in (each counted where
+        // its mark starts: three lines for a cut where a line starts, four
+        // for one inside a line): lines as the author wrote them.
+        let text = std::str::from_utf8(slice).unwrap_or("");
+        let put_in = |mark: &str| if text.contains("<!-- cut") { text.matches(mark).count() } else { 0 };
+        let newlines = slice.iter().filter(|&&b| b == b'\n').count();
+        let line = line + newlines - 3 * put_in(super::blocks::MARK) - 4 * put_in(super::blocks::MARK_IN_LINE);
         self.last.set((offset, line));
         line
     }

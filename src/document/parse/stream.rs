@@ -236,6 +236,7 @@ impl<'l, 't> Cutter<'l, 't> {
         };
         let mut done = Vec::new();
         for (block, offset) in top {
+            let continues = block.continues;
             match block.kind {
                 BlockKind::Heading { level: l, content } if l <= level => {
                     let title = heading_title(&content);
@@ -249,7 +250,7 @@ impl<'l, 't> Cutter<'l, 't> {
                     let line = self.lines.line(offset);
                     let (section, _) =
                         self.open.get_or_insert_with(|| (new_section(0, String::new(), Vec::new(), line), offset));
-                    add_block(section, Block { id: 0, kind });
+                    add_block(section, Block { id: 0, continues, kind });
                 }
             }
         }

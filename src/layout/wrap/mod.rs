@@ -376,7 +376,8 @@ impl Wrapper<'_> {
             }
         }
         for (i, block) in section.blocks.iter().enumerate() {
-            if i > 0 || section.level > 0 {
+            // A block a cut made goes on where the one before it ended.
+            if (i > 0 || section.level > 0) && !block.continues {
                 self.blank(&[]);
             }
             self.block(block, &[], &[], false);
