@@ -348,8 +348,9 @@ fn is_underline(line: &str) -> bool {
 /// byte `block` of it (before it when negative): once the block is past
 /// `max` bytes, after a space before a letter (or between two letters of a
 /// script written without spaces); past four times the limit, also between
-/// markup and a letter (`*a**b*`, `<b>a</b><b>b</b>`), never inside a
-/// run of letters, digits, `+`, `/` and `=` (data written inline).
+/// markup and a letter (`*a**b*`, `<b>a</b><b>b</b>`), and past sixteen
+/// times inside a link or a code span too; never inside a run of letters,
+/// digits, `+`, `/` and `=` (data written inline).
 fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<usize> {
     let boundary = |mut p: usize| {
         while !line.is_char_boundary(p) {
@@ -359,7 +360,7 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
     };
     let past = |n: usize| boundary(((block + n as isize + 1).max(1) as usize).min(line.len()));
     // In a list, what follows would leave it: only past four times the limit.
-    let (earliest, forced) = (past(if in_list { 4 * max } else { max }), past(4 * max));
+    let (earliest, forced, anywhere) = (past(if in_list { 4 * max } else { max }), past(4 * max), past(16 * max));
     let end = line.trim_end().len();
     if earliest >= end {
         return None;
@@ -385,7 +386,8 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
                 || (c == '[' && line[p..].find(']').is_none_or(|e| !line[p + e + 1..].starts_with(':')));
             let outside = depth == 0 && !code && !tag;
             if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
-                || (letter && p >= forced && markup)
+                || (markup && outside && p >= forced && (letter || opens_nothing))
+                || (letter && markup && p >= anywhere)
             {
                 return Some(p);
             }
@@ -605,6 +607,10 @@ mod tests {
             crate::layout::wrap::wrap(&doc, &Default::default(), 60).rows.iter().map(|r| r.text()).collect::<Vec<_>>()
         };
         assert!(rows(&tamed) == rows(&text), "the same rows");
+        // Numbered with `1.` throughout, it counts on across the cut.
+        let ones = items.replace("- [", "1. [");
+        assert!(tame_blocks(&ones).contains(MARK));
+        assert!(rows(&tame_blocks(&ones)) == rows(&ones), "counted on");
         // A section's line is the line its heading has in the file.
         let after = text.lines().position(|l| l == "## After").unwrap() + 1;
         let doc = crate::document::parse::parse_structure(&tamed);

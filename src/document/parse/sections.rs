@@ -20,6 +20,12 @@ pub(super) struct Paragraphs {
 /// The most blocks a section cut from paragraphs holds.
 const MAX_SECTION_PIECES: usize = 256;
 
+/// A block a cut made joins the section cut from paragraphs that its
+/// block is in while the section has at most this many words (a few of
+/// the blocks of prose or a list a cut makes; a piece of dense markup
+/// stands alone).
+const MAX_JOINED_WORDS: usize = 8_192;
+
 /// A section cut from paragraphs, and where it starts when it starts a block.
 pub(super) type Cut = (Section, Option<usize>);
 
@@ -59,6 +65,12 @@ impl Paragraphs {
     /// A piece, which starts a top-level block at `at` when it is one.
     fn piece(&mut self, block: Block, line: usize, at: Option<usize>, out: &mut Vec<Cut>) {
         let words = count_words(&block.text());
+        // A block a cut made stays with the one before it (while the
+        // section is small).
+        let joins = |s: &Section| s.words + words <= MAX_JOINED_WORDS;
+        if block.continues && self.open.is_none() && self.held.as_ref().is_some_and(|(s, _)| joins(s)) {
+            self.open = self.held.take();
+        }
         let (section, _) = self.open.get_or_insert_with(|| (new_section(0, String::new(), Vec::new(), line), at));
         if !add_block(section, block) {
             section.words += words;
@@ -138,6 +150,13 @@ pub(super) fn add_block(section: &mut Section, mut block: Block) -> bool {
     }
     // A section starts afresh, whatever a cut did before it.
     block.continues &= !section.blocks.is_empty();
+    // A numbered list a cut made goes on counting from the one before it.
+    if block.continues
+        && let (Some(BlockKind::List { start: Some(from), items }), BlockKind::List { start: Some(start), .. }) =
+            (section.blocks.last().map(|b| &b.kind), &mut block.kind)
+    {
+        *start = from.saturating_add(items.len() as u64);
+    }
     section.blocks.push(block);
     false
 }
