@@ -380,9 +380,10 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
             // image's data written inline is never cut.
             let markup = matches!(prev, '*' | '`' | '[' | ']' | '(' | ')' | '<' | '>' | ';' | '~' | '!' | '"' | '\'');
             // After a space, what cannot open a block: a letter, an escape,
-            // an entity, a bracket that does not define a link.
+            // an entity, a code span, a bracket that does not define a link.
             let opens_nothing = letter
                 || matches!(c, '\\' | '&')
+                || (c == '`' && !line[p..].starts_with("```"))
                 || (c == '[' && line[p..].find(']').is_none_or(|e| !line[p + e + 1..].starts_with(':')));
             let outside = depth == 0 && !code && !tag;
             if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
@@ -627,7 +628,7 @@ mod tests {
         assert!(tamed.matches(IN_LINE).count() >= 3);
         for (i, _) in tamed.match_indices(IN_LINE) {
             let next = tamed[i + IN_LINE.len()..].chars().next();
-            assert!(next.is_some_and(|c| c.is_ascii_alphabetic() || c == '['), "after a cut: {next:?}");
+            assert!(next.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '[' | '`')), "after a cut: {next:?}");
             assert!(tamed[..i].ends_with(' '));
         }
         assert_eq!(words(&parse(&tamed)), words(&parse(&text)));
