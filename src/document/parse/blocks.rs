@@ -380,11 +380,13 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
             // image's data written inline is never cut.
             let markup = matches!(prev, '*' | '`' | '[' | ']' | '(' | ')' | '<' | '>' | ';' | '~' | '!' | '"' | '\'');
             // After a space, what cannot open a block: a letter, an escape,
-            // an entity, a code span, a bracket that does not define a link.
+            // an entity, a code span (from the start of its backticks), a
+            // bracket that does not define a link (its `]` on this line: a
+            // cut further on leaves the same answer).
             let opens_nothing = letter
                 || matches!(c, '\\' | '&')
-                || (c == '`' && !line[p..].starts_with("```"))
-                || (c == '[' && line[p..].find(']').is_none_or(|e| !line[p + e + 1..].starts_with(':')));
+                || (c == '`' && prev != '`' && line[p..].bytes().take_while(|&b| b == b'`').count() < 3)
+                || (c == '[' && line[p..].find(']').is_some_and(|e| !line[p + e + 1..].starts_with(':')));
             let outside = depth == 0 && !code && !tag;
             if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
                 || (markup && outside && p >= forced && (letter || opens_nothing))
@@ -695,6 +697,19 @@ mod tests {
         let tamed = tame_blocks(&text);
         assert!(titles(&tamed) == titles(&text), "the same headings");
         assert_eq!(titles(&text).len(), 1, "one heading: the whole underlined paragraph");
+    }
+
+    #[test]
+    fn a_run_of_backticks_is_cut_before_only_and_a_bracket_as_its_line_says() {
+        // Found by fuzzing: a cut inside a run of backticks, then another
+        // when cut again (what follows the run was looked at).
+        let text = format!("BDOGG{}{}{}\nrr", "`".repeat(57), "\u{fffd}".repeat(9), "`".repeat(10));
+        let once = tame_blocks_at(&text, 10).into_owned();
+        assert_eq!(tame_blocks_at(&once, 10), once.as_str());
+        let brackets = "word [a] word [b]: c ".repeat(20);
+        let once = tame_blocks_at(&brackets, 10).into_owned();
+        assert_eq!(tame_blocks_at(&once, 10), once.as_str());
+        assert!(!once.contains(&format!("{IN_LINE}[b]:")), "never before a definition");
     }
 
     #[test]
