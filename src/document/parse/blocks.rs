@@ -7,11 +7,12 @@
 //! between blank lines: the block before ends there, and the text after
 //! goes on as a block of its own (a list or a quote as a new one). A single
 //! line that long is cut after a space (or between two letters of a
-//! script written without spaces), so that what follows starts with a
-//! letter and cannot open a block of another kind. Nothing is lost and
-//! nothing shows: a comment reads as nothing. Code blocks, raw HTML
-//! (`<pre>`, `<script>`, `<style>`, `<textarea>`, comments), front matter
-//! and tables are never cut.
+//! script written without spaces), so that what follows cannot open a
+//! block of another kind. Nothing is lost and nothing shows: a comment
+//! reads as nothing, and the block after a cut is laid out on from the one
+//! before it ([`crate::document::Block::continues`]). Code blocks, raw
+//! HTML, front matter, tables, links and code spans are never cut, nor any
+//! place where the text would read otherwise after the cut.
 //!
 //! Cutting twice cuts nothing more: each cut is a place where a scan of the
 //! cut text starts a block again, so every pass over a text sees the same
@@ -101,9 +102,9 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             continue;
         }
         let piped = line.contains('|');
-        let delimiter = is_delimiter(line);
+        let delimiter = piped && is_delimiter(line);
         let (mut cut_before, mut cut_inside) = (false, false);
-        if line.trim_end() == MARK || line.trim_end() == MARK_IN_LINE {
+        if is_mark(line.trim_end()) {
             // A cut's mark: what follows it is measured from its end, as
             // when the cut was made (the mark itself counts for nothing).
             run = at + shift;
@@ -176,23 +177,17 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             list = is_list_item(line) || (list && !prev_blank && !cut_before);
         }
         prev_blank = false;
-        // A paragraph's line (or what follows a cut in it).
-        let rule = {
-            let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-            t.len() >= 3
-                && (t.bytes().all(|b| b == b'*') || t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'_'))
-        };
-        // (A line indented as code after no paragraph is code.)
-        let code = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
+        // A paragraph's line (or what follows a cut in it); a line indented
+        // as code after no paragraph is code.
         para = cut_inside
-            || (para && code)
+            || (para && indented)
             || !(heading
-                || (code && !para)
+                || (indented && !para)
                 || is_underline(line)
+                || is_rule(line)
                 || fence.is_some()
                 || raw_start.is_some()
                 || html
-                || rule
                 || table
                 || delimiter
                 || defines);
@@ -336,6 +331,34 @@ fn reads_otherwise_after_a_blank(line: &str, next: Option<&str>) -> bool {
         || (line.starts_with('[') && line.contains("]:"))
         || numbered
         || (line.contains('|') && next.is_some_and(is_delimiter))
+}
+
+/// The lines the cuts in `text` put in (each counted where its mark
+/// starts, which is never where a block does).
+pub(super) fn lines_put_in(text: &str) -> usize {
+    let lines = |cut: &str| cut.matches('\n').count();
+    // What both marks begin with.
+    text.match_indices(MARK.trim_end_matches(" -->"))
+        .map(|(i, _)| match &text[i..] {
+            t if t.starts_with(MARK) => lines(AT_LINE),
+            t if t.starts_with(MARK_IN_LINE) => lines(IN_LINE),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Whether `html` is the mark of a cut.
+pub(super) fn is_mark(html: &str) -> bool {
+    html == MARK || html == MARK_IN_LINE
+}
+
+/// A thematic break of `*` or `_` (one of `-` is an underline too).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    let Some(&c) = t.as_bytes().first() else { return false };
+    matches!(c, b'*' | b'_' | b'-')
+        && t.bytes().filter(|&b| b == c).count() >= 3
+        && t.bytes().all(|b| b == c || b == b' ' || b == b'\t')
 }
 
 /// A line of only `=` or `-` (a setext heading's underline, or a rule).

@@ -321,7 +321,7 @@ impl Builder {
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
                     let html = clean(html.trim_end_matches('\n').to_string(), Tabs::Code);
-                    if (html == super::blocks::MARK || html == super::blocks::MARK_IN_LINE) && self.stack.is_empty() {
+                    if super::blocks::is_mark(&html) && self.stack.is_empty() {
                         self.after_cut = true;
                     } else if !is_hidden_html(&html) {
                         self.push_block(BlockKind::Html(html));

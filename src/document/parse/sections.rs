@@ -237,8 +237,11 @@ pub(super) fn number_blocks(sections: &mut [Section], last: &mut u32) {
 /// counts from the start): no table of every line is kept.
 pub(super) struct LineIndex<'t> {
     text: &'t [u8],
-    /// The last offset asked and its line.
-    last: std::cell::Cell<(usize, usize)>,
+    /// The last offset asked, the line breaks before it (from the line
+    /// counting started at) and the lines cuts put in before it.
+    last: std::cell::Cell<(usize, usize, usize)>,
+    /// Where counting started, and that line.
+    first: (usize, usize),
 }
 
 impl<'t> LineIndex<'t> {
@@ -247,23 +250,20 @@ impl<'t> LineIndex<'t> {
     }
     /// Lines counted on from `line` at `offset`.
     pub(super) fn starting(text: &'t str, offset: usize, line: usize) -> Self {
-        LineIndex { text: text.as_bytes(), last: std::cell::Cell::new((offset, line)) }
+        LineIndex { text: text.as_bytes(), last: std::cell::Cell::new((offset, 0, 0)), first: (offset, line) }
     }
+    /// The line `offset` is on as the author wrote it: the text's lines less
+    /// those a cut put in.
     pub(super) fn line(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        let (from, line) = match self.last.get() {
-            (at, line) if at <= offset => (at, line),
-            _ => (0, 1),
+        let (from, breaks, put_in) = match self.last.get() {
+            last @ (at, _, _) if at <= offset => last,
+            _ => (self.first.0.min(offset), 0, 0),
         };
         let slice = &self.text[from..offset];
-        // Lines the text has, less those a cut put in (each counted where
-        // its mark starts: three lines for a cut where a line starts, four
-        // for one inside a line): lines as the author wrote them.
-        let text = std::str::from_utf8(slice).unwrap_or("");
-        let put_in = |mark: &str| if text.contains("<!-- cut") { text.matches(mark).count() } else { 0 };
-        let newlines = slice.iter().filter(|&&b| b == b'\n').count();
-        let line = line + newlines - 3 * put_in(super::blocks::MARK) - 4 * put_in(super::blocks::MARK_IN_LINE);
-        self.last.set((offset, line));
-        line
+        let breaks = breaks + slice.iter().filter(|&&b| b == b'\n').count();
+        let put_in = put_in + super::blocks::lines_put_in(std::str::from_utf8(slice).unwrap_or(""));
+        self.last.set((offset, breaks, put_in));
+        (self.first.1 + breaks).saturating_sub(put_in).max(1)
     }
 }
