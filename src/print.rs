@@ -383,7 +383,7 @@ pub fn json(doc: &Document, wpm: usize) -> String {
 /// (SGR sequences), with web links as OSC 8 hyperlinks when `hyperlinks`.
 pub fn document(doc: &Document, width: usize, theme: Option<Theme>, hyperlinks: bool) -> String {
     let mut out = String::new();
-    Printer::new(width, theme, hyperlinks).piece(Some(doc), &doc.sections, &mut out, &mut |_| {});
+    Printer::new(width, theme, hyperlinks).piece(Some(doc), &doc.sections, &mut |text| out.push_str(text));
     out
 }
 
@@ -416,7 +416,12 @@ impl Printer {
         let mut head: Option<Document> = None;
         let mut printed = false;
         let mut outcome = Ok(());
-        let mut buf = String::new();
+        // Writes while nothing has failed (a closed pipe stops the rest).
+        let write = |outcome: &mut std::io::Result<()>, out: &mut dyn std::io::Write, text: &str| {
+            if outcome.is_ok() {
+                *outcome = out.write_all(text.as_bytes());
+            }
+        };
         // The parse on the second core, a few pieces ahead of the layout and
         // the writing here; a closed pipe stops it.
         parse_ahead(text, PIECES_AHEAD, &mut |piece| {
@@ -430,39 +435,22 @@ impl Printer {
                 }
                 Piece::Sections(sections) => {
                     let head = if printed { None } else { head.as_ref() };
-                    self.piece(head, &sections, &mut buf, &mut |buf| {
-                        if outcome.is_ok() {
-                            outcome = out.write_all(buf.as_bytes());
-                        }
-                        buf.clear();
-                    });
+                    self.piece(head, &sections, &mut |text| write(&mut outcome, out, text));
                     printed = true;
                 }
             }
             outcome.is_ok()
         });
-        if !printed && outcome.is_ok() {
-            self.piece(head.as_ref(), &[], &mut buf, &mut |buf| {
-                if outcome.is_ok() {
-                    outcome = out.write_all(buf.as_bytes());
-                }
-                buf.clear();
-            });
+        if !printed {
+            self.piece(head.as_ref(), &[], &mut |text| write(&mut outcome, out, text));
         }
         outcome
     }
 
-    /// Appends `sections` (after `head`, the document, for the first piece)
-    /// to `out`, handing it to `flush` (which empties it) every few hundred
-    /// rows and at the end. Code is highlighted here, as it is printed, and
-    /// only with colours.
-    pub fn piece(
-        &mut self,
-        head: Option<&Document>,
-        sections: &[Section],
-        out: &mut String,
-        flush: &mut dyn FnMut(&mut String),
-    ) {
+    /// Lays out `sections` (after `head`, the document, for the first piece)
+    /// and hands their text to `write` every few hundred rows. Code is
+    /// highlighted here, as it is printed, and only with colours.
+    pub fn piece(&mut self, head: Option<&Document>, sections: &[Section], write: &mut dyn FnMut(&str)) {
         let code = if self.theme.is_some() {
             Highlights::of(&code_blocks(sections), &Highlights::default())
         } else {
@@ -472,12 +460,14 @@ impl Printer {
         let (width, hyperlinks) = (self.width, self.hyperlinks);
         let mut count = self.count;
         let mut targets: Vec<Option<String>> = Vec::new();
+        let mut text = String::new();
         wrap_piece_for_print(head, sections, &code, width, &mut count, &mut |rows, links| {
             targets.extend(links[targets.len()..].iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }));
             for row in rows {
-                self.row(row, &targets, base, out);
+                self.row(row, &targets, base, &mut text);
             }
-            flush(out);
+            write(&text);
+            text.clear();
         });
         self.count = count;
     }

@@ -173,16 +173,11 @@ pub use tables::{MAX_TABLE_CELLS, tame_tables};
 /// text, blocks past the length limit cut (each borrowed when nothing is
 /// changed, and changing nothing more when done again).
 pub fn tame(text: &str) -> std::borrow::Cow<'_, str> {
-    match tame_tables(text) {
-        std::borrow::Cow::Borrowed(t) => tame_blocks(t),
-        std::borrow::Cow::Owned(t) => {
-            let cut = match tame_blocks(&t) {
-                std::borrow::Cow::Owned(cut) => Some(cut),
-                std::borrow::Cow::Borrowed(_) => None,
-            };
-            std::borrow::Cow::Owned(cut.unwrap_or(t))
-        }
+    let tables = tame_tables(text);
+    if let std::borrow::Cow::Owned(cut) = tame_blocks(&tables) {
+        return std::borrow::Cow::Owned(cut);
     }
+    tables
 }
 
 #[cfg(test)]

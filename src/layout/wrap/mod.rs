@@ -190,7 +190,7 @@ pub fn wrap_piece_for_print(
     code: &Highlights,
     width: usize,
     count: &mut (u32, usize),
-    out: &mut dyn FnMut(&[Row], &[String]),
+    out: &mut RowSink<'_>,
 ) {
     let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
     w.link_notes = true;
