@@ -139,7 +139,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         // become the heading, out of the container it may be in).
         let underlined = lines.peek().is_some_and(|next| is_underline(next));
         // Only a paragraph's text: never a heading's line or a definition's.
-        let defines = line.starts_with('[') && line.contains("]:");
+        let defines = may_define(line);
         let heading = line.trim_start_matches(' ').starts_with('#');
         if fence.is_none()
             && raw.is_none()
@@ -211,9 +211,8 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
 }
 
 /// Where the next blank line and the next line of only `=` or `-` (or a
-/// table's delimiter row) start,
-/// found by scanning on from where a cut is thought of (places asked about
-/// only move on, so the text is scanned once).
+/// table's delimiter row) start, found by scanning on from where a cut is
+/// thought of (places asked about only move on: the text is scanned once).
 #[derive(Default)]
 struct Ahead {
     blank: Option<usize>,
@@ -301,13 +300,13 @@ fn is_list_item(line: &str) -> bool {
     marker && matches!(after, None | Some(b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// Whether a block `over` bytes long (past `max`) may be cut before `line`: at the
-/// margin, and past twice the limit also indented by up to three spaces
-/// (what follows is a list or a paragraph, never code). Never inside a
-/// table (`in_table`: a row after its delimiter row, or the delimiter
-/// row), nor before a line of only `=` or `-` (a heading's underline, a
-/// rule). In a list, only before an item (past four times the limit,
-/// anywhere).
+/// Whether a block `over` bytes long (past `max`) may be cut before
+/// `line`: at the margin, and past twice the limit also indented by up to
+/// three spaces (what follows is a list or a paragraph, never code). Never
+/// inside a table (`in_table`: a row after its delimiter row, or the
+/// delimiter row), nor before a line of only `=` or `-` (a heading's
+/// underline, a rule). In a list, only before an item (past four times
+/// the limit, anywhere).
 fn may_cut_before(line: &str, over: usize, max: usize, in_table: bool, in_list: bool) -> bool {
     if in_table || is_underline(line) {
         return false;
@@ -328,9 +327,14 @@ fn reads_otherwise_after_a_blank(line: &str, next: Option<&str>) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let numbered = digits > 0 && is_list_item(line) && line[..digits].trim_start_matches('0') != "1";
     opens_html_block(line, false)
-        || (line.starts_with('[') && line.contains("]:"))
+        || may_define(line)
         || numbered
         || (line.contains('|') && next.is_some_and(is_delimiter))
+}
+
+/// Whether `line` may be (or begin) a link's or a note's definition.
+fn may_define(line: &str) -> bool {
+    line.starts_with('[') && line.contains("]:")
 }
 
 /// The lines the cuts in `text` put in (each counted where its mark
