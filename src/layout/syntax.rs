@@ -36,7 +36,21 @@ pub type LineTokens = Vec<(Range<usize>, Token)>;
 const MAX_BLOCK: usize = 64 * 1024;
 const MAX_LINE: usize = 2000;
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+/// Backtracking steps one search of one grammar regex may take (over all
+/// the places it starts from) before it counts as no match. Oniguruma's
+/// default is no limit: a 2,000-byte line of `<!--` held the Makefile
+/// grammar for minutes. A line of ordinary code takes a few thousand.
+const MAX_SEARCH_STEPS: std::ffi::c_ulong = 1_000_000;
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(|| {
+    // SAFETY: these only set two of Oniguruma's global defaults, read when a
+    // search starts; no search can start before the grammars exist.
+    unsafe {
+        onig_sys::onig_set_retry_limit_in_search(MAX_SEARCH_STEPS);
+        onig_sys::onig_set_retry_limit_in_match(MAX_SEARCH_STEPS);
+    }
+    SyntaxSet::load_defaults_newlines()
+});
 
 /// The fenced code blocks of `sections` that name a language: language and text.
 pub fn code_blocks(sections: &[crate::document::Section]) -> Vec<(String, String)> {
@@ -276,6 +290,22 @@ mod tests {
         }
         assert!(h.len() <= Highlights::MAX);
         assert!(h.has("nolang", &(Highlights::MAX + 9).to_string()) && !h.has("nolang", "0"));
+    }
+
+    #[test]
+    fn a_line_that_sends_a_grammar_backtracking_is_still_coloured() {
+        // Without a limit on a search's steps this takes minutes: one of
+        // the Makefile grammar's regexes backtracks without end on it. The
+        // searches that pass the limit count as no match; the rest colour.
+        let line = "<!--".repeat(MAX_LINE / 4 - 1);
+        let lines = highlight("makefile", &format!("{line}\nx = 1")).expect("highlighted");
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].last().map(|(r, _)| r.end), Some(line.len()), "the whole line has pieces");
+        assert!(lines[1].iter().any(|(_, t)| *t != Token::Plain), "the next line is coloured: {:?}", lines[1]);
+        // Without the limit the test above still passes, minutes later: so
+        // also check the limit every search starts with.
+        // SAFETY: reads one of Oniguruma's global defaults.
+        assert_eq!(unsafe { onig_sys::onig_get_retry_limit_in_search() }, MAX_SEARCH_STEPS);
     }
 
     #[test]
