@@ -20,6 +20,8 @@ pub const MAX_SENTENCES: usize = 80;
 pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
 /// Fewer words than this is a fragment, never a claim.
 pub const MIN_WORDS: usize = 5;
+/// A [`Candidate`]'s place in the text pool when its text was not kept.
+const NO_TEXT: u32 = u32::MAX;
 
 /// A candidate sentence with where it sits.
 #[derive(Clone, Debug)]
@@ -31,13 +33,17 @@ pub struct Candidate {
     /// Where it is in its paragraph's plain text, in characters.
     pub start: u32,
     pub end: u32,
-    /// Index among the section's candidates, and whether it opens a paragraph.
-    pub index: u32,
+    /// Index among the section's candidates (at most [`MAX_SENTENCES`]),
+    /// and whether it opens a paragraph.
+    pub index: u8,
     pub paragraph_start: bool,
-    /// Its text and terms in the corpus's pools (no text when it was not
-    /// kept, [`Corpus::add`]).
-    text: Option<std::ops::Range<u32>>,
-    terms: std::ops::Range<u32>,
+    /// Its text and terms in the corpus's pools: where each starts and its
+    /// length (a sentence is at most [`MAX_PARAGRAPH_BYTES`]); no text
+    /// ([`NO_TEXT`]) when it was not kept ([`Corpus::add`]).
+    text_at: u32,
+    text_len: u16,
+    terms_len: u16,
+    terms_at: u32,
     /// Its words, counted as the score counts them.
     words: u16,
     shape: Shape,
@@ -70,7 +76,10 @@ impl Shape {
 /// have hundreds of thousands).
 pub struct Corpus {
     texts: String,
-    pool: Vec<u32>,
+    /// The candidates' term ids, each in LEB128: ids go by first use, so
+    /// the common words have small ones, and most take a byte (a 10 MB
+    /// document's pool was 5.8 MB of `u32`s).
+    pool: Vec<u8>,
     stemmer: Stemmer,
     /// Stem to term id.
     ids: HashMap<String, u32>,
@@ -146,11 +155,33 @@ impl Corpus {
 
     /// A candidate's text, when it was kept.
     pub fn text(&self, c: &Candidate) -> Option<&str> {
-        c.text.as_ref().map(|r| &self.texts[r.start as usize..r.end as usize])
+        (c.text_at != NO_TEXT).then(|| &self.texts[c.text_at as usize..c.text_at as usize + usize::from(c.text_len)])
     }
 
-    fn terms_of(&self, c: &Candidate) -> &[u32] {
-        &self.pool[c.terms.start as usize..c.terms.end as usize]
+    fn terms_of(&self, c: &Candidate) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.pool[c.terms_at as usize..].iter();
+        (0..c.terms_len).map(move |_| {
+            let (mut id, mut shift) = (0u32, 0);
+            for &b in bytes.by_ref() {
+                id |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            id
+        })
+    }
+
+    fn pool_terms(&mut self, terms: &[u32]) {
+        for &t in terms {
+            let mut t = t;
+            while t >= 0x80 {
+                self.pool.push((t & 0x7f) as u8 | 0x80);
+                t >>= 7;
+            }
+            self.pool.push(t as u8);
+        }
     }
 
     fn idf(&self, term: u32) -> f32 {
@@ -194,24 +225,27 @@ impl Corpus {
                 }
                 let terms = self.terms(&s.text);
                 seen.extend(terms.iter().copied());
-                let index = cands.len() as u32;
+                let index = cands.len() as u8;
                 let cue = self.cues.find(&normalised(&s.text));
                 let at = |len: usize| len as u32;
-                let text = keep_text.then(|| {
-                    let range = at(self.texts.len())..at(self.texts.len() + s.text.len());
+                let text_at = if keep_text {
                     self.texts.push_str(&s.text);
-                    range
-                });
-                let term_range = at(self.pool.len())..at(self.pool.len() + terms.len());
-                self.pool.extend(terms);
+                    at(self.texts.len() - s.text.len())
+                } else {
+                    NO_TEXT
+                };
+                let terms_at = at(self.pool.len());
+                self.pool_terms(&terms);
                 cands.push(Candidate {
                     block,
                     start: s.start as u32,
                     end: s.end as u32,
                     index,
                     paragraph_start: k == 0,
-                    text,
-                    terms: term_range,
+                    text_at,
+                    text_len: s.text.len().min(usize::from(u16::MAX)) as u16,
+                    terms_len: terms.len().min(usize::from(u16::MAX)) as u16,
+                    terms_at,
                     words: s.text.split_whitespace().count().min(u16::MAX as usize) as u16,
                     shape: Shape::of(&s.text),
                     cue,
@@ -330,7 +364,7 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
             let heading = if heading_terms.is_empty() {
                 0.0
             } else {
-                let terms = corpus.terms_of(c);
+                let terms: Vec<u32> = corpus.terms_of(c).collect();
                 heading_terms.iter().filter(|t| terms.contains(t)).count() as f32 / heading_terms.len() as f32
             };
             let cue = c.cue;
@@ -349,7 +383,7 @@ fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<TermVector>, HashMap<u32
         .iter()
         .map(|c| {
             let mut tf: HashMap<u32, f32> = HashMap::new();
-            for &t in corpus.terms_of(c) {
+            for t in corpus.terms_of(c) {
                 *tf.entry(t).or_default() += 1.0;
             }
             let mut v: TermVector = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();

@@ -129,3 +129,19 @@ fn a_sections_weights_sum_alike_in_every_table() {
         .collect();
     assert!(sums.iter().all(|&s| s == sums[0]), "{sums:?}");
 }
+
+#[test]
+fn a_candidates_terms_come_back_from_the_pool_as_they_were_found() {
+    // Ids past one and two bytes of the pool's encoding: 20,000 words
+    // first, then a sentence of the last of them and of common ones.
+    let mut corpus = Corpus::default();
+    let many: String = (0..20_000).map(|i| format!("w{i}x ")).collect();
+    let ids = corpus.terms(&many);
+    assert!(ids.iter().any(|&t| t >= 1 << 14));
+    let md = "## Mixed\n\nThe w19999x report and the w200x study and the w5x note agree on the rates.\n";
+    let section = &parse(md).sections[0];
+    let cands = corpus.add(section, true);
+    let sentence = corpus.text(&cands[0]).expect("kept").to_string();
+    assert_eq!(corpus.terms_of(&cands[0]).collect::<Vec<_>>(), corpus.terms(&sentence));
+    assert!(corpus.terms_of(&cands[0]).any(|t| t == ids[19_999]));
+}
