@@ -73,8 +73,44 @@ pub fn code_blocks(sections: &[crate::document::Section]) -> Vec<(String, String
 /// that cannot be highlighted (an unknown language, too large) is
 /// remembered as plain. Bounded: past [`Highlights::MAX`] blocks the
 /// oldest half is dropped (and highlighted again if it is shown again).
-/// A block's tokens, line by line (`None`: shown plain).
-type Tokens = Option<Arc<Vec<LineTokens>>>;
+/// A block's tokens (`None`: shown plain).
+type Tokens = Option<Arc<BlockTokens>>;
+
+/// A block's tokens as the cache keeps them. A line's pieces cover it
+/// whole, one after another, so a piece keeps only where it ends in its
+/// line (a line is at most [`MAX_LINE`] bytes) and its token: 4 bytes, not
+/// a range and a token of 24 plus a vector a line (a document's 2,000
+/// Rust blocks held 5 MB that way).
+#[derive(Debug, PartialEq)]
+pub struct BlockTokens {
+    pieces: Box<[(u16, Token)]>,
+    /// Where each line's pieces end in `pieces`.
+    line_ends: Box<[u32]>,
+}
+
+impl BlockTokens {
+    fn of(lines: &[LineTokens]) -> BlockTokens {
+        let mut pieces = Vec::with_capacity(lines.iter().map(Vec::len).sum());
+        let mut line_ends = Vec::with_capacity(lines.len());
+        for line in lines {
+            pieces.extend(line.iter().map(|(r, t)| (u16::try_from(r.end).unwrap_or(u16::MAX), *t)));
+            line_ends.push(u32::try_from(pieces.len()).unwrap_or(u32::MAX));
+        }
+        BlockTokens { pieces: pieces.into(), line_ends: line_ends.into() }
+    }
+
+    /// Line `i`'s pieces: byte ranges within the line and their tokens.
+    pub fn line(&self, i: usize) -> Option<impl Iterator<Item = (Range<usize>, Token)> + '_> {
+        let end = *self.line_ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |j| self.line_ends[j] as usize);
+        let mut from = 0;
+        Some(self.pieces.get(start..end).unwrap_or_default().iter().map(move |&(to, t)| {
+            let r = from..usize::from(to);
+            from = usize::from(to);
+            (r, t)
+        }))
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Highlights {
@@ -92,7 +128,7 @@ impl Highlights {
         for (lang, text) in blocks {
             let k = key(lang, text);
             if !known.blocks.contains_key(&k) && !out.blocks.contains_key(&k) {
-                out.insert(k, highlight(lang, text).map(Arc::new));
+                out.insert(k, highlight(lang, text).map(|lines| Arc::new(BlockTokens::of(&lines))));
             }
         }
         out
@@ -122,9 +158,9 @@ impl Highlights {
         }
     }
 
-    /// The tokens of each line of a block, when it was highlighted.
-    pub fn get(&self, lang: &str, text: &str) -> Option<&[LineTokens]> {
-        self.blocks.get(&key(lang, text)).and_then(|(_, t)| t.as_deref()).map(Vec::as_slice)
+    /// The tokens of a block, when it was highlighted.
+    pub fn get(&self, lang: &str, text: &str) -> Option<&BlockTokens> {
+        self.blocks.get(&key(lang, text)).and_then(|(_, t)| t.as_deref())
     }
 
     /// Whether the block was looked at (highlighted or found plain).
@@ -280,6 +316,19 @@ mod tests {
         assert_eq!(code.len(), 1);
         assert!(kinds(&code).contains(&Kind::Syntax(Token::Comment)), "coloured with");
         assert!(Highlights::of(&code_blocks(&doc.sections), &code).is_empty(), "nothing twice");
+    }
+
+    #[test]
+    fn the_cache_gives_back_each_lines_pieces_as_highlighted() {
+        let code = "fn main() {\n\n    let s = \"ünï 漢字\"; // note\n}";
+        let lines = highlight("rust", code).unwrap();
+        let kept = BlockTokens::of(&lines);
+        for (i, line) in lines.iter().enumerate() {
+            assert_eq!(&kept.line(i).unwrap().collect::<Vec<_>>(), line, "line {i}");
+        }
+        assert!(kept.line(lines.len()).is_none());
+        let code = Highlights::of(&[("rust".into(), code.into())], &Highlights::default());
+        assert!(code.get("rust", "fn main() {\n\n    let s = \"ünï 漢字\"; // note\n}").is_some());
     }
 
     #[test]

@@ -14,7 +14,7 @@ impl Wrapper<'_> {
     pub(super) fn literal(
         &mut self,
         text: &str,
-        tokens: Option<&[syntax::LineTokens]>,
+        tokens: Option<&syntax::BlockTokens>,
         block: u32,
         first: &[Segment],
         rest: &[Segment],
@@ -27,11 +27,8 @@ impl Wrapper<'_> {
             let p = if i == 0 { first } else { rest };
             let p = if prefix_width(p) + 4 >= self.width { Vec::new() } else { p.to_vec() };
             let avail = self.width - prefix_width(&p);
-            let pieces: Vec<(&str, Role)> = match tokens.and_then(|t| t.get(i)) {
-                Some(toks) => toks
-                    .iter()
-                    .filter_map(|(r, t)| line.get(r.clone()).map(|s| (s, Role::of(Kind::Syntax(*t)))))
-                    .collect(),
+            let pieces: Vec<(&str, Role)> = match tokens.and_then(|t| t.line(i)) {
+                Some(toks) => toks.filter_map(|(r, t)| line.get(r).map(|s| (s, Role::of(Kind::Syntax(t))))).collect(),
                 None => vec![(line, plain)],
             };
             let mut body: Vec<Segment> = Vec::new();
