@@ -462,7 +462,8 @@ impl Printer {
         let mut targets: Vec<Option<String>> = Vec::new();
         let mut text = String::new();
         wrap_piece_for_print(head, sections, &code, width, &mut count, &mut |rows, links| {
-            targets.extend(links[targets.len()..].iter().map(|l| if hyperlinks { hyperlink_target(l) } else { None }));
+            let new = (targets.len()..links.len()).filter_map(|i| links.get(i));
+            targets.extend(new.map(|l| if hyperlinks { hyperlink_target(l) } else { None }));
             for row in rows {
                 self.row(row, &targets, base, &mut text);
             }

@@ -231,7 +231,7 @@ mod tests {
         let doc = parse("# T\n\nSee [one](#a), [two](https://x.org) and a note[^n].\n\n[^n]: The note.\n");
         let w = wrap(&doc, &Default::default(), 80);
         let h = hints(&w, 0, w.rows.len());
-        let targets: Vec<&str> = h.iter().map(|h| w.links[h.link as usize - 1].as_str()).collect();
+        let targets: Vec<&str> = h.iter().map(|h| w.links.get(h.link as usize - 1).unwrap()).collect();
         assert_eq!(targets, ["#a", "https://x.org", "^n"]);
         assert_eq!(h.iter().map(|h| h.label.as_str()).collect::<Vec<_>>(), ["a", "s", "d"]);
         let row = w.rows[h[0].row].text();

@@ -30,7 +30,7 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             match (exact, more) {
                 (Some(link), _) => {
                     end_hints(m);
-                    let target = m.layout.wrapped.links.get(link as usize - 1).cloned().unwrap_or_default();
+                    let target = m.layout.wrapped.links.get(link as usize - 1).unwrap_or_default().to_string();
                     return follow(m, &target);
                 }
                 (None, true) => m.notice = Some(format!("Follow a link: {input}")),

@@ -178,7 +178,7 @@ mod actions {
             .iter()
             .flat_map(|r| &r.segments)
             .filter(|s| s.role.link > 0)
-            .map(|s| w.links[s.role.link as usize - 1].clone())
+            .map(|s| w.links.get(s.role.link as usize - 1).unwrap().to_string())
             .collect()
     }
 

@@ -242,10 +242,12 @@ impl Wrapper<'_> {
         let link = match target {
             Some(t) if *last == Some(t) => self.link_base + self.links.len() as u32,
             Some(t) => {
-                self.links.push(match span.marks.contains(Marks::FOOTNOTE_REF) {
-                    true => format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']')),
-                    false => t.to_string(),
-                });
+                match span.marks.contains(Marks::FOOTNOTE_REF) {
+                    true => self
+                        .links
+                        .push(&format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']'))),
+                    false => self.links.push(t),
+                }
                 self.link_base + self.links.len() as u32
             }
             None => 0,

@@ -10,6 +10,9 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+mod targets;
+pub use targets::LinkTargets;
+
 use super::syntax::{Highlights, Token};
 use crate::document::{Block, BlockKind, Document, Marks, Section, Span};
 
@@ -129,7 +132,7 @@ pub struct WrappedDoc {
     /// First row of each section.
     pub section_start: Vec<usize>,
     /// Link targets, in order: an address, or `^label` for a footnote.
-    pub links: Vec<String>,
+    pub links: LinkTargets,
     /// Links and link notes numbered before each section (both count from
     /// the top of the document), so sections can be laid out again alone.
     numbered_before: Vec<(u32, usize)>,
@@ -279,6 +282,7 @@ impl<'c> Laying<'c> {
     pub fn finish(mut self) -> WrappedDoc {
         let n = self.numbered_before.len();
         self.w.rows.shrink_to_fit();
+        self.w.links.settle();
         WrappedDoc {
             width: self.w.width,
             rows: self.w.rows,
@@ -296,7 +300,7 @@ impl<'c> Laying<'c> {
 type Prefix = Vec<Segment>;
 
 /// What takes rows as they are made, with the link targets so far.
-type RowSink<'a> = dyn FnMut(&[Row], &[String]) + 'a;
+type RowSink<'a> = dyn FnMut(&[Row], &LinkTargets) + 'a;
 
 struct Wrapper<'a> {
     width: usize,
@@ -308,7 +312,7 @@ struct Wrapper<'a> {
     note_count: usize,
     /// The extracted claim's sentence: (block, start, end) in characters.
     claim: Option<(u32, usize, usize)>,
-    links: Vec<String>,
+    links: LinkTargets,
     /// Links numbered before the first section laid out.
     link_base: u32,
     /// Number links and list their addresses (print).
@@ -328,7 +332,7 @@ impl<'a> Wrapper<'a> {
             notes: Vec::new(),
             note_count: 0,
             claim: None,
-            links: Vec::new(),
+            links: LinkTargets::default(),
             link_base: 0,
             spill: None,
         }

@@ -116,7 +116,7 @@ fn a_linked_badge_goes_where_its_link_goes() {
     let doc =
         parse("## S\n\n[![Registry](https://img.shields.io/x.svg)](https://registry.example/crates/x)\n\nText here.\n");
     let w = wrap(&doc, &Default::default(), 60);
-    assert_eq!(w.links, vec!["https://registry.example/crates/x".to_string()]);
+    assert_eq!(w.links.iter().collect::<Vec<_>>(), ["https://registry.example/crates/x"]);
 }
 
 #[test]
