@@ -12,7 +12,10 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
         Action::ScrollPages(n) => scroll_by(m, n as i64 * m.page().saturating_sub(2).max(1) as i64),
         Action::Top => jump(m, 0),
         Action::Bottom => {
-            let bottom = m.layout.wrapped.rows.len().saturating_sub(m.page());
+            // The last row at the bottom, unless the end is on screen
+            // already (the last heading scrolled to the top): no move back.
+            let end = m.layout.wrapped.rows.len().saturating_sub(m.page());
+            let bottom = if (end..=m.max_top()).contains(&m.top) { m.top } else { end };
             jump(m, bottom);
             // Like less, `G` means the end of the file, not of what is read
             // so far (the last section comes on screen, and is parsed).

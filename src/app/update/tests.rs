@@ -393,6 +393,22 @@ mod actions {
     }
 
     #[test]
+    fn the_end_already_on_screen_stays_there_when_end_is_pressed() {
+        // Two short sections on a tall screen: a page down brings the last
+        // heading to the top, the end is on screen, and `G` keeps it so
+        // (it went back to the first screen, the end of a whole page).
+        let mut m = reader("## One\n\nFirst words.\n\n## Two\n\nLast words.\n", 80, 24);
+        update(&mut m, Action::ScrollPages(1));
+        let at = m.top;
+        assert!(at > 0 && at == m.layout.wrapped.section_start[1], "the last heading at the top: {at}");
+        update(&mut m, Action::Bottom);
+        assert_eq!((m.top, m.percent()), (at, 100));
+        update(&mut m, Action::Top);
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.top, 0, "from the top, the end is the first screen");
+    }
+
+    #[test]
     fn section_keys_move_between_headings() {
         let mut m = long_doc();
         update(&mut m, Action::NextSection);
