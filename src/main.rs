@@ -85,14 +85,14 @@ fn main() -> ExitCode {
 /// pools) come from the heap and stay resident after they are freed, one
 /// heap per thread. A fixed threshold keeps them returnable: the reader's
 /// peak on a 10 MB document drops by about a fifth (benches/README.md).
-/// And the threads share two heaps, not one each (each keeps its own
-/// spare room): about 3 MB less at that peak, 1 MB at 100 KB.
+/// (Two heaps shared by the threads, instead of one each, took 1 to 2 MB
+/// off that peak and made the load and the claims a third slower: not
+/// done.)
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn give_large_blocks_back() {
     // SAFETY: mallopt only sets a tunable; it is called before any thread starts.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 
