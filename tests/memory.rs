@@ -169,13 +169,14 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
     // byte costs is measured (twice the text, against once): the trees of
     // the two windows parsed at once are a cost of their own (about 6 MB
     // each for a window of one-letter lines), whatever the length.
-    let shapes: [(&str, Shape); 6] = [
+    let shapes: [(&str, Shape); 7] = [
         ("a list of items", |n| "- a\n".repeat(n / 4)),
         ("a paragraph of one-letter lines", |n| "a\n".repeat(n / 2)),
         ("a quote", |n| "> a\n".repeat(n / 4)),
         ("a line of emphasised words", |n| "*a* ".repeat(n / 4)),
         ("a line of code spans", |n| "`a` and ".repeat(n / 8)),
         ("a line of links without spaces", |n| "[a](b)".repeat(n / 6)),
+        ("a line of autolinks", |n| "<http://a> ".repeat(n / 11)),
     ];
     for (name, make) in shapes {
         let (once, twice) = (make(300_000), make(600_000));

@@ -167,6 +167,7 @@ mod random {
             Just("~~~ rust\n".to_string()),
             Just("<pre>\n".to_string()),
             Just("</pre>\n".to_string()),
+            Just("<https://a.example/x> and <me@x.example> <b>in</b> <div:x>\n".to_string()),
             "[a-z ]{0,30}\n",
         ];
         proptest::collection::vec(line, 0..60).prop_map(|v| v.concat())

@@ -413,7 +413,8 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
             let opens_nothing = letter
                 || matches!(c, '\\' | '&')
                 || (c == '`' && prev != '`' && line[p..].bytes().take_while(|&b| b == b'`').count() < 3)
-                || (c == '[' && line[p..].find(']').is_some_and(|e| !line[p + e + 1..].starts_with(':')));
+                || (c == '[' && line[p..].find(']').is_some_and(|e| !line[p + e + 1..].starts_with(':')))
+                || (c == '<' && is_autolink(&line[p..]) && !is_one_tag(&line[p..]));
             let outside = depth == 0 && !code && !tag;
             if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
                 || (markup && outside && p >= forced && (letter || opens_nothing))
@@ -435,6 +436,26 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
         prev = c;
     }
     None
+}
+
+/// Whether `s` opens with an autolink, `<scheme:address>` or `<name@host>`
+/// (no tag: a tag's name is never followed by `:` or `@`, so a line that
+/// starts with one opens no HTML block).
+fn is_autolink(s: &str) -> bool {
+    let Some(inner) = s.strip_prefix('<').and_then(|r| r.find('>').map(|e| &r[..e])) else { return false };
+    if inner.is_empty() || inner.contains(|c: char| c == '<' || c.is_whitespace() || c.is_ascii_control()) {
+        return false;
+    }
+    let scheme = inner.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-')).count();
+    let uri =
+        (2..=32).contains(&scheme) && inner.as_bytes()[0].is_ascii_alphabetic() && inner[scheme..].starts_with(':');
+    let email = inner.split_once('@').is_some_and(|(name, host)| {
+        !name.is_empty()
+            && !host.is_empty()
+            && !name.contains(':')
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'))
+    });
+    uri || email
 }
 
 /// What ends the raw HTML block `line` opens, for the kinds that a blank
@@ -552,8 +573,13 @@ fn opens_html_block(line: &str, after_paragraph: bool) -> bool {
         && (after.is_empty() || after.starts_with([' ', '\t', '\r', '\n', '>']) || after.starts_with("/>"));
     // A line of one tag (and nothing else) opens no block in a paragraph's
     // text.
-    let one_tag = t.trim_end().ends_with('>') && t.matches('<').count() == 1 && t.matches('>').count() == 1;
-    block || (!after_paragraph && one_tag)
+    block || (!after_paragraph && is_one_tag(t))
+}
+
+/// Whether a line is one tag and nothing else, taken widely (an autolink
+/// alone is one too: a cut never leaves one on its own line).
+fn is_one_tag(t: &str) -> bool {
+    t.trim_end().ends_with('>') && t.matches('<').count() == 1 && t.matches('>').count() == 1
 }
 
 /// Whether the raw HTML `line` opens also ends on it (after its opening).
@@ -671,6 +697,24 @@ mod tests {
         // An image's data written inline is never cut.
         let data = format!("![logo](data:image/png;base64,{})\n", "iVBORw0KGgo+/=".repeat(60_000));
         assert!(matches!(tame_blocks(&data), Cow::Borrowed(_)));
+        // A line of autolinks is cut before one, within the limit, and
+        // every one stays a link (a tag is never cut before: a line that
+        // starts with one may open a block of HTML).
+        let links = "<https://a.example/x> <me@b.example> ".repeat(2_000);
+        let tamed = tame_blocks(&links);
+        assert!(tamed.matches(IN_LINE).count() >= 3, "cut within the limit");
+        let addresses = |text: &str| {
+            let mut n = 0;
+            parse(text).sections.iter().flat_map(|s| &s.blocks).for_each(|b| {
+                if let BlockKind::Paragraph(spans) = &b.kind {
+                    n += spans.iter().filter(|s| s.link.is_some()).count();
+                }
+            });
+            n
+        };
+        assert_eq!(addresses(&tamed), 4_000);
+        let tags = "<span>a</span> ".repeat(3_000);
+        assert!(!tame_blocks(&tags).contains(&format!("{IN_LINE}<")));
     }
 
     #[test]
