@@ -67,12 +67,6 @@ pub fn code_blocks(sections: &[crate::document::Section]) -> Vec<(String, String
     out
 }
 
-/// Code blocks highlighted so far, by a hash of their language and text
-/// (so a block is highlighted once, whatever the width, and a reloaded
-/// document keeps the colours of the blocks it did not change). A block
-/// that cannot be highlighted (an unknown language, too large) is
-/// remembered as plain. Bounded: past [`Highlights::MAX`] blocks the
-/// oldest half is dropped (and highlighted again if it is shown again).
 /// A block's tokens (`None`: shown plain).
 type Tokens = Option<Arc<BlockTokens>>;
 
@@ -112,6 +106,12 @@ impl BlockTokens {
     }
 }
 
+/// Code blocks highlighted so far, by a hash of their language and text
+/// (so a block is highlighted once, whatever the width, and a reloaded
+/// document keeps the colours of the blocks it did not change). A block
+/// that cannot be highlighted (an unknown language, too large) is
+/// remembered as plain. Bounded: past [`Highlights::MAX`] blocks the
+/// oldest half is dropped (and highlighted again if it is shown again).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Highlights {
     blocks: HashMap<u64, (usize, Tokens)>,
