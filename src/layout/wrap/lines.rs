@@ -242,11 +242,11 @@ impl Wrapper<'_> {
         let link = match target {
             Some(t) if *last == Some(t) => self.link_base + self.links.len() as u32,
             Some(t) => {
-                match span.marks.contains(Marks::FOOTNOTE_REF) {
-                    true => self
-                        .links
-                        .push(&format!("^{}", t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']'))),
-                    false => self.links.push(t),
+                if span.marks.contains(Marks::FOOTNOTE_REF) {
+                    let label = t.trim_start_matches('[').trim_start_matches('^').trim_end_matches(']');
+                    self.links.push(&format!("^{label}"));
+                } else {
+                    self.links.push(t);
                 }
                 self.link_base + self.links.len() as u32
             }

@@ -68,12 +68,6 @@ impl LinkTargets {
     }
 }
 
-impl PartialEq for LinkTargets {
-    fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
