@@ -140,7 +140,7 @@ pub fn write_json(doc: &Document, wpm: usize, out: &mut dyn std::io::Write) -> s
         level: s.level,
         title: &s.title,
         claim: Cow::Borrowed(&s.claim.text),
-        claim_sentence: Cow::Borrowed(&s.claim.sentence),
+        claim_sentence: Cow::Borrowed(s.claim.whole()),
         claim_origin: s.claim.origin,
         words: s.words,
         reading_minutes: minutes_at(s.words, wpm),
@@ -329,7 +329,10 @@ impl Kept {
     ) -> (&'a str, Cow<'a, str>, Cow<'a, str>, ClaimOrigin) {
         let name = self.get(s.title);
         match (found.claim(name), s.own) {
-            (Some(c), _) => (name, Cow::Owned(c.text), Cow::Owned(c.sentence), c.origin),
+            (Some(c), _) => {
+                let sentence = if c.sentence.is_empty() { c.text.clone() } else { c.sentence };
+                (name, Cow::Owned(c.text), Cow::Owned(sentence), c.origin)
+            }
             (None, Some(own)) => {
                 (name, Cow::Borrowed(self.get(own)), Cow::Borrowed(self.get(own)), ClaimOrigin::Authored)
             }
@@ -594,6 +597,19 @@ mod tests {
             write_json_in_pieces(&text, "name", 230, &mut pieces).unwrap();
             assert_eq!(String::from_utf8(pieces).unwrap(), json(&whole, 230));
         }
+    }
+
+    #[test]
+    fn a_section_whose_heading_stands_in_for_its_claim_has_it_as_its_sentence_too() {
+        let text = "## Code\n\n```\nx\n```\n\n## Prose\n\nThe tariffs rose sharply on steel imports this year.\n";
+        let mut pieces = Vec::new();
+        write_json_in_pieces(text, "name", 230, &mut pieces).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&pieces).unwrap();
+        assert_eq!(v["sections"][0]["claim"], "Code");
+        assert_eq!(v["sections"][0]["claim_sentence"], "Code");
+        assert_eq!(v["sections"][1]["claim_sentence"], "The tariffs rose sharply on steel imports this year.");
+        let whole = Document { title: "name".to_string(), ..crate::document::parse(text) };
+        assert_eq!(String::from_utf8(pieces).unwrap(), json(&whole, 230), "the whole document's JSON says the same");
     }
 
     #[test]

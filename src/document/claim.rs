@@ -44,6 +44,12 @@ pub struct Claim {
 }
 
 impl Claim {
+    /// The whole sentence the claim comes from (its text when it has no
+    /// other).
+    pub fn whole(&self) -> &str {
+        if self.sentence.is_empty() { &self.text } else { &self.sentence }
+    }
+
     /// An empty extracted claim, replaced by [`fill_claims`].
     pub(crate) fn placeholder() -> Claim {
         Claim { text: String::new(), sentence: String::new(), origin: ClaimOrigin::Extracted, spot: None }
@@ -111,7 +117,9 @@ fn fill(sections: &mut [Section], chosen: Option<&Weights>) {
 pub enum Found {
     /// The section has its own claim.
     Authored,
-    Extracted(Claim),
+    /// Boxed: a document may have millions of sections, and most find a
+    /// heading or nothing.
+    Extracted(Box<Claim>),
     /// No prose to take a claim from: the heading stands in.
     Heading,
 }
@@ -121,10 +129,12 @@ impl Found {
     pub fn claim(self, title: &str) -> Option<Claim> {
         match self {
             Found::Authored => None,
-            Found::Extracted(claim) => Some(claim),
+            Found::Extracted(claim) => Some(*claim),
+            // The sentence left empty: the same text (one string fewer
+            // for each of what may be millions of sections).
             Found::Heading => Some(Claim {
                 text: title.to_string(),
-                sentence: title.to_string(),
+                sentence: String::new(),
                 origin: ClaimOrigin::Extracted,
                 spot: None,
             }),
@@ -227,7 +237,7 @@ impl Finder {
             let weights = &weights;
             match p {
                 Pending::Authored => Found::Authored,
-                Pending::Fallback(claim) => Found::Extracted(*claim),
+                Pending::Fallback(claim) => Found::Extracted(claim),
                 Pending::Heading => Found::Heading,
                 Pending::Candidates(pending) => {
                     let (cands, title) = *pending;
@@ -240,12 +250,12 @@ impl Finder {
                     };
                     let Some(text) = text else { return Found::Heading };
                     let sentence = collapse_ws(&text);
-                    Found::Extracted(Claim {
+                    Found::Extracted(Box::new(Claim {
                         text: trim(&sentence, MAX_CHARS),
                         sentence,
                         origin: ClaimOrigin::Extracted,
                         spot: Some(ClaimSpot { block: c.block, start: c.start, end: c.end }),
-                    })
+                    }))
                 }
             }
         })
@@ -311,6 +321,14 @@ mod tests {
             assert!(kept.iter().filter(|f| matches!(f, Found::Extracted(c) if c.spot.is_some())).count() >= 2);
             assert_eq!(lean.finish(None, Some(&again)).collect::<Vec<_>>(), kept);
         }
+    }
+
+    #[test]
+    fn what_is_found_for_a_section_is_small_and_a_heading_standing_in_is_one_string() {
+        // Held for every section at once, of which there may be millions.
+        assert!(std::mem::size_of::<Found>() <= 16, "{} bytes", std::mem::size_of::<Found>());
+        let claim = Found::Heading.claim("Code").unwrap();
+        assert_eq!((claim.text.as_str(), claim.whole(), claim.sentence.capacity()), ("Code", "Code", 0));
     }
 
     #[test]

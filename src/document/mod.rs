@@ -381,8 +381,7 @@ impl Section {
     /// [`Section::stated_claim`].
     pub fn full_claim(&self) -> Option<&str> {
         self.stated_claim()?;
-        let c = &self.claim;
-        Some(if c.sentence.is_empty() { c.text.as_str() } else { c.sentence.as_str() })
+        Some(self.claim.whole())
     }
 
     /// The prose of the section in order: `(block id, plain text)` of every

@@ -16,7 +16,7 @@ pub struct Line<'a> {
 
 impl<'a> Line<'a> {
     pub fn of(s: &'a Section) -> Line<'a> {
-        let claim = if s.claim.sentence.is_empty() { &s.claim.text } else { &s.claim.sentence };
+        let claim = s.claim.whole();
         Line { title: &s.title, claim: Cow::Borrowed(claim), extracted: s.claim.origin == ClaimOrigin::Extracted }
     }
 }
