@@ -11,6 +11,7 @@ use crate::document::{Marks, Span, plain_text};
 
 /// A unit the greedy wrapper places: a word, one wide character, a space, a
 /// forced break.
+#[derive(Debug, PartialEq)]
 pub(super) enum Tok {
     /// `pieces` indexes the shared list of word pieces.
     Word {
@@ -215,10 +216,10 @@ impl Wrapper<'_> {
             }
             let text = span.text.as_str();
             if text.is_ascii() {
-                ascii_words(&mut w, text, off, base, claim, &mut after_wide);
+                ascii_words(&mut w, text, 0..text.len(), off, base, claim, &mut after_wide);
                 off += text.len();
             } else {
-                off = grapheme_words(&mut w, text, off, base, claim, &mut after_wide);
+                off = mixed_words(&mut w, text, off, base, claim, &mut after_wide);
             }
             // A link ends here: number its address unless the text is the address.
             if let Some(url) = &span.link
@@ -281,21 +282,26 @@ impl Wrapper<'_> {
     }
 }
 
-/// ASCII text at character `off` into words and spaces (every byte is one
-/// cell-wide grapheme), split where the claim's sentence starts or ends.
+/// ASCII text (`text[range]`, at character `off`) into words and spaces
+/// (every byte is one cell-wide grapheme), split where the claim's
+/// sentence starts or ends.
 fn ascii_words<'a>(
     w: &mut Words<'a>,
     text: &'a str,
+    range: std::ops::Range<usize>,
     off: usize,
     base: Role,
     claim: Option<(usize, usize)>,
     after_wide: &mut bool,
 ) {
-    let bytes = text.as_bytes();
-    let mut k = 0;
-    while k < bytes.len() {
+    let (bytes, start, end) = (text.as_bytes(), range.start, range.end);
+    // Byte `start` is character `off`, and each byte one character.
+    let char_at = |k: usize| off + (k - start);
+    let byte_of = |c: usize| start.saturating_add(c - off);
+    let mut k = start;
+    while k < end {
         if bytes[k] == b' ' || bytes[k] == b'\n' {
-            let at = off + k;
+            let at = char_at(k);
             let role = Role { claim: claim.is_some_and(|(s, e)| at >= s && at < e), ..base };
             w.flush_word();
             *after_wide = false;
@@ -303,16 +309,16 @@ fn ascii_words<'a>(
             k += 1;
             continue;
         }
-        let j = bytes[k..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| k + p);
+        let j = bytes[k..end].iter().position(|&b| b == b' ' || b == b'\n').map_or(end, |p| k + p);
         if *after_wide && !is_closing(&text[k..k + 1]) {
             w.flush_word();
         }
         *after_wide = false;
         while k < j {
-            let at = off + k;
+            let at = char_at(k);
             let (in_claim, until) = match claim {
-                Some((s, _)) if at < s => (false, s - off),
-                Some((_, e)) if at < e => (true, e - off),
+                Some((s, _)) if at < s => (false, byte_of(s)),
+                Some((_, e)) if at < e => (true, byte_of(e)),
                 _ => (false, j),
             };
             let until = until.clamp(k + 1, j);
@@ -322,10 +328,19 @@ fn ascii_words<'a>(
     }
 }
 
-/// Other text at character `off`, grapheme by grapheme: a line may break
-/// before and after a wide character, but never before closing punctuation
-/// (。」、). Returns the character offset after it.
-fn grapheme_words<'a>(
+/// A byte the ASCII path takes as it is: printable, or a line feed (a tab
+/// or a carriage return goes grapheme by grapheme, as in other text).
+fn is_plain(b: u8) -> bool {
+    (b' '..=b'~').contains(&b) || b == b'\n'
+}
+
+/// Text that is not all ASCII, at character `off`: its runs of plain ASCII
+/// take the ASCII path, the rest goes grapheme by grapheme (prose with one
+/// curly quote or dash is mostly ASCII). A run leaves its last character
+/// to the graphemes after it, which a combining mark may join, so every
+/// grapheme is whole and the words are those of [`grapheme_words`] over
+/// the whole text. Returns the character offset after it.
+fn mixed_words<'a>(
     w: &mut Words<'a>,
     text: &'a str,
     mut off: usize,
@@ -333,7 +348,46 @@ fn grapheme_words<'a>(
     claim: Option<(usize, usize)>,
     after_wide: &mut bool,
 ) -> usize {
-    for (at_byte, g) in text.grapheme_indices(true) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..].iter().position(|&b| !is_plain(b)).map_or(bytes.len(), |p| at + p);
+        let ascii_end = if run < bytes.len() { run.saturating_sub(1).max(at) } else { run };
+        if ascii_end > at {
+            ascii_words(w, text, at..ascii_end, off, base, claim, after_wide);
+            off += ascii_end - at;
+            at = ascii_end;
+        }
+        if at < bytes.len() {
+            (off, at) = grapheme_words(w, text, at, true, off, base, claim, after_wide);
+        }
+    }
+    off
+}
+
+/// Other text from byte `from` (at character `off`), grapheme by grapheme:
+/// a line may break before and after a wide character, but never before
+/// closing punctuation (。」、). With `to_plain`, it stops at a plain
+/// ASCII character followed by another (past the first grapheme), where
+/// [`mixed_words`] takes over. Returns the character offset and the byte
+/// where it stopped.
+#[allow(clippy::too_many_arguments)]
+fn grapheme_words<'a>(
+    w: &mut Words<'a>,
+    text: &'a str,
+    from: usize,
+    to_plain: bool,
+    mut off: usize,
+    base: Role,
+    claim: Option<(usize, usize)>,
+    after_wide: &mut bool,
+) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    for (i, g) in text[from..].grapheme_indices(true) {
+        let at_byte = from + i;
+        if to_plain && i > 0 && is_plain(bytes[at_byte]) && bytes.get(at_byte + 1).is_some_and(|&b| is_plain(b)) {
+            return (off, at_byte);
+        }
         let role = Role { claim: claim.is_some_and(|(s, e)| off >= s && off < e), ..base };
         if g.chars().all(char::is_whitespace) {
             w.flush_word();
@@ -350,7 +404,7 @@ fn grapheme_words<'a>(
         }
         off += g.chars().count();
     }
-    off
+    (off, text.len())
 }
 
 /// A row being filled by [`Wrapper::inline_at`]: its segments and width,
@@ -459,4 +513,52 @@ pub(super) fn clip(segments: Vec<Segment>, width: usize) -> Vec<Segment> {
         break;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The tokens and pieces of `text` (at character 7, after a wide
+    /// character or not), by the mixed path or grapheme by grapheme.
+    fn words_of(
+        text: &str,
+        claim: Option<(usize, usize)>,
+        wide: bool,
+        mixed: bool,
+    ) -> (Vec<Tok>, Vec<(String, Role)>, usize) {
+        let mut w = Words { toks: Vec::new(), pieces: Vec::new(), open: None, word_start: 0, word_w: 0, word_off: 0 };
+        let mut after_wide = wide;
+        let base = Role::of(Kind::Body);
+        let off = if mixed {
+            mixed_words(&mut w, text, 7, base, claim, &mut after_wide)
+        } else {
+            grapheme_words(&mut w, text, 0, false, 7, base, claim, &mut after_wide).0
+        };
+        w.flush_word();
+        (w.toks, w.pieces.into_iter().map(|(t, r)| (t.into_owned(), r)).collect(), off)
+    }
+
+    #[test]
+    fn prose_with_one_curly_quote_breaks_into_the_words_it_did_grapheme_by_grapheme() {
+        let text = "The \u{201c}quick\u{201d} fox, e\u{301}te\u{301} and 漢字。 cafe\u{301}\r\n#\u{fe0f}\u{20e3} ok";
+        assert_eq!(words_of(text, Some((12, 30)), false, true), words_of(text, Some((12, 30)), false, false));
+    }
+
+    proptest! {
+        #[test]
+        fn the_mixed_path_gives_the_words_of_the_grapheme_path(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "word", " ", "\n", "\t", "\r\n", ".", "e\u{301}", "\u{301}", "é", "漢", "。", "」", "\u{2014}",
+                "\u{201c}", "🇯🇵", "🇯", "#\u{fe0f}\u{20e3}", "👩\u{200d}👧", "\u{200d}", "ok,", "ｱ",
+            ]), 0..40),
+            claim in proptest::option::of((0usize..60, 0usize..60)),
+            wide: bool,
+        ) {
+            let text: String = parts.concat();
+            let claim = claim.map(|(a, b)| (7 + a.min(b), 7 + a.max(b)));
+            prop_assert_eq!(words_of(&text, claim, wide, true), words_of(&text, claim, wide, false));
+        }
+    }
 }
