@@ -135,13 +135,15 @@ pub struct WrappedDoc {
     pub links: LinkTargets,
     /// Links and link notes numbered before each section (both count from
     /// the top of the document), so sections can be laid out again alone.
-    numbered_before: Vec<(u32, usize)>,
+    numbered_before: Vec<(u32, u32)>,
     /// The width each section is laid out at (0: to be laid out again).
-    section_width: Vec<usize>,
+    /// Narrow numbers, here and above: a document may have millions of
+    /// sections.
+    section_width: Vec<u32>,
     /// The width each section's rows were made at (kept through
     /// [`WrappedDoc::invalidate`], so rows that keep only their places can
     /// be made again the same).
-    rows_width: Vec<usize>,
+    rows_width: Vec<u32>,
     /// Sections that keep only their rows' places (`stubs`: how many).
     stubbed: Vec<bool>,
     stubs: usize,
@@ -246,7 +248,7 @@ pub struct Laying<'c> {
     w: Wrapper<'c>,
     stub: bool,
     section_start: Vec<usize>,
-    numbered_before: Vec<(u32, usize)>,
+    numbered_before: Vec<(u32, u32)>,
 }
 
 impl<'c> Laying<'c> {
@@ -272,7 +274,7 @@ impl<'c> Laying<'c> {
         }
         let start = w.rows.len();
         self.section_start.push(start);
-        self.numbered_before.push((w.links.len() as u32, w.note_count));
+        self.numbered_before.push((w.links.len() as u32, narrow(w.note_count)));
         w.section(section);
         if self.stub {
             w.rows[start..].iter_mut().for_each(|r| r.segments = Pieces::default());
@@ -288,13 +290,19 @@ impl<'c> Laying<'c> {
             rows: self.w.rows,
             section_start: self.section_start,
             links: self.w.links,
-            section_width: vec![self.w.width; n],
-            rows_width: vec![self.w.width; n],
+            section_width: vec![narrow(self.w.width); n],
+            rows_width: vec![narrow(self.w.width); n],
             stubbed: vec![self.stub; n],
             stubs: if self.stub { n } else { 0 },
             numbered_before: self.numbered_before,
         }
     }
+}
+
+/// A width or a count kept for every section, in 32 bits (no terminal and
+/// no document under a size limit has more).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 type Prefix = Vec<Segment>;

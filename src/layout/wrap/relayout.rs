@@ -67,9 +67,10 @@ impl WrappedDoc {
         let Some(section) = doc.section(i) else { return Cow::Borrowed(&[]) };
         // At the width its rows were made at, which a new width's layout
         // may not have reached yet.
-        let width = self.rows_width.get(i).copied().unwrap_or(self.width);
+        let width = self.rows_width.get(i).map_or(self.width, |&w| w as usize);
         let mut w = Wrapper::new(width, code);
-        (w.link_base, w.note_count) = self.numbered_before[i];
+        let (links, notes) = self.numbered_before[i];
+        (w.link_base, w.note_count) = (links, notes as usize);
         if i == 0 {
             w.head(doc);
             if !w.rows.is_empty() {
@@ -103,18 +104,18 @@ impl WrappedDoc {
 impl WrappedDoc {
     /// Section `i` is laid out at the layout's width.
     pub fn section_fits(&self, i: usize) -> bool {
-        self.section_width.get(i).is_none_or(|&w| w == self.width) && !self.is_stub(i)
+        self.section_width.get(i).is_none_or(|&w| w as usize == self.width) && !self.is_stub(i)
     }
 
     /// Section `i` was laid out at the layout's width (its text kept or not).
     pub fn section_at_width(&self, i: usize) -> bool {
-        self.section_width.get(i).is_none_or(|&w| w == self.width)
+        self.section_width.get(i).is_none_or(|&w| w as usize == self.width)
     }
 
     /// Only some sections are laid out at `width`; the others still have
     /// rows from an earlier one ([`WrappedDoc::relayout_sections`]).
     pub fn partial(&self) -> bool {
-        self.section_width.iter().any(|&w| w != self.width)
+        self.section_width.iter().any(|&w| w as usize != self.width)
     }
 
     /// Marks every section as needing to be laid out again (new code
@@ -150,7 +151,8 @@ impl WrappedDoc {
         }
         let width = width.max(MIN_WIDTH);
         let mut w = Wrapper::new(width, code);
-        (w.link_base, w.note_count) = self.numbered_before[range.start];
+        let (links, notes) = self.numbered_before[range.start];
+        (w.link_base, w.note_count) = (links, notes as usize);
         // A section's rows begin with the blank row before it, if any; the
         // first section's include the document's title.
         let piece_start = |i: usize| if i == 0 { 0 } else { self.section_start[i].saturating_sub(1) };
@@ -176,8 +178,8 @@ impl WrappedDoc {
         self.rows.splice(from..to, w.rows);
         for (i, start) in range.clone().zip(starts) {
             self.section_start[i] = start;
-            self.section_width[i] = width;
-            self.rows_width[i] = width;
+            self.section_width[i] = narrow(width);
+            self.rows_width[i] = narrow(width);
             if self.is_stub(i) {
                 self.stubbed[i] = false;
                 self.stubs -= 1;
