@@ -331,7 +331,7 @@ impl Kept {
         match (found.claim(name), s.own) {
             (Some(c), _) => {
                 let sentence = if c.sentence.is_empty() { c.text.clone() } else { c.sentence };
-                (name, Cow::Owned(c.text), Cow::Owned(sentence), c.origin)
+                (name, Cow::Owned(c.text.into_string()), Cow::Owned(sentence.into_string()), c.origin)
             }
             (None, Some(own)) => {
                 (name, Cow::Borrowed(self.get(own)), Cow::Borrowed(self.get(own)), ClaimOrigin::Authored)

@@ -336,7 +336,7 @@ fn story_sentences(text: &str) -> Vec<String> {
 fn first_claim(md: &str) -> String {
     let mut doc = parse_structure(md);
     briefing::document::claim::fill_claims(&mut doc.sections);
-    doc.sections.first().map(|s| s.claim.sentence.clone()).unwrap_or_default()
+    doc.sections.first().map(|s| s.claim.sentence.to_string()).unwrap_or_default()
 }
 
 /// Prints hits for lead-1, the last sentence and ours, with the paired

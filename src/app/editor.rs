@@ -142,7 +142,7 @@ fn write(m: &mut Model, s: usize, claim: Option<String>) -> Effect {
     else {
         return Effect::None;
     };
-    let previous = (section.claim.origin == ClaimOrigin::Authored).then(|| section.claim.text.clone());
+    let previous = (section.claim.origin == ClaimOrigin::Authored).then(|| section.claim.text.to_string());
     if previous == claim {
         m.notice = Some("The claim is already that".to_string());
         return Effect::None;

@@ -168,7 +168,7 @@ impl Model {
         let k = ids.partition_point(|&id| id <= anchor.block);
         Place {
             section: s,
-            section_title: section.title.clone(),
+            section_title: section.title.to_string(),
             block_in_section: k.saturating_sub(1) as u32,
             start: if k > 0 { anchor.start } else { 0 },
         }
@@ -208,7 +208,7 @@ impl Model {
     pub fn snapshot(&self, content_hash: String, path: String) -> Saved {
         let place = self.place_of(self.layout.wrapped.anchor(self.top));
         let read_here = self.doc.sections.iter().zip(&self.reading.read).filter(|(_, r)| **r);
-        let mut read: Vec<String> = read_here.map(|(s, _)| s.title.clone()).collect();
+        let mut read: Vec<String> = read_here.map(|(s, _)| s.title.to_string()).collect();
         for t in &self.reading.read_kept {
             if !read.contains(t) {
                 read.push(t.clone());
@@ -260,7 +260,7 @@ impl Model {
         let by_index = exact && !saved.read_at.is_empty();
         if by_index {
             for &i in saved.read_at.iter().filter(|&&i| i < n) {
-                if saved.read.contains(&self.doc.sections[i].title) {
+                if saved.read.iter().any(|t| *t == self.doc.sections[i].title) {
                     self.reading.read[i] = true;
                 }
             }

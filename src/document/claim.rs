@@ -5,6 +5,7 @@ use super::extract::{self, Weights};
 use super::trim::{MAX_CHARS, trim};
 use super::{Section, collapse_ws};
 use crate::sanitize::{Tabs, clean};
+use compact_str::CompactString;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,10 +36,11 @@ impl ClaimSpot {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
-    /// What the sidebar shows.
-    pub text: String,
+    /// What the sidebar shows (inline when short, as below: a document
+    /// may have millions of claims).
+    pub text: CompactString,
     /// The whole sentence the claim comes from (the annotation for authored ones).
-    pub sentence: String,
+    pub sentence: CompactString,
     pub origin: ClaimOrigin,
     pub spot: Option<ClaimSpot>,
 }
@@ -52,10 +54,16 @@ impl Claim {
 
     /// An empty extracted claim, replaced by [`fill_claims`].
     pub(crate) fn placeholder() -> Claim {
-        Claim { text: String::new(), sentence: String::new(), origin: ClaimOrigin::Extracted, spot: None }
+        Claim {
+            text: CompactString::default(),
+            sentence: CompactString::default(),
+            origin: ClaimOrigin::Extracted,
+            spot: None,
+        }
     }
 
     pub(crate) fn authored(text: String) -> Claim {
+        let text = CompactString::from(text);
         Claim { text: text.clone(), sentence: text, origin: ClaimOrigin::Authored, spot: None }
     }
 }
@@ -133,8 +141,8 @@ impl Found {
             // The sentence left empty: the same text (one string fewer
             // for each of what may be millions of sections).
             Found::Heading => Some(Claim {
-                text: title.to_string(),
-                sentence: String::new(),
+                text: title.into(),
+                sentence: CompactString::default(),
                 origin: ClaimOrigin::Extracted,
                 spot: None,
             }),
@@ -251,8 +259,8 @@ impl Finder {
                     let Some(text) = text else { return Found::Heading };
                     let sentence = collapse_ws(&text);
                     Found::Extracted(Box::new(Claim {
-                        text: trim(&sentence, MAX_CHARS),
-                        sentence,
+                        text: trim(&sentence, MAX_CHARS).into(),
+                        sentence: sentence.into(),
                         origin: ClaimOrigin::Extracted,
                         spot: Some(ClaimSpot { block: c.block, start: c.start, end: c.end }),
                     }))
@@ -279,15 +287,15 @@ fn fallback(section: &Section) -> Option<Claim> {
     if let Some((block, s)) = extract::short_statement(section) {
         let sentence = collapse_ws(&s.text);
         return Some(Claim {
-            text: trim(&sentence, MAX_CHARS),
-            sentence,
+            text: trim(&sentence, MAX_CHARS).into(),
+            sentence: sentence.into(),
             origin: ClaimOrigin::Extracted,
             spot: Some(ClaimSpot::of(block, s.start, s.end)),
         });
     }
     extract::html_tagline(section).map(|text| Claim {
-        text: trim(&text, MAX_CHARS),
-        sentence: text,
+        text: trim(&text, MAX_CHARS).into(),
+        sentence: text.into(),
         origin: ClaimOrigin::Extracted,
         spot: None,
     })
@@ -324,11 +332,18 @@ mod tests {
     }
 
     #[test]
-    fn what_is_found_for_a_section_is_small_and_a_heading_standing_in_is_one_string() {
+    fn what_is_found_for_a_section_is_small_and_a_short_claim_takes_no_allocation() {
         // Held for every section at once, of which there may be millions.
         assert!(std::mem::size_of::<Found>() <= 16, "{} bytes", std::mem::size_of::<Found>());
         let claim = Found::Heading.claim("Code").unwrap();
-        assert_eq!((claim.text.as_str(), claim.whole(), claim.sentence.capacity()), ("Code", "Code", 0));
+        assert_eq!((claim.text.as_str(), claim.whole(), claim.sentence.as_str()), ("Code", "Code", ""));
+        assert!(!claim.text.is_heap_allocated(), "a short heading standing in is kept inline");
+        let mut doc = crate::document::parse::parse_structure("## A\n\nIt is short.\n\n## B\n\nText.\n");
+        fill_claims(&mut doc.sections);
+        let (a, b) = (&doc.sections[0], &doc.sections[1]);
+        assert_eq!((a.claim.text.as_str(), b.claim.text.as_str()), ("It is short.", "B"));
+        assert!(a.claim.text.len() <= 24 && !a.claim.text.is_heap_allocated() && !a.claim.sentence.is_heap_allocated());
+        assert!(!a.title.is_heap_allocated(), "nor a short title");
     }
 
     #[test]

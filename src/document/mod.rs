@@ -38,7 +38,7 @@ pub struct Section {
     /// section, or a paragraph of a document that has no headings).
     pub level: u8,
     /// Plain text of the heading (or the opening words for level 0).
-    pub title: String,
+    pub title: compact_str::CompactString,
     /// The heading's inline content, for display.
     pub heading: Vec<Span>,
     /// Block id of the heading (unique in the document).

@@ -2,7 +2,7 @@ use super::*;
 use crate::document::parse;
 
 fn pick(md: &str) -> String {
-    parse(md).sections[0].claim.sentence.clone()
+    parse(md).sections[0].claim.sentence.to_string()
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::sanitize::{Tabs, clean};
 pub struct OutlineEntry {
     /// 0 for the opening before the first heading (titled later, from its words).
     pub level: u8,
-    pub title: String,
+    pub title: compact_str::CompactString,
     /// Where the section starts in the text (its heading), and that line.
     pub offset: usize,
     pub line: usize,
@@ -281,9 +281,9 @@ impl Scan {
                 Top::Heading(level, title) if level <= split => {
                     let title = collapse_ws(&clean(title, Tabs::Prose));
                     let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                    out.push(OutlineEntry { level, title, offset, line: 0 });
+                    out.push(OutlineEntry { level, title: title.into(), offset, line: 0 });
                 }
-                _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: String::new(), offset, line: 0 }),
+                _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: Default::default(), offset, line: 0 }),
                 _ => {}
             }
         }

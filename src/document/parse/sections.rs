@@ -102,7 +102,7 @@ impl Paragraphs {
 
 /// A section cut from paragraphs, titled with its opening words.
 fn titled(mut s: Section) -> Section {
-    s.title = opening_words(&s.blocks, "Untitled section");
+    s.title = opening_words(&s.blocks, "Untitled section").into();
     s
 }
 
@@ -125,7 +125,7 @@ pub(super) fn is_hidden_html(html: &str) -> bool {
 pub(super) fn new_section(level: u8, title: String, heading: Vec<Span>, line: usize) -> Section {
     Section {
         level,
-        title,
+        title: title.into(),
         heading,
         heading_id: 0,
         line,

@@ -269,7 +269,7 @@ impl<'l, 't> Cutter<'l, 't> {
         }
         if s.level == 0 {
             let title = self.title.as_deref().unwrap_or("");
-            s.title = opening_words(&s.blocks, if title.is_empty() { "Opening" } else { title });
+            s.title = opening_words(&s.blocks, if title.is_empty() { "Opening" } else { title }).into();
         }
         // Numbered from where it starts, so that a section parsed alone
         // gets the ids it has in the whole document (its blocks, which each
