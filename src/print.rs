@@ -285,6 +285,9 @@ struct Kept {
     text: String,
     sections: Vec<Summary>,
     headings: Vec<(u8, Piece)>,
+    /// The piece kept last, given again for the same text (a run of
+    /// "Untitled section"s, or a changelog's "Fixed" after "Fixed").
+    last: Option<Piece>,
 }
 
 /// A piece of [`Kept::text`]: where it starts, how long it is (32 bits
@@ -306,6 +309,11 @@ struct Summary {
 
 impl Kept {
     fn keep(&mut self, s: &str) -> Piece {
+        if let Some(last) = self.last
+            && self.get(last) == s
+        {
+            return last;
+        }
         let (Ok(start), Ok(len)) = (u32::try_from(self.text.len()), u32::try_from(s.len())) else {
             return Piece(0, 0);
         };
@@ -313,6 +321,7 @@ impl Kept {
             return Piece(0, 0);
         }
         self.text.push_str(s);
+        self.last = Some(Piece(start, len));
         Piece(start, len)
     }
 
@@ -597,6 +606,18 @@ mod tests {
             write_json_in_pieces(&text, "name", 230, &mut pieces).unwrap();
             assert_eq!(String::from_utf8(pieces).unwrap(), json(&whole, 230));
         }
+    }
+
+    #[test]
+    fn a_title_kept_for_json_again_right_after_itself_is_kept_once() {
+        let mut kept = Kept::default();
+        let pieces: Vec<Piece> = ["Untitled section", "Untitled section", "Fixed", "Untitled section"]
+            .into_iter()
+            .map(|t| kept.keep(t))
+            .collect();
+        assert_eq!(kept.text, "Untitled sectionFixedUntitled section");
+        let shown: Vec<&str> = pieces.iter().map(|&p| kept.get(p)).collect();
+        assert_eq!(shown, ["Untitled section", "Untitled section", "Fixed", "Untitled section"]);
     }
 
     #[test]
