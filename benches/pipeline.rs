@@ -43,6 +43,24 @@ fn outline(b: Bencher, size: usize) {
     b.bench(|| parse::outline(&t));
 }
 
+/// The reader's way to the sidebar: the whole text's link and footnote
+/// definitions, then the outline and plan that use them.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn definitions_then_outline(b: Bencher, size: usize) {
+    let t = text(size);
+    b.bench(|| {
+        let defs = parse::window::Definitions::of(&t, parse::window::WINDOW);
+        parse::outline_and_plan_with(&t, &defs)
+    });
+}
+
+/// The definitions alone.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn definitions(b: Bencher, size: usize) {
+    let t = text(size);
+    b.bench(|| parse::window::Definitions::of(&t, parse::window::WINDOW));
+}
+
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn parse_sections(b: Bencher, size: usize) {
     let t = text(size);
