@@ -1,5 +1,6 @@
 //! The pipeline's cost on generated documents of 100 KB, 1 MB and 10 MB:
-//! the bare pulldown-cmark pass for reference, our parse into sections, the
+//! the bare pulldown-cmark pass for reference, the outline (alone, and
+//! after the definitions, as the reader makes it), our parse into sections, the
 //! claims, wrapping at 80 and 120 columns (and at 80 with highlighted
 //! code), syntax highlighting itself, one frame, and 200 line scrolls
 //! and 20 section jumps applied through `update` and drawn.
