@@ -150,6 +150,10 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             && !underlined
             && !defines
             && !heading
+            // A line of one tag is never cut inside: what would stay on its
+            // line (`<a href="`) would no longer be a tag, and a cut again
+            // could go before it where none could before.
+            && !is_one_tag(line.trim())
             && line.len() > max
         {
             // Where the block starts, in bytes from the line's start.
@@ -674,6 +678,21 @@ mod tests {
         let long = format!("{}\n## Last\n", "word ".repeat(20_000));
         let doc = crate::document::parse::parse_structure(&tame_blocks(&long));
         assert_eq!(doc.sections.last().map(|s| (s.title.as_str(), s.line)), Some(("Last", 2)));
+    }
+
+    #[test]
+    fn a_line_of_one_tag_is_never_cut_inside_and_a_cut_text_is_cut_no_more_when_cut_again() {
+        // Found by fuzzing: a tag cut after its `<` left a `<` on its line,
+        // which a second cut could go before (a line of one tag it could not).
+        let text = format!("{}\n<c o\u{fffd}>\n", "w".repeat(200) + " <c x");
+        let tag = "<a href=\"https://example.com/a/long/address\" title=\"x\">";
+        let other = format!("{}\n{tag}\n", "w".repeat(300));
+        for text in [text, other] {
+            let once = tame_blocks_at(&text, 8).into_owned();
+            assert_eq!(tame_blocks_at(&once, 8), once.as_str(), "cut again: {once:?}");
+            let last = text.lines().last().unwrap();
+            assert!(once.lines().any(|l| l == last), "the tag's line whole: {once:?}");
+        }
     }
 
     #[test]
