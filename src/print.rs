@@ -339,8 +339,8 @@ impl Kept {
         let name = self.get(s.title);
         match (found.claim(name), s.own) {
             (Some(c), _) => {
-                let sentence = if c.sentence.is_empty() { c.text.clone() } else { c.sentence };
-                (name, Cow::Owned(c.text.into_string()), Cow::Owned(sentence.into_string()), c.origin)
+                let sentence = c.whole().to_string();
+                (name, Cow::Owned(c.text.into_string()), Cow::Owned(sentence), c.origin)
             }
             (None, Some(own)) => {
                 (name, Cow::Borrowed(self.get(own)), Cow::Borrowed(self.get(own)), ClaimOrigin::Authored)
