@@ -18,14 +18,16 @@
 //!
 //! Only `source`, `state`, `atomic`, `library`, `terminal` and `main` touch
 //! the world (`main` also reads the configuration file that `config`
-//! parses). `shell` runs the loop on any ratatui backend and reaches the
-//! world only through its `Host` and `Library` traits.
+//! parses; `heap` tunes the allocator for `main` and `library`). `shell`
+//! runs the loop on any ratatui backend and reaches the world only through
+//! its `Host` and `Library` traits.
 
 pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod heap;
 pub mod input;
 pub mod layout;
 pub mod library;

@@ -251,7 +251,7 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
                 if let document::parse::stream::Piece::Sections(sections) = piece {
                     finder.add(&sections);
                 }
-                give_back_freed_memory();
+                crate::heap::give_back_freed_memory();
             });
             let again = document::claim::Again::of(&text, plan.split, &defs);
             finder.finish(None, again.as_ref()).collect::<Vec<_>>()
@@ -263,18 +263,6 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     });
     if let Some(found) = found {
         let _ = tx.send(Loaded::Claims(found));
-    }
-}
-
-/// Hands the pages freed since the last call back to the system (glibc
-/// keeps a thread's freed small blocks resident in its heap, and the
-/// parse frees a window's worth of them every piece: at 10 MB about 2 MB
-/// of the peak). Elsewhere, nothing.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages; it touches no memory in use.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 
@@ -331,7 +319,7 @@ pub fn parse_and_lay_out(
                     section.park();
                     doc.sections.push(section);
                 }
-                give_back_freed_memory();
+                crate::heap::give_back_freed_memory();
             }
         }
         true

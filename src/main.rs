@@ -23,7 +23,7 @@ use briefing::{document, print};
 use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
-    give_large_blocks_back();
+    briefing::heap::give_large_blocks_back();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
@@ -77,27 +77,6 @@ fn main() -> ExitCode {
         _ => unreachable!("the plan follows the inputs"),
     }
 }
-
-/// glibc's malloc serves a block of 128 KB or more from a mapping of its
-/// own, returned to the system when freed, but each time it frees one it
-/// raises that threshold to the block's size (up to 32 MB), so the next
-/// large blocks (a laid-out text, a parse window's tree, the claims'
-/// pools) come from the heap and stay resident after they are freed, one
-/// heap per thread. A fixed threshold keeps them returnable: the reader's
-/// peak on a 10 MB document drops by about a fifth (benches/README.md).
-/// (Two heaps shared by the threads, instead of one each, took 1 to 2 MB
-/// off that peak and made the load and the claims a third slower: not
-/// done.)
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn give_large_blocks_back() {
-    // SAFETY: mallopt only sets a tunable; it is called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn give_large_blocks_back() {}
 
 /// `--completions` and `--man`: text made from the command line's definition.
 fn generated(cli: &Cli) -> Option<ExitCode> {

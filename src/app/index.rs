@@ -41,7 +41,7 @@ impl Model {
         let mut doc = Document::clone(&self.doc);
         doc.sections.extend(outline[opened..].iter().map(|e| Section {
             level: e.level,
-            title: e.title.as_str().into(),
+            title: e.title.clone(),
             heading: vec![Span::plain(e.title.clone())],
             heading_id: u32::try_from(e.offset + 1).unwrap_or(u32::MAX),
             line: e.line,
