@@ -339,7 +339,8 @@ fn is_plain(b: u8) -> bool {
 /// curly quote or dash is mostly ASCII). A run leaves its last character
 /// to the graphemes after it, which a combining mark may join, so every
 /// grapheme is whole and the words are those of [`grapheme_words`] over
-/// the whole text. Returns the character offset after it.
+/// the whole text, grapheme by grapheme. Returns the character offset
+/// after it.
 fn mixed_words<'a>(
     w: &mut Words<'a>,
     text: &'a str,
@@ -359,7 +360,7 @@ fn mixed_words<'a>(
             at = ascii_end;
         }
         if at < bytes.len() {
-            (off, at) = grapheme_words(w, text, at, true, off, base, claim, after_wide);
+            (off, at) = grapheme_words(w, text, at, off, base, claim, after_wide);
         }
     }
     off
@@ -367,16 +368,14 @@ fn mixed_words<'a>(
 
 /// Other text from byte `from` (at character `off`), grapheme by grapheme:
 /// a line may break before and after a wide character, but never before
-/// closing punctuation (。」、). With `to_plain`, it stops at a plain
-/// ASCII character followed by another (past the first grapheme), where
+/// closing punctuation (。」、). It stops at a plain ASCII character
+/// followed by another (past the first grapheme: one always goes), where
 /// [`mixed_words`] takes over. Returns the character offset and the byte
 /// where it stopped.
-#[allow(clippy::too_many_arguments)]
 fn grapheme_words<'a>(
     w: &mut Words<'a>,
     text: &'a str,
     from: usize,
-    to_plain: bool,
     mut off: usize,
     base: Role,
     claim: Option<(usize, usize)>,
@@ -385,7 +384,7 @@ fn grapheme_words<'a>(
     let bytes = text.as_bytes();
     for (i, g) in text[from..].grapheme_indices(true) {
         let at_byte = from + i;
-        if to_plain && i > 0 && is_plain(bytes[at_byte]) && bytes.get(at_byte + 1).is_some_and(|&b| is_plain(b)) {
+        if i > 0 && is_plain(bytes[at_byte]) && bytes.get(at_byte + 1).is_some_and(|&b| is_plain(b)) {
             return (off, at_byte);
         }
         let role = Role { claim: claim.is_some_and(|(s, e)| off >= s && off < e), ..base };
@@ -521,7 +520,9 @@ mod tests {
     use proptest::prelude::*;
 
     /// The tokens and pieces of `text` (at character 7, after a wide
-    /// character or not), by the mixed path or grapheme by grapheme.
+    /// character or not), by the mixed path or grapheme by grapheme (each
+    /// call takes at least one: called again from where it stops, it goes
+    /// over every grapheme).
     fn words_of(
         text: &str,
         claim: Option<(usize, usize)>,
@@ -534,7 +535,11 @@ mod tests {
         let off = if mixed {
             mixed_words(&mut w, text, 7, base, claim, &mut after_wide)
         } else {
-            grapheme_words(&mut w, text, 0, false, 7, base, claim, &mut after_wide).0
+            let (mut off, mut at) = (7, 0);
+            while at < text.len() {
+                (off, at) = grapheme_words(&mut w, text, at, off, base, claim, &mut after_wide);
+            }
+            off
         };
         w.flush_word();
         (w.toks, w.pieces.into_iter().map(|(t, r)| (t.into_owned(), r)).collect(), off)
