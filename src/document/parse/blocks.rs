@@ -150,11 +150,12 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             && !underlined
             && !defines
             && !heading
+            && line.len() > max
             // A line of one tag is never cut inside: what would stay on its
             // line (`<a href="`) would no longer be a tag, and a cut again
-            // could go before it where none could before.
+            // could go before it where none could before. (Tested only on a
+            // long line: the test reads the whole line.)
             && !is_one_tag(line.trim())
-            && line.len() > max
         {
             // Where the block starts, in bytes from the line's start.
             let mut block = run as isize - (start + shift) as isize;
