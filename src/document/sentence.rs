@@ -3,6 +3,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+mod fast;
+
 /// A sentence of a paragraph, with its character range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sentence {
@@ -32,7 +34,9 @@ pub fn sentences_in(text: &str, protected: &[(usize, usize)]) -> Vec<Sentence> {
     // Work in byte ranges (linear), then count characters once, in order.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut p = 0;
-    for (at, piece) in text.split_sentence_bound_indices() {
+    let pieces: &mut dyn Iterator<Item = (usize, &str)> =
+        if fast::can_split(text) { &mut fast::bounds(text) } else { &mut text.split_sentence_bound_indices() };
+    for (at, piece) in pieces {
         let trimmed = piece.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         if trimmed.trim_start().is_empty() {
@@ -71,8 +75,9 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
         return false;
     };
     let last = word.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
-    let lower = last.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str()) || (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
+    // ASCII case is enough: no other character lower-cases into these.
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last))
+        || (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
 }
 
 #[cfg(test)]

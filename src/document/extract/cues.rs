@@ -6,7 +6,13 @@ pub(super) fn normalised(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push(' ');
     for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
-        out.push_str(&w.to_lowercase());
+        if w.is_ascii() {
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
         out.push(' ');
     }
     out

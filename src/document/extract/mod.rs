@@ -281,7 +281,11 @@ fn is_noise(s: &str) -> bool {
     if bars >= 2 && words <= 4 * (bars + 1) {
         return true;
     }
-    let images: usize = s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum();
+    let images: usize = if s.contains('[') {
+        s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum()
+    } else {
+        0
+    };
     if images * 3 > s.len() {
         return true;
     }
@@ -290,7 +294,7 @@ fn is_noise(s: &str) -> bool {
 
 /// An address, a handle, mostly digits, or no letter at all.
 fn is_noise_word(w: &str) -> bool {
-    if w.contains("://") || w.contains('@') {
+    if w.contains('@') || (w.contains(':') && w.contains("://")) {
         return true;
     }
     let (mut chars, mut digits, mut letter) = (0usize, 0usize, false);
