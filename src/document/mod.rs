@@ -126,7 +126,9 @@ pub enum Align {
 /// A run of inline text with one set of marks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Span {
-    pub text: String,
+    /// Inline when short (no allocation): a paragraph of short lines is
+    /// a span a word and one a line end, millions of them.
+    pub text: compact_str::CompactString,
     pub marks: Marks,
     /// The address, for link text: shared by every span of the link (a
     /// link of many emphasised pieces holds its address once).
@@ -134,7 +136,7 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn plain(text: impl Into<String>) -> Self {
+    pub fn plain(text: impl Into<compact_str::CompactString>) -> Self {
         Span { text: text.into(), marks: Marks::NONE, link: None }
     }
 }

@@ -113,7 +113,7 @@ impl Builder {
                 return;
             }
         }
-        spans.push(Span { text, marks, link });
+        spans.push(Span { text: text.into(), marks, link });
     }
 
     /// Closes text that arrived without a paragraph (tight list items).

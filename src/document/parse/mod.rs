@@ -135,7 +135,7 @@ fn take_headline(top: &mut Vec<(Block, usize)>) -> Option<(Option<String>, Strin
     // The lines left are joined by soft breaks, as a paragraph's lines.
     for s in &mut kept {
         if is_break(s) {
-            *s = Span { text: " ".to_string(), marks: Marks::SOFT_BREAK, link: None };
+            *s = Span { text: " ".into(), marks: Marks::SOFT_BREAK, link: None };
         }
     }
     if kept.iter().all(|s| s.text.trim().is_empty()) {
