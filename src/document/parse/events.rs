@@ -53,7 +53,7 @@ pub(super) struct Builder {
     pub(super) offset: usize,
     pub(super) inline: Option<(InlineKind, Vec<Span>)>,
     pub(super) marks: Vec<Marks>,
-    pub(super) links: Vec<std::sync::Arc<str>>,
+    pub(super) links: Vec<std::sync::Arc<compact_str::CompactString>>,
     pub(super) image: Option<(String, String)>,
     pub(super) code: Option<(Option<String>, String)>,
     pub(super) html: Option<String>,
@@ -271,7 +271,7 @@ impl Builder {
             Tag::Strikethrough => self.push_marks(Marks::STRIKE),
             Tag::Superscript | Tag::Subscript => self.push_marks(Marks::NONE),
             Tag::Link { dest_url, .. } => {
-                self.links.push(clean(dest_url.into_string(), Tabs::Prose).into());
+                self.links.push(std::sync::Arc::new(clean(dest_url.into_string(), Tabs::Prose).into()));
                 self.push_marks(Marks::LINK);
             }
             Tag::Image { dest_url, .. } => {
@@ -409,7 +409,7 @@ impl Builder {
             // the link goes, not to its own picture.
             let own = self.links.is_empty();
             if own {
-                self.links.push(url.into());
+                self.links.push(std::sync::Arc::new(url.into()));
             }
             self.push_span(text, Marks::IMAGE.with(Marks::LINK));
             if own {

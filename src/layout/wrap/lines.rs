@@ -236,7 +236,7 @@ impl Wrapper<'_> {
     /// text has several spans; 0 for none), recording a new link's target.
     fn link_id<'a>(&mut self, span: &'a Span, last: &mut Option<&'a str>) -> u32 {
         let target = match &span.link {
-            Some(url) if !url.is_empty() => Some(url.as_ref()),
+            Some(url) if !url.is_empty() => Some(url.as_str()),
             _ if span.marks.contains(Marks::FOOTNOTE_REF) => Some(span.text.as_str()),
             _ => None,
         };
