@@ -169,9 +169,13 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
     // byte costs is measured (twice the text, against once): the trees of
     // the two windows parsed at once are a cost of their own (about 6 MB
     // each for a window of one-letter lines), whatever the length.
-    let shapes: [(&str, Shape); 7] = [
+    // Under a heading, a section is held whole: each line of a paragraph
+    // of one-letter lines was two spans of 48 bytes and two heap strings.
+    let shapes: [(&str, Shape); 9] = [
         ("a list of items", |n| "- a\n".repeat(n / 4)),
         ("a paragraph of one-letter lines", |n| "a\n".repeat(n / 2)),
+        ("a section of one-letter lines", |n| format!("# T\n\n## S\n\n{}", "a\n".repeat(n / 2))),
+        ("a section of a quote", |n| format!("# T\n\n## S\n\n{}", "> a\n".repeat(n / 4))),
         ("a quote", |n| "> a\n".repeat(n / 4)),
         ("a line of emphasised words", |n| "*a* ".repeat(n / 4)),
         ("a line of code spans", |n| "`a` and ".repeat(n / 8)),

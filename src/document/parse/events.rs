@@ -62,6 +62,13 @@ pub(super) struct Builder {
     pub(super) metadata: Option<String>,
     /// The last top-level block was the mark of a cut.
     pub(super) after_cut: bool,
+    /// Fold line ends after an inline's second into its text (a space, as
+    /// they read): a document cut at headings reads no line structure past
+    /// a paragraph's first two lines (its headline), and a section of
+    /// one-word lines was two spans a line.
+    pub(super) fold_breaks: bool,
+    /// Line ends kept as spans in the inline being built.
+    pub(super) breaks_kept: usize,
 }
 
 impl Builder {
@@ -95,6 +102,17 @@ impl Builder {
         }
         if self.inline.is_none() {
             self.inline = Some((InlineKind::Implicit, Vec::new()));
+            self.breaks_kept = 0;
+        }
+        let mut extra = extra;
+        if extra == Marks::SOFT_BREAK {
+            if self.fold_breaks && self.breaks_kept >= 2 {
+                // Read as the space it is: merged with what is before it
+                // when nothing distinguishes them.
+                extra = Marks::NONE;
+            } else {
+                self.breaks_kept += 1;
+            }
         }
         let marks = self.marks().with(extra);
         let link = if marks.contains(Marks::LINK) { self.links.last().cloned() } else { None };
@@ -207,10 +225,12 @@ impl Builder {
             Tag::Paragraph => {
                 self.start_block(offset);
                 self.inline = Some((InlineKind::Paragraph, Vec::new()));
+                self.breaks_kept = 0;
             }
             Tag::Heading { level, .. } => {
                 self.start_block(offset);
                 self.inline = Some((InlineKind::Heading(heading_level(level)), Vec::new()));
+                self.breaks_kept = 0;
             }
             Tag::BlockQuote(_) => {
                 self.start_block(offset);
@@ -265,7 +285,10 @@ impl Builder {
                     t.cells = 0;
                 }
             }
-            Tag::TableCell => self.inline = Some((InlineKind::Cell, Vec::new())),
+            Tag::TableCell => {
+                self.inline = Some((InlineKind::Cell, Vec::new()));
+                self.breaks_kept = 0;
+            }
             Tag::Emphasis => self.push_marks(Marks::EMPHASIS),
             Tag::Strong => self.push_marks(Marks::STRONG),
             Tag::Strikethrough => self.push_marks(Marks::STRIKE),

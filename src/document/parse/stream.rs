@@ -41,7 +41,8 @@ pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
 pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definitions, f: &mut dyn FnMut(Piece)) {
     let lines = LineIndex::new(text);
     let mut cut = Cutter::new(plan, &lines);
-    let front = in_batches(text, 0..text.len(), defs, &mut |top, front| cut.blocks(top, front, f));
+    let fold = plan.split.is_some();
+    let front = in_batches(text, 0..text.len(), defs, fold, &mut |top, front| cut.blocks(top, front, f));
     cut.finish(&front, f);
 }
 
@@ -51,14 +52,17 @@ type Batches<'f> = dyn FnMut(Vec<(Block, usize)>, &Option<String>) + 'f;
 
 /// The top-level blocks of `text[range]` (with `defs`), a batch at a time
 /// and a last batch (perhaps empty), to `f` with the front matter read so
-/// far; returns the front matter.
+/// far; returns the front matter. `fold`: a paragraph's line ends after
+/// its second read as spaces (a document cut at headings: nothing reads
+/// its lines past a headline's two).
 fn in_batches(
     text: &str,
     range: std::ops::Range<usize>,
     defs: &window::Definitions,
+    fold: bool,
     f: &mut Batches<'_>,
 ) -> Option<String> {
-    let mut b = Builder::default();
+    let mut b = Builder { fold_breaks: fold, ..Builder::default() };
     window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
         b.event(event, r.start);
         if b.top.len() >= BATCH || b.top.first().is_some_and(|(_, at)| r.start - at >= BATCH_BYTES) {
@@ -136,7 +140,7 @@ pub fn sections_at(
             out.extend(s);
         }
     };
-    in_batches(text, range, defs, &mut |top, _| cut.blocks(top, &None, &mut keep));
+    in_batches(text, range, defs, true, &mut |top, _| cut.blocks(top, &None, &mut keep));
     cut.finish(&None, &mut keep);
     out
 }
@@ -358,7 +362,7 @@ fn number_cut(cuts: Vec<Cut>, next: &mut u32, given: &mut bool) -> Vec<Section> 
 fn paragraphs_at(text: &str, range: std::ops::Range<usize>, line: usize, defs: &window::Definitions) -> Vec<Section> {
     let lines = LineIndex::starting(text, range.start, line);
     let (mut paragraphs, mut cuts) = (Paragraphs::default(), Vec::new());
-    in_batches(text, range, defs, &mut |top, _| paragraphs.add(top, &lines, &mut cuts));
+    in_batches(text, range, defs, false, &mut |top, _| paragraphs.add(top, &lines, &mut cuts));
     paragraphs.finish(&mut cuts);
     number_cut(cuts, &mut 0, &mut true)
 }

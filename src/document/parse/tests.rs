@@ -448,3 +448,22 @@ fn one_pass_finds_the_plan_and_the_definitions_two_passes_find() {
     // The third defines a link and a note: the pass found them.
     assert_ne!(plan_and_definitions(&texts[2]).1, window::Definitions::default());
 }
+
+#[test]
+fn a_paragraph_of_many_lines_under_a_heading_is_a_few_spans_and_reads_as_before() {
+    let lines: String = (0..1000).map(|i| format!("line {i}\n")).collect();
+    let doc = parse(&format!("# Title\n\n## Section\n\n{lines}"));
+    let BlockKind::Paragraph(spans) = &doc.sections[0].blocks[0].kind else { panic!("a paragraph") };
+    // The first two line ends stay (a headline is read from the first two
+    // lines); the rest read as the spaces they are, in the text.
+    assert!(spans.len() <= 5, "{} spans", spans.len());
+    let breaks = spans.iter().filter(|s| s.marks.contains(Marks::SOFT_BREAK)).count();
+    assert_eq!(breaks, 2);
+    assert_eq!(plain_text(spans), lines.trim_end().replace('\n', " "));
+    // Without headings, every line end stays: one line a paragraph is a
+    // section a line.
+    let line = "A line long enough to stand as a paragraph of its own, as plain text written one paragraph a line \
+                often is, with more words after.\n";
+    let doc = parse(&line.repeat(50));
+    assert_eq!(doc.sections.iter().map(|s| s.blocks.len()).sum::<usize>(), 50);
+}
