@@ -1,12 +1,13 @@
 //! Sentence boundaries of text made of common characters (ASCII, Latin-1's
 //! letters, typographic quotes, dashes and spaces, CJK ideographs and full
-//! stops, common symbols and pictographs), the same as unicode-segmentation's (UAX #29) but from a table of
-//! those characters' classes instead of a search of the Unicode tables, and
-//! with rule SB8's look-ahead remembered. The claims' finder splits every
-//! paragraph of a document, and that crate's character lookup was a quarter
-//! of its time. Text with any other character goes to the crate. Tests hold
-//! this to the crate, for every character of the table in every context of
-//! two, exhaustively on short strings and at random on long ones.
+//! stops, common symbols and pictographs), the same as unicode-segmentation's
+//! (UAX #29) but from a table of those characters' classes instead of a
+//! search of the Unicode tables, and with rule SB8's look-ahead remembered.
+//! The claims' finder splits every paragraph of a document, and that crate's
+//! character lookup was a quarter of its time. Text with any other
+//! character goes to the crate. Tests hold this to the crate, for every
+//! character of the table in every context of two, exhaustively on short
+//! strings and at random on long ones.
 
 /// A character's sentence-break class (UAX #29). None of the characters
 /// taken here is a `Sep`, an `Extend` or a `Format`.
