@@ -62,13 +62,11 @@ pub(super) struct Builder {
     pub(super) metadata: Option<String>,
     /// The last top-level block was the mark of a cut.
     pub(super) after_cut: bool,
-    /// Fold line ends after an inline's second into its text (a space, as
-    /// they read): a document cut at headings reads no line structure past
-    /// a paragraph's first two lines (its headline), and a section of
-    /// one-word lines was two spans a line.
+    /// Line ends go into the text as the spaces they read as, not as spans
+    /// of their own: only a document without headings reads its lines (it
+    /// is cut a line at a time, and a headline is its first lines), and a
+    /// section of one-word lines was two spans a line.
     pub(super) fold_breaks: bool,
-    /// Line ends kept as spans in the inline being built.
-    pub(super) breaks_kept: usize,
 }
 
 impl Builder {
@@ -102,18 +100,10 @@ impl Builder {
         }
         if self.inline.is_none() {
             self.inline = Some((InlineKind::Implicit, Vec::new()));
-            self.breaks_kept = 0;
         }
-        let mut extra = extra;
-        if extra == Marks::SOFT_BREAK {
-            if self.fold_breaks && self.breaks_kept >= 2 {
-                // Read as the space it is: merged with what is before it
-                // when nothing distinguishes them.
-                extra = Marks::NONE;
-            } else {
-                self.breaks_kept += 1;
-            }
-        }
+        // A line end folded is a space, merged with what is before it when
+        // nothing distinguishes them.
+        let extra = if self.fold_breaks && extra == Marks::SOFT_BREAK { Marks::NONE } else { extra };
         let marks = self.marks().with(extra);
         let link = if marks.contains(Marks::LINK) { self.links.last().cloned() } else { None };
         let text = clean(text, Tabs::Prose);
@@ -225,12 +215,10 @@ impl Builder {
             Tag::Paragraph => {
                 self.start_block(offset);
                 self.inline = Some((InlineKind::Paragraph, Vec::new()));
-                self.breaks_kept = 0;
             }
             Tag::Heading { level, .. } => {
                 self.start_block(offset);
                 self.inline = Some((InlineKind::Heading(heading_level(level)), Vec::new()));
-                self.breaks_kept = 0;
             }
             Tag::BlockQuote(_) => {
                 self.start_block(offset);
@@ -285,10 +273,7 @@ impl Builder {
                     t.cells = 0;
                 }
             }
-            Tag::TableCell => {
-                self.inline = Some((InlineKind::Cell, Vec::new()));
-                self.breaks_kept = 0;
-            }
+            Tag::TableCell => self.inline = Some((InlineKind::Cell, Vec::new())),
             Tag::Emphasis => self.push_marks(Marks::EMPHASIS),
             Tag::Strong => self.push_marks(Marks::STRONG),
             Tag::Strikethrough => self.push_marks(Marks::STRIKE),

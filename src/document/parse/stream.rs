@@ -52,9 +52,8 @@ type Batches<'f> = dyn FnMut(Vec<(Block, usize)>, &Option<String>) + 'f;
 
 /// The top-level blocks of `text[range]` (with `defs`), a batch at a time
 /// and a last batch (perhaps empty), to `f` with the front matter read so
-/// far; returns the front matter. `fold`: a paragraph's line ends after
-/// its second read as spaces (a document cut at headings: nothing reads
-/// its lines past a headline's two).
+/// far; returns the front matter. `fold`: line ends go into the text as
+/// spaces (a document cut at headings, which never reads its lines).
 fn in_batches(
     text: &str,
     range: std::ops::Range<usize>,
