@@ -231,7 +231,7 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
     let sections = outline.as_ref().map_or(0, Vec::len);
     if let Some(outline) = outline
         && (tx.send(Loaded::Outline(outline)).is_err()
-            || tx.send(Loaded::Text(document::Source::of(&text, plan.split, &defs))).is_err())
+            || tx.send(Loaded::Text(document::Source::of(&text, &plan, &defs))).is_err())
     {
         return;
     }
@@ -247,16 +247,16 @@ pub fn read_the_rest(input: &Input, max_size: u64, title: &str, width: usize, tx
             // Behind the text and the screen when they want the cores.
             lower_this_threads_priority();
             let mut finder = document::claim::Finder::lean();
-            document::parse::stream::parse_in_pieces_planned(&text, plan, &defs, &mut |piece| {
+            document::parse::stream::parse_in_pieces_planned(&text, plan.clone(), &defs, &mut |piece| {
                 if let document::parse::stream::Piece::Sections(sections) = piece {
                     finder.add(&sections);
                 }
                 crate::heap::give_back_freed_memory();
             });
-            let again = document::claim::Again::of(&text, plan.split, &defs);
+            let again = document::claim::Again::of(&text, &plan, &defs);
             finder.finish(None, again.as_ref()).collect::<Vec<_>>()
         });
-        let (doc, wrapped) = parse_and_lay_out(&text, plan, &defs, title, width, sections);
+        let (doc, wrapped) = parse_and_lay_out(&text, plan.clone(), &defs, title, width, sections);
         let sent =
             tx.send(Loaded::Whole { doc: Arc::new(doc), wrapped: Box::new(wrapped), claims_follow: true }).is_ok();
         finding.join().ok().filter(|_| sent)
@@ -296,12 +296,12 @@ pub fn parse_and_lay_out(
     sections: usize,
 ) -> (document::Document, crate::layout::WrappedDoc) {
     use document::parse::stream::Piece;
-    let mut doc =
-        document::Document { source: Some(document::Source::of(text, plan.split, defs)), ..Default::default() };
+    let mut doc = document::Document { source: Some(document::Source::of(text, &plan, defs)), ..Default::default() };
     doc.sections.reserve_exact(sections);
     let code = crate::layout::syntax::Highlights::default();
     let mut laying = None;
     // Parsed on another thread a few pieces ahead of the layout.
+    let split = plan.split.unwrap_or(0);
     document::parse::stream::parse_ahead_planned(text, plan, defs, 4, &mut |piece| {
         match piece {
             Piece::Head { title: head, metadata } => {
@@ -316,7 +316,7 @@ pub fn parse_and_lay_out(
                 });
                 for mut section in pieces {
                     laying.section(&section);
-                    section.park();
+                    section.park(split);
                     doc.sections.push(section);
                 }
                 crate::heap::give_back_freed_memory();

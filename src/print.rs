@@ -245,7 +245,7 @@ impl<'t> Prepared<'t> {
 
     /// What the claims' finder parses sections again from.
     fn again(&self) -> Option<crate::document::claim::Again<'_>> {
-        crate::document::claim::Again::of(&self.text, self.plan.split, &self.defs)
+        crate::document::claim::Again::of(&self.text, &self.plan, &self.defs)
     }
 }
 
@@ -262,7 +262,7 @@ fn kept_of(
     let mut finder = crate::document::claim::Finder::lean();
     let mut kept = Kept::default();
     // The parse on the second core, a few pieces ahead (as for print).
-    parse_ahead_planned(&prepared.text, prepared.plan, &prepared.defs, PIECES_AHEAD, &mut |piece| {
+    parse_ahead_planned(&prepared.text, prepared.plan.clone(), &prepared.defs, PIECES_AHEAD, &mut |piece| {
         match piece {
             stream::Piece::Head { title: t, metadata: m } => (title, metadata) = (t, m),
             stream::Piece::Sections(sections) => {

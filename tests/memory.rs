@@ -129,7 +129,7 @@ fn a_large_file_read_for_the_reader_keeps_its_sections_without_their_blocks() {
             drop(made);
             kept as usize
         };
-        let read = kept(&|| Box::new(briefing::library::parse_and_lay_out(&text, plan, &defs, "", 80, 0)));
+        let read = kept(&|| Box::new(briefing::library::parse_and_lay_out(&text, plan.clone(), &defs, "", 80, 0)));
         let whole = kept(&|| {
             let doc = briefing::document::parse::parse_structure(&text);
             let wrapped = briefing::layout::wrap_stubbed(&doc, &Default::default(), 80);

@@ -282,7 +282,9 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
 /// Where section `i` of `doc` is, for [`rewrite`].
 pub fn place_of(doc: &super::Document, i: usize) -> Option<Place> {
     let s = doc.sections.get(i)?;
-    let headed = s.level > 0;
+    // A section that goes on from a long one starts at a block, not a
+    // heading ([`super::Section::alone`]).
+    let headed = s.level > 0 && !s.alone;
     // An opening without a heading has its annotation above its first
     // block: from the end of the previous section (or the top).
     let search_from = if headed { s.line } else { i.checked_sub(1).map_or(1, |p| doc.sections[p].line + 1) };

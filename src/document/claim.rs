@@ -169,19 +169,22 @@ pub struct Finder {
 }
 
 /// The text a lean [`Finder`]'s sections came from (tables tamed), the
-/// level that cut it and its definitions: what parses a section again.
+/// plan that cut it and its definitions: what parses a section again.
 pub struct Again<'a> {
     pub text: &'a str,
-    pub split: u8,
+    pub plan: &'a super::parse::Plan,
     pub defs: &'a super::parse::window::Definitions,
 }
 
 impl<'a> Again<'a> {
-    /// What parses again the sections of `text` cut at headings of `split`
-    /// (`None` for a document without headings, whose finder keeps its
-    /// candidates' text).
-    pub fn of(text: &'a str, split: Option<u8>, defs: &'a super::parse::window::Definitions) -> Option<Again<'a>> {
-        split.map(|split| Again { text, split, defs })
+    /// What parses again the sections of `text` cut by `plan` (`None` for a
+    /// document without headings, whose finder keeps its candidates' text).
+    pub fn of(
+        text: &'a str,
+        plan: &'a super::parse::Plan,
+        defs: &'a super::parse::window::Definitions,
+    ) -> Option<Again<'a>> {
+        plan.split.map(|_| Again { text, plan, defs })
     }
 }
 
@@ -275,8 +278,9 @@ impl Finder {
 fn sentence_again(again: &Again, places: &[(u32, u32)], k: usize, c: &extract::Candidate) -> Option<String> {
     let (start, line) = *places.get(k)?;
     let end = places.get(k + 1).map_or(again.text.len(), |p| p.0 as usize);
+    let (split, cuts) = (again.plan.split.unwrap_or(0), again.plan.cuts.as_ref());
     let sections =
-        super::parse::stream::sections_at(again.text, start as usize..end, line as usize, again.split, again.defs);
+        super::parse::stream::sections_at(again.text, start as usize..end, line as usize, split, cuts, again.defs);
     let paragraph = sections.first()?.paragraphs().into_iter().find(|p| p.block == c.block)?;
     Some(paragraph.text.chars().skip(c.start as usize).take((c.end - c.start) as usize).collect())
 }
@@ -320,7 +324,7 @@ mod tests {
             let text = &*tame(text);
             let sections = parse_structure(text).sections;
             let (defs, plan) = (window::Definitions::of(text, window::WINDOW), plan_of(text));
-            let again = Again { text, split: plan.split.unwrap(), defs: &defs };
+            let again = Again::of(text, &plan, &defs).unwrap();
             let mut keeping = Finder::default();
             let mut lean = Finder::lean();
             keeping.add(&sections);

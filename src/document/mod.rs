@@ -56,7 +56,9 @@ pub struct Section {
     /// top-level block at byte `heading_id - 1` of the text, so that it can
     /// be parsed again alone from there (not the document's first, which
     /// may have given its headline, nor one starting inside a paragraph
-    /// written a line a sentence).
+    /// written a line a sentence). For a section with a level: that it
+    /// starts there at a block, not a heading, going on from a section
+    /// too long to hold whole ([`parse::Cuts::continued`]).
     pub alone: bool,
 }
 

@@ -8,24 +8,35 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::parse::{stream, window::Definitions};
+use super::parse::{Cuts, Plan, stream, window::Definitions};
 use super::{BlockKind, Document, Section};
 
 /// The text a document was parsed from (its tables tamed), the heading
-/// level that cut it into sections (0: none, cut from its paragraphs), and
-/// its link and footnote definitions.
+/// level that cut it into sections (0: none, cut from its paragraphs) and
+/// where else it was cut, and its link and footnote definitions.
 #[derive(Clone)]
 pub struct Source {
     pub text: Arc<str>,
     pub split: u8,
+    pub cuts: Option<Arc<Cuts>>,
     pub defs: Arc<Definitions>,
 }
 
 impl Source {
-    /// The source of `text` when it is cut at headings of `split`, or
-    /// (`None`) from its paragraphs.
-    pub fn of(text: &Arc<str>, split: Option<u8>, defs: &Arc<Definitions>) -> Source {
-        Source { text: Arc::clone(text), split: split.unwrap_or(0), defs: Arc::clone(defs) }
+    /// The source of `text` cut into sections by `plan`.
+    pub fn of(text: &Arc<str>, plan: &Plan, defs: &Arc<Definitions>) -> Source {
+        Source {
+            text: Arc::clone(text),
+            split: plan.split.unwrap_or(0),
+            cuts: plan.cuts.clone(),
+            defs: Arc::clone(defs),
+        }
+    }
+
+    /// The sections of `text[range]`, which starts at a section on `line`
+    /// ([`stream::sections_at`]).
+    pub fn sections_at(&self, range: std::ops::Range<usize>, line: usize) -> Vec<Section> {
+        stream::sections_at(&self.text, range, line, self.split, self.cuts.as_ref(), &self.defs)
     }
 }
 
@@ -42,16 +53,19 @@ impl std::fmt::Debug for Source {
 }
 
 impl Section {
-    /// Lets go of every block but the top-level headings, and of the
-    /// heading's spans (only a layout reads them). Only a section
-    /// that starts at a heading, or one cut from paragraphs that starts a
-    /// block ([`Section::alone`]), can be parsed again alone: an opening
-    /// keeps its blocks.
-    pub fn park(&mut self) {
+    /// Lets go of every block but the top-level headings under the
+    /// document's `split` level (its sub-headings: a heading at that level
+    /// inside a section is one a document of more headings than text
+    /// merged into it, [`Cuts::merged`], and comes back with the rest),
+    /// and of the heading's spans (only a layout reads them). Only a
+    /// section that starts at a heading, or one cut from paragraphs that
+    /// starts a block ([`Section::alone`]), can be parsed again alone: an
+    /// opening keeps its blocks.
+    pub fn park(&mut self, split: u8) {
         if !self.starts_alone() || self.parked {
             return;
         }
-        self.blocks.retain(|b| matches!(b.kind, BlockKind::Heading { .. }));
+        self.blocks.retain(|b| matches!(b.kind, BlockKind::Heading { level, .. } if level > split));
         self.blocks.shrink_to_fit();
         self.heading = Vec::new();
         self.parked = true;
@@ -69,7 +83,7 @@ impl Document {
         // between, cut inside a paragraph, come with it, and are dropped).
         let next = self.sections[i + 1..].iter().find(|s| s.starts_alone());
         let end = next.map_or(src.text.len(), Self::offset);
-        match stream::sections_at(&src.text, start..end, s.line, src.split, &src.defs).into_iter().next() {
+        match src.sections_at(start..end, s.line).into_iter().next() {
             Some(mut whole) if whole.heading_id == s.heading_id => {
                 whole.claim = s.claim.clone();
                 Some(Cow::Owned(whole))
@@ -109,12 +123,9 @@ mod tests {
         let whole = parse_structure(text);
         let (_, plan) = outline_and_plan(text);
         let mut doc = whole.clone();
-        doc.source = Some(Source {
-            text: Arc::from(text),
-            split: plan.split.unwrap_or(0),
-            defs: Arc::new(window::Definitions::of(text, window::WINDOW)),
-        });
-        doc.sections.iter_mut().for_each(Section::park);
+        doc.source =
+            Some(Source::of(&Arc::from(text), &plan, &Arc::new(window::Definitions::of(text, window::WINDOW))));
+        doc.sections.iter_mut().for_each(|s| s.park(plan.split.unwrap_or(0)));
         (whole, doc)
     }
 

@@ -102,10 +102,7 @@ impl Shell<'_> {
                 Event::Laid { doc, code, wrapped: made.ok() }
             })),
             Effect::Parse { source, range, line } => self.host.spawn(Box::new(move || {
-                let sections = std::panic::catch_unwind(|| {
-                    let s = &source;
-                    crate::document::parse::stream::sections_at(&s.text, range, line, s.split, &s.defs)
-                });
+                let sections = std::panic::catch_unwind(|| source.sections_at(range, line));
                 Event::Parsed { text: source.text, sections: sections.unwrap_or_default() }
             })),
             Effect::Highlight { doc, blocks, known } => self.host.spawn(Box::new(move || {

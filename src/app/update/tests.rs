@@ -87,15 +87,15 @@ mod actions {
     /// The source the background read sends for `md`.
     fn source_of(md: &str) -> crate::document::Source {
         use crate::document::parse::window::{Definitions, WINDOW};
-        let (_, split) = crate::document::parse::outline_and_split(md).unwrap();
+        let (_, plan) = crate::document::parse::outline_and_plan(md);
         let defs = Arc::new(Definitions::of(md, WINDOW));
-        crate::document::Source::of(&Arc::from(md), Some(split), &defs)
+        crate::document::Source::of(&Arc::from(md), &plan, &defs)
     }
 
     /// The sections asked for, parsed as the shell parses them.
     fn parsed(source: &crate::document::Source, range: std::ops::Range<usize>, line: usize) -> Loaded {
         let s = source;
-        Loaded::Parsed(crate::document::parse::stream::sections_at(&s.text, range, line, s.split, &s.defs))
+        Loaded::Parsed(s.sections_at(range, line))
     }
 
     /// Parses what the reader asks for, as the shell would, until it asks

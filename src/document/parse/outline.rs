@@ -47,14 +47,13 @@ pub fn outline_and_plan(text: &str) -> (Option<Vec<OutlineEntry>>, Plan) {
 /// [`outline_and_plan`] of a text whose tables are tamed, with its
 /// definitions (from [`window::Definitions::of`]): one pass less.
 pub fn outline_and_plan_with(text: &str, defs: &window::Definitions) -> (Option<Vec<OutlineEntry>>, Plan) {
-    let mut scan = Scan { keep: true, ..Scan::default() };
+    let mut scan = Scan { keep: true, text: text.as_bytes(), ..Scan::default() };
     window::each_event_with(text, 0..text.len(), window::WINDOW, defs, &mut |event, range| {
         scan.at = range.start;
         scan.event(event)
     });
     let lines = LineIndex::new(text);
-    let plan = scan.plan();
-    let mut entries = scan.entries();
+    let (mut entries, plan) = scan.entries();
     for e in entries.iter_mut().flatten() {
         e.line = lines.line(e.offset);
     }
@@ -64,25 +63,30 @@ pub fn outline_and_plan_with(text: &str, defs: &window::Definitions) -> (Option<
 /// The title and split of `text` (tamed), by the parse's rules, from a
 /// pass that keeps one byte a heading.
 pub fn plan_of(text: &str) -> Plan {
-    let mut scan = Scan::default();
+    let mut scan = Scan { text: text.as_bytes(), ..Scan::default() };
     // Which blocks are headings does not depend on what links resolve to:
     // no definitions are needed (the pass that finds them is saved).
     let none = window::Definitions::default();
-    window::each_event_with(text, 0..text.len(), window::WINDOW, &none, &mut |event, _| scan.event(event));
+    window::each_event_with(text, 0..text.len(), window::WINDOW, &none, &mut |event, range| {
+        scan.at = range.start;
+        scan.event(event)
+    });
     scan.plan()
 }
 
 /// [`plan_of`] and the definitions of `text` (tamed,
 /// [`window::Definitions::of`]) from one pass.
 pub fn plan_and_definitions(text: &str) -> (Plan, window::Definitions) {
-    let mut scan = Scan::default();
-    let defs = window::Definitions::watching(text, window::WINDOW, &mut |event, _| scan.event(event));
+    let mut scan = Scan { text: text.as_bytes(), ..Scan::default() };
+    let defs = window::Definitions::watching(text, window::WINDOW, &mut |event, range| {
+        scan.at = range.start;
+        scan.event(event)
+    });
     (scan.plan(), defs)
 }
 
-/// A top-level block as the outline sees it.
+/// A top-level block other than a heading as the outline sees it.
 enum Top {
-    Heading(u8, String),
     /// An HTML block with an `<h1>`, near the top: the title when the
     /// document has no other (then, when the heading is all it shows, it
     /// is not a block at all); `first`: it opens the document.
@@ -95,18 +99,33 @@ enum Top {
 
 /// The outline pass's state: the top-level blocks so far and the one open.
 #[derive(Default)]
-struct Scan {
-    /// Keep every top-level block (the outline); else only the first two,
-    /// which may hold the title (the plan).
+struct Scan<'t> {
+    /// The text scanned, for where a section may be cut.
+    text: &'t [u8],
+    /// Keep every heading's title (the outline); else none (the plan).
     keep: bool,
-    top: Vec<Top>,
-    /// Where each of `top` starts in the text.
-    starts: Vec<usize>,
+    /// How many top-level blocks there were, and the few of them other
+    /// than headings that the outline reads, with where each starts: those
+    /// among the first two (which may hold the title), and the first after
+    /// them (which may start the opening). A document of a million
+    /// paragraphs keeps three.
+    tops: usize,
+    others: Vec<(usize, Top)>,
+    other_after: bool,
+    /// Whether the document opens with an HTML heading.
+    opens_with_html_heading: bool,
     /// Where the event being read starts, and the top-level block open.
     at: usize,
     start: usize,
-    /// Every top-level heading's level.
-    levels: Vec<u8>,
+    /// Every top-level heading (and, kept, its title as the parse titles
+    /// it, its spaces collapsed), and the parser events so far.
+    heads: Vec<plan::Head>,
+    titles: Vec<compact_str::CompactString>,
+    events: u32,
+    /// Where a section too long may be cut, a few hundred events apart,
+    /// and the events before the last.
+    places: Vec<plan::Place>,
+    last_place: u32,
     depth: usize,
     /// A top-level heading: its level, its text; and its images' labels.
     heading: Option<(u8, String)>,
@@ -120,9 +139,10 @@ struct Scan {
     in_metadata: bool,
 }
 
-impl Scan {
+impl Scan<'_> {
     /// One event: only headings' text, HTML blocks and front matter are kept.
     fn event(&mut self, event: Event) {
+        self.events = self.events.saturating_add(1);
         match event {
             Event::Start(Tag::Image { .. }) if self.heading.is_some() && self.image.is_none() => {
                 self.image = Some((self.depth, String::new()));
@@ -144,11 +164,22 @@ impl Scan {
             Event::Start(tag) => {
                 if self.depth == 0 {
                     self.start = self.at;
+                    let at = u32::try_from(self.at).unwrap_or(u32::MAX);
                     match tag {
-                        Tag::Heading { level, .. } => self.heading = Some((heading_level(level), String::new())),
+                        Tag::Heading { level, .. } => {
+                            let level = heading_level(level);
+                            self.heads.push(plan::Head { at, events: self.events - 1, level });
+                            self.heading = Some((level, String::new()))
+                        }
                         Tag::MetadataBlock(_) => self.in_metadata = true,
                         Tag::HtmlBlock => self.html = Some(String::new()),
-                        _ => self.push(Top::Other),
+                        _ => {
+                            if self.events - self.last_place >= PLACES_APART && self.may_cut_at(self.at) {
+                                self.places.push((at, self.events - 1));
+                                self.last_place = self.events;
+                            }
+                            self.push(Top::Other)
+                        }
                     }
                 }
                 self.depth += 1;
@@ -184,16 +215,21 @@ impl Scan {
         }
     }
 
+    /// A top-level block other than a heading.
     fn push(&mut self, top: Top) {
-        if self.keep || self.top.len() < 2 {
-            self.top.push(top);
-            self.starts.push(self.start);
+        if self.tops == 0 {
+            self.opens_with_html_heading = matches!(top, Top::HeadingHtml { first: true, .. });
         }
+        if self.tops < 2 || !self.other_after {
+            self.other_after |= self.tops >= 2;
+            self.others.push((self.start, top));
+        }
+        self.tops += 1;
     }
 
     fn heading_text(&mut self, t: &str) {
         if let Some((_, title)) = &mut self.heading
-            && (self.keep || self.top.len() < 2)
+            && self.keep
         {
             title.push_str(t);
         }
@@ -221,13 +257,16 @@ impl Scan {
     fn end_block(&mut self) {
         if let Some((level, title)) = self.heading.take() {
             let labels = std::mem::take(&mut self.images);
-            let title = if collapse_ws(&clean(title.clone(), Tabs::Prose)).is_empty() {
-                labels.iter().map(|l| image_alt(l)).filter(|a| !a.is_empty()).collect::<Vec<_>>().join(" ")
-            } else {
-                title
-            };
-            self.levels.push(level);
-            self.push(Top::Heading(level, title));
+            if self.keep {
+                let mut title = collapse_ws(&clean(title, Tabs::Prose));
+                if title.is_empty() {
+                    let alts = labels.iter().map(|l| image_alt(l)).filter(|a| !a.is_empty()).collect::<Vec<_>>();
+                    title = collapse_ws(&clean(alts.join(" "), Tabs::Prose));
+                }
+                self.titles.push(title.into());
+            }
+            let _ = level;
+            self.tops += 1;
         }
         if let Some(block) = self.html.take() {
             let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
@@ -236,59 +275,130 @@ impl Scan {
                 // can be the title.
                 let heading = html::take_heading(&block);
                 let only = heading.as_ref().is_some_and(|(_, rest)| is_hidden_html(rest));
-                let first = self.top.is_empty();
+                let first = self.tops == 0;
                 self.push(match heading {
-                    Some(_) if self.top.len() < 2 => Top::HeadingHtml { only, first },
+                    Some(_) if self.tops < 2 => Top::HeadingHtml { only, first },
                     _ => Top::Other,
                 });
             }
         }
     }
 
-    /// The title and the sections, by the parse's rules ([`plan`]).
-    /// The title and split, by the parse's rules ([`plan_with`]).
-    fn plan(&self) -> Plan {
-        // A document that opens with an HTML heading has it for its title.
-        plan_with(&self.levels, !matches!(self.top.first(), Some(Top::HeadingHtml { first: true, .. })))
+    /// Whether a section may be cut at the block starting at `at`: it
+    /// starts a line, after a blank one, and is not indented (so it reads
+    /// alike parsed from there alone, as a heading does).
+    fn may_cut_at(&self, at: usize) -> bool {
+        let (before, Some(first)) = (self.text.get(..at).unwrap_or(&[]), self.text.get(at)) else { return false };
+        let Some(before) = before.strip_suffix(b"\n") else { return false };
+        let previous = before.iter().rposition(|&b| b == b'\n').map_or(before, |i| &before[i + 1..]);
+        !matches!(first, b' ' | b'\t') && previous.iter().all(u8::is_ascii_whitespace)
     }
 
-    fn entries(self) -> Option<Vec<OutlineEntry>> {
-        let plan = self.plan();
-        let (mut top, mut starts) = (self.top, self.starts);
+    /// The title, split and cuts, by the parse's rules ([`plan_with`],
+    /// [`plan::cuts`]).
+    fn plan(&self) -> Plan {
+        let levels: Vec<u8> = self.heads.iter().map(|h| h.level).collect();
+        // A document that opens with an HTML heading has it for its title.
+        let mut plan = plan_with(&levels, !self.opens_with_html_heading);
+        if let Some(split) = plan.split {
+            let cuts = plan::cuts(&self.heads, plan.title, split, &self.places);
+            plan.cuts = (cuts != plan::Cuts::default()).then(|| std::sync::Arc::new(cuts));
+        }
+        plan
+    }
+
+    /// The outline and the plan, its cuts titled.
+    fn entries(self) -> (Option<Vec<OutlineEntry>>, Plan) {
+        let mut plan = self.plan();
+        let mut cuts = plan.cuts.take().map(std::sync::Arc::unwrap_or_clone).unwrap_or_default();
+        let entries = self.entries_cut(&plan, &mut cuts);
+        plan.cuts = (cuts != plan::Cuts::default()).then(|| std::sync::Arc::new(cuts));
+        (entries, plan)
+    }
+
+    fn entries_cut(self, plan: &Plan, cuts: &mut plan::Cuts) -> Option<Vec<OutlineEntry>> {
+        // The top-level blocks the outline reads, in order: every heading
+        // (by its place among them) and the few others kept.
+        enum Item {
+            Heading(usize),
+            Other(Top),
+        }
+        let mut items: std::collections::VecDeque<(usize, Item)> = std::collections::VecDeque::new();
+        let (mut heads, mut others) = (self.heads.iter().enumerate().peekable(), self.others.into_iter().peekable());
+        // Only the first few matter for the title; the rest are merged in
+        // as they come below.
+        let mut next_item = |items: &mut std::collections::VecDeque<(usize, Item)>| {
+            let item = match (heads.peek(), others.peek()) {
+                (Some((_, h)), Some((at, _))) if (h.at as usize) < *at => {
+                    heads.next().map(|(k, h)| (h.at as usize, Item::Heading(k)))
+                }
+                (_, Some(_)) => others.next().map(|(at, t)| (at, Item::Other(t))),
+                (Some(_), None) => heads.next().map(|(k, h)| (h.at as usize, Item::Heading(k))),
+                (None, None) => None,
+            };
+            items.extend(item);
+            !items.is_empty()
+        };
+        let titles = self.titles;
         let mut titled = false;
-        if let Some(k) = plan.title
-            && let Some(i) =
-                top.iter().enumerate().filter(|(_, t)| matches!(t, Top::Heading(..))).nth(k).map(|(i, _)| i)
-            && let Top::Heading(_, title) = top.remove(i)
-        {
-            starts.remove(i);
-            titled = !collapse_ws(&clean(title, Tabs::Prose)).is_empty();
+        if let Some(k) = plan.title {
+            titled = titles.get(k).is_some_and(|t| !t.is_empty());
         }
         let metadata = self.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
         titled = titled || front_matter_title(metadata).is_some();
-        if !titled && matches!(top.first(), Some(Top::HeadingHtml { .. })) {
-            if matches!(top.first(), Some(Top::HeadingHtml { only: true, .. })) {
-                top.remove(0);
-                starts.remove(0);
+        // The first block but the title heading.
+        next_item(&mut items);
+        if matches!(items.front(), Some((_, Item::Heading(k))) if Some(*k) == plan.title) {
+            items.pop_front();
+            next_item(&mut items);
+        }
+        if !titled && let Some((_, Item::Other(Top::HeadingHtml { only, .. }))) = items.front() {
+            if *only {
+                items.pop_front();
             } else {
-                top[0] = Top::Other;
+                items[0].1 = Item::Other(Top::Other);
             }
         }
         let split = plan.split?;
-        let mut out = Vec::new();
-        for (t, offset) in top.into_iter().zip(starts) {
-            match t {
-                Top::Heading(level, title) if level <= split => {
-                    let title = collapse_ws(&clean(title, Tabs::Prose));
-                    let title = if title.is_empty() { "Untitled section".to_string() } else { title };
-                    out.push(OutlineEntry { level, title: title.into(), offset, line: 0 });
+        let mut out: Vec<OutlineEntry> = Vec::new();
+        let mut next = 0;
+        let mut base = compact_str::CompactString::default();
+        // Sections that go on from a long one, titled after it, up to `upto`.
+        let continued = |cuts: &mut plan::Cuts, next: &mut usize, out: &mut Vec<OutlineEntry>, base: &str, upto| {
+            while let Some(c) = cuts.continued.get_mut(*next)
+                && (c.at as usize) <= upto
+            {
+                c.title = continued_title(base);
+                out.push(OutlineEntry { level: c.level, title: c.title.clone(), offset: c.at as usize, line: 0 });
+                *next += 1;
+            }
+        };
+        while !items.is_empty() || next_item(&mut items) {
+            let Some((offset, item)) = items.pop_front() else { break };
+            continued(cuts, &mut next, &mut out, &base, offset);
+            match item {
+                Item::Heading(k) if Some(k) == plan.title => {}
+                Item::Heading(k) if self.heads[k].level <= split && !cuts.merges(offset) => {
+                    let title = titles.get(k).filter(|t| !t.is_empty()).map_or("Untitled section", |t| t.as_str());
+                    base = title.into();
+                    out.push(OutlineEntry { level: self.heads[k].level, title: base.clone(), offset, line: 0 });
                 }
                 _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: Default::default(), offset, line: 0 }),
                 _ => {}
             }
         }
+        continued(cuts, &mut next, &mut out, &base, usize::MAX);
         // Kept while the rest is read: without the room it grew.
         out.shrink_to_fit();
         Some(out)
     }
+}
+
+/// How many parser events at least lie between two places a section may
+/// be cut (few are kept, and a cut needs no more precision).
+const PLACES_APART: u32 = 256;
+
+/// The title of a section that goes on from one titled `base`.
+pub(super) fn continued_title(base: &str) -> compact_str::CompactString {
+    compact_str::format_compact!("{base} (continued)")
 }

@@ -3,12 +3,15 @@
 
 /// How a document's top-level headings make its title and sections: one
 /// rule for the full parse and the quick outline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     /// Which heading (by its place among the headings) is the title.
     pub title: Option<usize>,
     /// Headings at this level or shallower start sections.
     pub split: Option<u8>,
+    /// Where sections start otherwise (`None`: nowhere, as in almost
+    /// every document).
+    pub cuts: Option<std::sync::Arc<Cuts>>,
 }
 
 /// The plan for headings of `levels`, in document order. The first heading
@@ -48,5 +51,119 @@ pub(super) fn plan_with(levels: &[u8], may_title: bool) -> Plan {
             None => break,
         }
     }
-    Plan { title, split }
+    Plan { title, split, cuts: None }
+}
+
+/// Where a document's sections start other than at its headings of the
+/// split level: nowhere, but in a document of more headings than text
+/// (a million empty headings, which would cost a section each) or with a
+/// section too long to hold whole (two megabytes of one-word items under
+/// one heading). The outline pass finds them ([`cuts`]); every pass that
+/// cuts the text into sections is given them, so that all agree.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cuts {
+    /// Headings of the split level that start no section (they stay
+    /// headings in the section before), by where they start.
+    pub merged: Vec<u32>,
+    /// Blocks that start a section going on from the one before, by
+    /// where they start (in order).
+    pub continued: Vec<Continued>,
+}
+
+/// A section that goes on from the one before it, which was too long.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Continued {
+    /// Where its first block starts, and its level (the section's it goes
+    /// on from).
+    pub at: u32,
+    pub level: u8,
+    /// Its title, when the pass that found it kept titles (the outline);
+    /// else empty, and a parse that reaches it from the section before
+    /// titles it.
+    pub title: compact_str::CompactString,
+}
+
+impl Cuts {
+    /// Whether the heading at `at` starts no section.
+    pub fn merges(&self, at: usize) -> bool {
+        u32::try_from(at).is_ok_and(|at| self.merged.binary_search(&at).is_ok())
+    }
+
+    /// The section that goes on from the one before at `at`, if one does.
+    pub fn continues_at(&self, at: usize) -> Option<&Continued> {
+        let at = u32::try_from(at).ok()?;
+        self.continued.binary_search_by_key(&at, |c| c.at).ok().map(|i| &self.continued[i])
+    }
+}
+
+/// How many sections a document may have whatever its length; past them,
+/// a heading starts one only where the text before it has at least
+/// [`BYTES_A_SECTION`] bytes for each section so far. No document people
+/// write comes near; a document of a million empty headings has a
+/// section for every 128 bytes, each holding the headings that follow.
+pub const FREE_SECTIONS: usize = 4096;
+pub const BYTES_A_SECTION: usize = 128;
+
+/// A section is cut where a block starts after about this many parser
+/// events (what a parsed section costs, some 150 bytes each at worst): a
+/// section of a million one-word paragraphs is held a piece at a time.
+/// Real sections come nowhere near: a long chapter of prose is a few
+/// thousand.
+pub const MAX_SECTION_EVENTS: u32 = 16 * 1024;
+
+/// A top-level heading as the outline pass saw it: where it starts, the
+/// parser events before it, and its level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Head {
+    pub at: u32,
+    pub events: u32,
+    pub level: u8,
+}
+
+/// A place a section may be cut (a top-level block that starts a line
+/// after a blank one, not indented, not a heading nor raw HTML: the text
+/// parses alike from there alone) and the parser events before it.
+pub(super) type Place = (u32, u32);
+
+/// The cuts of a document whose headings are `heads` (in order, the
+/// title's at `title`), split at `split`, with the places a section may be
+/// cut (in order). A heading past [`FREE_SECTIONS`] starts a section only
+/// while there is room by [`BYTES_A_SECTION`]; a section under a heading
+/// goes on as a new one at the first place past [`MAX_SECTION_EVENTS`]
+/// events since it started (the opening before the first heading is held
+/// whole, as it always is).
+pub(super) fn cuts(heads: &[Head], title: Option<usize>, split: u8, places: &[Place]) -> Cuts {
+    let mut out = Cuts::default();
+    let mut kept: Vec<Head> = Vec::new();
+    for (i, h) in heads.iter().enumerate() {
+        if Some(i) == title || h.level > split {
+            continue;
+        }
+        if kept.len() < FREE_SECTIONS + h.at as usize / BYTES_A_SECTION {
+            kept.push(*h);
+        } else {
+            out.merged.push(h.at);
+        }
+    }
+    let mut p = 0;
+    for (k, h) in kept.iter().enumerate() {
+        let end = kept.get(k + 1).map_or(u32::MAX, |n| n.at);
+        p += places[p..].partition_point(|&(at, _)| at <= h.at);
+        let mut from = h.events;
+        while let Some(&(at, events)) = places.get(p)
+            && at < end
+        {
+            if events.saturating_sub(from) >= MAX_SECTION_EVENTS {
+                out.continued.push(Continued { at, level: h.level, title: Default::default() });
+                from = events;
+            }
+            p += 1;
+        }
+    }
+    if out.merged.is_empty() && out.continued.is_empty() {
+        return out;
+    }
+    out.merged.shrink_to_fit();
+    out.continued.shrink_to_fit();
+    out
 }

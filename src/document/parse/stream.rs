@@ -40,8 +40,8 @@ pub fn parse_in_pieces(text: &str, f: &mut dyn FnMut(Piece)) {
 /// passes less.
 pub fn parse_in_pieces_planned(text: &str, plan: Plan, defs: &window::Definitions, f: &mut dyn FnMut(Piece)) {
     let lines = LineIndex::new(text);
-    let mut cut = Cutter::new(plan, &lines);
     let fold = plan.split.is_some();
+    let mut cut = Cutter::new(plan, &lines);
     let front = in_batches(text, 0..text.len(), defs, fold, &mut |top, front| cut.blocks(top, front, f));
     cut.finish(&front, f);
 }
@@ -108,8 +108,9 @@ pub fn parse_ahead_planned(
 
 /// The sections of `text[range]` parsed alone, where `range` starts at a
 /// section's heading on `line`, in a document whose sections are cut at
-/// headings of `split` and shallower, with `defs`, the definitions of the
-/// whole text: the sections, ids and lines the whole parse gives there
+/// headings of `split` and shallower (and where `cuts` say), with `defs`,
+/// the definitions of the whole text: the sections, ids and lines the
+/// whole parse gives there
 /// (with no definitions, links to those outside the range are left as
 /// written). Claims other than authored ones are left empty. A `split` of
 /// 0 is a document without headings, cut from its paragraphs. For reaching
@@ -120,6 +121,7 @@ pub fn sections_at(
     range: std::ops::Range<usize>,
     line: usize,
     split: u8,
+    cuts: Option<&std::sync::Arc<Cuts>>,
     defs: &window::Definitions,
 ) -> Vec<Section> {
     if text.get(range.clone()).is_none() {
@@ -129,7 +131,7 @@ pub fn sections_at(
         return paragraphs_at(text, range, line, defs);
     }
     let lines = LineIndex::starting(text, range.start, line);
-    let mut cut = Cutter::new(Plan { title: None, split: Some(split) }, &lines);
+    let mut cut = Cutter::new(Plan { title: None, split: Some(split), cuts: cuts.cloned() }, &lines);
     // Not the document's start: no head, no opening.
     cut.title = Some(String::new());
     cut.given = true;
@@ -156,6 +158,9 @@ struct Cutter<'l, 't> {
     open: Option<(Section, usize)>,
     given: bool,
     next_id: u32,
+    /// The title of the last section cut at a heading, for those that go
+    /// on from it ([`Cuts::continued`]).
+    base: Option<compact_str::CompactString>,
     /// Blocks waiting for the title heading.
     all: Vec<(Block, usize)>,
     /// A document without headings: its sections cut from paragraphs, once
@@ -173,6 +178,7 @@ impl<'l, 't> Cutter<'l, 't> {
             open: None,
             given: false,
             next_id: 0,
+            base: None,
             all: Vec::new(),
             paragraphs: None,
         }
@@ -238,12 +244,29 @@ impl<'l, 't> Cutter<'l, 't> {
             return self.by_paragraph(top, f);
         };
         let mut done = Vec::new();
+        let cuts = self.plan.cuts.clone();
         for (block, offset) in top {
             let continues = block.continues;
+            if let Some(c) = cuts.as_ref().and_then(|c| c.continues_at(offset)) {
+                // A section too long goes on as another, from this block.
+                let title = match &self.base {
+                    Some(base) => outline::continued_title(base),
+                    None if !c.title.is_empty() => c.title.clone(),
+                    None => outline::continued_title("Untitled section"),
+                };
+                let heading = vec![Span::plain(title.clone())];
+                let mut section = new_section(c.level, title.into(), heading, self.lines.line(offset));
+                section.alone = true;
+                if let Some(s) = self.open.replace((section, offset)) {
+                    done.extend(self.close(s));
+                }
+            }
+            let merged = cuts.as_ref().is_some_and(|c| c.merges(offset));
             match block.kind {
-                BlockKind::Heading { level: l, content } if l <= level => {
+                BlockKind::Heading { level: l, content } if l <= level && !merged => {
                     let title = heading_title(&content);
                     let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                    self.base = Some(title.as_str().into());
                     let section = new_section(l, title, content, self.lines.line(offset));
                     if let Some(s) = self.open.replace((section, offset)) {
                         done.extend(self.close(s));

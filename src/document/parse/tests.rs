@@ -205,14 +205,17 @@ fn tables_past_the_cell_budget_read_as_text_and_wide_rows_are_marked() {
     // the budget.
     let wide = format!("|{}\n|{}\n{}\n", " h |".repeat(1000), "-|".repeat(1000), "| x |\n".repeat(200));
     let doc = parse(&format!("## T\n\n{}", wide.repeat(3)));
-    let tables = doc.sections[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Table(_))).count();
+    // (The padded rows are many parser events: the section goes on as
+    // another after the first table.)
+    let blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
+    let tables = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Table(_))).count();
     assert!(tables < 3, "past the budget a table is text");
-    let BlockKind::Table(t) = &doc.sections[0].blocks[0].kind else { panic!() };
+    let BlockKind::Table(t) = &blocks[0].kind else { panic!() };
     let (header, rows) = (&t.header, &t.rows);
     assert_eq!(header.len(), MAX_TABLE_COLUMNS + 1);
     assert!(plain_text(&header[MAX_TABLE_COLUMNS]).contains("columns past 64 not shown"));
     assert!(rows.iter().all(|r| r.len() == 1), "a short row keeps no padding");
-    assert!(doc.sections[0].blocks.iter().any(|b| b.text().contains("| h | h |")), "the rest reads as text");
+    assert!(blocks.iter().any(|b| b.text().contains("| h | h |")), "the rest reads as text");
 }
 
 #[test]
@@ -404,28 +407,36 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         crate::sample::document(300_000),
         crate::source::EMBEDDED.to_string(),
         "# T\n\nOpening.\n\n## A\n\n> quote\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n### Sub\n\n<!-- claim: Ours. -->\n\n## B\n\n| a |\n|---|\n| 1 |\n".to_string(),
-    ];
-    for text in &texts {
+    ]
+    .into_iter()
+    .chain(cut_otherwise());
+    for text in &texts.collect::<Vec<_>>() {
+        let text = &*tame(text);
         let whole = parse_structure(text);
-        let (entries, split) = outline_and_split(text).unwrap();
+        let (entries, plan) = outline_and_plan(text);
+        let entries = entries.unwrap();
+        let (split, cuts) = (plan.split.unwrap(), plan.cuts.as_ref());
         let defs = window::Definitions::of(text, window::WINDOW);
+        assert_eq!(entries.len(), whole.sections.len());
         for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.level > 0) {
+            assert_eq!((e.title.as_str(), e.level), (whole.sections[k].title.as_str(), whole.sections[k].level));
             let end = entries.get(k + 1).map_or(text.len(), |n| n.offset);
-            let alone = stream::sections_at(text, e.offset..end, e.line, split, &defs);
+            let alone = stream::sections_at(text, e.offset..end, e.line, split, cuts, &defs);
             assert_eq!(alone.as_slice(), std::slice::from_ref(&whole.sections[k]), "section {k}");
         }
         // Several at once, to the end.
         let from = &entries[entries.len() / 2];
-        let alone = stream::sections_at(text, from.offset..text.len(), from.line, split, &defs);
+        let alone = stream::sections_at(text, from.offset..text.len(), from.line, split, cuts, &defs);
         assert_eq!(alone.as_slice(), &whole.sections[entries.len() / 2..]);
     }
 }
 
 #[test]
 fn the_outlines_plan_cuts_the_parse_as_its_own_would() {
-    for text in
-        [crate::sample::document(300_000), crate::source::EMBEDDED.to_string(), "Plain words only.\n".to_string()]
-    {
+    let texts =
+        [crate::sample::document(300_000), crate::source::EMBEDDED.to_string(), "Plain words only.\n".to_string()];
+    for text in texts.into_iter().chain(cut_otherwise()) {
+        let text = tame(&text).into_owned();
         let (_, plan) = outline_and_plan(&text);
         let defs = window::Definitions::between_windows(&text, window::WINDOW);
         assert_eq!(parse_structure_planned(&text, plan, &defs), parse_structure(&text));
@@ -463,4 +474,61 @@ fn a_paragraph_of_many_lines_under_a_heading_is_a_few_spans_and_reads_as_before(
                 often is, with more words after.\n";
     let doc = parse(&line.repeat(50));
     assert_eq!(doc.sections.iter().map(|s| s.blocks.len()).sum::<usize>(), 50);
+}
+
+/// Documents cut into sections otherwise than at their headings
+/// ([`Cuts`]): more headings than text, and sections too long to hold.
+fn cut_otherwise() -> Vec<String> {
+    vec![
+        // Empty headings, one-line sections, setext headings.
+        "#\n".repeat(20_000),
+        "# a\n\nb\n\n".repeat(8_000),
+        "a\n=\n\n".repeat(10_000),
+        // Under one heading: one-word paragraphs, a long list, mixed blocks
+        // (a quote, code, a sub-heading, an indented line, a definition
+        // right before a paragraph), then a heading and more.
+        format!("# T\n\n## S\n\n{}## After\n\nText.\n", "a\n\n".repeat(40_000)),
+        format!("# T\n\n## S\n\n{}", "- a\n".repeat(60_000)),
+        format!(
+            "# T\n\nOpening.\n\n## S\n\n{}## After\n\nText.\n",
+            "Words [here].\n\n> quoted\n\n```\ncode\n```\n\n### Sub\n\n    indented\n\n[here]: http://x\nnext\n\n"
+                .repeat(3_000)
+        ),
+    ]
+}
+
+#[test]
+fn a_document_of_more_headings_than_text_has_a_section_for_each_few_hundred_bytes() {
+    for text in &cut_otherwise()[..3] {
+        let doc = parse_structure(text);
+        let most = FREE_SECTIONS + text.len() / BYTES_A_SECTION;
+        assert!(doc.sections.len() <= most, "{} sections in {} bytes", doc.sections.len(), text.len());
+        assert!(doc.sections.len() >= most / 2, "{} sections in {} bytes", doc.sections.len(), text.len());
+        // The headings past are kept, as headings inside the sections.
+        let headings = |s: &crate::document::Section| {
+            s.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { .. })).count()
+        };
+        let kept: usize = doc.sections.iter().map(|s| 1 + headings(s)).sum();
+        assert!(kept >= 8_000, "{kept} headings kept");
+    }
+    // A document of a few thousand short sections is cut at every heading.
+    let changelog: String = (0..3_000).map(|i| format!("## 1.{i}\n\n- Fix.\n\n")).collect();
+    assert_eq!(parse_structure(&changelog).sections.len(), 3_000);
+}
+
+#[test]
+fn a_section_too_long_to_hold_goes_on_as_sections_titled_after_it() {
+    let texts = cut_otherwise();
+    for text in &texts[3..] {
+        let doc = parse_structure(&tame(text));
+        let long: Vec<&crate::document::Section> = doc.sections.iter().filter(|s| s.title.starts_with("S")).collect();
+        assert!(long.len() >= 4, "{} pieces of S", long.len());
+        assert_eq!(long[0].title, "S");
+        assert!(long[1..].iter().all(|s| s.title == "S (continued)" && s.level == 2 && s.alone));
+        // Each piece a bounded part of the text.
+        let events = |s: &crate::document::Section| s.blocks.iter().map(|b| b.text().len()).sum::<usize>();
+        assert!(long.iter().all(|s| events(s) < 40_000), "{:?}", long.iter().map(|s| events(s)).collect::<Vec<_>>());
+    }
+    // What follows the long section is cut at its heading, as ever.
+    assert_eq!(parse_structure(&texts[3]).sections.last().unwrap().title, "After");
 }
