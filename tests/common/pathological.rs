@@ -12,6 +12,15 @@ pub fn fixtures() -> Vec<(&'static str, Generator)> {
         ("50,000 nested >", |k| ">".repeat(50_000 * k) + " deep\n"),
         ("lists nested 2,000 deep", |k| (0..2000 * k).map(|i| format!("{}- x\n", "  ".repeat(i))).collect()),
         ("100,000 [", |k| "[".repeat(100_000 * k)),
+        // Each `[` once looked for its `]` in the rest of the line, each
+        // `<` for its `>`: 2 MB took a minute and a half.
+        ("a 2 MB line of [", |k| "[".repeat(2_000_000 * k)),
+        ("a 2 MB line of <", |k| "<".repeat(2_000_000 * k)),
+        // More headings than text, and one section of a million blocks.
+        ("a million empty headings", |k| "#\n".repeat(1_000_000 * k)),
+        ("2 MB of one-word paragraphs under one heading", |k| {
+            format!("# T\n\n## S\n\n{}", "a\n\n".repeat(660_000 * k))
+        }),
         ("50,000 unclosed *a", |k| "*a ".repeat(50_000 * k)),
         ("a 5 MB line without spaces", |k| "x".repeat(5_000_000 * k)),
         ("3 MB of CJK without spaces", |k| "稀土中国".repeat(250_000 * k)),

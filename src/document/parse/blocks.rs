@@ -159,7 +159,8 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         {
             // Where the block starts, in bytes from the line's start.
             let mut block = run as isize - (start + shift) as isize;
-            while let Some(p) = cut_in_line(line, block, max, list) {
+            let mut brackets = Brackets::default();
+            while let Some(p) = cut_in_line(line, block, max, list, &mut brackets) {
                 if ahead.underlined(text, start + line.len(), 4 * max) {
                     break;
                 }
@@ -383,7 +384,9 @@ fn is_underline(line: &str) -> bool {
 /// markup and a letter (`*a**b*`, `<b>a</b><b>b</b>`), and past sixteen
 /// times inside a link or a code span too; never inside a run of letters,
 /// digits, `+`, `/` and `=` (data written inline).
-fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<usize> {
+/// `brackets`: where the next brackets are, kept from one cut of the
+/// line to the next.
+fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &mut Brackets) -> Option<usize> {
     let boundary = |mut p: usize| {
         while !line.is_char_boundary(p) {
             p += 1;
@@ -403,6 +406,8 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
     let from = usize::try_from(block).unwrap_or(0);
     let (mut depth, mut code, mut tag) = (0usize, false, false);
     let mut prev = '\n';
+    let Brackets { close, open_tag, close_tag } = brackets;
+    let bytes = line.as_bytes();
     for (i, c) in line[from..end].char_indices() {
         let p = from + i;
         if p >= earliest {
@@ -418,12 +423,30 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
             let opens_nothing = letter
                 || matches!(c, '\\' | '&')
                 || (c == '`' && prev != '`' && line[p..].bytes().take_while(|&b| b == b'`').count() < 3)
-                || (c == '[' && line[p..].find(']').is_some_and(|e| !line[p + e + 1..].starts_with(':')))
-                || (c == '<' && is_autolink(&line[p..]) && !is_one_tag(&line[p..]));
+                || (c == '[' && close.at_or_after(bytes, p).is_some_and(|e| !line[e + 1..].starts_with(':')))
+                || (c == '<' && {
+                    // An autolink holds no `<`; one that is all the rest of
+                    // the line is a tag.
+                    let (gt, lt) = (close_tag.at_or_after(bytes, p + 1), open_tag.at_or_after(bytes, p + 1));
+                    gt.is_some_and(|g| {
+                        lt.is_none_or(|l| l > g) && is_autolink(&line[p..=g]) && !(g + 1 == end && lt.is_none())
+                    })
+                });
             let outside = depth == 0 && !code && !tag;
+            // A run of brackets that nothing closes (or that close nothing)
+            // is text like any other, cut inside.
+            let plain_run = !code
+                && prev == c
+                && match c {
+                    '[' => close.at_or_after(bytes, p).is_none() && (!tag || close_tag.at_or_after(bytes, p).is_none()),
+                    '<' => close_tag.at_or_after(bytes, p).is_none(),
+                    ']' => depth == 0 && !tag,
+                    _ => false,
+                };
             if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
                 || (markup && outside && p >= forced && (letter || opens_nothing))
                 || (letter && markup && p >= anywhere)
+                || plain_run
             {
                 return Some(p);
             }
@@ -446,6 +469,48 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool) -> Option<us
 /// Whether `s` opens with an autolink, `<scheme:address>` or `<name@host>`
 /// (no tag: a tag's name is never followed by `:` or `@`, so a line that
 /// starts with one opens no HTML block).
+/// Where the next `]`, `<` and `>` of a line are, each found once however
+/// many brackets ask (each `[` of a line of a million once looked for its
+/// `]` in the rest of the line).
+struct Brackets {
+    close: Next,
+    open_tag: Next,
+    close_tag: Next,
+}
+
+impl Default for Brackets {
+    fn default() -> Self {
+        Brackets { close: Next::of(b']'), open_tag: Next::of(b'<'), close_tag: Next::of(b'>') }
+    }
+}
+
+/// Where a byte next is at or after a place, for places asked in order:
+/// each search starts at the place asked, and an answer past it stands,
+/// so a line is searched about once however often asked.
+struct Next {
+    byte: u8,
+    /// Searched from here, found there.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl Next {
+    fn of(byte: u8) -> Next {
+        Next { byte, last: None }
+    }
+
+    fn at_or_after(&mut self, hay: &[u8], p: usize) -> Option<usize> {
+        if let Some((from, found)) = self.last
+            && from <= p
+            && found.is_none_or(|f| f >= p)
+        {
+            return found;
+        }
+        let found = hay.get(p..).and_then(|rest| rest.iter().position(|&b| b == self.byte)).map(|i| p + i);
+        self.last = Some((p, found));
+        found
+    }
+}
+
 fn is_autolink(s: &str) -> bool {
     let Some(inner) = s.strip_prefix('<').and_then(|r| r.find('>').map(|e| &r[..e])) else { return false };
     if inner.is_empty() || inner.contains(|c: char| c == '<' || c.is_whitespace() || c.is_ascii_control()) {
