@@ -126,6 +126,8 @@ struct Scan<'t> {
     /// and the events before the last.
     places: Vec<plan::Place>,
     last_place: u32,
+    /// The events before the HTML block open.
+    html_events: u32,
     depth: usize,
     /// A top-level heading: its level, its text; and its images' labels.
     heading: Option<(u8, String)>,
@@ -172,12 +174,12 @@ impl Scan<'_> {
                             self.heading = Some((level, String::new()))
                         }
                         Tag::MetadataBlock(_) => self.in_metadata = true,
-                        Tag::HtmlBlock => self.html = Some(String::new()),
+                        Tag::HtmlBlock => {
+                            self.html = Some(String::new());
+                            self.html_events = self.events - 1;
+                        }
                         _ => {
-                            if self.events - self.last_place >= PLACES_APART && self.may_cut_at(self.at) {
-                                self.places.push((at, self.events - 1));
-                                self.last_place = self.events;
-                            }
+                            self.place(self.events - 1);
                             self.push(Top::Other)
                         }
                     }
@@ -208,6 +210,7 @@ impl Scan<'_> {
             Event::Rule => {
                 if self.depth == 0 {
                     self.start = self.at;
+                    self.place(self.events - 1);
                     self.push(Top::Other);
                 }
             }
@@ -271,6 +274,8 @@ impl Scan<'_> {
         if let Some(block) = self.html.take() {
             let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
             if !is_hidden_html(&block) {
+                // A block the parse keeps (not a comment, nor a cut's mark).
+                self.place(self.html_events);
                 // Only the first block, or the one after a lone `#` title,
                 // can be the title.
                 let heading = html::take_heading(&block);
@@ -281,6 +286,15 @@ impl Scan<'_> {
                     _ => Top::Other,
                 });
             }
+        }
+    }
+
+    /// The top-level block starting at `start`, after `events`, is a place
+    /// a section may be cut, if far enough from the last and it may.
+    fn place(&mut self, events: u32) {
+        if events.saturating_sub(self.last_place) >= PLACES_APART && self.may_cut_at(self.start) {
+            self.places.push((u32::try_from(self.start).unwrap_or(u32::MAX), events));
+            self.last_place = events;
         }
     }
 
