@@ -206,6 +206,7 @@ mod random {
                     .collect::<String>()
                     .replace("<!-- cut -->", "")
                     .replace("<!-- cut in a line -->", "")
+                    .replace("<!-- cut in code -->", "")
                     .chars()
                     .filter(|c| !c.is_whitespace())
                     .collect()

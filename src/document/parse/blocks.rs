@@ -34,6 +34,9 @@ const FRONT_MATTER_BYTES: usize = 64 * 1024;
 pub(super) const MARK: &str = "<!-- cut -->";
 /// The mark of a cut inside a line (which adds four lines, not three).
 pub(super) const MARK_IN_LINE: &str = "<!-- cut in a line -->";
+/// The mark of a cut in fenced code, between its fence closing and the
+/// same opening again (five lines).
+pub(super) const MARK_IN_CODE: &str = "<!-- cut in code -->";
 /// What goes in before a line that starts where a block is cut: the line
 /// before ends, a blank line ends its block, the mark starts one.
 const AT_LINE: &str = "\n<!-- cut -->\n\n";
@@ -52,7 +55,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     if text.len() <= max {
         return Cow::Borrowed(text);
     }
-    let mut edits: Vec<(usize, &'static str)> = Vec::new();
+    let mut edits: Vec<(usize, Cow<'static, str>)> = Vec::new();
     // Bytes put in so far: where the scan is in the cut text is `at + shift`.
     let mut shift = 0;
     // Where (in the cut text) the block being measured starts.
@@ -69,6 +72,9 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     // cannot interrupt).
     let mut para = false;
     let mut fence: Option<(u8, usize)> = None;
+    // A fenced code block at the margin: its opening line and where its
+    // text (or the piece of it after a cut) starts.
+    let mut code: Option<(&str, usize)> = None;
     let mut raw: Option<&'static str> = None;
     // In an HTML block that a blank line ends (`<div>`...): its lines are
     // not Markdown, and a cut would end it early.
@@ -82,6 +88,14 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         if let Some((c, n)) = fence {
             if fence_of(line).is_some_and(|(f, m)| f == c && m >= n && line.trim()[m..].is_empty()) {
                 fence = None;
+            } else if let Some((open, from)) = code
+                && start - from > max
+            {
+                // Closed and opened again as it opened, around a mark.
+                let run = &open[..n];
+                edits.push((start, Cow::Owned(format!("{run}\n\n{MARK_IN_CODE}\n\n{}\n", open.trim_end()))));
+                shift += edits.last().map_or(0, |(_, e)| e.len());
+                code = Some((open, start));
             }
             (prev_blank, para) = (false, false);
             continue;
@@ -116,7 +130,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             && !prev_defines
             && !ahead.underlined(text, start, 4 * max)
         {
-            edits.push((start, AT_LINE));
+            edits.push((start, Cow::Borrowed(AT_LINE)));
             // What follows is measured from the mark's end (as a scan of
             // the cut text does), or from the line, if it starts a block.
             shift += AT_LINE.len();
@@ -129,6 +143,15 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             (cut_before, list, para) = (true, false, false);
         }
         fence = fence_of(line);
+        // Only at the margin is a fence surely the document's own, not a
+        // list's or a quote's, and closed and opened again there alike;
+        // only after a blank line does no look ahead from the lines before
+        // (for an underline) reach the lines a cut puts in. (An info string
+        // with a backtick after backticks opens no code.)
+        code = fence
+            .filter(|_| prev_blank)
+            .filter(|&(c, n)| !(line.starts_with([' ', '\t']) || (c == b'`' && line[n..].contains('`'))))
+            .map(|_| (line, at));
         let raw_start = fence.is_none().then(|| raw_html_end(line)).flatten();
         raw = raw_start.filter(|end| !closes(line, end));
         html = fence.is_none() && raw.is_none() && opens_html_block(line, para);
@@ -164,7 +187,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
                 if ahead.underlined(text, start + line.len(), 4 * max) {
                     break;
                 }
-                edits.push((start + p, IN_LINE));
+                edits.push((start + p, Cow::Borrowed(IN_LINE)));
                 shift += IN_LINE.len();
                 // What follows opens no block of its own after a blank line: a
                 // new block.
@@ -209,7 +232,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     let mut from = 0;
     for (at, insert) in edits {
         out.push_str(&text[from..at]);
-        out.push_str(insert);
+        out.push_str(&insert);
         from = at;
     }
     out.push_str(&text[from..]);
@@ -352,6 +375,7 @@ pub(super) fn lines_put_in(text: &str) -> usize {
         .map(|(i, _)| match &text[i..] {
             t if t.starts_with(MARK) => lines(AT_LINE),
             t if t.starts_with(MARK_IN_LINE) => lines(IN_LINE),
+            t if t.starts_with(MARK_IN_CODE) => 5,
             _ => 0,
         })
         .sum()
@@ -359,7 +383,7 @@ pub(super) fn lines_put_in(text: &str) -> usize {
 
 /// Whether `html` is the mark of a cut.
 pub(super) fn is_mark(html: &str) -> bool {
-    html == MARK || html == MARK_IN_LINE
+    html == MARK || html == MARK_IN_LINE || html == MARK_IN_CODE
 }
 
 /// A thematic break of `*` or `_` (one of `-` is an underline too).
@@ -803,11 +827,46 @@ mod tests {
     }
 
     #[test]
+    fn fenced_code_at_the_margin_is_closed_and_opened_again_and_reads_as_written() {
+        let body: String = (0..20_000).map(|i| format!("let x{i} = \"a string\"; // {i}\n")).collect();
+        for (text, info) in [
+            (format!("```\n{body}```\n\nAfter.\n"), ""),
+            (format!("~~~~ rust\n{body}~~~~\n\nAfter.\n"), "rust"),
+            // Never closed: the code runs to the end.
+            (format!("# T\n\n```python\n{body}"), "python"),
+        ] {
+            let tamed = tame_blocks(&text);
+            assert!(tamed.contains(MARK_IN_CODE), "{}", &text[..12]);
+            assert_eq!(tame_blocks(&tamed), tamed, "cut again, nothing more");
+            let doc = parse(&tamed);
+            let code: Vec<(&str, bool)> = doc
+                .sections
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Code { lang, text } => {
+                        Some((text.as_str(), lang.as_deref() == Some(info) || lang.is_none() && info.is_empty()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert!(code.len() > 10 && code.iter().all(|(t, same)| t.len() <= 2 * MAX_BLOCK_BYTES && *same));
+            let joined: String = code.iter().map(|(t, _)| format!("{t}\n")).collect();
+            assert_eq!(joined, body, "every line once, in order");
+            // The lines are the author's: the text after is where it was.
+            let after = doc.sections.iter().flat_map(|s| &s.blocks).any(|b| b.text() == "After.");
+            assert_eq!(after, !info.eq("python"));
+        }
+        // In a list or a quote, or indented, it stays whole.
+        for text in [format!("- a\n\n  ```\n{body}  ```\n"), format!("> ```\n{}", body.replace('\n', "\n> "))] {
+            assert!(!tame_blocks(&text).contains(MARK_IN_CODE));
+        }
+    }
+
+    #[test]
     fn code_raw_html_front_matter_and_tables_are_never_cut() {
         let body = "a line of text\n".repeat(20_000);
         for text in [
-            format!("```\n{body}```\n"),
-            format!("~~~~ rust\n{body}~~~~\n"),
             format!("<pre>\n{body}</pre>\n"),
             format!("<!--\n{body}-->\n"),
             format!("    {}\n", body.replace('\n', "\n    ")),
