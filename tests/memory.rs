@@ -171,7 +171,7 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
     // each for a window of one-letter lines), whatever the length.
     // Under a heading, a section is held whole: each line of a paragraph
     // of one-letter lines was two spans of 48 bytes and two heap strings.
-    let shapes: [(&str, Shape); 13] = [
+    let shapes: [(&str, Shape); 14] = [
         ("a list of items", |n| "- a\n".repeat(n / 4)),
         ("a paragraph of one-letter lines", |n| "a\n".repeat(n / 2)),
         ("a section of one-letter lines", |n| format!("# T\n\n## S\n\n{}", "a\n".repeat(n / 2))),
@@ -184,6 +184,7 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
         // Brackets that nothing closes: a run is cut like letters.
         ("a line of [", |n| "[".repeat(n)),
         ("a line of <", |n| "<".repeat(n)),
+        ("a fenced code block", |n| format!("```rust\n{}```\n", "let x = 1;\n".repeat(n / 11))),
         // More headings than text; a section of a million blocks.
         ("empty headings", |n| "#\n".repeat(n / 2)),
         ("a section of one-word paragraphs", |n| format!("# T\n\n## S\n\n{}", "a\n\n".repeat(n / 3))),
