@@ -126,6 +126,8 @@ struct Scan<'t> {
     /// and the events before the last.
     places: Vec<plan::Place>,
     last_place: u32,
+    last_place_at: u32,
+    in_code: bool,
     /// The events before the HTML block open.
     html_events: u32,
     depth: usize,
@@ -145,6 +147,15 @@ impl Scan<'_> {
     /// One event: only headings' text, HTML blocks and front matter are kept.
     fn event(&mut self, event: Event) {
         self.events = self.events.saturating_add(1);
+        match &event {
+            // A line of code costs what an event does (a row laid out).
+            Event::Text(t) if self.in_code => {
+                self.events = self.events.saturating_add(t.matches('\n').count() as u32);
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => self.in_code = false,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Image { .. }) if self.heading.is_some() && self.image.is_none() => {
                 self.image = Some((self.depth, String::new()));
@@ -292,9 +303,12 @@ impl Scan<'_> {
     /// The top-level block starting at `start`, after `events`, is a place
     /// a section may be cut, if far enough from the last and it may.
     fn place(&mut self, events: u32) {
-        if events.saturating_sub(self.last_place) >= PLACES_APART && self.may_cut_at(self.start) {
-            self.places.push((u32::try_from(self.start).unwrap_or(u32::MAX), events));
-            self.last_place = events;
+        let at = u32::try_from(self.start).unwrap_or(u32::MAX);
+        let apart = events.saturating_sub(self.last_place) >= PLACES_APART
+            || at.saturating_sub(self.last_place_at) >= PLACE_BYTES_APART;
+        if apart && self.may_cut_at(self.start) {
+            self.places.push((at, events));
+            (self.last_place, self.last_place_at) = (events, at);
         }
     }
 
@@ -411,6 +425,8 @@ impl Scan<'_> {
 /// How many parser events at least lie between two places a section may
 /// be cut (few are kept, and a cut needs no more precision).
 const PLACES_APART: u32 = 256;
+/// Or this many bytes (code is few events however long).
+const PLACE_BYTES_APART: u32 = 32 * 1024;
 
 /// The title of a section that goes on from one titled `base`.
 pub(super) fn continued_title(base: &str) -> compact_str::CompactString {

@@ -110,6 +110,9 @@ pub const BYTES_A_SECTION: usize = 128;
 /// Real sections come nowhere near: a long chapter of prose is a few
 /// thousand.
 pub const MAX_SECTION_EVENTS: u32 = 16 * 1024;
+/// Or past this many bytes (code is an event a block: 2 MB of it under
+/// one heading was one section). A long chapter of a book is less.
+pub const MAX_SECTION_BYTES: u32 = 512 * 1024;
 
 /// A top-level heading as the outline pass saw it: where it starts, the
 /// parser events before it, and its level.
@@ -130,7 +133,7 @@ pub(super) type Place = (u32, u32);
 /// cut (in order). A heading past [`FREE_SECTIONS`] starts a section only
 /// while there is room by [`BYTES_A_SECTION`]; a section under a heading
 /// goes on as a new one at the first place past [`MAX_SECTION_EVENTS`]
-/// events since it started (the opening before the first heading is held
+/// events or [`MAX_SECTION_BYTES`] bytes since it started (the opening before the first heading is held
 /// whole, as it always is).
 pub(super) fn cuts(heads: &[Head], title: Option<usize>, split: u8, places: &[Place]) -> Cuts {
     let mut out = Cuts::default();
@@ -149,13 +152,13 @@ pub(super) fn cuts(heads: &[Head], title: Option<usize>, split: u8, places: &[Pl
     for (k, h) in kept.iter().enumerate() {
         let end = kept.get(k + 1).map_or(u32::MAX, |n| n.at);
         p += places[p..].partition_point(|&(at, _)| at <= h.at);
-        let mut from = h.events;
+        let (mut from, mut from_at) = (h.events, h.at);
         while let Some(&(at, events)) = places.get(p)
             && at < end
         {
-            if events.saturating_sub(from) >= MAX_SECTION_EVENTS {
+            if events.saturating_sub(from) >= MAX_SECTION_EVENTS || at - from_at >= MAX_SECTION_BYTES {
                 out.continued.push(Continued { at, level: h.level, title: Default::default() });
-                from = events;
+                (from, from_at) = (events, at);
             }
             p += 1;
         }

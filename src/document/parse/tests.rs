@@ -409,7 +409,10 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         "# T\n\nOpening.\n\n## A\n\n> quote\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n### Sub\n\n<!-- claim: Ours. -->\n\n## B\n\n| a |\n|---|\n| 1 |\n".to_string(),
     ]
     .into_iter()
-    .chain(cut_otherwise());
+    .chain(cut_otherwise())
+    // Code under a heading, long: cut into blocks, and the section goes on
+    // (a line of code counts as an event).
+    .chain([format!("# T\n\n## S\n\n```rust\n{}```\n\n## After\n\nText.\n", "let x = 1;\n".repeat(40_000))]);
     for text in &texts.collect::<Vec<_>>() {
         let text = &*tame(text);
         let whole = parse_structure(text);
@@ -418,6 +421,9 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         let (split, cuts) = (plan.split.unwrap(), plan.cuts.as_ref());
         let defs = window::Definitions::of(text, window::WINDOW);
         assert_eq!(entries.len(), whole.sections.len());
+        if text.contains("```rust\nlet x") {
+            assert!(entries.iter().filter(|e| e.title == "S (continued)").count() >= 2);
+        }
         for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.level > 0) {
             assert_eq!((e.title.as_str(), e.level), (whole.sections[k].title.as_str(), whole.sections[k].level));
             let end = entries.get(k + 1).map_or(text.len(), |n| n.offset);
