@@ -269,7 +269,8 @@ impl Scan<'_> {
     /// A top-level block ended: a heading (titled as the parse titles it:
     /// without images, unless they are all there is) or an HTML block.
     fn end_block(&mut self) {
-        if let Some((level, title)) = self.heading.take() {
+        // (Its level was kept where it started, in `heads`.)
+        if let Some((_, title)) = self.heading.take() {
             let labels = std::mem::take(&mut self.images);
             if self.keep {
                 let mut title = collapse_ws(&clean(title, Tabs::Prose));
@@ -279,7 +280,6 @@ impl Scan<'_> {
                 }
                 self.titles.push(title.into());
             }
-            let _ = level;
             self.tops += 1;
         }
         if let Some(block) = self.html.take() {
