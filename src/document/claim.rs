@@ -278,9 +278,8 @@ impl Finder {
 fn sentence_again(again: &Again, places: &[(u32, u32)], k: usize, c: &extract::Candidate) -> Option<String> {
     let (start, line) = *places.get(k)?;
     let end = places.get(k + 1).map_or(again.text.len(), |p| p.0 as usize);
-    let (split, cuts) = (again.plan.split.unwrap_or(0), again.plan.cuts.as_ref());
     let sections =
-        super::parse::stream::sections_at(again.text, start as usize..end, line as usize, split, cuts, again.defs);
+        super::parse::stream::sections_at(again.text, start as usize..end, line as usize, again.plan, again.defs);
     let paragraph = sections.first()?.paragraphs().into_iter().find(|p| p.block == c.block)?;
     Some(paragraph.text.chars().skip(c.start as usize).take((c.end - c.start) as usize).collect())
 }

@@ -8,47 +8,42 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::parse::{Cuts, Plan, stream, window::Definitions};
+use super::parse::{Plan, stream, window::Definitions};
 use super::{BlockKind, Document, Section};
 
-/// The text a document was parsed from (its tables tamed), the heading
-/// level that cut it into sections (0: none, cut from its paragraphs) and
-/// where else it was cut, and its link and footnote definitions.
+/// The text a document was parsed from (its tables tamed), the plan that
+/// cut it into sections (the heading level, or none: cut from its
+/// paragraphs; and where else it was cut), and its link and footnote
+/// definitions.
 #[derive(Clone)]
 pub struct Source {
     pub text: Arc<str>,
-    pub split: u8,
-    pub cuts: Option<Arc<Cuts>>,
+    pub plan: Plan,
     pub defs: Arc<Definitions>,
 }
 
 impl Source {
     /// The source of `text` cut into sections by `plan`.
     pub fn of(text: &Arc<str>, plan: &Plan, defs: &Arc<Definitions>) -> Source {
-        Source {
-            text: Arc::clone(text),
-            split: plan.split.unwrap_or(0),
-            cuts: plan.cuts.clone(),
-            defs: Arc::clone(defs),
-        }
+        Source { text: Arc::clone(text), plan: plan.clone(), defs: Arc::clone(defs) }
     }
 
     /// The sections of `text[range]`, which starts at a section on `line`
     /// ([`stream::sections_at`]).
     pub fn sections_at(&self, range: std::ops::Range<usize>, line: usize) -> Vec<Section> {
-        stream::sections_at(&self.text, range, line, self.split, self.cuts.as_ref(), &self.defs)
+        stream::sections_at(&self.text, range, line, &self.plan, &self.defs)
     }
 }
 
 impl PartialEq for Source {
     fn eq(&self, other: &Source) -> bool {
-        Arc::ptr_eq(&self.text, &other.text) && self.split == other.split
+        Arc::ptr_eq(&self.text, &other.text) && self.plan == other.plan
     }
 }
 
 impl std::fmt::Debug for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Source({} bytes, split at level {})", self.text.len(), self.split)
+        write!(f, "Source({} bytes, split at level {:?})", self.text.len(), self.plan.split)
     }
 }
 

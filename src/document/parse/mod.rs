@@ -165,7 +165,7 @@ pub use outline::{
     OutlineEntry, outline, outline_and_plan, outline_and_plan_with, outline_and_split, plan_and_definitions, plan_of,
 };
 use plan::*;
-pub use plan::{Continued, Cuts, Plan, plan};
+pub use plan::{Continued, Cuts, Plan, UNTITLED, continued_title, plan};
 use sections::*;
 pub use tables::{MAX_TABLE_CELLS, tame_tables};
 

@@ -131,8 +131,8 @@ struct Scan<'t> {
     /// The events before the HTML block open.
     html_events: u32,
     depth: usize,
-    /// A top-level heading: its level, its text; and its images' labels.
-    heading: Option<(u8, String)>,
+    /// The text of the top-level heading open, and its images' labels.
+    heading: Option<String>,
     images: Vec<String>,
     /// A top-level HTML block's text, to leave out comments as the parse does.
     html: Option<String>,
@@ -182,7 +182,7 @@ impl Scan<'_> {
                         Tag::Heading { level, .. } => {
                             let level = heading_level(level);
                             self.heads.push(plan::Head { at, events: self.events - 1, level });
-                            self.heading = Some((level, String::new()))
+                            self.heading = Some(String::new())
                         }
                         Tag::MetadataBlock(_) => self.in_metadata = true,
                         Tag::HtmlBlock => {
@@ -242,7 +242,7 @@ impl Scan<'_> {
     }
 
     fn heading_text(&mut self, t: &str) {
-        if let Some((_, title)) = &mut self.heading
+        if let Some(title) = &mut self.heading
             && self.keep
         {
             title.push_str(t);
@@ -261,7 +261,7 @@ impl Scan<'_> {
         match (&mut self.image, &mut self.heading) {
             (Some((_, alt)), _) => alt.push_str(&shown),
             (None, Some(_)) if is_image => self.images.push(shown),
-            (None, Some((_, title))) => title.push_str(&shown),
+            (None, Some(title)) => title.push_str(&shown),
             _ => {}
         }
     }
@@ -269,8 +269,7 @@ impl Scan<'_> {
     /// A top-level block ended: a heading (titled as the parse titles it:
     /// without images, unless they are all there is) or an HTML block.
     fn end_block(&mut self) {
-        // (Its level was kept where it started, in `heads`.)
-        if let Some((_, title)) = self.heading.take() {
+        if let Some(title) = self.heading.take() {
             let labels = std::mem::take(&mut self.images);
             if self.keep {
                 let mut title = collapse_ws(&clean(title, Tabs::Prose));
@@ -345,46 +344,32 @@ impl Scan<'_> {
     }
 
     fn entries_cut(self, plan: &Plan, cuts: &mut plan::Cuts) -> Option<Vec<OutlineEntry>> {
+        let titled = plan.title.and_then(|k| self.titles.get(k)).is_some_and(|t| !t.is_empty())
+            || front_matter_title(self.metadata.as_deref().map(parse_front_matter).unwrap_or_default()).is_some();
         // The top-level blocks the outline reads, in order: every heading
-        // (by its place among them) and the few others kept.
+        // but the title's (by its place among them) and the few others kept.
         enum Item {
             Heading(usize),
             Other(Top),
         }
-        let mut items: std::collections::VecDeque<(usize, Item)> = std::collections::VecDeque::new();
         let (mut heads, mut others) = (self.heads.iter().enumerate().peekable(), self.others.into_iter().peekable());
-        // Only the first few matter for the title; the rest are merged in
-        // as they come below.
-        let mut next_item = |items: &mut std::collections::VecDeque<(usize, Item)>| {
-            let item = match (heads.peek(), others.peek()) {
-                (Some((_, h)), Some((at, _))) if (h.at as usize) < *at => {
-                    heads.next().map(|(k, h)| (h.at as usize, Item::Heading(k)))
-                }
-                (_, Some(_)) => others.next().map(|(at, t)| (at, Item::Other(t))),
-                (Some(_), None) => heads.next().map(|(k, h)| (h.at as usize, Item::Heading(k))),
-                (None, None) => None,
-            };
-            items.extend(item);
-            !items.is_empty()
-        };
-        let titles = self.titles;
-        let mut titled = false;
-        if let Some(k) = plan.title {
-            titled = titles.get(k).is_some_and(|t| !t.is_empty());
-        }
-        let metadata = self.metadata.as_deref().map(parse_front_matter).unwrap_or_default();
-        titled = titled || front_matter_title(metadata).is_some();
-        // The first block but the title heading.
-        next_item(&mut items);
-        if matches!(items.front(), Some((_, Item::Heading(k))) if Some(*k) == plan.title) {
-            items.pop_front();
-            next_item(&mut items);
-        }
-        if !titled && let Some((_, Item::Other(Top::HeadingHtml { only, .. }))) = items.front() {
-            if *only {
-                items.pop_front();
-            } else {
-                items[0].1 = Item::Other(Top::Other);
+        let items = std::iter::from_fn(|| match (heads.peek(), others.peek()) {
+            (Some((_, h)), Some((at, _))) if (h.at as usize) < *at => {
+                heads.next().map(|(k, h)| (h.at as usize, Item::Heading(k)))
+            }
+            (_, Some(_)) => others.next().map(|(at, t)| (at, Item::Other(t))),
+            _ => heads.next().map(|(k, h)| (h.at as usize, Item::Heading(k))),
+        })
+        .filter(|(_, item)| !matches!(item, Item::Heading(k) if Some(*k) == plan.title));
+        let mut items = items.peekable();
+        // An HTML heading opening an untitled document is its title: it
+        // shows nothing more, or the rest of the block.
+        if !titled && let Some((_, Item::Other(Top::HeadingHtml { only, .. }))) = items.peek_mut() {
+            let only = *only;
+            if only {
+                items.next();
+            } else if let Some((_, item)) = items.peek_mut() {
+                *item = Item::Other(Top::Other);
             }
         }
         let split = plan.split?;
@@ -401,13 +386,11 @@ impl Scan<'_> {
                 *next += 1;
             }
         };
-        while !items.is_empty() || next_item(&mut items) {
-            let Some((offset, item)) = items.pop_front() else { break };
+        for (offset, item) in items {
             continued(cuts, &mut next, &mut out, &base, offset);
             match item {
-                Item::Heading(k) if Some(k) == plan.title => {}
                 Item::Heading(k) if self.heads[k].level <= split && !cuts.merges(offset) => {
-                    let title = titles.get(k).filter(|t| !t.is_empty()).map_or("Untitled section", |t| t.as_str());
+                    let title = self.titles.get(k).filter(|t| !t.is_empty()).map_or(UNTITLED, |t| t.as_str());
                     base = title.into();
                     out.push(OutlineEntry { level: self.heads[k].level, title: base.clone(), offset, line: 0 });
                 }
@@ -427,8 +410,3 @@ impl Scan<'_> {
 const PLACES_APART: u32 = 256;
 /// Or this many bytes (code is few events however long).
 const PLACE_BYTES_APART: u32 = 32 * 1024;
-
-/// The title of a section that goes on from one titled `base`.
-pub(super) fn continued_title(base: &str) -> compact_str::CompactString {
-    compact_str::format_compact!("{base} (continued)")
-}

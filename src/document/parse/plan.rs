@@ -83,6 +83,14 @@ pub struct Continued {
     pub title: compact_str::CompactString,
 }
 
+/// The title of a section that has none to show.
+pub const UNTITLED: &str = "Untitled section";
+
+/// The title of a section that goes on from one titled `base`.
+pub fn continued_title(base: &str) -> compact_str::CompactString {
+    compact_str::format_compact!("{base} (continued)")
+}
+
 impl Cuts {
     /// Whether the heading at `at` starts no section.
     pub fn merges(&self, at: usize) -> bool {

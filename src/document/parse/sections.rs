@@ -102,7 +102,7 @@ impl Paragraphs {
 
 /// A section cut from paragraphs, titled with its opening words.
 fn titled(mut s: Section) -> Section {
-    s.title = opening_words(&s.blocks, "Untitled section").into();
+    s.title = opening_words(&s.blocks, UNTITLED).into();
     s
 }
 

@@ -108,30 +108,29 @@ pub fn parse_ahead_planned(
 
 /// The sections of `text[range]` parsed alone, where `range` starts at a
 /// section's heading on `line`, in a document whose sections are cut at
-/// headings of `split` and shallower (and where `cuts` say), with `defs`,
-/// the definitions of the whole text: the sections, ids and lines the
-/// whole parse gives there
-/// (with no definitions, links to those outside the range are left as
-/// written). Claims other than authored ones are left empty. A `split` of
-/// 0 is a document without headings, cut from its paragraphs. For reaching
+/// headings by `plan` (its split level and cuts), with `defs`, the
+/// definitions of the whole text: the sections, ids and lines the whole
+/// parse gives there (with no definitions, links to those outside the
+/// range are left as written). Claims other than authored ones are left
+/// empty. A plan without a split is a document without headings, cut from
+/// its paragraphs. For reaching
 /// a place far into a large document before the whole of it is parsed,
 /// and for the sections a large document lets go of.
 pub fn sections_at(
     text: &str,
     range: std::ops::Range<usize>,
     line: usize,
-    split: u8,
-    cuts: Option<&std::sync::Arc<Cuts>>,
+    plan: &Plan,
     defs: &window::Definitions,
 ) -> Vec<Section> {
     if text.get(range.clone()).is_none() {
         return Vec::new();
     }
-    if split == 0 {
+    if plan.split.is_none() {
         return paragraphs_at(text, range, line, defs);
     }
     let lines = LineIndex::starting(text, range.start, line);
-    let mut cut = Cutter::new(Plan { title: None, split: Some(split), cuts: cuts.cloned() }, &lines);
+    let mut cut = Cutter::new(Plan { title: None, ..plan.clone() }, &lines);
     // Not the document's start: no head, no opening.
     cut.title = Some(String::new());
     cut.given = true;
@@ -250,9 +249,9 @@ impl<'l, 't> Cutter<'l, 't> {
             if let Some(c) = cuts.as_ref().and_then(|c| c.continues_at(offset)) {
                 // A section too long goes on as another, from this block.
                 let title = match &self.base {
-                    Some(base) => outline::continued_title(base),
+                    Some(base) => continued_title(base),
                     None if !c.title.is_empty() => c.title.clone(),
-                    None => outline::continued_title("Untitled section"),
+                    None => continued_title(UNTITLED),
                 };
                 let heading = vec![Span::plain(title.clone())];
                 let mut section = new_section(c.level, title.into(), heading, self.lines.line(offset));
@@ -265,7 +264,7 @@ impl<'l, 't> Cutter<'l, 't> {
             match block.kind {
                 BlockKind::Heading { level: l, content } if l <= level && !merged => {
                     let title = heading_title(&content);
-                    let title = if title.is_empty() { "Untitled section".to_string() } else { title };
+                    let title = if title.is_empty() { UNTITLED.to_string() } else { title };
                     self.base = Some(title.as_str().into());
                     let section = new_section(l, title, content, self.lines.line(offset));
                     if let Some(s) = self.open.replace((section, offset)) {

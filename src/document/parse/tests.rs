@@ -418,7 +418,6 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         let whole = parse_structure(text);
         let (entries, plan) = outline_and_plan(text);
         let entries = entries.unwrap();
-        let (split, cuts) = (plan.split.unwrap(), plan.cuts.as_ref());
         let defs = window::Definitions::of(text, window::WINDOW);
         assert_eq!(entries.len(), whole.sections.len());
         if text.contains("```rust\nlet x") {
@@ -427,12 +426,12 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.level > 0) {
             assert_eq!((e.title.as_str(), e.level), (whole.sections[k].title.as_str(), whole.sections[k].level));
             let end = entries.get(k + 1).map_or(text.len(), |n| n.offset);
-            let alone = stream::sections_at(text, e.offset..end, e.line, split, cuts, &defs);
+            let alone = stream::sections_at(text, e.offset..end, e.line, &plan, &defs);
             assert_eq!(alone.as_slice(), std::slice::from_ref(&whole.sections[k]), "section {k}");
         }
         // Several at once, to the end.
         let from = &entries[entries.len() / 2];
-        let alone = stream::sections_at(text, from.offset..text.len(), from.line, split, cuts, &defs);
+        let alone = stream::sections_at(text, from.offset..text.len(), from.line, &plan, &defs);
         assert_eq!(alone.as_slice(), &whole.sections[entries.len() / 2..]);
     }
 }
