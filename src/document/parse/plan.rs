@@ -145,20 +145,10 @@ pub(super) type Place = (u32, u32);
 /// whole, as it always is).
 pub(super) fn cuts(heads: &[Head], title: Option<usize>, split: u8, places: &[Place]) -> Cuts {
     let mut out = Cuts::default();
-    let mut kept: Vec<Head> = Vec::new();
-    for (i, h) in heads.iter().enumerate() {
-        if Some(i) == title || h.level > split {
-            continue;
-        }
-        if kept.len() < FREE_SECTIONS + h.at as usize / BYTES_A_SECTION {
-            kept.push(*h);
-        } else {
-            out.merged.push(h.at);
-        }
-    }
+    // The places inside the section from `h` to `end` where it goes on as
+    // another, from place `p` on.
     let mut p = 0;
-    for (k, h) in kept.iter().enumerate() {
-        let end = kept.get(k + 1).map_or(u32::MAX, |n| n.at);
+    let mut go_on = |h: &Head, end: u32, out: &mut Cuts| {
         p += places[p..].partition_point(|&(at, _)| at <= h.at);
         let (mut from, mut from_at) = (h.events, h.at);
         while let Some(&(at, events)) = places.get(p)
@@ -170,9 +160,23 @@ pub(super) fn cuts(heads: &[Head], title: Option<usize>, split: u8, places: &[Pl
             }
             p += 1;
         }
+    };
+    let (mut kept, mut open): (usize, Option<&Head>) = (0, None);
+    for (i, h) in heads.iter().enumerate() {
+        if Some(i) == title || h.level > split {
+            continue;
+        }
+        if kept < FREE_SECTIONS + h.at as usize / BYTES_A_SECTION {
+            kept += 1;
+            if let Some(section) = open.replace(h) {
+                go_on(section, h.at, &mut out);
+            }
+        } else {
+            out.merged.push(h.at);
+        }
     }
-    if out.merged.is_empty() && out.continued.is_empty() {
-        return out;
+    if let Some(section) = open {
+        go_on(section, u32::MAX, &mut out);
     }
     out.merged.shrink_to_fit();
     out.continued.shrink_to_fit();
