@@ -63,6 +63,19 @@ fn printing_peak(text: &str) -> usize {
 }
 
 /// The peak of `text`'s `--json`.
+/// The reader's way in: the outline and definitions, then every section
+/// parsed and laid out at 80 columns, kept as the reader keeps them
+/// (the text with its long blocks cut, as the reader reads it).
+fn reader_peak(text: &str) -> usize {
+    use briefing::document::parse::{outline_and_plan, window};
+    peak_of(|| {
+        let text: std::sync::Arc<str> = std::sync::Arc::from(&*briefing::document::parse::tame(text));
+        let (_, plan) = outline_and_plan(&text);
+        let defs = std::sync::Arc::new(window::Definitions::of(&text, window::WINDOW));
+        drop(briefing::library::parse_and_lay_out(&text, plan, &defs, "", 80, 0));
+    })
+}
+
 fn json_peak(text: &str) -> usize {
     peak_of(|| print::write_json_in_pieces(text, "name", 230, &mut std::io::sink()).unwrap())
 }
@@ -171,7 +184,11 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
     // each for a window of one-letter lines), whatever the length.
     // Under a heading, a section is held whole: each line of a paragraph
     // of one-letter lines was two spans of 48 bytes and two heap strings.
-    let shapes: [(&str, Shape); 14] = [
+    // The reader (its text cut as it reads it, laid out at 80 columns)
+    // held a block of HTML at 28 bytes a byte (every line two spans and
+    // its words at once) and a million empty headings at 40 (each a
+    // 24-byte title in the outline and two blank rows).
+    let shapes: [(&str, Shape); 15] = [
         ("a list of items", |n| "- a\n".repeat(n / 4)),
         ("a paragraph of one-letter lines", |n| "a\n".repeat(n / 2)),
         ("a section of one-letter lines", |n| format!("# T\n\n## S\n\n{}", "a\n".repeat(n / 2))),
@@ -184,6 +201,8 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
         // Brackets that nothing closes: a run is cut like letters.
         ("a line of [", |n| "[".repeat(n)),
         ("a line of <", |n| "<".repeat(n)),
+        // Raw HTML is never cut: its lines are laid out one at a time.
+        ("a block of HTML", |n| format!("<div>\n{}</div>\n", "<div>x</div>\n".repeat(n / 13))),
         ("a fenced code block", |n| format!("```rust\n{}```\n", "let x = 1;\n".repeat(n / 11))),
         // More headings than text; a section of a million blocks.
         ("empty headings", |n| "#\n".repeat(n / 2)),
@@ -195,7 +214,9 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
             let (a, b) = (peak(&once), peak(&twice));
             (b.saturating_sub(a), b)
         };
-        for (what, (more, peak)) in [("printing", grows(printing_peak)), ("the JSON", grows(json_peak))] {
+        let all =
+            [("printing", grows(printing_peak)), ("the JSON", grows(json_peak)), ("the reader", grows(reader_peak))];
+        for (what, (more, peak)) in all {
             let bytes = twice.len() - once.len();
             assert!(more < 20 * bytes, "{name}: {what} of {bytes} more bytes takes {more} more");
             assert!(peak < 20 * twice.len() + 16_000_000, "{name}: {peak} bytes for {what} of {}", twice.len());

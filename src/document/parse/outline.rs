@@ -97,6 +97,28 @@ enum Top {
     Other,
 }
 
+/// Every heading's title, one after another in one string: a million
+/// headings cost their text and 4 bytes each, not 24 (most of them, past
+/// the sections a document may have, are never listed).
+#[derive(Default)]
+struct Titles {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Titles {
+    fn push(&mut self, title: &str) {
+        self.text.push_str(title);
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        let end = *self.ends.get(k)? as usize;
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        self.text.get(start..end)
+    }
+}
+
 /// The outline pass's state: the top-level blocks so far and the one open.
 #[derive(Default)]
 struct Scan<'t> {
@@ -120,7 +142,8 @@ struct Scan<'t> {
     /// Every top-level heading (and, kept, its title as the parse titles
     /// it, its spaces collapsed), and the parser events so far.
     heads: Vec<plan::Head>,
-    titles: Vec<compact_str::CompactString>,
+    levels: Vec<u8>,
+    titles: Titles,
     events: u32,
     /// Where a section too long may be cut, a few hundred events apart,
     /// and the events before the last.
@@ -181,7 +204,8 @@ impl Scan<'_> {
                     match tag {
                         Tag::Heading { level, .. } => {
                             let level = heading_level(level);
-                            self.heads.push(plan::Head { at, events: self.events - 1, level });
+                            self.heads.push(plan::Head { at, events: self.events - 1 });
+                            self.levels.push(level);
                             self.heading = Some(String::new())
                         }
                         Tag::MetadataBlock(_) => self.in_metadata = true,
@@ -277,7 +301,7 @@ impl Scan<'_> {
                     let alts = labels.iter().map(|l| image_alt(l)).filter(|a| !a.is_empty()).collect::<Vec<_>>();
                     title = collapse_ws(&clean(alts.join(" "), Tabs::Prose));
                 }
-                self.titles.push(title.into());
+                self.titles.push(&title);
             }
             self.tops += 1;
         }
@@ -324,11 +348,10 @@ impl Scan<'_> {
     /// The title, split and cuts, by the parse's rules ([`plan_with`],
     /// [`plan::cuts`]).
     fn plan(&self) -> Plan {
-        let levels: Vec<u8> = self.heads.iter().map(|h| h.level).collect();
         // A document that opens with an HTML heading has it for its title.
-        let mut plan = plan_with(&levels, !self.opens_with_html_heading);
+        let mut plan = plan_with(&self.levels, !self.opens_with_html_heading);
         if let Some(split) = plan.split {
-            let cuts = plan::cuts(&self.heads, plan.title, split, &self.places);
+            let cuts = plan::cuts(&self.heads, &self.levels, plan.title, split, &self.places);
             plan.cuts = (cuts != plan::Cuts::default()).then(|| std::sync::Arc::new(cuts));
         }
         plan
@@ -389,10 +412,10 @@ impl Scan<'_> {
         for (offset, item) in items {
             continued(cuts, &mut next, &mut out, &base, offset);
             match item {
-                Item::Heading(k) if self.heads[k].level <= split && !cuts.merges(offset) => {
-                    let title = self.titles.get(k).filter(|t| !t.is_empty()).map_or(UNTITLED, |t| t.as_str());
+                Item::Heading(k) if self.levels[k] <= split && !cuts.merges(offset) => {
+                    let title = self.titles.get(k).filter(|t| !t.is_empty()).unwrap_or(UNTITLED);
                     base = title.into();
-                    out.push(OutlineEntry { level: self.heads[k].level, title: base.clone(), offset, line: 0 });
+                    out.push(OutlineEntry { level: self.levels[k], title: base.clone(), offset, line: 0 });
                 }
                 _ if out.is_empty() => out.push(OutlineEntry { level: 0, title: Default::default(), offset, line: 0 }),
                 _ => {}

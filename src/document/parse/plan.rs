@@ -123,12 +123,11 @@ pub const MAX_SECTION_EVENTS: u32 = 16 * 1024;
 pub const MAX_SECTION_BYTES: u32 = 512 * 1024;
 
 /// A top-level heading as the outline pass saw it: where it starts, the
-/// parser events before it, and its level.
+/// and the parser events before it (its level is kept beside it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Head {
     pub at: u32,
     pub events: u32,
-    pub level: u8,
 }
 
 /// A place a section may be cut (a top-level block that starts a line
@@ -143,32 +142,32 @@ pub(super) type Place = (u32, u32);
 /// goes on as a new one at the first place past [`MAX_SECTION_EVENTS`]
 /// events or [`MAX_SECTION_BYTES`] bytes since it started (the opening before the first heading is held
 /// whole, as it always is).
-pub(super) fn cuts(heads: &[Head], title: Option<usize>, split: u8, places: &[Place]) -> Cuts {
+pub(super) fn cuts(heads: &[Head], levels: &[u8], title: Option<usize>, split: u8, places: &[Place]) -> Cuts {
     let mut out = Cuts::default();
     // The places inside the section from `h` to `end` where it goes on as
     // another, from place `p` on.
     let mut p = 0;
-    let mut go_on = |h: &Head, end: u32, out: &mut Cuts| {
+    let mut go_on = |(h, level): (&Head, u8), end: u32, out: &mut Cuts| {
         p += places[p..].partition_point(|&(at, _)| at <= h.at);
         let (mut from, mut from_at) = (h.events, h.at);
         while let Some(&(at, events)) = places.get(p)
             && at < end
         {
             if events.saturating_sub(from) >= MAX_SECTION_EVENTS || at - from_at >= MAX_SECTION_BYTES {
-                out.continued.push(Continued { at, level: h.level, title: Default::default() });
+                out.continued.push(Continued { at, level, title: Default::default() });
                 (from, from_at) = (events, at);
             }
             p += 1;
         }
     };
-    let (mut kept, mut open): (usize, Option<&Head>) = (0, None);
-    for (i, h) in heads.iter().enumerate() {
-        if Some(i) == title || h.level > split {
+    let (mut kept, mut open): (usize, Option<(&Head, u8)>) = (0, None);
+    for (i, (h, &level)) in heads.iter().zip(levels).enumerate() {
+        if Some(i) == title || level > split {
             continue;
         }
         if kept < FREE_SECTIONS + h.at as usize / BYTES_A_SECTION {
             kept += 1;
-            if let Some(section) = open.replace(h) {
+            if let Some(section) = open.replace((h, level)) {
                 go_on(section, h.at, &mut out);
             }
         } else {

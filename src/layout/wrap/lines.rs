@@ -89,7 +89,10 @@ impl Wrapper<'_> {
         rest: &'p [Segment],
         kind: Kind,
     ) {
-        let claim = self.claim.filter(|c| c.0 == block).map(|c| (c.1, c.2));
+        // The claim's characters count from the block's start; these spans from `base`.
+        let shift = base as usize;
+        let claim =
+            self.claim.filter(|c| c.0 == block && c.2 > shift).map(|c| (c.1.saturating_sub(shift), c.2 - shift));
         let (toks, arena) = self.tokens(spans, kind, claim, block);
         let mut f = Fill {
             line: Vec::new(),

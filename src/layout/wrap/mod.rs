@@ -377,6 +377,10 @@ impl<'a> Wrapper<'a> {
     }
 }
 
+fn is_empty_heading(block: &Block) -> bool {
+    matches!(&block.kind, BlockKind::Heading { content, .. } if content.iter().all(|s| s.text.trim().is_empty()))
+}
+
 impl Wrapper<'_> {
     fn section(&mut self, section: &Section) {
         self.claim = section.claim.spot.map(|s| (s.block, s.start as usize, s.end as usize));
@@ -387,8 +391,17 @@ impl Wrapper<'_> {
                 self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
             }
         }
-        for (i, block) in section.blocks.iter().enumerate() {
+        let mut shown = 0;
+        for block in &section.blocks {
+            // A heading kept inside a section (past the sections a document
+            // may have) with no text shows nothing: no row, no blank line
+            // before it (a million `#` lines were two million blank rows).
+            if is_empty_heading(block) {
+                continue;
+            }
             // A block a cut made goes on where the one before it ended.
+            let i = shown;
+            shown += 1;
             if (i > 0 || section.level > 0) && !block.continues {
                 self.blank(&[]);
             }
@@ -487,17 +500,20 @@ impl Wrapper<'_> {
                 // What a browser would show: text and image descriptions,
                 // a line for each of its lines (nothing for a nested claim
                 // annotation).
+                // Laid out a line at a time (a 2 MB block of one line a
+                // tag held its every word at once), each line starting at
+                // its character in the block, as one run of spans would.
                 let text = crate::document::html::visible_text(html);
-                let spans: Vec<Span> = text
-                    .split('\n')
-                    .enumerate()
-                    .flat_map(|(i, line)| {
-                        let brk = (i > 0).then(|| Span { marks: Marks::HARD_BREAK, ..Span::plain("\n".to_string()) });
-                        brk.into_iter().chain(std::iter::once(Span::plain(line.to_string())))
-                    })
-                    .collect();
-                if !text.is_empty() {
-                    self.inline(&spans, block.id, first, rest, Kind::Html);
+                let mut base = 0u32;
+                let lines = text.split('\n').count();
+                for (i, line) in text.split('\n').enumerate() {
+                    // An empty last line after a break shows no row.
+                    if text.is_empty() || (i > 0 && i + 1 == lines && line.is_empty()) {
+                        break;
+                    }
+                    let lead = if i == 0 { first } else { rest };
+                    self.inline_at(&[Span::plain(line)], block.id, base, lead, rest, Kind::Html);
+                    base = base.saturating_add(line.chars().count() as u32 + 1);
                 }
             }
             BlockKind::Table(t) => self.table(&t.aligns, &t.header, &t.rows, block.id, first, rest),

@@ -205,3 +205,26 @@ fn a_section_that_keeps_only_its_rows_places_is_laid_out_again_the_same() {
         assert_eq!(w.rows, whole.rows);
     }
 }
+
+#[test]
+fn an_html_block_is_laid_out_a_line_at_a_time_with_its_places() {
+    // Quoted, so the first row takes the quote's first prefix and the rest
+    // theirs; words wrap within a line; each row's place finds it again;
+    // a claim's sentence in a later line is marked where it is.
+    let md = "# T\n\n> <div>\n> one two three four\n> <p>five six</p>\n> <br>seven\n> </div>\n";
+    let mut d = parse(md);
+    let crate::document::BlockKind::Quote(inner) = &d.sections[0].blocks[0].kind else { panic!("a quote") };
+    let block = inner[0].id;
+    // "five six": characters 19..27 of the block's text ("one two three four\nfive six\nseven").
+    d.sections[0].claim.spot = Some(crate::document::ClaimSpot { block, start: 19, end: 27 });
+    let doc = wrap(&d, &Default::default(), 12);
+    let rows: Vec<String> = doc.rows.iter().map(|r| r.text().trim_end().to_string()).collect();
+    let at = rows.iter().position(|r| r.contains("one")).expect("the block's text is shown");
+    assert_eq!(rows[at..], ["│ one two", "│ three four", "│ five six", "│ seven"]);
+    for (r, text) in rows.iter().enumerate().skip(at) {
+        assert_eq!(doc.row_of(doc.anchor(r)), r, "row {r} ({text:?}) is not found by its place");
+    }
+    let marked: String =
+        doc.rows.iter().flat_map(|r| r.segments.iter()).filter(|s| s.role.claim).map(|s| s.text.as_str()).collect();
+    assert_eq!(marked, "five six");
+}
