@@ -201,7 +201,7 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
         // Brackets that nothing closes: a run is cut like letters.
         ("a line of [", |n| "[".repeat(n)),
         ("a line of <", |n| "<".repeat(n)),
-        // Raw HTML is never cut: its lines are laid out one at a time.
+        // Raw HTML, cut before its lines that open a block, and laid out a line at a time.
         ("a block of HTML", |n| format!("<div>\n{}</div>\n", "<div>x</div>\n".repeat(n / 13))),
         ("a fenced code block", |n| format!("```rust\n{}```\n", "let x = 1;\n".repeat(n / 11))),
         // More headings than text; a section of a million blocks.

@@ -10,9 +10,12 @@
 //! script written without spaces), so that what follows cannot open a
 //! block of another kind. Nothing is lost and nothing shows: a comment
 //! reads as nothing, and the block after a cut is laid out on from the one
-//! before it ([`crate::document::Block::continues`]). Code blocks, raw
-//! HTML, front matter, tables, links and code spans are never cut, nor any
-//! place where the text would read otherwise after the cut.
+//! before it ([`crate::document::Block::continues`]). Fenced code is
+//! closed and opened again around its cut; a block of raw HTML is cut only
+//! before a line that opens one of its kind (a block tag at the margin),
+//! and never where a script or a style may be open. Other raw HTML, front
+//! matter, tables, links and code spans are never cut, nor any place where
+//! the text would read otherwise after the cut.
 //!
 //! Cutting twice cuts nothing more: each cut is a place where a scan of the
 //! cut text starts a block again, so every pass over a text sees the same
@@ -79,6 +82,9 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     // In an HTML block that a blank line ends (`<div>`...): its lines are
     // not Markdown, and a cut would end it early.
     let mut html = false;
+    // Whether the HTML block holds a `<script` or a `<style`, or follows
+    // a line of text: no cut in it.
+    let mut scripted = false;
     let mut at = front_matter_end(text);
     let mut ahead = Ahead::default();
     let mut lines = text[at..].split_inclusive('\n').peekable();
@@ -112,6 +118,22 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             continue;
         }
         if html {
+            // A long one goes on as another before a line at the margin
+            // that opens one of its kind (a block tag), as it would after
+            // a blank line; never where a script or style may be open (what
+            // it hides would show), nor in one right after a paragraph.
+            scripted = scripted || hides(line);
+            if start + shift - run > max
+                && !scripted
+                && !list
+                && !line.starts_with([' ', '\t'])
+                && raw_html_end(line).is_none()
+                && opens_html_block(line, true)
+            {
+                edits.push((start, Cow::Borrowed(AT_LINE)));
+                shift += AT_LINE.len();
+                run = start + shift;
+            }
             (prev_blank, para) = (false, false);
             continue;
         }
@@ -155,6 +177,10 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         let raw_start = fence.is_none().then(|| raw_html_end(line)).flatten();
         raw = raw_start.filter(|end| !closes(line, end));
         html = fence.is_none() && raw.is_none() && opens_html_block(line, para);
+        // Only a block after a blank line (or a cut) is cut: the blank line
+        // a cut puts in would otherwise end a paragraph before it sooner,
+        // and a look ahead from there see otherwise than before the cut.
+        scripted = html && (hides(line) || !(prev_blank || cut_before));
         // A line long enough to be cut itself (never code, raw HTML or a
         // table's row).
         let indented = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
@@ -676,6 +702,11 @@ fn is_one_tag(t: &str) -> bool {
     t.trim_end().ends_with('>') && t.matches('<').count() == 1 && t.matches('>').count() == 1
 }
 
+/// Whether `line` may open an element whose text HTML hides.
+fn hides(line: &str) -> bool {
+    contains_ignore_case(line, "<script") || contains_ignore_case(line, "<style")
+}
+
 /// Whether the raw HTML `line` opens also ends on it (after its opening).
 fn closes(line: &str, end: &str) -> bool {
     let t = line.trim_start_matches(' ');
@@ -768,6 +799,30 @@ mod tests {
         let long = format!("{}\n## Last\n", "word ".repeat(20_000));
         let doc = crate::document::parse::parse_structure(&tame_blocks(&long));
         assert_eq!(doc.sections.last().map(|s| (s.title.as_str(), s.line)), Some(("Last", 2)));
+    }
+
+    #[test]
+    fn a_long_block_of_html_is_cut_before_a_line_that_opens_one_and_shows_as_written() {
+        let lines: String = (0..3_000).map(|i| format!("<div class=\"row\">Row {i} <b>bold</b></div>\n")).collect();
+        let text = format!("# T\n\n## S\n\n<section>\n{lines}</section>\n\nAfter.\n");
+        let tamed = tame_blocks(&text);
+        assert!(tamed.matches(MARK).count() >= 4, "cut");
+        for piece in tamed.split(MARK) {
+            assert!(piece.len() <= MAX_BLOCK_BYTES + 64, "a piece of {}", piece.len());
+        }
+        let rows = |t: &str| {
+            let doc = crate::document::parse::parse_structure(t);
+            crate::layout::wrap::wrap(&doc, &Default::default(), 60).rows.iter().map(|r| r.text()).collect::<Vec<_>>()
+        };
+        assert!(rows(&tamed) == rows(&text), "the same rows: no blank one where it was cut");
+        assert_eq!(tame_blocks(&tamed), tamed, "cut again, cut no more");
+        // Where a script or a style may be open, no cut: what it hides
+        // would show. Nor before a line that opens no block (it would read
+        // as Markdown).
+        let scripted = format!("<div>\n<script>\n{}</script>\n</div>\n", "<div>var x = 1;</div>\n".repeat(3_000));
+        assert!(!tame_blocks(&scripted).contains(MARK));
+        let spans = format!("<div>\n{}", "<span>*a*</span>\n".repeat(3_000));
+        assert!(!tame_blocks(&spans).contains(MARK));
     }
 
     #[test]

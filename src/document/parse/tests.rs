@@ -494,6 +494,8 @@ fn cut_otherwise() -> Vec<String> {
         // right before a paragraph), then a heading and more.
         format!("# T\n\n## S\n\n{}## After\n\nText.\n", "a\n\n".repeat(40_000)),
         format!("# T\n\n## S\n\n{}", "- a\n".repeat(60_000)),
+        // One block of raw HTML (cut before its lines that open one).
+        format!("# T\n\n## S\n\n<div>\n{}</div>\n\n## After\n\nText.\n", "<div>a</div>\n".repeat(60_000)),
         // Rules and raw HTML blocks (and comments and annotations, which
         // are no place to cut: the parse keeps no block there or reads it).
         format!("# T\n\n## S\n\n{}", "***\n\n<p>a</p>\n\n<!-- x -->\n\n<!-- claim: C. -->\n\n".repeat(12_000)),
