@@ -393,9 +393,9 @@ impl Wrapper<'_> {
         }
         let mut shown = 0;
         for block in &section.blocks {
-            // A heading kept inside a section (past the sections a document
-            // may have) with no text shows nothing: no row, no blank line
-            // before it (a million `#` lines were two million blank rows).
+            // A heading inside a section with no text shows nothing: no
+            // row, no blank line before it (a million `#` lines, past the
+            // sections a document may have, were two million blank rows).
             if is_empty_heading(block) {
                 continue;
             }
@@ -407,7 +407,8 @@ impl Wrapper<'_> {
             }
             self.block(block, &[], &[], false);
         }
-        if section.level == 0 && section.blocks.is_empty() {
+        // A section that shows nothing still gets a row, so it has a start.
+        if section.level == 0 && shown == 0 {
             self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
         }
         if !self.notes.is_empty() {

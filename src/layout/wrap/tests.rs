@@ -228,3 +228,21 @@ fn an_html_block_is_laid_out_a_line_at_a_time_with_its_places() {
         doc.rows.iter().flat_map(|r| r.segments.iter()).filter(|s| s.role.claim).map(|s| s.text.as_str()).collect();
     assert_eq!(marked, "five six");
 }
+
+#[test]
+fn a_heading_with_no_text_inside_a_section_shows_nothing_and_every_section_keeps_a_start() {
+    // Past the sections a document may have, headings stay inside the
+    // section before them: the empty ones show no row and no blank line.
+    let mut text: String = (0..5_000).map(|i| format!("# s{i}\n\nword {i}\n\n")).collect();
+    text.push_str(&"#\n".repeat(50));
+    text.push_str("\nafter\n");
+    let d = crate::document::parse::parse_structure(&text);
+    let doc = wrap(&d, &Default::default(), 40);
+    let rows: Vec<String> = doc.rows.iter().map(|r| r.text().trim_end().to_string()).collect();
+    let after = rows.iter().rposition(|r| r == "after").expect("the last paragraph is shown");
+    let blank_run = rows[..after].iter().rev().take_while(|r| r.is_empty()).count();
+    assert!(blank_run <= 3, "{blank_run} blank rows before the last paragraph");
+    // Each section starts at a row of its own.
+    assert_eq!(doc.section_start.len(), d.sections.len());
+    assert!(doc.section_start.windows(2).all(|w| w[0] < w[1]), "a section without a row of its own");
+}
