@@ -84,7 +84,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     let mut html = false;
     // Whether the HTML block holds a `<script` or a `<style`, or follows
     // a line of text: no cut in it.
-    let mut scripted = false;
+    let mut html_whole = false;
     let mut at = front_matter_end(text);
     let mut ahead = Ahead::default();
     let mut lines = text[at..].split_inclusive('\n').peekable();
@@ -122,9 +122,9 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             // that opens one of its kind (a block tag), as it would after
             // a blank line; never where a script or style may be open (what
             // it hides would show), nor in one right after a paragraph.
-            scripted = scripted || hides(line);
+            html_whole = html_whole || hides(line);
             if start + shift - run > max
-                && !scripted
+                && !html_whole
                 && !list
                 && !line.starts_with([' ', '\t'])
                 && raw_html_end(line).is_none()
@@ -180,7 +180,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         // Only a block after a blank line (or a cut) is cut: the blank line
         // a cut puts in would otherwise end a paragraph before it sooner,
         // and a look ahead from there see otherwise than before the cut.
-        scripted = html && (hides(line) || !(prev_blank || cut_before));
+        html_whole = html && (hides(line) || !(prev_blank || cut_before));
         // A line long enough to be cut itself (never code, raw HTML or a
         // table's row).
         let indented = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');

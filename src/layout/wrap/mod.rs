@@ -391,24 +391,20 @@ impl Wrapper<'_> {
                 self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
             }
         }
-        let mut shown = 0;
-        for block in &section.blocks {
-            // A heading inside a section with no text shows nothing: no
-            // row, no blank line before it (a million `#` lines, past the
-            // sections a document may have, were two million blank rows).
-            if is_empty_heading(block) {
-                continue;
-            }
+        // A heading inside a section with no text shows nothing: no row, no
+        // blank line before it (a million `#` lines, past the sections a
+        // document may have, were two million blank rows).
+        let mut shown = false;
+        for (i, block) in section.blocks.iter().filter(|b| !is_empty_heading(b)).enumerate() {
+            shown = true;
             // A block a cut made goes on where the one before it ended.
-            let i = shown;
-            shown += 1;
             if (i > 0 || section.level > 0) && !block.continues {
                 self.blank(&[]);
             }
             self.block(block, &[], &[], false);
         }
         // A section that shows nothing still gets a row, so it has a start.
-        if section.level == 0 && shown == 0 {
+        if section.level == 0 && !shown {
             self.rows.push(Row { segments: Pieces::default(), block: section.heading_id, start: 0 });
         }
         if !self.notes.is_empty() {
@@ -506,12 +502,8 @@ impl Wrapper<'_> {
                 // its character in the block, as one run of spans would.
                 let text = crate::document::html::visible_text(html);
                 let mut base = 0u32;
-                let lines = text.split('\n').count();
-                for (i, line) in text.split('\n').enumerate() {
-                    // An empty last line after a break shows no row.
-                    if text.is_empty() || (i > 0 && i + 1 == lines && line.is_empty()) {
-                        break;
-                    }
+                // No row for an empty last line after a break.
+                for (i, line) in text.split_terminator('\n').enumerate() {
                     let lead = if i == 0 { first } else { rest };
                     self.inline_at(&[Span::plain(line)], block.id, base, lead, rest, Kind::Html);
                     base = base.saturating_add(line.chars().count() as u32 + 1);
