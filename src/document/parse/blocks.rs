@@ -11,7 +11,9 @@
 //! block of another kind. Nothing is lost and nothing shows: a comment
 //! reads as nothing, and the block after a cut is laid out on from the one
 //! before it ([`crate::document::Block::continues`]). Fenced code is
-//! closed and opened again around its cut; a block of raw HTML is cut only
+//! closed and opened again around its cut, and indented code goes on as
+//! another block of code after one (laid out on from it, each line as
+//! written; a blank line at the cut no longer shows); a block of raw HTML is cut only
 //! before a line that opens one of its kind (a block tag at the margin),
 //! and never where a script or a style may be open. Other raw HTML, front
 //! matter, tables, links and code spans are never cut, nor any place where
@@ -85,6 +87,8 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     // Whether the HTML block holds a `<script` or a `<style`, or follows
     // a line of text: no cut in it.
     let mut html_whole = false;
+    // In indented code at the top level: where it (or its piece) starts.
+    let mut indented_code: Option<usize> = None;
     let mut at = front_matter_end(text);
     let mut ahead = Ahead::default();
     let mut lines = text[at..].split_inclusive('\n').peekable();
@@ -140,12 +144,31 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         let piped = line.contains('|');
         let delimiter = piped && is_delimiter(line);
         let (mut cut_before, mut cut_inside) = (false, false);
+        let indented = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
+        // A line of indented code at the top level (after no paragraph's
+        // line, in no list or table); where its block (or the piece of it
+        // after a cut) starts.
+        let code_line = indented && !para && !list && !table;
+        let code_from = indented_code.filter(|_| code_line).unwrap_or(start + shift);
+        indented_code = code_line.then_some(code_from);
         if is_mark(line.trim_end()) {
             // A cut's mark: what follows it is measured from its end, as
             // when the cut was made (the mark itself counts for nothing).
             run = at + shift;
         } else if starts_block(line, prev_blank) {
             run = start + shift;
+        } else if code_line && start + shift - code_from > max && (!prev_blank || start + shift - code_from > 4 * max) {
+            // Indented code goes on as another block, laid out on from it:
+            // before a line that follows one of its own (past four times
+            // the limit, after a blank line too, which then no longer
+            // shows: a blank line opening a block is not its text).
+            edits.push((start, Cow::Borrowed(AT_LINE)));
+            shift += AT_LINE.len();
+            indented_code = Some(start + shift);
+            // What follows is measured from the mark's end, as a scan of
+            // the cut text does.
+            run = start + shift - 1;
+            cut_before = true;
         } else if start + shift - run > max
             && may_cut_before(line, start + shift - run, max, table || delimiter, list)
             && !reads_otherwise_after_a_blank(line, lines.peek().copied())
@@ -183,7 +206,6 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         html_whole = html && (hides(line) || !(prev_blank || cut_before));
         // A line long enough to be cut itself (never code, raw HTML or a
         // table's row).
-        let indented = line.len() - line.trim_start_matches(' ').len() >= 4 || line.starts_with('\t');
         // Nor one a heading's underline follows (cut, its end alone would
         // become the heading, out of the container it may be in).
         let underlined = lines.peek().is_some_and(|next| is_underline(next));
@@ -456,6 +478,8 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &m
     let from = usize::try_from(block).unwrap_or(0);
     let (mut depth, mut code, mut tag) = (0usize, false, false);
     let mut prev = '\n';
+    // No cut at or before here (see `plain_run`).
+    let mut hold = 0;
     let Brackets { close, open_tag, close_tag } = brackets;
     let bytes = line.as_bytes();
     for (i, c) in line[from..end].char_indices() {
@@ -484,16 +508,28 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &m
                 });
             let outside = depth == 0 && !code && !tag;
             // A run of brackets that nothing closes (or that close nothing)
-            // is text like any other, cut inside.
+            // is text like any other, cut inside. What closes one holds
+            // every cut up to it: a cut before it would leave the run
+            // unclosed on its line, and cut there when cut again.
+            let closer = |found: Option<usize>, hold: &mut usize| {
+                *hold = (*hold).max(found.unwrap_or(0));
+                found.is_none()
+            };
             let plain_run = !code
                 && prev == c
                 && match c {
-                    '[' => close.at_or_after(bytes, p).is_none() && (!tag || close_tag.at_or_after(bytes, p).is_none()),
-                    '<' => close_tag.at_or_after(bytes, p).is_none(),
+                    '[' => {
+                        let found = close.at_or_after(bytes, p);
+                        let found = found.or_else(|| if tag { close_tag.at_or_after(bytes, p) } else { None });
+                        closer(found, &mut hold)
+                    }
+                    '<' => closer(close_tag.at_or_after(bytes, p), &mut hold),
                     ']' => depth == 0 && !tag,
                     _ => false,
                 };
-            if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
+            if p <= hold {
+                // Held (see above).
+            } else if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
                 || (markup && outside && p >= forced && (letter || opens_nothing))
                 || (letter && markup && p >= anywhere)
                 || plain_run
@@ -919,12 +955,51 @@ mod tests {
     }
 
     #[test]
+    fn indented_code_goes_on_as_another_block_with_every_line_as_written() {
+        let lines: Vec<String> = (0..20_000).map(|i| format!("let x{i} = {i};")).collect();
+        let code = |sep: &str| lines.iter().map(|l| format!("    {l}\n")).collect::<Vec<_>>().join(sep);
+        let pieces = |text: &str| {
+            let tamed = tame_blocks(text);
+            assert_eq!(tame_blocks(&tamed), tamed, "cut again, nothing more");
+            let doc = parse(&tamed);
+            let blocks: Vec<_> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
+            let code: Vec<String> = blocks
+                .iter()
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Code { lang: None, text } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            let after = blocks.iter().any(|b| b.text() == "After.");
+            (code, after)
+        };
+        for text in [format!("{}\nAfter.\n", code("")), format!("# T\n\nSome text.\n\n{}\nAfter.\n", code(""))] {
+            let (code, after) = pieces(&text);
+            assert!(code.len() > 10 && code.iter().all(|t| t.len() <= 2 * MAX_BLOCK_BYTES));
+            let joined: String = code.iter().map(|t| format!("{t}\n")).collect();
+            assert_eq!(joined, lines.iter().map(|l| format!("{l}\n")).collect::<String>(), "every line once, in order");
+            assert!(after);
+        }
+        // Lines a blank line apart: cut less often, and only a blank line
+        // where it is cut goes.
+        let (spaced, _) = pieces(&code("\n"));
+        assert!(spaced.len() > 3 && spaced.iter().all(|t| t.len() <= 8 * MAX_BLOCK_BYTES));
+        let kept: Vec<&str> = spaced.iter().flat_map(|t| t.lines()).filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept, lines);
+        // In a list it is the item's text, and a paragraph's lines indented
+        // are the paragraph's: never cut as code.
+        let listed = format!("- item\n\n{}", code(""));
+        assert!(!tame_blocks(&listed).contains(MARK), "in a list");
+        let para = format!("A paragraph\n{}", code(""));
+        assert!(pieces(&tame_blocks(&para)).0.is_empty(), "a paragraph's lines");
+    }
+
+    #[test]
     fn code_raw_html_front_matter_and_tables_are_never_cut() {
         let body = "a line of text\n".repeat(20_000);
         for text in [
             format!("<pre>\n{body}</pre>\n"),
             format!("<!--\n{body}-->\n"),
-            format!("    {}\n", body.replace('\n', "\n    ")),
             format!("| a | b |\n|---|---|\n{}", "| x | y |\n".repeat(20_000)),
         ] {
             assert!(matches!(tame_blocks(&text), Cow::Borrowed(_)), "{}", &text[..20]);
@@ -980,6 +1055,17 @@ mod tests {
         let once = tame_blocks_at(&brackets, 10).into_owned();
         assert_eq!(tame_blocks_at(&once, 10), once.as_str());
         assert!(!once.contains(&format!("{IN_LINE}[b]:")), "never before a definition");
+    }
+
+    #[test]
+    fn a_bracket_whose_close_a_cut_moves_away_is_cut_alike_when_cut_again() {
+        // Found by fuzzing: `[[` left whole for a `]` later in the line; the
+        // cut moved that `]` to a line of its own, and a second cut split
+        // the `[[`.
+        let f = '\u{fffd}';
+        let line = format!("{f}<{f}<[A[[<{f}<u{f}<<!C]AATA[[");
+        let once = tame_blocks_at(&line, 9).into_owned();
+        assert_eq!(tame_blocks_at(&once, 9), once.as_str());
     }
 
     #[test]

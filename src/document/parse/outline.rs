@@ -213,8 +213,10 @@ impl Scan<'_> {
                             self.html = Some(String::new());
                             self.html_events = self.events - 1;
                         }
-                        _ => {
-                            self.place(self.events - 1);
+                        tag => {
+                            let indented = matches!(tag, Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented));
+                            self.start = window::block_at(self.text, &Event::Start(tag), self.at);
+                            self.place(self.events - 1, indented);
                             self.push(Top::Other)
                         }
                     }
@@ -245,7 +247,7 @@ impl Scan<'_> {
             Event::Rule => {
                 if self.depth == 0 {
                     self.start = self.at;
-                    self.place(self.events - 1);
+                    self.place(self.events - 1, false);
                     self.push(Top::Other);
                 }
             }
@@ -309,7 +311,7 @@ impl Scan<'_> {
             let block = clean(block.trim_end_matches('\n').to_string(), Tabs::Code);
             if !is_hidden_html(&block) {
                 // A block the parse keeps (not a comment, nor a cut's mark).
-                self.place(self.html_events);
+                self.place(self.html_events, false);
                 // Only the first block, or the one after a lone `#` title,
                 // can be the title.
                 let heading = html::take_heading(&block);
@@ -324,25 +326,27 @@ impl Scan<'_> {
     }
 
     /// The top-level block starting at `start`, after `events`, is a place
-    /// a section may be cut, if far enough from the last and it may.
-    fn place(&mut self, events: u32) {
+    /// a section may be cut, if far enough from the last and it may
+    /// (`indented`: it is indented code, which starts at its line's start).
+    fn place(&mut self, events: u32, indented: bool) {
         let at = u32::try_from(self.start).unwrap_or(u32::MAX);
         let apart = events.saturating_sub(self.last_place) >= PLACES_APART
             || at.saturating_sub(self.last_place_at) >= PLACE_BYTES_APART;
-        if apart && self.may_cut_at(self.start) {
+        if apart && self.may_cut_at(self.start, indented) {
             self.places.push((at, events));
             (self.last_place, self.last_place_at) = (events, at);
         }
     }
 
     /// Whether a section may be cut at the block starting at `at`: it
-    /// starts a line, after a blank one, and is not indented (so it reads
-    /// alike parsed from there alone, as a heading does).
-    fn may_cut_at(&self, at: usize) -> bool {
+    /// starts a line, after a blank one, and is not indented, but for
+    /// indented code (so it reads alike parsed from there alone, as a
+    /// heading does).
+    fn may_cut_at(&self, at: usize, indented_code: bool) -> bool {
         let (before, Some(first)) = (self.text.get(..at).unwrap_or(&[]), self.text.get(at)) else { return false };
         let Some(before) = before.strip_suffix(b"\n") else { return false };
         let previous = before.iter().rposition(|&b| b == b'\n').map_or(before, |i| &before[i + 1..]);
-        !matches!(first, b' ' | b'\t') && previous.iter().all(u8::is_ascii_whitespace)
+        (indented_code || !matches!(first, b' ' | b'\t')) && previous.iter().all(u8::is_ascii_whitespace)
     }
 
     /// The title, split and cuts, by the parse's rules ([`plan_with`],

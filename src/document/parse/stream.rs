@@ -63,7 +63,9 @@ fn in_batches(
 ) -> Option<String> {
     let mut b = Builder { fold_breaks: fold, ..Builder::default() };
     window::each_event_with(text, range, window::WINDOW, defs, &mut |event, r| {
-        b.event(event, r.start);
+        // A code block's start is at the top level unless in a container.
+        let at = if b.stack.is_empty() { window::block_at(text.as_bytes(), &event, r.start) } else { r.start };
+        b.event(event, at);
         if b.top.len() >= BATCH || b.top.first().is_some_and(|(_, at)| r.start - at >= BATCH_BYTES) {
             f(std::mem::take(&mut b.top), &b.metadata);
         }

@@ -412,7 +412,10 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
     .chain(cut_otherwise())
     // Code under a heading, long: cut into blocks, and the section goes on
     // (a line of code counts as an event).
-    .chain([format!("# T\n\n## S\n\n```rust\n{}```\n\n## After\n\nText.\n", "let x = 1;\n".repeat(40_000))]);
+    .chain([format!("# T\n\n## S\n\n```rust\n{}```\n\n## After\n\nText.\n", "let x = 1;\n".repeat(40_000))])
+    // Indented code too: it starts where its line does, so that a section
+    // cut there reads as code, parsed alone.
+    .chain([format!("# T\n\n## S\n\n{}\n## After\n\nText.\n", "    let x = 1;\n".repeat(60_000))]);
     for text in &texts.collect::<Vec<_>>() {
         let text = &*tame(text);
         let whole = parse_structure(text);
@@ -420,7 +423,7 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
         let entries = entries.unwrap();
         let defs = window::Definitions::of(text, window::WINDOW);
         assert_eq!(entries.len(), whole.sections.len());
-        if text.contains("```rust\nlet x") {
+        if text.contains("```rust\nlet x") || text.contains("\n    let x") {
             assert!(entries.iter().filter(|e| e.title == "S (continued)").count() >= 2);
         }
         for (k, e) in entries.iter().enumerate().filter(|(_, e)| e.level > 0) {

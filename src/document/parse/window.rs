@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::options;
 
@@ -248,6 +248,20 @@ fn parse_alone<'t>(
         })
     };
     (defs, at + cut)
+}
+
+/// Where a top-level block whose first event is `event`, at `at`, starts
+/// in `text`: where its range does, but indented code starts where its
+/// line does (the parser's range starts after the indent; the text from
+/// there alone would read as a paragraph). Every pass that places blocks
+/// by where they start (the outline's cuts, the parse's sections) agrees.
+pub(super) fn block_at(text: &[u8], event: &Event<'_>, at: usize) -> usize {
+    match event {
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+            text.get(..at).and_then(|t| t.iter().rposition(|&b| b == b'\n')).map_or(0, |i| i + 1)
+        }
+        _ => at,
+    }
 }
 
 /// [`parse_alone`] over `source`, whose first `shift` bytes are stand-ins
