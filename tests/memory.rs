@@ -188,7 +188,7 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
     // held a block of HTML at 28 bytes a byte (every line two spans and
     // its words at once) and a million empty headings at 40 (each a
     // 24-byte title in the outline and two blank rows).
-    let shapes: [(&str, Shape); 15] = [
+    let shapes: [(&str, Shape); 17] = [
         ("a list of items", |n| "- a\n".repeat(n / 4)),
         ("a paragraph of one-letter lines", |n| "a\n".repeat(n / 2)),
         ("a section of one-letter lines", |n| format!("# T\n\n## S\n\n{}", "a\n".repeat(n / 2))),
@@ -204,6 +204,10 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
         // Raw HTML, cut before its lines that open a block, and laid out a line at a time.
         ("a block of HTML", |n| format!("<div>\n{}</div>\n", "<div>x</div>\n".repeat(n / 13))),
         ("a fenced code block", |n| format!("```rust\n{}```\n", "let x = 1;\n".repeat(n / 11))),
+        // Indented code goes on as another block past the limit (in the
+        // reader it was 30 bytes a byte, 37 under a heading, laid out whole).
+        ("indented code", |n| "    let x = 1;\n".repeat(n / 15)),
+        ("a section of indented code", |n| format!("# T\n\n## S\n\n{}", "    let x = 1;\n".repeat(n / 15))),
         // More headings than text; a section of a million blocks.
         ("empty headings", |n| "#\n".repeat(n / 2)),
         ("a section of one-word paragraphs", |n| format!("# T\n\n## S\n\n{}", "a\n\n".repeat(n / 3))),

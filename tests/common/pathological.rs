@@ -22,6 +22,7 @@ pub fn fixtures() -> Vec<(&'static str, Generator)> {
         // More headings than text, and one section of a million blocks.
         ("a million empty headings", |k| "#\n".repeat(1_000_000 * k)),
         ("a 2 MB fenced code block", |k| format!("```rust\n{}```\n", "let x = 1;\n".repeat(180_000 * k))),
+        ("2 MB of indented code", |k| "    let x = 1;\n".repeat(140_000 * k)),
         ("2 MB of one-word paragraphs under one heading", |k| {
             format!("# T\n\n## S\n\n{}", "a\n\n".repeat(660_000 * k))
         }),
