@@ -278,6 +278,12 @@ fn lower_this_threads_priority() {
     }
 }
 
+/// Pieces the whole parse runs ahead of the layout: one (a piece is a
+/// batch of up to 64 KB of blocks, and a list of one-word items holds some
+/// 30 bytes of document model a byte of text until it is laid out and let
+/// go of; four ahead were 10 MB of a 2 MB list's peak).
+const PIECES_AHEAD: usize = 1;
+
 /// The whole document of `text` (tables tamed), titled `title` when it has
 /// none, and its layout at `width`, keeping only its rows' places (the
 /// reader lays out the text of those it shows), made a section at a time.
@@ -302,7 +308,7 @@ pub fn parse_and_lay_out(
     let mut laying = None;
     // Parsed on another thread a few pieces ahead of the layout.
     let split = plan.split.unwrap_or(0);
-    document::parse::stream::parse_ahead_planned(text, plan, defs, 4, &mut |piece| {
+    document::parse::stream::parse_ahead_planned(text, plan, defs, PIECES_AHEAD, &mut |piece| {
         match piece {
             Piece::Head { title: head, metadata } => {
                 (doc.title, doc.metadata) = (head, metadata);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::{Effect, Model, Wanted, scroll, words_before};
 use crate::document::{Claim, Document, Section, Source, Span};
-use crate::layout::wrap::wrap;
+use crate::layout::wrap::{wrap, wrap_stubbed};
 
 /// At most this many unparsed sections, or about this many bytes of text,
 /// are parsed at once.
@@ -39,6 +39,9 @@ impl Model {
             return;
         }
         let mut doc = Document::clone(&self.doc);
+        // Sections parsed alone and gone from the screen are parsed again
+        // from it when they come back.
+        doc.source = Some(source.clone());
         doc.sections.extend(outline[opened..].iter().map(|e| Section {
             level: e.level,
             title: e.title.clone(),
@@ -53,6 +56,7 @@ impl Model {
         }));
         let n = doc.sections.len();
         self.load.unparsed = (0..n).map(|i| i >= opened).collect();
+        self.load.opened = opened;
         self.load.text = Some(source);
         self.doc = Arc::new(doc);
         // The opening's rows come first and are unchanged: the top stays.
@@ -118,10 +122,14 @@ impl Model {
         // Laid out whole (titles are a row or two; the parsed sections are
         // those seen), so the links are numbered through: a section laid
         // out again alone keeps the numbering of the document it was laid
-        // out in, and the parsed ones have links the titles had not. The
-        // place on screen holds while sections above it grow.
+        // out in, and the parsed ones have links the titles had not. Only
+        // the rows' places are kept (the sections on screen get their text
+        // back below): the sections passed on the way, a list of 100,000
+        // items under one heading, kept every row's pieces while the whole
+        // document was being made beside them. The place on screen holds
+        // while sections above it grow.
         let here = self.layout.wrapped.anchor(self.top);
-        self.layout.wrapped = wrap(&self.doc, &self.layout.code, self.text_width());
+        self.layout.wrapped = wrap_stubbed(&self.doc, &self.layout.code, self.text_width());
         self.top = self.layout.wrapped.row_of(here);
         // A new document value: work asked for the old one is dropped.
         self.layout.reset_work(self.doc.sections.len());
@@ -129,6 +137,31 @@ impl Model {
         self.refresh_search();
         self.top = scroll::clamp(self.top as i64, self.max_top());
         self.reach_wanted(false);
+        self.park_parsed_far_away();
+        self.lay_out_near_top();
+    }
+
+    /// The sections parsed alone (after the opening) that are far from the
+    /// screen let go of their blocks, as the whole document's do: their
+    /// rows already keep only their places, and both are made again from
+    /// the text when they come back. Passing through a list of 100,000
+    /// items under one heading kept every item of it parsed, beside the
+    /// whole document being made.
+    fn park_parsed_far_away(&mut self) {
+        let Some(split) = self.load.text.as_ref().map(|s| s.plan.split.unwrap_or(0)) else { return };
+        let near = self.sections_near_top();
+        let far = |i: usize, s: &Section| !near.contains(&i) && !s.parked && !s.blocks.is_empty();
+        let unparsed = &self.load.unparsed;
+        let park: Vec<usize> = (self.load.opened..self.doc.sections.len())
+            .filter(|&i| !unparsed.get(i).copied().unwrap_or(true) && far(i, &self.doc.sections[i]))
+            .collect();
+        if park.is_empty() {
+            return;
+        }
+        let doc = Arc::make_mut(&mut self.doc);
+        for i in park {
+            doc.sections[i].park(split);
+        }
     }
 
     /// The claims found for the text sent first: they join its sections,

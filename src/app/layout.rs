@@ -176,13 +176,19 @@ impl Model {
         if !self.is_large() || self.layout.wrapped.live_sections() < KEEP_SECTIONS {
             return;
         }
+        let near = self.sections_near_top();
+        if self.layout.wrapped.live_sections() > near.len() + KEEP_SECTIONS / 2 {
+            self.layout.wrapped.stub_except(near);
+        }
+    }
+
+    /// The sections on the screen and a few screens around it (two above,
+    /// three below), and one more each way.
+    pub(super) fn sections_near_top(&self) -> std::ops::Range<usize> {
         let w = &self.layout.wrapped;
         let page = self.page();
         let from = w.section_at(self.top.saturating_sub(2 * page)).saturating_sub(1);
-        let to = w.section_at(self.top + 3 * page) + 2;
-        if w.live_sections() > (to - from) + KEEP_SECTIONS / 2 {
-            self.layout.wrapped.stub_except(from..to);
-        }
+        from..w.section_at(self.top + 3 * page) + 2
     }
 
     /// Where section `i`'s rows end: where the next starts (the blank row

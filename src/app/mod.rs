@@ -223,6 +223,9 @@ struct Loading {
     text: Option<crate::document::Source>,
     /// Which sections are still only their title from the outline.
     unparsed: Vec<bool>,
+    /// The sections of the opening (parsed from its first bytes, kept
+    /// whole); those after are parsed from `text` alone.
+    opened: usize,
     /// The whole text is in and its claims are being found elsewhere.
     claims_pending: bool,
     /// The sections being parsed elsewhere.

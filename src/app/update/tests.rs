@@ -164,6 +164,38 @@ mod actions {
         assert_eq!(here(&m), before, "the same row of the same block at the top");
     }
 
+    #[test]
+    fn sections_parsed_on_the_way_keep_only_their_places_while_the_text_is_read() {
+        let md = parts(40, "Sentence number {i} says something. ", 40);
+        let mut m = with_titles(opening_of(&md), &md);
+        update(&mut m, Action::GotoSection(5));
+        parse_what_is_asked(&mut m);
+        update(&mut m, Action::GotoSection(35));
+        parse_what_is_asked(&mut m);
+        let w = &m.layout.wrapped;
+        assert!(w.is_stub(4), "section 5, parsed on the way, keeps only its rows' places");
+        assert!(m.doc.sections[4].parked, "and lets go of its blocks");
+        assert!(!m.doc.sections[0].parked, "the opening keeps its own");
+        let here = m.current_section();
+        assert_eq!(here, 34);
+        assert!(!w.is_stub(here), "the section on screen has its text");
+        // The rows shown, and section 5's when it is back on screen, are the
+        // whole document's.
+        let full = Model::new(parse(&md), 100, 30);
+        let rows_of = |m: &Model, i: usize| -> Vec<String> {
+            let w = &m.layout.wrapped;
+            w.section_rows(&m.doc, &m.layout.code, i).iter().map(|r| r.text()).collect()
+        };
+        assert_eq!(rows_of(&m, here), rows_of(&full, here));
+        assert_eq!(rows_of(&m, 4), rows_of(&full, 4));
+        update(&mut m, Action::GotoSection(5));
+        assert!(!m.layout.wrapped.is_stub(4), "back on screen, laid out with its text");
+        assert_eq!(
+            m.layout.wrapped.rows[m.top].text(),
+            full.layout.wrapped.rows[full.layout.wrapped.section_start[4]].text()
+        );
+    }
+
     /// Where the links of section `k` (from 1) lead, once the reader, which
     /// has only the opening of `md` parsed, jumps there and parses it alone.
     fn links_of_part_reached_early(md: &str, k: usize) -> Vec<String> {
