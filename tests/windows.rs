@@ -154,6 +154,7 @@ mod random {
             Just("---\n".to_string()),
             Just("===\n".to_string()),
             Just("[x]: https://x.example \"T\"\n".to_string()),
+            Just("[z]: https://z.example/z\n".to_string()),
             Just("[Y]:\n  /y\n".to_string()),
             Just("[^n]: The note.\n".to_string()),
             Just("<div>\n".to_string()),

@@ -70,6 +70,10 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     // to a blank line): no cut inside one.
     let mut table = false;
     let mut prev_defines = false;
+    // Whether the line before is a link's definition, whole on its line
+    // (an address and no title), in a run of them from a block's start: a
+    // line that defines another may start a block after it.
+    let mut prev_defined = false;
     // Whether the line is in a list: a cut there, but before an item, would
     // end the list, and the lines it held after it would read otherwise.
     let mut list = false;
@@ -141,6 +145,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             (prev_blank, para) = (false, false);
             continue;
         }
+        let was_blank = prev_blank;
         let piped = line.contains('|');
         let delimiter = piped && is_delimiter(line);
         let (mut cut_before, mut cut_inside) = (false, false);
@@ -170,9 +175,11 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             run = start + shift - 1;
             cut_before = true;
         } else if start + shift - run > max
-            && may_cut_before(line, start + shift - run, max, table || delimiter, list)
-            && !reads_otherwise_after_a_blank(line, lines.peek().copied())
-            && !prev_defines
+            && ((may_cut_before(line, start + shift - run, max, table || delimiter, list)
+                && !reads_otherwise_after_a_blank(line, lines.peek().copied())
+                && !prev_defines)
+                // A run of link definitions, between two of them.
+                || (prev_defined && !list && may_define(line)))
             && !ahead.underlined(text, start, 4 * max)
         {
             edits.push((start, Cow::Borrowed(AT_LINE)));
@@ -272,6 +279,11 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         table = table || delimiter;
         // A definition may go on in the next line (its address, its title).
         prev_defines = defines;
+        // A definition starts a block (after a blank line, or a cut's mark,
+        // or another whole one), never a paragraph's line; whole on its
+        // line, nothing after it can be its title but a line that opens
+        // with a quote or a parenthesis.
+        prev_defined = defines && !list && (was_blank || cut_before || prev_defined) && defines_whole(line);
     }
     if edits.is_empty() {
         return Cow::Borrowed(text);
@@ -412,6 +424,24 @@ fn reads_otherwise_after_a_blank(line: &str, next: Option<&str>) -> bool {
 /// Whether `line` may be (or begin) a link's or a note's definition.
 fn may_define(line: &str) -> bool {
     line.starts_with('[') && line.contains("]:")
+}
+
+/// Whether `line` is a link's definition whole on its line: `[label]:`
+/// and an address with no space in it, nothing after (so no title, which
+/// may otherwise go on in the lines after it). Not a note (`[^label]:`),
+/// whose text goes on in any line after it.
+fn defines_whole(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('[') else { return false };
+    let Some(close) = rest.find(']') else { return false };
+    let label = &rest[..close];
+    let Some(address) = rest[close + 1..].strip_prefix(':') else { return false };
+    let address = address.trim();
+    !label.trim().is_empty()
+        && !label.starts_with('^')
+        && !label.contains(['[', '\\'])
+        && !address.is_empty()
+        && !address.starts_with('<')
+        && !address.contains(char::is_whitespace)
 }
 
 /// The lines the cuts in `text` put in (each counted where its mark
@@ -992,6 +1022,40 @@ mod tests {
         assert!(!tame_blocks(&listed).contains(MARK), "in a list");
         let para = format!("A paragraph\n{}", code(""));
         assert!(pieces(&tame_blocks(&para)).0.is_empty(), "a paragraph's lines");
+    }
+
+    #[test]
+    fn a_long_run_of_link_definitions_is_cut_between_two_whole_ones_and_every_link_resolves() {
+        let n = 3_000;
+        let refs: String = (0..n).map(|i| format!("[l{i}][r{i}] ")).collect();
+        let defs: String = (0..n).map(|i| format!("[r{i}]: https://x.example/{i}\n")).collect();
+        let text = format!("# T\n\n{refs}\n\n{defs}");
+        let tamed = tame_blocks(&text);
+        // The parser held the whole run as one block (its map of them too).
+        let run = &tamed[tamed.find("[r0]:").unwrap()..];
+        assert!(run.matches(MARK).count() >= 3, "the run is cut into several");
+        for piece in run.split(MARK) {
+            assert!(piece.len() <= MAX_BLOCK_BYTES + 64, "a piece of {}", piece.len());
+        }
+        let addresses = |t: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for event in pulldown_cmark::Parser::new_ext(t, super::super::options()) {
+                if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) = event {
+                    out.push(dest_url.to_string());
+                }
+            }
+            out
+        };
+        let links = addresses(&tamed);
+        assert_eq!(links.len(), n, "every reference still resolves");
+        assert_eq!(links, addresses(&text));
+        // Never after a definition whose title may go on in the next line,
+        // nor in one a paragraph holds (it reads as text there).
+        let titled: String = (0..n).map(|i| format!("[r{i}]: https://x.example/{i}\n  \"Title {i}\"\n")).collect();
+        let in_paragraph = format!("Text\n{defs}");
+        for text in [titled, in_paragraph] {
+            assert!(!tame_blocks(&text).contains(MARK), "{}", &text[..40]);
+        }
     }
 
     #[test]
