@@ -171,9 +171,11 @@ impl Scan<'_> {
     fn event(&mut self, event: Event) {
         self.events = self.events.saturating_add(1);
         match &event {
-            // A line of code costs what an event does (a row laid out).
+            // A line of code costs what a few events do: a row laid out,
+            // coloured in pieces (laid out again when its colours come).
             Event::Text(t) if self.in_code => {
-                self.events = self.events.saturating_add(t.matches('\n').count() as u32);
+                let lines = t.matches('\n').count() as u32;
+                self.events = self.events.saturating_add(lines.saturating_mul(plan::EVENTS_A_CODE_LINE));
             }
             Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
             Event::End(pulldown_cmark::TagEnd::CodeBlock) => self.in_code = false,

@@ -118,6 +118,11 @@ pub const BYTES_A_SECTION: usize = 128;
 /// Real sections come nowhere near: a long chapter of prose is a few
 /// thousand.
 pub const MAX_SECTION_EVENTS: u32 = 16 * 1024;
+/// What a line of code counts for, in events: a row with a few coloured
+/// pieces, laid out again when its colours come (counted as one, a
+/// section of Rust under a heading was 16,000 coloured rows, three of
+/// which the screen kept: a 1.3 MB block, the reader at 32 times it).
+pub const EVENTS_A_CODE_LINE: u32 = 4;
 /// Or past this many bytes (code is an event a block: 2 MB of it under
 /// one heading was one section). A long chapter of a book is less.
 pub const MAX_SECTION_BYTES: u32 = 512 * 1024;

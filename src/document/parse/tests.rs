@@ -411,7 +411,7 @@ fn a_section_parsed_alone_is_the_section_the_whole_parse_gives() {
     .into_iter()
     .chain(cut_otherwise())
     // Code under a heading, long: cut into blocks, and the section goes on
-    // (a line of code counts as an event).
+    // (a line of code counts as a few events).
     .chain([format!("# T\n\n## S\n\n```rust\n{}```\n\n## After\n\nText.\n", "let x = 1;\n".repeat(40_000))])
     // Indented code too: it starts where its line does, so that a section
     // cut there reads as code, parsed alone.
