@@ -188,7 +188,7 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
     // held a block of HTML at 28 bytes a byte (every line two spans and
     // its words at once) and a million empty headings at 40 (each a
     // 24-byte title in the outline and two blank rows).
-    let shapes: [(&str, Shape); 17] = [
+    let shapes: [(&str, Shape); 19] = [
         ("a list of items", |n| "- a\n".repeat(n / 4)),
         ("a paragraph of one-letter lines", |n| "a\n".repeat(n / 2)),
         ("a section of one-letter lines", |n| format!("# T\n\n## S\n\n{}", "a\n".repeat(n / 2))),
@@ -211,6 +211,17 @@ fn no_block_however_long_costs_more_than_about_twenty_bytes_a_byte() {
         // More headings than text; a section of a million blocks.
         ("empty headings", |n| "#\n".repeat(n / 2)),
         ("a section of one-word paragraphs", |n| format!("# T\n\n## S\n\n{}", "a\n\n".repeat(n / 3))),
+        // The reader keeps the screen's sections whole: a long one goes on
+        // as another sooner (a list under one heading was 21 bytes a byte).
+        ("a section of a list", |n| format!("# T\n\n## S\n\n{}", "- a\n".repeat(n / 4))),
+        // A run of link definitions is cut like a paragraph (the parser's
+        // map of them all was held at once).
+        ("references and their definitions", |n| {
+            let k = n / 45;
+            let refs: String = (0..k).map(|i| format!("[l{i}][r{i}] ")).collect();
+            let defs: String = (0..k).map(|i| format!("[r{i}]: http://x.example/{i}\n")).collect();
+            format!("# T\n\n## S\n\n{refs}\n\n{defs}")
+        }),
     ];
     for (name, make) in shapes {
         let (once, twice) = (make(300_000), make(600_000));

@@ -233,6 +233,24 @@ mod actions {
     }
 
     #[test]
+    fn long_code_under_one_heading_keeps_a_few_thousand_rows_laid_out_at_its_end() {
+        // 60,000 lines of Rust: each row is a handful of coloured pieces,
+        // so the section it goes on in, which the screen keeps whole, is
+        // a couple of thousand lines (it was 16,000).
+        let md = format!("# T\n\n## S\n\n```rust\n{}```\n", "let x = 1;\n".repeat(60_000));
+        let mut m = Model::new(parse(&md), 100, 30);
+        let (d, code) = (Arc::clone(&m.doc), Arc::clone(&m.layout.code));
+        let stubbed = crate::layout::wrap_stubbed(&d, &code, m.text_width());
+        update(&mut m, Msg::Laid { doc: d, code, wrapped: Some(stubbed) });
+        update(&mut m, Action::Bottom);
+        let rows = &m.layout.wrapped.rows;
+        assert!(rows.len() > 60_000);
+        assert_eq!(rows.last().map(|r| r.text()), Some("let x = 1;".to_string()), "the end is shown");
+        let live = rows.iter().filter(|r| !r.segments.is_empty()).count();
+        assert!(live < 8_000, "{live} rows laid out with their text at the end");
+    }
+
+    #[test]
     fn a_large_document_keeps_only_the_rows_near_the_screen_and_shows_and_finds_the_same() {
         let doc = parse(&crate::sample::document(2_000_000));
         let mut whole = Model::new(doc.clone(), 100, 30);
