@@ -178,8 +178,10 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             && ((may_cut_before(line, start + shift - run, max, table || delimiter, list)
                 && !reads_otherwise_after_a_blank(line, lines.peek().copied())
                 && !prev_defines)
-                // A run of link definitions, between two of them.
-                || (prev_defined && !list && may_define(line)))
+                // A run of link definitions, between two of them; before
+                // a note's definition (which ends any block at the margin).
+                || (prev_defined && !list && may_define(line))
+                || (!list && !table && starts_note(line)))
             && !ahead.underlined(text, start, 4 * max)
         {
             edits.push((start, Cow::Borrowed(AT_LINE)));
@@ -424,6 +426,19 @@ fn reads_otherwise_after_a_blank(line: &str, next: Option<&str>) -> bool {
 /// Whether `line` may be (or begin) a link's or a note's definition.
 fn may_define(line: &str) -> bool {
     line.starts_with('[') && line.contains("]:")
+}
+
+/// Whether `line` starts a note's definition, `[^label]:` at the margin
+/// with a label of letters, digits, `-` and `_`: it ends any block before
+/// it (a paragraph, another note), as it does after a blank line.
+fn starts_note(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("[^") else { return false };
+    let Some(close) = rest.find("]:") else { return false };
+    let label = &rest[..close];
+    let after = &rest[close + 2..];
+    !label.is_empty()
+        && label.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && (after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']))
 }
 
 /// Whether `line` is a link's definition whole on its line: `[label]:`
@@ -1049,6 +1064,24 @@ mod tests {
         let links = addresses(&tamed);
         assert_eq!(links.len(), n, "every reference still resolves");
         assert_eq!(links, addresses(&text));
+        // Notes too: each definition ends the block before it.
+        let notes: String = (0..n).map(|i| format!("a[^{i}] ")).collect();
+        let bodies: String = (0..n).map(|i| format!("[^{i}]: note {i}\nlazy {i}\n")).collect();
+        let text = format!("# T\n\n{notes}\n\n{bodies}");
+        let tamed = tame_blocks(&text);
+        assert!(tamed.matches(MARK).count() >= 3, "the notes are cut into several blocks");
+        let notes_of = |t: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for event in pulldown_cmark::Parser::new_ext(t, super::super::options()) {
+                match event {
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::FootnoteDefinition(l)) => out.push(l.to_string()),
+                    pulldown_cmark::Event::Text(t) if !out.is_empty() => out.push(t.to_string()),
+                    _ => {}
+                }
+            }
+            out
+        };
+        assert_eq!(notes_of(&tamed), notes_of(&text), "every note keeps its text, lazy lines too");
         // Never after a definition whose title may go on in the next line,
         // nor in one a paragraph holds (it reads as text there).
         let titled: String = (0..n).map(|i| format!("[r{i}]: https://x.example/{i}\n  \"Title {i}\"\n")).collect();
