@@ -116,10 +116,10 @@ pub const BYTES_A_SECTION: usize = 128;
 /// events (what a parsed section costs, some 150 bytes each at worst): a
 /// section of a million one-word paragraphs is held a piece at a time.
 /// Real sections come nowhere near: a long chapter of prose is a few
-/// thousand. (16,384 held a list of one-word items under a heading at 21
-/// times its size in the reader, which keeps the screen's sections and a
-/// few around them whole: 8,192, 19 times.)
-pub const MAX_SECTION_EVENTS: u32 = 8 * 1024;
+/// thousand. (8,192 held a list of one-word items under a heading at 19
+/// times its size in the reader, not 21, but cut a 95 KB changelog under
+/// one heading in two, a heading shown that its author never wrote.)
+pub const MAX_SECTION_EVENTS: u32 = 16 * 1024;
 /// What a line of code counts for, in events: a row with a few coloured
 /// pieces, laid out again when its colours come (counted as one, a
 /// section of Rust under a heading was 16,000 coloured rows, three of
