@@ -568,7 +568,14 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &m
                         let found = found.or_else(|| if tag { close_tag.at_or_after(bytes, p) } else { None });
                         closer(found, &mut hold)
                     }
-                    '<' => closer(close_tag.at_or_after(bytes, p), &mut hold),
+                    // Never before the run's last `<` where it would open
+                    // a block of HTML at the line's start (`<!if`, `<div`).
+                    '<' => {
+                        let rest = &line[p..];
+                        closer(close_tag.at_or_after(bytes, p), &mut hold)
+                            && raw_html_end(rest).is_none()
+                            && !opens_html_block(rest, false)
+                    }
                     ']' => depth == 0 && !tag,
                     _ => false,
                 };
@@ -1163,6 +1170,19 @@ mod tests {
         let line = format!("{f}<{f}<[A[[<{f}<u{f}<<!C]AATA[[");
         let once = tame_blocks_at(&line, 9).into_owned();
         assert_eq!(tame_blocks_at(&once, 9), once.as_str());
+    }
+
+    #[test]
+    fn a_run_of_lt_is_never_cut_where_what_follows_opens_html() {
+        // Found by fuzzing: `<<!if` cut between its `<`s left `<!if` at a
+        // line's start, a declaration (raw HTML up to a `>`) where it was
+        // text, and a second cut found the lines after it otherwise.
+        for opener in ["<!if", "<div", "<?x", "</p"] {
+            let line = format!("{} <{opener} {}\n\n  and after\n", "a".repeat(12), "b ".repeat(30));
+            let once = tame_blocks_at(&line, 9).into_owned();
+            assert!(!once.lines().any(|l| l.starts_with(opener)), "{opener}: {once:?}");
+            assert_eq!(tame_blocks_at(&once, 9), once.as_str(), "{opener}: cut again");
+        }
     }
 
     #[test]
