@@ -568,13 +568,20 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &m
                         let found = found.or_else(|| if tag { close_tag.at_or_after(bytes, p) } else { None });
                         closer(found, &mut hold)
                     }
-                    // Never before the run's last `<` where it would open
-                    // a block of HTML at the line's start (`<!if`, `<div`).
+                    // A run whose last `<` is followed by what may open
+                    // HTML at a line's start (`<!`, `<?`, `</`, `<` and a
+                    // letter) is cut neither inside nor right after that:
+                    // cut again, what follows would decide otherwise.
                     '<' => {
-                        let rest = &line[p..];
-                        closer(close_tag.at_or_after(bytes, p), &mut hold)
-                            && raw_html_end(rest).is_none()
-                            && !opens_html_block(rest, false)
+                        let q = p + bytes[p..].iter().take_while(|&&b| b == b'<').count();
+                        let opener =
+                            bytes.get(q).is_some_and(|&b| matches!(b, b'!' | b'?' | b'/') || b.is_ascii_alphabetic());
+                        if opener {
+                            hold = hold.max(q + 1);
+                            false
+                        } else {
+                            closer(close_tag.at_or_after(bytes, p), &mut hold)
+                        }
                     }
                     ']' => depth == 0 && !tag,
                     _ => false,
@@ -1183,6 +1190,11 @@ mod tests {
             assert!(!once.lines().any(|l| l.starts_with(opener)), "{opener}: {once:?}");
             assert_eq!(tame_blocks_at(&once, 9), once.as_str(), "{opener}: cut again");
         }
+        // And what the fuzzer found next: `<<!` and a character that opens
+        // nothing, cut after the `!`; cut again, between the `<`s.
+        let found = String::from_utf8_lossy(b"\xc8 #\xd4\xdf\xdb.\xdf\x83\x83\xdf\xdb.\xdf\x83\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x83<<!i\x9a\xe0\x00\x00\x00\x00\x00\x09\x00\x01c27\x15\x0a0!if c28;\x0a{\x0a0");
+        let once = tame_blocks_at(&found, 16).into_owned();
+        assert_eq!(tame_blocks_at(&once, 16), once.as_str(), "cut again");
     }
 
     #[test]
