@@ -124,7 +124,7 @@ impl Model {
         // out again alone keeps the numbering of the document it was laid
         // out in, and the parsed ones have links the titles had not. Only
         // the rows' places are kept (the sections on screen get their text
-        // back below): the sections passed on the way, a list of 100,000
+        // back once the message is applied): the sections passed on the way, a list of 100,000
         // items under one heading, kept every row's pieces while the whole
         // document was being made beside them. The place on screen holds
         // while sections above it grow.
@@ -137,8 +137,9 @@ impl Model {
         self.refresh_search();
         self.top = scroll::clamp(self.top as i64, self.max_top());
         self.reach_wanted(false);
+        // The sections near the screen get their text back after this
+        // message, as after every one (`update`).
         self.park_parsed_far_away();
-        self.lay_out_near_top();
     }
 
     /// The sections parsed alone (after the opening) that are far from the
