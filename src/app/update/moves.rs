@@ -17,6 +17,13 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             let end = m.layout.wrapped.rows.len().saturating_sub(m.page());
             let bottom = if (end..=m.max_top()).contains(&m.top) { m.top } else { end };
             jump(m, bottom);
+            // The claim band above the text (no sidebar) shows the section
+            // reached, which may take more rows than the one left: the last
+            // row stays at the bottom.
+            let end = m.layout.wrapped.rows.len().saturating_sub(m.page());
+            if m.top < end {
+                jump(m, end);
+            }
             // Like less, `G` means the end of the file, not of what is read
             // so far (the last section comes on screen, and is parsed).
             if m.load.loading && m.load.unparsed.last() != Some(&false) {

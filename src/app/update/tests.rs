@@ -56,6 +56,24 @@ mod actions {
     }
 
     #[test]
+    fn end_shows_the_last_row_when_the_last_sections_claim_band_is_taller() {
+        // No sidebar at 40 columns: the band above the text shows the claim
+        // of the section read, a line for the first, three for the last.
+        let long = "This last part makes one rather long claim that wraps over several rows here. ";
+        let md = format!(
+            "# T\n\n## A\n\nShort claim.\n\n{}## B\n\n{}\n\nThe very last words.\n",
+            "Text.\n\n".repeat(20),
+            long
+        );
+        let mut m = reader(&md, 40, 12);
+        assert!(!m.sidebar_shown());
+        update(&mut m, Action::Bottom);
+        let rows = m.layout.wrapped.rows.len();
+        assert!(m.top + m.page() >= rows, "top {} + page {} < {rows} rows", m.top, m.page());
+        assert_eq!(m.percent(), 100);
+    }
+
+    #[test]
     fn end_pressed_while_loading_reaches_the_end_of_the_whole_document() {
         let md = twelve_parts();
         let whole = parse(&md);
