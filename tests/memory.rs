@@ -156,6 +156,33 @@ fn a_large_file_read_for_the_reader_keeps_its_sections_without_their_blocks() {
     }
 }
 
+/// Rows far from the screen keep only their places, a few bytes a row, not
+/// a record each: text that makes a row every byte or two (one-word
+/// paragraphs under one heading, setext headings, one-line sections) is
+/// read for the reader in a few bytes a byte (16 bytes a row before: 11
+/// bytes a byte for the paragraphs).
+#[test]
+fn rows_far_from_the_screen_keep_a_few_bytes_each() {
+    use briefing::document::parse::{outline_and_plan, window};
+    use std::sync::Arc;
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let shapes = [
+        ("one-word paragraphs under a heading", format!("# T\n\n## S\n\n{}", "a\n\n".repeat(300_000))),
+        ("setext headings", "a\n-\n".repeat(250_000)),
+        ("one-line sections", (0..200_000).map(|i| format!("# {}\n", i % 10)).collect()),
+    ];
+    for (name, text) in shapes {
+        let text: Arc<str> = Arc::from(text);
+        let (_, plan) = outline_and_plan(&text);
+        let defs = Arc::new(window::Definitions::of(&text, window::WINDOW));
+        let before = NOW.load(Relaxed);
+        let read = briefing::library::parse_and_lay_out(&text, plan, &defs, "", 80, 0);
+        let kept = (NOW.load(Relaxed) - before) as usize;
+        drop(read);
+        assert!(kept < 4 * text.len(), "{name}: {kept} bytes kept for {} of text", text.len());
+    }
+}
+
 #[test]
 fn a_document_without_headings_prints_and_summarises_a_few_sections_at_a_time() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

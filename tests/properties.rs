@@ -64,7 +64,7 @@ proptest! {
     #[test]
     fn no_wrapped_row_is_wider_than_its_width(s in nasty(), width in NARROWEST..70usize) {
         let doc = parse(&s);
-        for row in wrap(&doc, &Default::default(), width).rows {
+        for row in wrap(&doc, &Default::default(), width).all_rows() {
             prop_assert!(row.width() <= width, "{:?} is {} wide at {}", row.text(), row.width(), width);
         }
     }

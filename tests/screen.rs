@@ -253,7 +253,7 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
     let mut m = common::model_with(parse(&md[..cut]), 120, 40, setup);
     let laid_out_then = briefing::layout::wrap(&whole, &Default::default(), m.text_width());
     apply(&mut m, &[Action::ScrollLines(30), Action::Resize(90, 30)]);
-    let top_text = m.wrapped().rows[m.top()].text();
+    let top_text = m.wrapped().row(m.top()).unwrap().text();
     update(
         &mut m,
         Msg::Part(briefing::app::Loaded::Whole {
@@ -263,7 +263,7 @@ fn the_whole_document_arriving_after_a_resize_keeps_the_place_at_the_new_width()
         }),
     );
     assert!(m.wrapped().partial(), "only the sections on screen were laid out again");
-    assert_eq!(m.wrapped().rows[m.top()].text(), top_text, "the same row is at the top");
+    assert_eq!(m.wrapped().row(m.top()).unwrap().text(), top_text, "the same row is at the top");
     let now = screen(&m);
     // The whole layout, asked for once the queue is empty, changes nothing on screen.
     lay_out_whole(&mut m);

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let doc = briefing::document::parse::parse_structure(&text);
     let w = briefing::layout::wrap(&doc, &Default::default(), width);
-    for r in &w.rows {
+    for (_, r) in w.rows_in(0..w.len()) {
         assert!(r.text().width() <= width, "a row wider than {width}");
     }
     assert!(w.section_start.windows(2).all(|p| p[0] <= p[1]), "section starts out of order");

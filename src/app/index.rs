@@ -209,7 +209,7 @@ impl Model {
         let (row, reached) = match wanted {
             // As `G` goes: the last row at the bottom of the screen.
             Wanted::End => {
-                let end = self.layout.wrapped.rows.len().saturating_sub(self.page());
+                let end = self.layout.wrapped.len().saturating_sub(self.page());
                 (end, self.end_is_parsed())
             }
             Wanted::At(anchor) => {

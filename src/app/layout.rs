@@ -61,7 +61,7 @@ const KEEP_SECTIONS: usize = 64;
 const LAY_OUT_ELSEWHERE_FROM: usize = 20_000;
 
 fn is_large(wrapped: &WrappedDoc) -> bool {
-    wrapped.rows.len() >= LAY_OUT_ELSEWHERE_FROM
+    wrapped.len() >= LAY_OUT_ELSEWHERE_FROM
 }
 
 /// A batch of a large document's code to highlight holds at most this many
@@ -80,7 +80,7 @@ impl Model {
         laid_with: Option<&Arc<Highlights>>,
     ) {
         let given = wrapped.is_some();
-        let top_text = self.layout.wrapped.rows.get(self.top).map(|r| r.text());
+        let top_text = self.layout.wrapped.row(self.top).map(|r| r.text());
         let top_anchor = self.layout.wrapped.anchor(self.top);
         let same_shape = doc.sections.len() == self.doc.sections.len();
         let section = self.layout.wrapped.section_at(self.top);
@@ -122,14 +122,14 @@ impl Model {
                 let at = self.layout.wrapped.row_of(top_anchor);
                 let section = self.layout.wrapped.section_at(at);
                 self.layout.wrapped.restore(&self.doc, &self.layout.code, section);
-                let rows = &self.layout.wrapped.rows;
-                if rows.get(at).is_some_and(|r| r.text() == t) {
+                let w = &self.layout.wrapped;
+                if w.row(at).is_some_and(|r| r.text() == t) {
                     at
                 } else if t.trim().is_empty() {
                     // A blank row says nothing of where it was.
                     self.top
                 } else {
-                    rows.iter().skip(from).position(|r| r.text() == t).map_or(self.top, |i| from + i)
+                    w.rows_in(from..w.len()).find(|(_, r)| r.text() == t).map_or(self.top, |(i, _)| i)
                 }
             }
             _ => 0,
@@ -195,7 +195,7 @@ impl Model {
     /// between is the first section's), or the last row.
     fn section_end(&self, i: usize) -> usize {
         let w = &self.layout.wrapped;
-        w.section_start.get(i + 1).copied().unwrap_or(w.rows.len())
+        w.section_start.get(i + 1).copied().unwrap_or(w.len())
     }
 
     /// Section `i` was laid out again in place, its rows (from its start,
@@ -207,7 +207,7 @@ impl Model {
         let new_to = self.section_end(i);
         let Some(s) = &mut self.search else { return };
         let w = &self.layout.wrapped;
-        let fresh = search::find(&w.rows[from..new_to], &s.query);
+        let fresh = search::find_rows(w.rows_in(from..new_to).map(|(r, row)| (r - from, row)), &s.query);
         let current = s.matches.get(s.current).map(|m| m.row);
         let before = s.matches.partition_point(|m| m.row < from);
         let after = s.matches.partition_point(|m| m.row < to);

@@ -25,15 +25,15 @@ const LETTERS: &str = "asdfghjklqwertyuiopzxcvbnm";
 pub fn hints(wrapped: &WrappedDoc, top: usize, page: usize) -> Vec<Hint> {
     let mut found: Vec<(u32, usize, usize)> = Vec::new();
     let mut prev = 0;
-    let end = (top + page).min(wrapped.rows.len());
+    let end = (top + page).min(wrapped.len());
     if top > 0 {
         // A link that began above the screen still gets a label.
-        prev = wrapped.rows[top - 1].segments.last().map_or(0, |s| s.role.link);
+        prev = wrapped.row(top - 1).and_then(|r| r.segments.last()).map_or(0, |s| s.role.link);
         if prev != 0 {
             found.push((prev, top, 0));
         }
     }
-    for (r, row) in wrapped.rows.iter().enumerate().take(end).skip(top) {
+    for (r, row) in wrapped.rows_in(top..end) {
         let mut col = 0;
         for seg in &row.segments {
             let link = seg.role.link;
@@ -230,11 +230,11 @@ mod tests {
     fn links_on_screen_get_distinct_labels_and_footnotes_are_links() {
         let doc = parse("# T\n\nSee [one](#a), [two](https://x.org) and a note[^n].\n\n[^n]: The note.\n");
         let w = wrap(&doc, &Default::default(), 80);
-        let h = hints(&w, 0, w.rows.len());
+        let h = hints(&w, 0, w.len());
         let targets: Vec<&str> = h.iter().map(|h| w.links.get(h.link as usize - 1).unwrap()).collect();
         assert_eq!(targets, ["#a", "https://x.org", "^n"]);
         assert_eq!(h.iter().map(|h| h.label.as_str()).collect::<Vec<_>>(), ["a", "s", "d"]);
-        let row = w.rows[h[0].row].text();
+        let row = w.row(h[0].row).unwrap().text();
         assert!(row[h[0].col..].starts_with("one"), "{row:?}");
         assert!(find_footnote(&doc, "n").is_some());
     }
@@ -244,7 +244,7 @@ mod tests {
         let md: String = (0..40).map(|i| format!("[l{i}](#x{i}) ")).collect();
         let doc = parse(&md);
         let w = wrap(&doc, &Default::default(), 200);
-        let h = hints(&w, 0, w.rows.len());
+        let h = hints(&w, 0, w.len());
         assert_eq!(h.len(), 40);
         assert!(h.iter().all(|h| h.label.len() == 2));
         let mut labels: Vec<&str> = h.iter().map(|h| h.label.as_str()).collect();

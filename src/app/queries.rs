@@ -108,7 +108,7 @@ impl Model {
     /// Rows of section `s`: its first row and the row after its last.
     pub(crate) fn section_rows(&self, s: usize) -> (usize, usize) {
         let start = self.layout.wrapped.section_start.get(s).copied().unwrap_or(0);
-        let end = self.layout.wrapped.section_start.get(s + 1).copied().unwrap_or(self.layout.wrapped.rows.len());
+        let end = self.layout.wrapped.section_start.get(s + 1).copied().unwrap_or(self.layout.wrapped.len());
         (start, end)
     }
 
@@ -169,7 +169,7 @@ impl Model {
 
     pub fn max_top(&self) -> usize {
         let last = self.layout.wrapped.section_start.last().copied().unwrap_or(0);
-        scroll::max_top(self.layout.wrapped.rows.len(), self.page(), last)
+        scroll::max_top(self.layout.wrapped.len(), self.page(), last)
     }
 
     /// The section being read: the one under the top row, except with the
@@ -183,7 +183,7 @@ impl Model {
         // section's claim, so cannot be asked first).
         let page = self.base_panes().text.height as usize;
         let whole = !self.load.loading || self.end_is_parsed();
-        if self.top > 0 && !heading_at_top && whole && self.top + page >= self.layout.wrapped.rows.len() {
+        if self.top > 0 && !heading_at_top && whole && self.top + page >= self.layout.wrapped.len() {
             n - 1
         } else {
             at_top
@@ -256,7 +256,7 @@ impl Model {
 
     /// Percentage of the article seen (the bottom of the screen).
     pub fn percent(&self) -> usize {
-        let rows = self.layout.wrapped.rows.len();
+        let rows = self.layout.wrapped.len();
         if rows == 0 {
             return 100;
         }
@@ -267,7 +267,7 @@ impl Model {
     pub fn minutes_left(&self) -> usize {
         let n = self.doc.sections.len();
         // With the end on screen, what is left is in view: the status says done.
-        if n == 0 || (self.top + self.page() >= self.layout.wrapped.rows.len() && !self.load.loading) {
+        if n == 0 || (self.top + self.page() >= self.layout.wrapped.len() && !self.load.loading) {
             return 0;
         }
         let s = self.layout.wrapped.section_at(self.top);

@@ -98,7 +98,7 @@ impl Model {
         if self.mode() != super::Mode::Normal || self.doc.sections.is_empty() {
             return Vec::new();
         }
-        let bottom = (self.top + self.page()).min(self.layout.wrapped.rows.len());
+        let bottom = (self.top + self.page()).min(self.layout.wrapped.len());
         let lo = self.layout.wrapped.row_of(self.reading.run_lo);
         let wpm = self.wpm() as u64;
         let (mut words, mut out) = (0u64, Vec::new());

@@ -25,8 +25,13 @@ fn fold(c: char) -> char {
 
 /// Every occurrence of `query` in the rows, ignoring case, in order.
 pub fn find(rows: &[Row], query: &str) -> Vec<Match> {
+    find_rows(rows.iter().enumerate(), query)
+}
+
+/// [`find`] over numbered rows.
+pub fn find_rows<'a>(rows: impl IntoIterator<Item = (usize, &'a Row)>, query: &str) -> Vec<Match> {
     let mut finder = Finder::new(query);
-    for (r, row) in rows.iter().enumerate() {
+    for (r, row) in rows {
         finder.row(r, row);
     }
     finder.out
@@ -38,10 +43,10 @@ pub fn find(rows: &[Row], query: &str) -> Vec<Match> {
 /// of their blocks) are searched a share at a time on each core.
 pub fn find_in(wrapped: &WrappedDoc, doc: &Document, code: &Highlights, query: &str) -> Vec<Match> {
     if !wrapped.has_stubs() {
-        return find(&wrapped.rows, query);
+        return find_rows(wrapped.rows_in(0..wrapped.len()), query);
     }
-    let head = wrapped.section_start.first().copied().unwrap_or(wrapped.rows.len());
-    let mut out = find(&wrapped.rows[..head], query);
+    let head = wrapped.section_start.first().copied().unwrap_or(wrapped.len());
+    let mut out = find_rows(wrapped.rows_in(0..head), query);
     let n = wrapped.section_start.len();
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get()).clamp(1, 4);
     let share = n.div_ceil(if n >= 64 { cores } else { 1 }).max(1);
@@ -114,11 +119,11 @@ mod tests {
     fn search_ignores_case_and_finds_every_row() {
         let doc =
             wrap(&parse("## A\n\nRare earths. rare EARTHS again.\n\n## B\n\nNone here.\n"), &Default::default(), 80);
-        let m = find(&doc.rows, "rare earths");
+        let m = find(&doc.all_rows(), "rare earths");
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].row, m[1].row);
         assert_eq!(m[1].start, 13);
-        assert!(find(&doc.rows, "absent").is_empty());
-        assert!(find(&doc.rows, "").is_empty());
+        assert!(find(&doc.all_rows(), "absent").is_empty());
+        assert!(find(&doc.all_rows(), "").is_empty());
     }
 }

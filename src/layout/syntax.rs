@@ -309,7 +309,7 @@ mod tests {
         use crate::layout::{Kind, wrap};
         let doc = crate::document::parse("# T\n\n```python\nimport sys  # a note\n```\n");
         let kinds = |code: &Highlights| -> Vec<Kind> {
-            wrap(&doc, code, 80).rows.iter().flat_map(|r| r.segments.iter().map(|s| s.role.kind)).collect()
+            wrap(&doc, code, 80).all_rows().iter().flat_map(|r| r.segments.iter().map(|s| s.role.kind)).collect()
         };
         assert!(!kinds(&Highlights::default()).iter().any(|k| matches!(k, Kind::Syntax(_))), "plain without");
         let code = Highlights::of_document(&doc);

@@ -12,13 +12,16 @@ use crate::view::theme::{Theme, Ui};
 
 pub fn render(m: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let matches = m.search().as_ref().map(|s| (s.matches.as_slice(), s.current));
-    let rows = &m.wrapped().rows;
     // The first match at or after the top row, found by binary search.
     let mut mi = matches.map(|(ms, _)| ms.partition_point(|x| x.row < m.top())).unwrap_or(0);
-    for (i, row) in rows.iter().enumerate().skip(m.top()).take(area.height as usize) {
+    for (i, row) in m.wrapped().rows_in(m.top()..m.top() + area.height as usize) {
         let y = area.y + (i - m.top()) as u16;
         let mut hl: Vec<(usize, usize, bool)> = Vec::new();
         if let Some((ms, cur)) = matches {
+            // (Past any on rows not shown: a section keeping only places.)
+            while mi < ms.len() && ms[mi].row < i {
+                mi += 1;
+            }
             while mi < ms.len() && ms[mi].row == i {
                 hl.push((ms[mi].start, ms[mi].end, mi == cur));
                 mi += 1;

@@ -14,13 +14,13 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
         Action::Bottom => {
             // The last row at the bottom, unless the end is on screen
             // already (the last heading scrolled to the top): no move back.
-            let end = m.layout.wrapped.rows.len().saturating_sub(m.page());
+            let end = m.layout.wrapped.len().saturating_sub(m.page());
             let bottom = if (end..=m.max_top()).contains(&m.top) { m.top } else { end };
             jump(m, bottom);
             // The claim band above the text (no sidebar) shows the section
             // reached, which may take more rows than the one left: the last
             // row stays at the bottom.
-            let end = m.layout.wrapped.rows.len().saturating_sub(m.page());
+            let end = m.layout.wrapped.len().saturating_sub(m.page());
             if m.top < end {
                 jump(m, end);
             }
@@ -65,7 +65,7 @@ pub(super) fn apply(m: &mut Model, action: Action) -> Effect {
             None => m.notice = Some(format!("No section {n}: there are {}", m.section_count())),
         },
         Action::GotoPercent(p) => {
-            let rows = m.layout.wrapped.rows.len();
+            let rows = m.layout.wrapped.len();
             jump(m, rows * p.min(100) / 100);
         }
         Action::Percent | Action::Count(_) => {}

@@ -68,7 +68,7 @@ mod actions {
         let mut m = reader(&md, 40, 12);
         assert!(!m.sidebar_shown());
         update(&mut m, Action::Bottom);
-        let rows = m.layout.wrapped.rows.len();
+        let rows = m.layout.wrapped.len();
         assert!(m.top + m.page() >= rows, "top {} + page {} < {rows} rows", m.top, m.page());
         assert_eq!(m.percent(), 100);
     }
@@ -146,7 +146,7 @@ mod actions {
         assert_eq!((m.percent(), m.notice.as_deref()), (100, None));
         let last = |m: &Model| -> Vec<String> {
             let w = &m.layout.wrapped;
-            w.rows[w.section_start[11]..].iter().map(|r| r.text()).collect()
+            w.rows_at(w.section_start[11]..w.len()).iter().map(|r| r.text()).collect()
         };
         let mut full = Model::new(whole.clone(), 100, 30);
         assert_eq!(last(&m), last(&full), "the end as the whole document shows it");
@@ -175,7 +175,7 @@ mod actions {
         assert_eq!(m.current_section(), 10);
         assert!(at_heading(&m), "section 11 at the top, not where its title was");
         update(&mut m, Action::ScrollLines(1));
-        let here = |m: &Model| (m.layout.wrapped.anchor(m.top), m.layout.wrapped.rows[m.top].text());
+        let here = |m: &Model| (m.layout.wrapped.anchor(m.top), m.layout.wrapped.row(m.top).unwrap().text());
         let before = here(&m);
         let wrapped = crate::layout::wrap(&whole, &Default::default(), m.text_width());
         loaded(&mut m, Loaded::Whole { doc: Arc::new(whole), wrapped: Box::new(wrapped), claims_follow: false });
@@ -209,8 +209,8 @@ mod actions {
         update(&mut m, Action::GotoSection(5));
         assert!(!m.layout.wrapped.is_stub(4), "back on screen, laid out with its text");
         assert_eq!(
-            m.layout.wrapped.rows[m.top].text(),
-            full.layout.wrapped.rows[full.layout.wrapped.section_start[4]].text()
+            m.layout.wrapped.row(m.top).unwrap().text(),
+            full.layout.wrapped.row(full.layout.wrapped.section_start[4]).unwrap().text()
         );
     }
 
@@ -224,7 +224,7 @@ mod actions {
         update(&mut m, Action::GotoSection(k));
         parse_what_is_asked(&mut m);
         let w = &m.layout.wrapped;
-        w.rows[w.section_start[k - 1]..w.section_start[k]]
+        w.rows_at(w.section_start[k - 1]..w.section_start[k])
             .iter()
             .flat_map(|r| &r.segments)
             .filter(|s| s.role.link > 0)
@@ -261,7 +261,7 @@ mod actions {
         let stubbed = crate::layout::wrap_stubbed(&d, &code, m.text_width());
         update(&mut m, Msg::Laid { doc: d, code, wrapped: Some(stubbed) });
         update(&mut m, Action::Bottom);
-        let rows = &m.layout.wrapped.rows;
+        let rows = m.layout.wrapped.all_rows();
         assert!(rows.len() > 60_000);
         assert_eq!(rows.last().map(|r| r.text()), Some("let x = 1;".to_string()), "the end is shown");
         let live = rows.iter().filter(|r| !r.segments.is_empty()).count();
@@ -279,7 +279,9 @@ mod actions {
         let stubbed = crate::layout::wrap_stubbed(&d, &code, kept.text_width());
         update(&mut kept, Msg::Laid { doc: d, code, wrapped: Some(stubbed) });
         let screen = |m: &Model| -> Vec<String> {
-            m.layout.wrapped.rows[m.top..(m.top + m.page()).min(m.layout.wrapped.rows.len())]
+            m.layout
+                .wrapped
+                .rows_at(m.top..(m.top + m.page()).min(m.layout.wrapped.len()))
                 .iter()
                 .map(|r| r.text())
                 .collect()
@@ -329,7 +331,7 @@ mod actions {
         };
         loaded(&mut parked, Loaded::Claims(found));
         assert!(parked.is_large() && !parked.loading());
-        let screen = |m: &Model| m.layout.wrapped.rows[m.top..m.top + m.page()].to_vec();
+        let screen = |m: &Model| m.layout.wrapped.rows_at(m.top..m.top + m.page());
         let search = |m: &mut Model, q: &str| {
             update(m, Action::SearchStart);
             update(m, Msg::Paste(q.to_string()));
@@ -389,7 +391,7 @@ mod actions {
         assert_eq!(claims(&m.doc), claims(&claimed), "the same claims as the whole parse");
         // The rows shown mark the claims as a layout of the claimed text does.
         update(&mut m, Action::GotoSection(5));
-        let shown = |m: &Model, w: &crate::layout::WrappedDoc| w.rows[m.top..m.top + m.page()].to_vec();
+        let shown = |m: &Model, w: &crate::layout::WrappedDoc| w.rows_at(m.top..m.top + m.page());
         let marked = crate::layout::wrap(&claimed, &Default::default(), m.text_width());
         assert_eq!(shown(&m, &m.layout.wrapped), shown(&m, &marked));
         assert!(shown(&m, &marked).iter().flat_map(|r| &r.segments).any(|s| s.role.claim));
@@ -448,7 +450,7 @@ mod actions {
         let mut m = long_doc();
         update(&mut m, Action::ScrollLines(7));
         update(&mut m, Action::Bottom);
-        assert_eq!(m.top, m.layout.wrapped.rows.len() - m.page());
+        assert_eq!(m.top, m.layout.wrapped.len() - m.page());
         assert_eq!(m.percent(), 100);
         update(&mut m, Action::Back);
         assert_eq!(m.top, 7);
@@ -1053,7 +1055,7 @@ mod reading {
         let mut m = sixty();
         count(&mut m, 50);
         update(&mut m, Action::Percent);
-        assert_eq!(m.top, m.layout.wrapped.rows.len() / 2);
+        assert_eq!(m.top, m.layout.wrapped.len() / 2);
         update(&mut m, Action::Percent);
         assert_eq!(m.top, 0, "p alone: the top");
         count(&mut m, 100);
@@ -1134,7 +1136,7 @@ mod code {
 
     fn coloured(m: &Model, section: usize) -> bool {
         let (from, to) = m.section_rows(section);
-        m.wrapped().rows[from..to].iter().any(|r| r.segments.iter().any(|s| matches!(s.role.kind, Kind::Syntax(_))))
+        m.wrapped().rows_at(from..to).iter().any(|r| r.segments.iter().any(|s| matches!(s.role.kind, Kind::Syntax(_))))
     }
 
     #[test]
@@ -1164,7 +1166,7 @@ mod code {
             })
             .collect();
         let mut m = reader(&md, 100, 30);
-        assert!(m.is_large(), "{} rows", m.wrapped().rows.len());
+        assert!(m.is_large(), "{} rows", m.wrapped().len());
         let mut asked = 0;
         while let Effect::Highlight { doc, blocks, known } = update(&mut m, Msg::Idle) {
             assert!(blocks.len() <= 64, "{} blocks at once", blocks.len());

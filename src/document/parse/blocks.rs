@@ -880,7 +880,11 @@ mod tests {
         // where it was cut, every item in its place.
         let rows = |t: &str| {
             let doc = crate::document::parse::parse_structure(t);
-            crate::layout::wrap::wrap(&doc, &Default::default(), 60).rows.iter().map(|r| r.text()).collect::<Vec<_>>()
+            crate::layout::wrap::wrap(&doc, &Default::default(), 60)
+                .all_rows()
+                .iter()
+                .map(|r| r.text())
+                .collect::<Vec<_>>()
         };
         assert!(rows(&tamed) == rows(&text), "the same rows");
         // Numbered with `1.` throughout, it counts on across the cut.
@@ -907,7 +911,11 @@ mod tests {
         }
         let rows = |t: &str| {
             let doc = crate::document::parse::parse_structure(t);
-            crate::layout::wrap::wrap(&doc, &Default::default(), 60).rows.iter().map(|r| r.text()).collect::<Vec<_>>()
+            crate::layout::wrap::wrap(&doc, &Default::default(), 60)
+                .all_rows()
+                .iter()
+                .map(|r| r.text())
+                .collect::<Vec<_>>()
         };
         assert!(rows(&tamed) == rows(&text), "the same rows: no blank one where it was cut");
         assert_eq!(tame_blocks(&tamed), tamed, "cut again, cut no more");

@@ -124,11 +124,23 @@ pub struct Anchor {
     pub start: u32,
 }
 
-/// The article laid out for one width.
+/// The article laid out for one width: its rows, numbered from the top,
+/// kept a section at a time (`store`).
 #[derive(Clone, Debug, Default)]
 pub struct WrappedDoc {
     pub width: usize,
-    pub rows: Vec<Row>,
+    /// The title and metadata rows (and the blank row after them).
+    head: Vec<Row>,
+    /// Each section's rows to the next section's first, with their text;
+    /// none for a section that keeps only its rows' places.
+    kept: Vec<Option<Box<Box<[Row]>>>>,
+    /// Every section's rows' places, a few bytes a row (`store::encode`),
+    /// each section's from `place_at`; `dead`: bytes no section uses.
+    places: Vec<u8>,
+    place_at: Vec<u32>,
+    dead: usize,
+    /// Rows in all.
+    total: usize,
     /// First row of each section.
     pub section_start: Vec<usize>,
     /// Link targets, in order: an address, or `^label` for a footnote.
@@ -144,8 +156,7 @@ pub struct WrappedDoc {
     /// [`WrappedDoc::invalidate`], so rows that keep only their places can
     /// be made again the same).
     rows_width: Vec<u32>,
-    /// Sections that keep only their rows' places (`stubs`: how many).
-    stubbed: Vec<bool>,
+    /// Sections that keep only their rows' places.
     stubs: usize,
 }
 
@@ -153,15 +164,6 @@ impl WrappedDoc {
     /// The section shown at `row` (the last one starting at or before it).
     pub fn section_at(&self, row: usize) -> usize {
         self.section_start.partition_point(|&s| s <= row).saturating_sub(1)
-    }
-
-    pub fn anchor(&self, row: usize) -> Anchor {
-        self.rows.get(row).map(|r| Anchor { block: r.block, start: r.start }).unwrap_or(Anchor { block: 0, start: 0 })
-    }
-
-    /// The row that shows `anchor` (the last row starting at or before it).
-    pub fn row_of(&self, anchor: Anchor) -> usize {
-        self.rows.partition_point(|r| (r.block, r.start) <= (anchor.block, anchor.start)).saturating_sub(1)
     }
 }
 
@@ -243,12 +245,19 @@ fn wrap_as_with(doc: &Document, code: &Highlights, width: usize, link_notes: boo
 
 /// A whole layout made a section at a time, as the sections come: the
 /// document's head first, then [`Laying::section`] for each in order;
-/// [`Laying::finish`] is [`wrap`] (or [`wrap_stubbed`]) of them all.
+/// [`Laying::finish`] is [`wrap`] (or [`wrap_stubbed`]) of them all. Each
+/// section's rows go to the layout's store once the next begins (with the
+/// blank row between them), the last row's place kept for what comes next
+/// to look at.
 pub struct Laying<'c> {
     w: Wrapper<'c>,
     stub: bool,
-    section_start: Vec<usize>,
-    numbered_before: Vec<(u32, u32)>,
+    out: WrappedDoc,
+    /// Whether `w.rows` begins with the last row stored (a placeholder).
+    seeded: bool,
+    /// Going on after rows stored elsewhere, which end with the blank row
+    /// before the first section.
+    resumed: bool,
 }
 
 impl<'c> Laying<'c> {
@@ -257,45 +266,92 @@ impl<'c> Laying<'c> {
     pub fn new(head: &Document, code: &'c Highlights, width: usize, stub: bool) -> Laying<'c> {
         let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
         w.head(head);
-        Laying { w, stub, section_start: Vec::new(), numbered_before: Vec::new() }
+        let out = WrappedDoc { width: w.width, ..WrappedDoc::default() };
+        Laying { w, stub, out, seeded: false, resumed: false }
+    }
+
+    /// Goes on after rows already stored: `last`, the place of the row
+    /// before (none: there is none), and the links and notes numbered so
+    /// far. Its head is then empty, and its first section starts at row 0.
+    fn after(last: Option<(u32, u32)>, numbered: (u32, u32), code: &'c Highlights, width: usize) -> Laying<'c> {
+        let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
+        (w.link_base, w.note_count) = (numbered.0, numbered.1 as usize);
+        w.rows.extend(last.map(|(block, start)| Row { segments: Pieces::default(), block, start }));
+        let out = WrappedDoc { width: w.width, ..WrappedDoc::default() };
+        Laying { w, stub: false, seeded: last.is_some(), resumed: true, out }
     }
 
     /// Makes room for `sections` more.
     pub fn reserve(&mut self, sections: usize) {
-        self.section_start.reserve_exact(sections);
-        self.numbered_before.reserve_exact(sections);
+        let o = &mut self.out;
+        o.section_start.reserve_exact(sections);
+        o.numbered_before.reserve_exact(sections);
+        o.kept.reserve_exact(sections);
+        o.place_at.reserve_exact(sections);
     }
 
     /// Lays out the next section (with all its blocks).
     pub fn section(&mut self, section: &Section) {
-        let w = &mut self.w;
-        if !w.rows.is_empty() {
-            w.blank(&[]);
+        let resumed = std::mem::take(&mut self.resumed);
+        if !resumed && !self.w.rows.is_empty() {
+            self.w.blank(&[]);
         }
-        let start = w.rows.len();
-        self.section_start.push(start);
-        self.numbered_before.push((w.links.len() as u32, narrow(w.note_count)));
-        w.section(section);
+        self.store();
+        let before = (self.w.link_base + self.w.links.len() as u32, narrow(self.w.note_count));
+        self.out.section_start.push(self.out.total);
+        self.out.numbered_before.push(before);
+        self.w.section(section);
+    }
+
+    /// Stores the rows made since the last row stored, as the head or the
+    /// last section's.
+    fn store(&mut self) {
+        let rows: Vec<Row> = self.w.rows.drain(usize::from(self.seeded)..).collect();
+        let o = &mut self.out;
+        o.total += rows.len();
+        if let Some(last) = rows.last() {
+            self.w.rows.clear();
+            self.w.rows.push(Row { segments: Pieces::default(), block: last.block, start: last.start });
+            self.seeded = true;
+        }
+        if o.section_start.is_empty() {
+            o.head.extend(rows);
+            return;
+        }
+        let i = o.section_start.len() - 1;
+        o.replace_places(i, &rows);
         if self.stub {
-            w.rows[start..].iter_mut().for_each(|r| r.segments = Pieces::default());
+            o.kept.push(None);
+            o.stubs += 1;
+        } else {
+            o.kept.push(Some(Box::new(rows.into_boxed_slice())));
         }
     }
 
     pub fn finish(mut self) -> WrappedDoc {
-        let n = self.numbered_before.len();
-        self.w.rows.shrink_to_fit();
-        self.w.links.settle();
-        WrappedDoc {
-            width: self.w.width,
-            rows: self.w.rows,
-            section_start: self.section_start,
-            links: self.w.links,
-            section_width: vec![narrow(self.w.width); n],
-            rows_width: vec![narrow(self.w.width); n],
-            stubbed: vec![self.stub; n],
-            stubs: if self.stub { n } else { 0 },
-            numbered_before: self.numbered_before,
+        self.store();
+        self.finish_stored()
+    }
+
+    /// [`Laying::finish`], with the blank row before a section that
+    /// follows (laid out elsewhere) when there were rows.
+    fn finish_before_more(mut self) -> WrappedDoc {
+        if !self.w.rows.is_empty() {
+            self.w.blank(&[]);
         }
+        self.finish()
+    }
+
+    fn finish_stored(mut self) -> WrappedDoc {
+        let n = self.out.section_start.len();
+        self.w.links.settle();
+        let o = &mut self.out;
+        o.head.shrink_to_fit();
+        o.places.shrink_to_fit();
+        o.links = std::mem::take(&mut self.w.links);
+        o.section_width = vec![narrow(o.width); n];
+        o.rows_width = vec![narrow(o.width); n];
+        self.out
     }
 }
 
@@ -578,6 +634,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 mod lines;
 mod literal;
 mod relayout;
+mod store;
 mod tables;
 
 use lines::*;

@@ -12,16 +12,9 @@ use std::ops::Range;
 use super::*;
 
 impl WrappedDoc {
-    /// The rows section `i` spans (up to the blank row before the next).
-    fn rows_of_section(&self, i: usize) -> Range<usize> {
-        let start = self.section_start.get(i).copied().unwrap_or(self.rows.len());
-        let end = self.section_start.get(i + 1).map_or(self.rows.len(), |&s| s.saturating_sub(1));
-        start..end.max(start)
-    }
-
     /// Whether section `i` keeps only its rows' places.
     pub fn is_stub(&self, i: usize) -> bool {
-        self.stubbed.get(i).copied().unwrap_or(false)
+        self.kept.get(i).is_some_and(|k| k.is_none())
     }
 
     /// Whether any section keeps only its rows' places.
@@ -36,33 +29,32 @@ impl WrappedDoc {
 
     /// Keeps only the places of every section's rows outside `keep`.
     pub fn stub_except(&mut self, keep: Range<usize>) {
-        let n = self.section_start.len();
-        self.stubbed.resize(n, false);
-        for i in (0..n).filter(|i| !keep.contains(i)) {
+        for i in (0..self.kept.len()).filter(|i| !keep.contains(i)) {
             self.stub(i);
         }
     }
 
     /// Keeps only the places of section `i`'s rows.
     pub(super) fn stub(&mut self, i: usize) {
-        if i >= self.stubbed.len() || self.stubbed[i] {
-            return;
+        if let Some(k @ Some(_)) = self.kept.get_mut(i) {
+            *k = None;
+            self.stubs += 1;
         }
-        let rows = self.rows_of_section(i);
-        for r in &mut self.rows[rows] {
-            r.segments = Pieces::default();
-        }
-        self.stubbed[i] = true;
-        self.stubs += 1;
     }
 
-    /// Section `i`'s rows as they are shown: kept, or laid out again from
-    /// `doc` (which must be the document this layout was made from) for a
-    /// section that keeps only their places.
+    /// The place of the row before section `i`'s first (none at the top).
+    fn place_before(&self, i: usize) -> Option<(u32, u32)> {
+        let row = self.section_start.get(i)?.checked_sub(1)?;
+        let a = self.anchor(row);
+        Some((a.block, a.start))
+    }
+
+    /// Section `i`'s rows (to the next section's first) as they are shown:
+    /// kept, or laid out again from `doc` (which must be the document this
+    /// layout was made from) for a section that keeps only their places.
     pub fn section_rows<'a>(&'a self, doc: &Document, code: &Highlights, i: usize) -> Cow<'a, [Row]> {
-        let range = self.rows_of_section(i);
-        if !self.is_stub(i) {
-            return Cow::Borrowed(&self.rows[range]);
+        if let Some(Some(rows)) = self.kept.get(i) {
+            return Cow::Borrowed(rows);
         }
         let Some(section) = doc.section(i) else { return Cow::Borrowed(&[]) };
         // At the width its rows were made at, which a new width's layout
@@ -71,17 +63,25 @@ impl WrappedDoc {
         let mut w = Wrapper::new(width, code);
         let (links, notes) = self.numbered_before[i];
         (w.link_base, w.note_count) = (links, notes as usize);
-        if i == 0 {
-            w.head(doc);
-            if !w.rows.is_empty() {
-                w.blank(&[]);
-            }
-        }
+        // What comes before, for what the section looks at (the row before
+        // its first).
+        w.rows.extend(self.place_before(i).map(|(block, start)| Row { segments: Pieces::default(), block, start }));
         let skip = w.rows.len();
         w.section(&section);
         let mut rows = w.rows.split_off(skip);
+        // Then the blank row before the next section, if there is one:
+        // the places say.
+        let n = self.section_start.get(i + 1).map_or(self.total, |&s| s) - self.section_start[i];
+        if rows.len() < n {
+            let places: Vec<(u32, u32)> = self.places_of(i).take(n).collect();
+            rows.extend(places[rows.len()..].iter().map(|&(block, start)| Row {
+                segments: Pieces::default(),
+                block,
+                start,
+            }));
+        }
         // Laid out as before, the same rows; a guard all the same.
-        rows.resize_with(range.len(), || Row { segments: Pieces::default(), block: 0, start: 0 });
+        rows.truncate(n);
         Cow::Owned(rows)
     }
 
@@ -92,11 +92,7 @@ impl WrappedDoc {
             return;
         }
         let rows = self.section_rows(doc, code, i).into_owned();
-        let range = self.rows_of_section(i);
-        for (slot, row) in self.rows[range].iter_mut().zip(rows) {
-            *slot = row;
-        }
-        self.stubbed[i] = false;
+        self.kept[i] = Some(Box::new(rows.into_boxed_slice()));
         self.stubs -= 1;
     }
 }
@@ -150,44 +146,40 @@ impl WrappedDoc {
             return;
         }
         let width = width.max(MIN_WIDTH);
-        let mut w = Wrapper::new(width, code);
-        let (links, notes) = self.numbered_before[range.start];
-        (w.link_base, w.note_count) = (links, notes as usize);
-        // A section's rows begin with the blank row before it, if any; the
-        // first section's include the document's title.
-        let piece_start = |i: usize| if i == 0 { 0 } else { self.section_start[i].saturating_sub(1) };
-        let from = piece_start(range.start);
-        let to = if range.end < n { piece_start(range.end) } else { self.rows.len() };
+        // The range's rows are laid out as a layout of their own that goes
+        // on from the row before them, then put in their place.
+        let mut laying = if range.start == 0 {
+            Laying::new(doc, code, width, false)
+        } else {
+            Laying::after(self.place_before(range.start), self.numbered_before[range.start], code, width)
+        };
+        for i in range.clone() {
+            // (`i` is one of the document's sections: there is always one.)
+            let section = doc.section(i).unwrap_or(Cow::Borrowed(&doc.sections[i]));
+            laying.section(&section);
+        }
+        let part = if range.end < n { laying.finish_before_more() } else { laying.finish() };
+        let from = if range.start == 0 { 0 } else { self.section_start[range.start] };
+        let to = self.section_start.get(range.end).copied().unwrap_or(self.total);
         if range.start == 0 {
-            w.head(doc);
-        } else if from < self.section_start[range.start] {
-            // The blank row, which is the same at any width.
-            w.rows.push(self.rows[from].clone());
+            self.head = part.head;
         }
-        let mut starts = Vec::with_capacity(range.len());
-        for (k, i) in range.clone().enumerate() {
-            if !w.rows.is_empty() && (k > 0 || range.start == 0) {
-                w.blank(&[]);
-            }
-            starts.push(from + w.rows.len());
-            if let Some(section) = doc.section(i) {
-                w.section(&section);
-            }
-        }
-        let (old, new) = (to - from, w.rows.len());
-        self.rows.splice(from..to, w.rows);
-        for (i, start) in range.clone().zip(starts) {
-            self.section_start[i] = start;
+        for ((i, &start), kept) in range.clone().zip(&part.section_start).zip(part.kept) {
+            self.section_start[i] = from + start;
             self.section_width[i] = narrow(width);
             self.rows_width[i] = narrow(width);
             if self.is_stub(i) {
-                self.stubbed[i] = false;
                 self.stubs -= 1;
             }
+            self.replace_places(i, kept.as_deref().map_or(&[], |b| b));
+            self.kept[i] = kept;
         }
+        let (old, new) = (to - from, part.total);
         for s in &mut self.section_start[range.end..] {
             *s = *s + new - old;
         }
+        self.total = self.total + new - old;
+        self.compact_places();
         self.width = width;
     }
 }

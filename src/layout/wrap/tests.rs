@@ -2,7 +2,7 @@ use super::*;
 use crate::document::parse;
 
 fn texts(md: &str, width: usize) -> Vec<String> {
-    wrap(&parse(md), &Default::default(), width).rows.iter().map(|r| r.text().trim_end().to_string()).collect()
+    wrap(&parse(md), &Default::default(), width).all_rows().iter().map(|r| r.text().trim_end().to_string()).collect()
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -20,10 +20,10 @@ fn cjk_breaks_between_characters_and_never_overflows() {
     let md = "稀土是现代科技产品不可或缺的材料也是国家安全的重要支柱";
     for width in 2..30 {
         let doc = wrap(&parse(md), &Default::default(), width);
-        for r in &doc.rows {
+        for r in &doc.all_rows() {
             assert!(r.width() <= width, "width {width}: {:?}", r.text());
         }
-        let joined: String = doc.rows.iter().map(|r| r.text()).collect::<String>().replace(' ', "");
+        let joined: String = doc.all_rows().iter().map(|r| r.text()).collect::<String>().replace(' ', "");
         assert_eq!(joined, md);
     }
 }
@@ -39,12 +39,12 @@ fn no_row_is_wider_than_the_width_and_no_word_is_lost() {
     let source_words = words(&prose.join(" "));
     for width in MIN_WIDTH..=60 {
         let doc = wrap(&parse(md), &Default::default(), width);
-        for r in &doc.rows {
+        for r in &doc.all_rows() {
             assert!(r.width() <= width, "width {width}: row {:?} is {} wide", r.text(), r.width());
         }
         if width >= 30 {
             // Every word of the prose survives (code may break mid-word).
-            let all: String = doc.rows.iter().map(|r| r.text()).collect::<Vec<_>>().join(" ");
+            let all: String = doc.all_rows().iter().map(|r| r.text()).collect::<Vec<_>>().join(" ");
             let squashed: String = all.split_whitespace().collect();
             for w in source_words.iter().filter(|w| w.len() < 12 && !w.contains('|')) {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -98,7 +98,7 @@ fn a_narrow_column_keeps_its_words_and_a_table_too_wide_lists_records() {
 fn printed_links_get_numbered_notes_and_the_reader_lists_no_addresses() {
     let md = "## S\n\nSee [the docs](https://example.com/docs), [below](#t) and a note[^n].\n\n## T\n\nx\n\n[^n]: The note.\n";
     let print: Vec<String> = wrap_for_print(&parse(md), &Default::default(), 60)
-        .rows
+        .all_rows()
         .iter()
         .map(|r| r.text().trim_end().to_string())
         .collect();
@@ -126,17 +126,17 @@ fn anchors_survive_a_rewrap() {
     let doc = parse(md);
     let narrow = wrap(&doc, &Default::default(), 12);
     let wide = wrap(&doc, &Default::default(), 60);
-    let row = narrow.rows.iter().position(|r| r.text().contains("second")).unwrap();
+    let row = narrow.all_rows().iter().position(|r| r.text().contains("second")).unwrap();
     let anchor = narrow.anchor(row);
-    assert!(wide.rows[wide.row_of(anchor)].text().contains("second"));
+    assert!(wide.row(wide.row_of(anchor)).unwrap().text().contains("second"));
 }
 
 #[test]
 fn section_starts_point_at_headings() {
     let doc = wrap(&parse("# T\n\n## One\n\ntext\n\n## Two\n\nmore\n"), &Default::default(), 40);
     assert_eq!(doc.section_start.len(), 2);
-    assert_eq!(doc.rows[doc.section_start[0]].text(), "One");
-    assert_eq!(doc.rows[doc.section_start[1]].text(), "Two");
+    assert_eq!(doc.row(doc.section_start[0]).unwrap().text(), "One");
+    assert_eq!(doc.row(doc.section_start[1]).unwrap().text(), "Two");
     assert_eq!(doc.section_at(doc.section_start[1] + 1), 1);
 }
 
@@ -144,7 +144,7 @@ fn section_starts_point_at_headings() {
 fn a_five_megabyte_line_wraps_linearly() {
     let md = "x".repeat(200_000);
     let doc = wrap(&parse(&md), &Default::default(), 80);
-    assert_eq!(doc.rows.len(), 2500);
+    assert_eq!(doc.len(), 2500);
 }
 
 /// Sections laid out again alone at a new width are exactly what the
@@ -170,12 +170,12 @@ fn sections_laid_out_alone_match_the_whole_layout() {
             assert_eq!(w.partial(), range.len() < n, "{range:?} of {n}");
             assert_eq!(w.section_start.len(), n);
             for i in range.clone() {
-                let end = |l: &WrappedDoc| l.section_start.get(i + 1).map_or(l.rows.len(), |s| s - 1);
+                let end = |l: &WrappedDoc| l.section_start.get(i + 1).map_or(l.len(), |s| s - 1);
                 let (a, b) = (w.section_start[i], whole.section_start[i]);
-                assert_eq!(w.rows[a..end(&w)], whole.rows[b..end(&whole)], "section {i} of {range:?}");
+                assert_eq!(w.rows_at(a..end(&w)), whole.rows_at(b..end(&whole)), "section {i} of {range:?}");
             }
             if range.len() == n {
-                assert_eq!(w.rows, whole.rows);
+                assert_eq!(w.all_rows(), whole.all_rows());
                 assert_eq!(w.section_start, whole.section_start);
             }
         }
@@ -191,18 +191,19 @@ fn a_section_that_keeps_only_its_rows_places_is_laid_out_again_the_same() {
         let mut w = whole.clone();
         w.stub_except(0..0);
         assert!(w.has_stubs() && w.live_sections() == 0);
-        assert_eq!(w.rows.len(), whole.rows.len(), "row numbers never change");
-        assert!(w.rows.iter().zip(&whole.rows).all(|(a, b)| (a.block, a.start) == (b.block, b.start)));
+        assert_eq!(w.len(), whole.len(), "row numbers never change");
+        assert!(w.all_rows().iter().zip(&whole.all_rows()).all(|(a, b)| (a.block, a.start) == (b.block, b.start)));
         for i in 0..doc.sections.len() {
             let again = w.section_rows(&doc, &code, i);
-            let end = whole.section_start.get(i + 1).map_or(whole.rows.len(), |s| s - 1);
-            assert_eq!(&*again, &whole.rows[whole.section_start[i]..end], "section {i}");
+            // To the next section's first row (the blank row between is its).
+            let end = whole.section_start.get(i + 1).map_or(whole.len(), |&s| s);
+            assert_eq!(&*again, &whole.rows_at(whole.section_start[i]..end)[..], "section {i}");
         }
         for i in 0..doc.sections.len() {
             w.restore(&doc, &code, i);
         }
         assert!(!w.has_stubs());
-        assert_eq!(w.rows, whole.rows);
+        assert_eq!(w.all_rows(), whole.all_rows());
     }
 }
 
@@ -218,14 +219,19 @@ fn an_html_block_is_laid_out_a_line_at_a_time_with_its_places() {
     // "five six": characters 19..27 of the block's text ("one two three four\nfive six\nseven").
     d.sections[0].claim.spot = Some(crate::document::ClaimSpot { block, start: 19, end: 27 });
     let doc = wrap(&d, &Default::default(), 12);
-    let rows: Vec<String> = doc.rows.iter().map(|r| r.text().trim_end().to_string()).collect();
+    let rows: Vec<String> = doc.all_rows().iter().map(|r| r.text().trim_end().to_string()).collect();
     let at = rows.iter().position(|r| r.contains("one")).expect("the block's text is shown");
     assert_eq!(rows[at..], ["│ one two", "│ three four", "│ five six", "│ seven"]);
     for (r, text) in rows.iter().enumerate().skip(at) {
         assert_eq!(doc.row_of(doc.anchor(r)), r, "row {r} ({text:?}) is not found by its place");
     }
-    let marked: String =
-        doc.rows.iter().flat_map(|r| r.segments.iter()).filter(|s| s.role.claim).map(|s| s.text.as_str()).collect();
+    let marked: String = doc
+        .all_rows()
+        .iter()
+        .flat_map(|r| r.segments.iter())
+        .filter(|s| s.role.claim)
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(marked, "five six");
 }
 
@@ -238,7 +244,7 @@ fn a_heading_with_no_text_inside_a_section_shows_nothing_and_every_section_keeps
     text.push_str("\nafter\n");
     let d = crate::document::parse::parse_structure(&text);
     let doc = wrap(&d, &Default::default(), 40);
-    let rows: Vec<String> = doc.rows.iter().map(|r| r.text().trim_end().to_string()).collect();
+    let rows: Vec<String> = doc.all_rows().iter().map(|r| r.text().trim_end().to_string()).collect();
     let after = rows.iter().rposition(|r| r == "after").expect("the last paragraph is shown");
     let blank_run = rows[..after].iter().rev().take_while(|r| r.is_empty()).count();
     assert!(blank_run <= 3, "{blank_run} blank rows before the last paragraph");
