@@ -2,19 +2,38 @@
 //! order. One width a run, taken from the first byte (3 to 120 columns), so
 //! the fuzzer explores widths as it explores text; the structure only
 //! (claims are the parse target's): layout never reads a claim, and finding
-//! them is most of a parse's time.
+//! them is most of a parse's time. Then the same layout keeping only its
+//! rows' places (as sections far from the screen do): every row's place,
+//! and the row each place finds, as in the whole layout, and one section
+//! laid out again as it was.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use unicode_width::UnicodeWidthStr;
 
 fuzz_target!(|data: &[u8]| {
-    let width = 3 + usize::from(data.first().copied().unwrap_or(0) % 118);
+    let pick = usize::from(data.first().copied().unwrap_or(0));
+    let width = 3 + pick % 118;
     let text = String::from_utf8_lossy(data);
     let doc = briefing::document::parse::parse_structure(&text);
-    let w = briefing::layout::wrap(&doc, &Default::default(), width);
+    let code = Default::default();
+    let w = briefing::layout::wrap(&doc, &code, width);
     for (_, r) in w.rows_in(0..w.len()) {
         assert!(r.text().width() <= width, "a row wider than {width}");
     }
     assert!(w.section_start.windows(2).all(|p| p[0] <= p[1]), "section starts out of order");
+    let mut places = w.clone();
+    places.stub_except(0..0);
+    for r in 0..w.len() {
+        let a = w.anchor(r);
+        assert_eq!(places.anchor(r), a, "row {r}'s place");
+        assert_eq!(places.row_of(a), w.row_of(a), "the row of row {r}'s place");
+    }
+    if !w.section_start.is_empty() {
+        let i = pick % w.section_start.len();
+        let start = w.section_start[i];
+        let end = w.section_start.get(i + 1).copied().unwrap_or(w.len());
+        places.restore(&doc, &code, i);
+        assert_eq!(places.rows_at(start..end), w.rows_at(start..end), "section {i} laid out again");
+    }
 });
