@@ -1,7 +1,7 @@
 //! pulldown-cmark events into blocks: one exhaustive match, containers
 //! kept on an explicit stack with a depth bound.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 
 use super::*;
 use crate::document::{Align, Block, BlockKind, ListItem, Marks, Span};
@@ -67,6 +67,15 @@ pub(super) struct Builder {
     /// is cut a line at a time, and a headline is its first lines), and a
     /// section of one-word lines was two spans a line.
     pub(super) fold_breaks: bool,
+}
+
+/// What GitHub calls each kind of alert.
+const ALERTS: [&str; 5] = ["Note", "Tip", "Important", "Warning", "Caution"];
+
+/// Whether `block` is the word an alert's quote begins with.
+pub(super) fn is_alert_label(block: &Block) -> bool {
+    matches!(&block.kind, BlockKind::Paragraph(spans)
+        if spans.len() == 1 && spans[0].marks == Marks::STRONG && ALERTS.contains(&spans[0].text.as_str()))
 }
 
 impl Builder {
@@ -220,9 +229,25 @@ impl Builder {
                 self.start_block(offset);
                 self.inline = Some((InlineKind::Heading(heading_level(level)), Vec::new()));
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(kind) => {
                 self.start_block(offset);
                 self.open(Container::Quote(Vec::new()));
+                // An alert's kind, as GitHub shows it: a word of its own
+                // above the quote's text.
+                if let Some(kind) = kind {
+                    let label = match kind {
+                        BlockQuoteKind::Note => ALERTS[0],
+                        BlockQuoteKind::Tip => ALERTS[1],
+                        BlockQuoteKind::Important => ALERTS[2],
+                        BlockQuoteKind::Warning => ALERTS[3],
+                        BlockQuoteKind::Caution => ALERTS[4],
+                    };
+                    self.push_block(BlockKind::Paragraph(vec![Span {
+                        text: label.into(),
+                        marks: Marks::STRONG,
+                        link: None,
+                    }]));
+                }
             }
             Tag::CodeBlock(kind) => {
                 self.start_block(offset);

@@ -9,9 +9,11 @@ use super::claim::{self};
 use super::{Block, BlockKind, Document, Marks, Span, collapse_ws, count_words, plain_text};
 
 /// The Markdown dialect: CommonMark plus tables, strikethrough, task lists,
-/// footnotes, heading attributes and YAML front matter.
+/// footnotes, heading attributes, YAML front matter and GitHub's alerts
+/// (`> [!NOTE]`: the quote gets its kind, the marker is not text).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_GFM
+        | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES

@@ -187,7 +187,13 @@ pub(super) fn opening_words(blocks: &[Block], untitled: &str) -> String {
                 }
                 _ => true,
             })
-            .map(|b| collapse_ws(&b.text()))
+            .map(|b| match &b.kind {
+                // An alert's words, not the kind it is.
+                BlockKind::Quote(inner) if inner.first().is_some_and(super::events::is_alert_label) => {
+                    collapse_ws(&inner[1..].iter().map(|b| b.text()).collect::<Vec<_>>().join(" "))
+                }
+                _ => collapse_ws(&b.text()),
+            })
     };
     let text = texts()
         .find(|t| t.split_whitespace().count() >= 3)

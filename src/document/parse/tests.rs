@@ -545,3 +545,28 @@ fn a_section_too_long_to_hold_goes_on_as_sections_titled_after_it() {
     // What follows the long section is cut at its heading, as ever.
     assert_eq!(parse_structure(&texts[3]).sections.last().unwrap().title, "After");
 }
+
+#[test]
+fn a_github_alert_is_a_quote_that_begins_with_its_kind_not_its_marker() {
+    let md = "# Crate\n\n> [!WARNING]\n> This crate is no longer maintained; use the standard macro instead.\n\nIt picks items by configuration.\n\n## Use\n\n> [!NOTE]\n> Needs Rust 1.80.\n";
+    let doc = parse(md);
+    let BlockKind::Quote(inner) = &doc.sections[0].blocks[0].kind else {
+        panic!("a quote: {:?}", doc.sections[0].blocks)
+    };
+    assert_eq!(inner[0].text(), "Warning");
+    assert!(super::events::is_alert_label(&inner[0]));
+    assert_eq!(inner[1].text(), "This crate is no longer maintained; use the standard macro instead.");
+    // Neither the marker nor the kind is the opening's title or its claim.
+    let first = &doc.sections[0];
+    assert!(first.title.starts_with("This crate is no longer"), "{:?}", first.title);
+    assert!(
+        first.full_claim().is_some_and(|c| !c.contains("[!") && !c.starts_with("Warning")),
+        "{:?}",
+        first.full_claim()
+    );
+    let BlockKind::Quote(note) = &doc.sections[1].blocks[0].kind else { panic!("a quote") };
+    assert_eq!(note[0].text(), "Note");
+    // A quote that only looks like one keeps its words.
+    let plain = parse("> [!SOMETHING] else\n");
+    assert!(plain.sections[0].blocks[0].text().contains("[!SOMETHING]"));
+}
