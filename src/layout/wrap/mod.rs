@@ -421,6 +421,8 @@ impl<'a> Wrapper<'a> {
         if !doc.title.is_empty() {
             self.inline(&[Span::plain(doc.title.clone())], 0, &[], &[], Kind::Title);
         }
+        // After the title's characters, so places never step back.
+        let after_title = narrow(doc.title.chars().count() + 1);
         let meta: Vec<String> = doc
             .metadata
             .iter()
@@ -428,7 +430,7 @@ impl<'a> Wrapper<'a> {
             .map(|(k, v)| format!("{k}: {v}"))
             .collect();
         if !meta.is_empty() {
-            self.inline(&[Span::plain(meta.join(" · "))], 0, &[], &[], Kind::Meta);
+            self.inline_at(&[Span::plain(meta.join(" · "))], 0, after_title, &[], &[], Kind::Meta);
         }
     }
 }
@@ -540,7 +542,15 @@ impl Wrapper<'_> {
                         self.block(b, if j == 0 { &f } else { &r }, &r, quoted);
                     }
                     if item.blocks.is_empty() {
-                        self.push_row(f.clone(), Vec::new(), block.id, i as u32);
+                        // At the list's place, or after the row before:
+                        // places never step back (the item before may have
+                        // shown blocks of its own, with later ids).
+                        let at = (block.id, i as u32);
+                        let (b, s) = match self.rows.last() {
+                            Some(r) if (r.block, r.start) > at => (r.block, u32::MAX),
+                            _ => at,
+                        };
+                        self.push_row(f.clone(), Vec::new(), b, s);
                     }
                 }
             }

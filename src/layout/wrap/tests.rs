@@ -252,3 +252,34 @@ fn a_heading_with_no_text_inside_a_section_shows_nothing_and_every_section_keeps
     assert_eq!(doc.section_start.len(), d.sections.len());
     assert!(doc.section_start.windows(2).all(|w| w[0] < w[1]), "a section without a row of its own");
 }
+
+/// Rows' places never step back, so the row a place finds is the same in
+/// a layout that keeps only its places (found by the fuzzer: an empty list
+/// item after one with text took the list's place, before its items').
+#[test]
+fn places_never_step_back_and_find_the_same_row_when_kept_alone() {
+    let docs = [
+        "# T\n\n- one two three four five six\n-\n- seven\n-\n\n1. a\n2.\n   - nested words here\n   -\n3.\n\nafter\n"
+            .to_string(),
+        crate::sample::document(60_000),
+        crate::source::EMBEDDED.to_string(),
+    ];
+    for md in &docs {
+        let doc = parse(md);
+        for width in [3, 12, 80] {
+            let whole = wrap(&doc, &Default::default(), width);
+            let mut kept = whole.clone();
+            kept.stub_except(0..0);
+            let places: Vec<(u32, u32)> =
+                (0..whole.len()).map(|r| (whole.anchor(r).block, whole.anchor(r).start)).collect();
+            let back = places.windows(2).position(|p| p[0] > p[1]);
+            assert_eq!(back, None, "a place steps back at {width}: {:?}", back.map(|r| &places[r..r + 2]));
+            for r in 0..whole.len() {
+                let a = whole.anchor(r);
+                assert_eq!(kept.anchor(r), a);
+                assert_eq!(kept.row_of(a), whole.row_of(a), "row {r} at {width}");
+                assert!(whole.row_of(a) >= r && whole.anchor(whole.row_of(a)) == a, "row {r} at {width}");
+            }
+        }
+    }
+}
