@@ -191,6 +191,9 @@ impl Wrapper<'_> {
                 o += g.chars().count() as u32;
             }
         }
+        // A row that starts with no word after it starts where the word
+        // ended, not where it began: places never step back.
+        f.last_off = o;
     }
 
     /// Splits spans into tokens, marking the claim's characters and adding

@@ -261,6 +261,8 @@ fn places_never_step_back_and_find_the_same_row_when_kept_alone() {
     let docs = [
         "# T\n\n- one two three four five six\n-\n- seven\n-\n\n1. a\n2.\n   - nested words here\n   -\n3.\n\nafter\n"
             .to_string(),
+        // A word broken over rows, then line breaks: the empty row after it.
+        format!("# T\n\nA {}\\\n\\\nb\n\n{}\\\n\\\nc\n", "x".repeat(30), "稀土".repeat(12)),
         crate::sample::document(60_000),
         crate::source::EMBEDDED.to_string(),
     ];
