@@ -306,14 +306,22 @@ impl<'c> Laying<'c> {
     /// Stores the rows made since the last row stored, as the head or the
     /// last section's.
     fn store(&mut self) {
-        let rows: Vec<Row> = self.w.rows.drain(usize::from(self.seeded)..).collect();
-        let o = &mut self.out;
-        o.total += rows.len();
-        if let Some(last) = rows.last() {
-            self.w.rows.clear();
+        // The rows themselves, not a copy (a section of a million rows held
+        // them twice while it was stored), the last one's place kept.
+        let rows = if self.w.rows.len() > usize::from(self.seeded) {
+            let mut rows = std::mem::take(&mut self.w.rows);
+            if self.seeded {
+                rows.remove(0);
+            }
+            let last = &rows[rows.len() - 1];
             self.w.rows.push(Row { segments: Pieces::default(), block: last.block, start: last.start });
             self.seeded = true;
-        }
+            rows
+        } else {
+            Vec::new()
+        };
+        let o = &mut self.out;
+        o.total += rows.len();
         if o.section_start.is_empty() {
             o.head.extend(rows);
             return;

@@ -68,7 +68,9 @@ impl WrappedDoc {
         w.rows.extend(self.place_before(i).map(|(block, start)| Row { segments: Pieces::default(), block, start }));
         let skip = w.rows.len();
         w.section(&section);
-        let mut rows = w.rows.split_off(skip);
+        // The rows themselves, not a copy.
+        let mut rows = std::mem::take(&mut w.rows);
+        rows.drain(..skip);
         // Then the blank row before the next section, if there is one:
         // the places say.
         let n = self.section_start.get(i + 1).map_or(self.total, |&s| s) - self.section_start[i];
