@@ -136,7 +136,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
                 && !list
                 && !line.starts_with([' ', '\t'])
                 && raw_html_end(line).is_none()
-                && opens_html_block(line, true)
+                && (opens_html_block(line, true) || is_whole_tag(line))
             {
                 edits.push((start, Cow::Borrowed(AT_LINE)));
                 shift += AT_LINE.len();
@@ -791,6 +791,68 @@ fn opens_html_block(line: &str, after_paragraph: bool) -> bool {
     block || (!after_paragraph && is_one_tag(t))
 }
 
+/// Whether `line` is one complete open or closing tag and nothing else,
+/// as CommonMark reads one (its 7th kind of HTML block: a tag name, then
+/// attributes whose values are quoted or plain), of any name but those
+/// whose text is raw: after a blank line it opens an HTML block, so a
+/// long block of such lines (`<b>`, `<span class="x">`, `</i>`) may go on
+/// as another before one.
+fn is_whole_tag(line: &str) -> bool {
+    let t = line.trim_end_matches([' ', '\t', '\r', '\n']);
+    let Some(inner) = t.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else { return false };
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let b = inner.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let name = b.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+    if ["pre", "script", "style", "textarea"].iter().any(|n| n.eq_ignore_ascii_case(&inner[..name])) {
+        return false;
+    }
+    let space = |c: u8| matches!(c, b' ' | b'\t');
+    let mut i = name;
+    if closing {
+        return b[i..].iter().all(|&c| space(c));
+    }
+    loop {
+        let ws = b[i..].iter().take_while(|&&c| space(c)).count();
+        i += ws;
+        match b.get(i) {
+            None => return true,
+            Some(b'/') => return i + 1 == b.len(),
+            Some(&c) if ws > 0 && (c.is_ascii_alphabetic() || c == b'_' || c == b':') => {}
+            Some(_) => return false,
+        }
+        i += b[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'-')).count();
+        let ws = b[i..].iter().take_while(|&&c| space(c)).count();
+        if b.get(i + ws) != Some(&b'=') {
+            continue;
+        }
+        i += ws + 1;
+        i += b[i..].iter().take_while(|&&c| space(c)).count();
+        match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => match b[i + 1..].iter().position(|&c| c == q) {
+                Some(end) => i += end + 2,
+                None => return false,
+            },
+            Some(_) => {
+                let n = b[i..]
+                    .iter()
+                    .take_while(|&&c| !space(c) && !matches!(c, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'))
+                    .count();
+                if n == 0 {
+                    return false;
+                }
+                i += n;
+            }
+            None => return false,
+        }
+    }
+}
+
 /// Whether a line is one tag and nothing else, taken widely (an autolink
 /// alone is one too: a cut never leaves one on its own line).
 fn is_one_tag(t: &str) -> bool {
@@ -926,6 +988,45 @@ mod tests {
         assert!(!tame_blocks(&scripted).contains(MARK));
         let spans = format!("<div>\n{}", "<span>*a*</span>\n".repeat(3_000));
         assert!(!tame_blocks(&spans).contains(MARK));
+    }
+
+    #[test]
+    fn a_long_block_of_html_is_cut_before_a_line_of_one_whole_tag_and_shows_as_written() {
+        for tag in ["<b>", "</i>", "<span class=\"x\" data-n='1' hidden>", "<br/>", "<img src=a.png />"] {
+            assert!(is_whole_tag(tag), "{tag}");
+        }
+        for line in [
+            "<span>*a*</span>",
+            "<http://a.b>",
+            "<a@b.c>",
+            "<pre>",
+            "<b class=\"x>",
+            "<b x=>",
+            "<b =x>",
+            "<1>",
+            "</b x>",
+        ] {
+            assert!(!is_whole_tag(line), "{line}");
+        }
+        // 2 MB of one-tag lines in a `<div>` was one block of 500,000 lines.
+        let lines: String =
+            (0..20_000).map(|i| if i % 3 == 0 { format!("<b>\nword {i}\n") } else { "<i>\n".to_string() }).collect();
+        let text = format!("# T\n\n## S\n\n<div>\n{lines}</div>\n\nAfter.\n");
+        let tamed = tame_blocks(&text);
+        assert!(tamed.matches(MARK).count() >= 4, "cut");
+        for piece in tamed.split(MARK) {
+            assert!(piece.len() <= MAX_BLOCK_BYTES + 64, "a piece of {}", piece.len());
+        }
+        let rows = |t: &str| {
+            let doc = crate::document::parse::parse_structure(t);
+            crate::layout::wrap::wrap(&doc, &Default::default(), 60)
+                .all_rows()
+                .iter()
+                .map(|r| r.text())
+                .collect::<Vec<_>>()
+        };
+        assert!(rows(&tamed) == rows(&text), "the same rows");
+        assert_eq!(tame_blocks(&tamed), tamed, "cut again, cut no more");
     }
 
     #[test]
