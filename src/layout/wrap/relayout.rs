@@ -166,6 +166,7 @@ impl WrappedDoc {
         if range.start == 0 {
             self.head = part.head;
         }
+        self.forget_places(range.clone());
         for ((i, &start), kept) in range.clone().zip(&part.section_start).zip(part.kept) {
             self.section_start[i] = from + start;
             self.section_width[i] = narrow(width);

@@ -227,7 +227,7 @@ impl WrappedDoc {
         (part.start + before).saturating_sub(1)
     }
 
-    /// Bytes of places no section refers to any more.
+    /// The bytes of section `i`'s places.
     fn places_len(&self, i: usize) -> usize {
         let n = self.part(i + 1).len();
         let mut places = self.places_of(i);
@@ -235,16 +235,23 @@ impl WrappedDoc {
         self.places.len() - self.place_at[i] as usize - places.rest()
     }
 
-    /// Keeps `rows` as section `i`'s places from now on (appended; what it
-    /// had is given back once most of the store is such).
+    /// Keeps `rows` as section `i`'s places from now on (appended: the
+    /// caller counts what it had as dead, [`WrappedDoc::forget_places`]).
     pub(super) fn replace_places(&mut self, i: usize, rows: &[Row]) {
-        if i < self.place_at.len() {
-            self.dead += self.places_len(i);
-            self.place_at[i] = narrow_offset(self.places.len());
-        } else {
-            self.place_at.push(narrow_offset(self.places.len()));
+        let at = narrow_offset(self.places.len());
+        match self.place_at.get_mut(i) {
+            Some(p) => *p = at,
+            None => self.place_at.push(at),
         }
         encode(rows, &mut self.places);
+    }
+
+    /// Counts the places of the sections in `range` as dead (they are
+    /// about to be replaced), while their rows are still where they were.
+    pub(super) fn forget_places(&mut self, range: Range<usize>) {
+        for i in range {
+            self.dead += self.places_len(i);
+        }
     }
 
     /// Writes the places again without those no section refers to, once
@@ -297,5 +304,27 @@ mod tests {
         let mut short = Vec::new();
         encode(&[placeholder((7, 0)), placeholder((7, 60)), placeholder((7, u32::MAX))], &mut short);
         assert_eq!(short.len(), 2 + 2 + 2);
+    }
+
+    #[test]
+    fn sections_laid_out_again_and_again_keep_their_places_right_and_the_store_bounded() {
+        let doc = crate::document::parse(&crate::sample::document(60_000));
+        let code = Default::default();
+        let n = doc.sections.len();
+        let mut w = crate::layout::wrap(&doc, &code, 80);
+        let first = w.places.len();
+        for k in 0..40 {
+            let width = if k % 2 == 0 { 50 } else { 80 };
+            let at = (k * 7) % n;
+            w.relayout_sections(&doc, &code, width, at..(at + 3).min(n));
+            w.relayout_sections(&doc, &code, width, 0..n);
+            assert!(w.places.len() <= 3 * first, "{} bytes of places, {first} at first", w.places.len());
+        }
+        w.stub_except(0..0);
+        let fresh = crate::layout::wrap(&doc, &code, 80);
+        assert_eq!(w.len(), fresh.len());
+        for r in 0..fresh.len() {
+            assert_eq!(w.anchor(r), fresh.anchor(r), "row {r}");
+        }
     }
 }
