@@ -91,6 +91,8 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
     // Whether the HTML block holds a `<script` or a `<style`, or follows
     // a line of text: no cut in it.
     let mut html_whole = false;
+    // Whether an HTML comment is open in that block: no cut till it ends.
+    let mut comment_open = false;
     // In indented code at the top level: where it (or its piece) starts.
     let mut indented_code: Option<usize> = None;
     let mut at = front_matter_end(text);
@@ -131,8 +133,11 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             // a blank line; never where a script or style may be open (what
             // it hides would show), nor in one right after a paragraph.
             html_whole = html_whole || hides(line);
+            let in_comment = comment_open;
+            comment_open = comment_after(line, comment_open);
             if start + shift - run > max
                 && !html_whole
+                && !in_comment
                 && !list
                 && !line.starts_with([' ', '\t'])
                 && raw_html_end(line).is_none()
@@ -213,6 +218,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
         // a cut puts in would otherwise end a paragraph before it sooner,
         // and a look ahead from there see otherwise than before the cut.
         html_whole = html && (hides(line) || !(prev_blank || cut_before));
+        comment_open = html && comment_after(line, false);
         // A line long enough to be cut itself (never code, raw HTML or a
         // table's row).
         // Nor one a heading's underline follows (cut, its end alone would
@@ -859,6 +865,23 @@ fn is_one_tag(t: &str) -> bool {
     t.trim_end().ends_with('>') && t.matches('<').count() == 1 && t.matches('>').count() == 1
 }
 
+/// Whether an HTML comment is open after `line` (`open`: one was before
+/// it): what it hides would show if the block were cut inside it.
+fn comment_after(line: &str, open: bool) -> bool {
+    let mut rest = line;
+    let mut open = open;
+    loop {
+        let (mark, len) = if open { ("-->", 3) } else { ("<!--", 4) };
+        match rest.find(mark) {
+            Some(at) => {
+                rest = &rest[at + len..];
+                open = !open;
+            }
+            None => return open,
+        }
+    }
+}
+
 /// Whether `line` may open an element whose text HTML hides.
 fn hides(line: &str) -> bool {
     contains_ignore_case(line, "<script") || contains_ignore_case(line, "<style")
@@ -1019,6 +1042,16 @@ mod tests {
             (0..20_000).map(|i| if i % 3 == 0 { format!("<b>\nword {i}\n") } else { "<i>\n".to_string() }).collect();
         let text = format!("# T\n\n## S\n\n<div>\n{lines}</div>\n\nAfter.\n");
         cut_and_shown_as_written(&text);
+        // Never inside a comment: what it hides would show. After it ends,
+        // again.
+        let hidden = "<b>\nsecret\n".repeat(20_000);
+        for commented in [format!("<div>\n<!-- a\n{hidden}-->\n</div>\n"), format!("<div><!--\n{hidden}--></div>\n")] {
+            let tamed = tame_blocks(&commented);
+            let (first_cut, end) = (tamed.find(MARK), tamed.find("-->").unwrap_or(0));
+            assert!(first_cut.is_none_or(|c| c > end), "cut inside the comment: {}", &commented[..20]);
+        }
+        let after = format!("<div>\n<!-- a -->\n<!--\nb\n-->\n{hidden}</div>\n");
+        assert!(tame_blocks(&after).contains(MARK));
     }
 
     #[test]
