@@ -276,7 +276,7 @@ impl<'c> Laying<'c> {
     fn after(last: Option<(u32, u32)>, numbered: (u32, u32), code: &'c Highlights, width: usize) -> Laying<'c> {
         let mut w = Wrapper::new(width.max(MIN_WIDTH), code);
         (w.link_base, w.note_count) = (numbered.0, numbered.1 as usize);
-        w.rows.extend(last.map(|(block, start)| Row { segments: Pieces::default(), block, start }));
+        w.rows.extend(last.map(store::placeholder));
         let out = WrappedDoc { width: w.width, ..WrappedDoc::default() };
         Laying { w, stub: false, seeded: last.is_some(), resumed: true, out }
     }
@@ -314,7 +314,7 @@ impl<'c> Laying<'c> {
                 rows.remove(0);
             }
             let last = &rows[rows.len() - 1];
-            self.w.rows.push(Row { segments: Pieces::default(), block: last.block, start: last.start });
+            self.w.rows.push(store::placeholder((last.block, last.start)));
             self.seeded = true;
             rows
         } else {

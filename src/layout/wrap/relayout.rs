@@ -65,7 +65,7 @@ impl WrappedDoc {
         (w.link_base, w.note_count) = (links, notes as usize);
         // What comes before, for what the section looks at (the row before
         // its first).
-        w.rows.extend(self.place_before(i).map(|(block, start)| Row { segments: Pieces::default(), block, start }));
+        w.rows.extend(self.place_before(i).map(super::store::placeholder));
         let skip = w.rows.len();
         w.section(&section);
         // The rows themselves, not a copy.

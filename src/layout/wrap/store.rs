@@ -90,7 +90,7 @@ impl Iterator for Places<'_> {
 }
 
 /// A row that shows nothing, at its place.
-fn placeholder((block, start): (u32, u32)) -> Row {
+pub(super) fn placeholder((block, start): (u32, u32)) -> Row {
     Row { segments: Default::default(), block, start }
 }
 
