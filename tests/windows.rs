@@ -169,6 +169,10 @@ mod random {
             Just("<pre>\n".to_string()),
             Just("</pre>\n".to_string()),
             Just("<https://a.example/x> and <me@x.example> <b>in</b> <div:x>\n".to_string()),
+            Just("<!-- a note --> and words after the comment that goes on\n".to_string()),
+            Just("<!-- opens a comment\n".to_string()),
+            Just("closes it --> and words after it go on for a while\n".to_string()),
+            Just("<b>bold</b> text after a tag that goes on\n".to_string()),
             "[a-z ]{0,30}\n",
         ];
         proptest::collection::vec(line, 0..60).prop_map(|v| v.concat())

@@ -106,6 +106,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
                 fence = None;
             } else if let Some((open, from)) = code
                 && start - from > max
+                && ahead.frees(start)
             {
                 // Closed and opened again as it opened, around a mark.
                 let run = &open[..n];
@@ -136,6 +137,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             let in_comment = comment_open;
             comment_open = comment_after(line, comment_open);
             if start + shift - run > max
+                && ahead.frees(start)
                 && !html_whole
                 && !in_comment
                 && !list
@@ -167,7 +169,11 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             run = at + shift;
         } else if starts_block(line, prev_blank) {
             run = start + shift;
-        } else if code_line && start + shift - code_from > max && (!prev_blank || start + shift - code_from > 4 * max) {
+        } else if code_line
+            && start + shift - code_from > max
+            && (!prev_blank || start + shift - code_from > 4 * max)
+            && ahead.frees(start)
+        {
             // Indented code goes on as another block, laid out on from it:
             // before a line that follows one of its own (past four times
             // the limit, after a blank line too, which then no longer
@@ -187,6 +193,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
                 // a note's definition (which ends any block at the margin).
                 || (prev_defined && !list && may_define(line))
                 || (!list && !table && starts_note(line)))
+            && ahead.frees(start)
             && !ahead.underlined(text, start, 4 * max)
         {
             edits.push((start, Cow::Borrowed(AT_LINE)));
@@ -247,7 +254,7 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             let mut block = run as isize - (start + shift) as isize;
             let mut brackets = Brackets::default();
             while let Some(p) = cut_in_line(line, block, max, list, &mut brackets) {
-                if ahead.underlined(text, start + line.len(), 4 * max) {
+                if !ahead.frees(start + p) || ahead.underlined(text, start + line.len(), 4 * max) {
                     break;
                 }
                 edits.push((start + p, Cow::Borrowed(IN_LINE)));
@@ -310,10 +317,16 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
 /// Where the next blank line and the next line of only `=` or `-` (or a
 /// table's delimiter row) start, found by scanning on from where a cut is
 /// thought of (places asked about only move on: the text is scanned once).
+///
+/// A cut held back for an underline holds back every cut up to that
+/// underline: a cut between would put in a blank line that ends the look
+/// ahead sooner, and a second pass would cut where the first did not.
 #[derive(Default)]
 struct Ahead {
     blank: Option<usize>,
     underline: Option<usize>,
+    /// The underline that last held a cut back.
+    held: Option<usize>,
 }
 
 impl Ahead {
@@ -339,7 +352,17 @@ impl Ahead {
         };
         let blank = next(&mut self.blank, |l| l.trim().is_empty());
         let underline = next(&mut self.underline, |l| is_underline(l) || is_delimiter(l));
-        underline < blank && underline - from <= reach
+        let held = underline < blank && underline - from <= reach;
+        if held {
+            self.held = Some(underline);
+        }
+        held
+    }
+
+    /// Whether a cut may go in at `at`: past the underline that last held
+    /// one back.
+    fn frees(&self, at: usize) -> bool {
+        self.held.is_none_or(|underline| at > underline)
     }
 }
 
@@ -1287,6 +1310,20 @@ mod tests {
         let tamed = tame_blocks(&text);
         assert!(titles(&tamed) == titles(&text), "the same headings");
         assert_eq!(titles(&text).len(), 1, "one heading: the whole underlined paragraph");
+    }
+
+    #[test]
+    fn a_cut_held_back_for_an_underline_holds_back_every_cut_before_it() {
+        // Found by fuzzing: the comment's line was left whole for the table's
+        // delimiter row three lines on, then the indented code between was
+        // cut, and cut again, the line was cut (the look ahead now stopped
+        // at the blank line the first cut put in).
+        let text = "<!-- a note --> and words after the comment that goes on\n    indented code\n    a\n|---|---|\n";
+        let once = tame_blocks_at(text, 8).into_owned();
+        assert_eq!(tame_blocks_at(&once, 8), once.as_str());
+        // A long paragraph still cut where no underline follows.
+        let text = "<!-- a note --> and words after the comment that goes on\n    indented code\n";
+        assert!(tame_blocks_at(text, 8).contains(IN_LINE));
     }
 
     #[test]
