@@ -1314,7 +1314,8 @@ mod tests {
 
     #[test]
     fn a_cut_held_back_for_an_underline_holds_back_every_cut_before_it() {
-        // Found by fuzzing: the comment's line was left whole for the table's
+        // Found by fuzzing (found again by the random cut-twice test): the
+        // comment's line was left whole for the table's
         // delimiter row three lines on, then the indented code between was
         // cut, and cut again, the line was cut (the look ahead now stopped
         // at the blank line the first cut put in).
