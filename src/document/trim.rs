@@ -157,9 +157,12 @@ pub fn trim(sentence: &str, max: usize) -> String {
 
 /// How many words at the start match one of the phrases (case-insensitive).
 fn leading(words: &[String], phrases: &[&str]) -> Option<usize> {
+    // The phrases are lower-case ASCII: an ASCII word matches without
+    // being lowered (no allocation; most words are).
+    let same = |w: &str, p: &str| if w.is_ascii() { w.eq_ignore_ascii_case(p) } else { w.to_lowercase() == p };
     phrases.iter().find_map(|p| {
-        let pw: Vec<&str> = p.split(' ').collect();
-        (words.len() >= pw.len() && words.iter().zip(&pw).all(|(w, p)| w.to_lowercase() == *p)).then_some(pw.len())
+        let n = p.split(' ').count();
+        (words.len() >= n && words.iter().zip(p.split(' ')).all(|(w, p)| same(w, p))).then_some(n)
     })
 }
 

@@ -2,8 +2,8 @@
 //! claim frames, findings, examples, background...), in one pass.
 
 /// Lower-cased text with single spaces, padded, for phrase matching.
-pub(super) fn normalised(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+pub(super) fn normalise_into(s: &str, out: &mut String) {
+    out.clear();
     out.push(' ');
     for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
         if w.is_ascii() {
@@ -11,11 +11,10 @@ pub(super) fn normalised(s: &str) -> String {
             out.push_str(w);
             out[at..].make_ascii_lowercase();
         } else {
-            out.push_str(&w.to_lowercase());
+            out.extend(w.chars().flat_map(char::to_lowercase));
         }
         out.push(' ');
     }
-    out
 }
 
 /// The cue-phrase lists, matched in one pass.

@@ -89,6 +89,11 @@ pub struct Corpus {
     cues: &'static Cues,
     df: Vec<u32>,
     sections: usize,
+    /// Scratch, kept between sentences so that none allocates: the
+    /// normalised text, its term ids, and a section's weight per term.
+    norm: String,
+    terms: Vec<u32>,
+    totals: Totals,
 }
 
 impl Default for Corpus {
@@ -102,6 +107,9 @@ impl Default for Corpus {
             cues: CUES.get_or_init(Cues::new),
             df: Vec::new(),
             sections: 0,
+            norm: String::new(),
+            terms: Vec::new(),
+            totals: Totals::default(),
         }
     }
 }
@@ -120,23 +128,25 @@ const STOP_WORDS: &[&str] = &[
 impl Corpus {
     /// Lower-cased, stop words dropped, stemmed term ids of a text.
     fn terms(&mut self, text: &str) -> Vec<u32> {
+        let mut norm = std::mem::take(&mut self.norm);
+        normalise_into(text, &mut norm);
         let mut out = Vec::new();
-        let mut lower = String::new();
-        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            lower.clear();
-            if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            let id = match self.words.get(lower.as_str()) {
+        self.terms_of_normalised(&norm, &mut out);
+        self.norm = norm;
+        out
+    }
+
+    /// The term ids of a [`normalise_into`]d text (its words already lower
+    /// case), appended to `out`.
+    fn terms_of_normalised(&mut self, norm: &str, out: &mut Vec<u32>) {
+        for word in norm.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let id = match self.words.get(word) {
                 Some(&id) => id,
                 None => {
-                    let id = if STOP_WORDS.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
+                    let id = if STOP_WORDS.contains(&word) || word.chars().all(|c| c.is_ascii_digit()) {
                         None
                     } else {
-                        let stem = self.stemmer.stem(&lower).into_owned();
+                        let stem = self.stemmer.stem(word).into_owned();
                         let next = self.ids.len() as u32;
                         let id = *self.ids.entry(stem).or_insert(next);
                         if id as usize == self.df.len() {
@@ -144,13 +154,12 @@ impl Corpus {
                         }
                         Some(id)
                     };
-                    self.words.insert(lower.clone(), id);
+                    self.words.insert(word.to_string(), id);
                     id
                 }
             };
             out.extend(id);
         }
-        out
     }
 
     /// A candidate's text, when it was kept.
@@ -223,10 +232,13 @@ impl Corpus {
                 if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
                     continue;
                 }
-                let terms = self.terms(&s.text);
+                let (mut norm, mut terms) = (std::mem::take(&mut self.norm), std::mem::take(&mut self.terms));
+                normalise_into(&s.text, &mut norm);
+                terms.clear();
+                self.terms_of_normalised(&norm, &mut terms);
                 seen.extend(terms.iter().copied());
                 let index = cands.len() as u8;
-                let cue = self.cues.find(&normalised(&s.text));
+                let cue = self.cues.find(&norm);
                 let at = |len: usize| len as u32;
                 let text_at = if keep_text {
                     self.texts.push_str(&s.text);
@@ -250,6 +262,7 @@ impl Corpus {
                     shape: Shape::of(&s.text),
                     cue,
                 });
+                (self.norm, self.terms) = (norm, terms);
             }
         }
         seen.sort_unstable();
@@ -353,73 +366,114 @@ pub fn scores(cands: &[Candidate], heading: &str, corpus: &mut Corpus, w: &Weigh
     if cands.is_empty() {
         return Vec::new();
     }
-    let (vecs, total) = tf_idf(cands, corpus);
-    let total_sq = sum_of_squares(&total);
+    let mut totals = std::mem::take(&mut corpus.totals);
+    let vecs = tf_idf(cands, corpus, &mut totals);
+    let total_sq = totals.sum_of_squares();
     let heading_terms: Vec<u32> = {
         let mut h = corpus.terms(heading);
         h.sort_unstable();
         h.dedup();
         h
     };
-    cands
+    let scores = cands
         .iter()
         .zip(&vecs)
         .map(|(c, v)| {
             let heading = if heading_terms.is_empty() {
                 0.0
             } else {
-                let terms: Vec<u32> = corpus.terms_of(c).collect();
-                heading_terms.iter().filter(|t| terms.contains(t)).count() as f32 / heading_terms.len() as f32
+                // `v` holds each of the candidate's terms once, in order.
+                let shared = heading_terms.iter().filter(|&&t| v.binary_search_by_key(&t, |&(u, _)| u).is_ok());
+                shared.count() as f32 / heading_terms.len() as f32
             };
             let cue = c.cue;
-            let similarity = (centroid(v, &total, total_sq), heading);
+            let similarity = (centroid(v, &totals, total_sq), heading);
             score(c, cands.len(), similarity, &cue, w)
         })
-        .collect()
+        .collect();
+    totals.clear();
+    corpus.totals = totals;
+    scores
 }
 
 /// A sentence's TF-IDF vector: (term, weight), sorted by term.
 type TermVector = Vec<(u32, f32)>;
 
-/// Each candidate's TF-IDF vector, and their sum over the section.
-fn tf_idf(cands: &[Candidate], corpus: &Corpus) -> (Vec<TermVector>, HashMap<u32, f32>) {
+/// Each candidate's TF-IDF vector, summed over the section into `totals`.
+fn tf_idf(cands: &[Candidate], corpus: &Corpus, totals: &mut Totals) -> Vec<TermVector> {
+    let mut terms: Vec<u32> = Vec::new();
     let vecs: Vec<TermVector> = cands
         .iter()
         .map(|c| {
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            for t in corpus.terms_of(c) {
-                *tf.entry(t).or_default() += 1.0;
+            terms.clear();
+            terms.extend(corpus.terms_of(c));
+            terms.sort_unstable();
+            let mut v: TermVector = Vec::new();
+            for run in terms.chunk_by(|a, b| a == b) {
+                v.push((run[0], run.len() as f32 * corpus.idf(run[0])));
             }
-            let mut v: TermVector = tf.into_iter().map(|(t, f)| (t, f * corpus.idf(t))).collect();
-            v.sort_unstable_by_key(|&(t, _)| t);
             v
         })
         .collect();
-    let mut total: HashMap<u32, f32> = HashMap::new();
     for v in &vecs {
         for &(t, x) in v {
-            *total.entry(t).or_default() += x;
+            totals.add(t, x);
         }
     }
-    (vecs, total)
+    vecs
 }
 
-/// The squares of a section's term weights summed in the terms' order: a
-/// hash table's order changes from table to table (and run to run), and
-/// with it the last bits of a float sum, which can break a near tie.
-fn sum_of_squares(total: &HashMap<u32, f32>) -> f32 {
-    let mut terms: Vec<(u32, f32)> = total.iter().map(|(&t, &y)| (t, y)).collect();
-    terms.sort_unstable_by_key(|&(t, _)| t);
-    terms.iter().map(|(_, y)| y * y).sum()
+/// A section's summed weight for each term: by term id, with the terms it
+/// has, so a section costs its own terms (and is cleared for the next).
+#[derive(Default)]
+struct Totals {
+    weight: Vec<f32>,
+    has: Vec<bool>,
+    terms: Vec<u32>,
+}
+
+impl Totals {
+    fn add(&mut self, t: u32, x: f32) {
+        let i = t as usize;
+        if i >= self.weight.len() {
+            self.weight.resize(i + 1, 0.0);
+            self.has.resize(i + 1, false);
+        }
+        if !self.has[i] {
+            self.has[i] = true;
+            self.terms.push(t);
+        }
+        self.weight[i] += x;
+    }
+
+    fn get(&self, t: u32) -> f32 {
+        self.weight.get(t as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The squares of the weights summed in the terms' order (whatever
+    /// order they came in: the last bits of a float sum depend on it, and
+    /// can break a near tie).
+    fn sum_of_squares(&mut self) -> f32 {
+        self.terms.sort_unstable();
+        self.terms.iter().map(|&t| self.get(t) * self.get(t)).sum()
+    }
+
+    fn clear(&mut self) {
+        for &t in &self.terms {
+            self.weight[t as usize] = 0.0;
+            self.has[t as usize] = false;
+        }
+        self.terms.clear();
+    }
 }
 
 /// Cosine similarity of `v` to the rest of its section (leave one out).
 /// The rest's norm is |total - v|^2 = |total|^2 - 2 total.v + |v|^2, so
 /// each candidate costs its own terms, not the section's.
-fn centroid(v: &[(u32, f32)], total: &HashMap<u32, f32>, total_sq: f32) -> f32 {
+fn centroid(v: &[(u32, f32)], total: &Totals, total_sq: f32) -> f32 {
     let (mut dot, mut nv) = (0.0f32, 0.0f32);
     for &(t, x) in v {
-        let y = total.get(&t).copied().unwrap_or(0.0);
+        let y = total.get(t);
         dot += x * (y - x);
         nv += x * x;
     }

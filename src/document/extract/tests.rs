@@ -120,11 +120,14 @@ fn a_sections_weights_sum_alike_in_every_table() {
     let entries: Vec<(u32, f32)> = (0..2000).map(|t| (t, if t == 777 { 1e4 } else { 1.0 })).collect();
     let sums: Vec<u32> = (0..8)
         .map(|k| {
-            let mut table = HashMap::new();
+            let mut totals = Totals::default();
             for &(t, y) in entries.iter().cycle().skip(k * 250).take(entries.len()) {
-                table.insert(t, y);
+                totals.add(t, y);
             }
-            sum_of_squares(&table).to_bits()
+            let sum = totals.sum_of_squares().to_bits();
+            totals.clear();
+            assert_eq!(totals.get(777), 0.0, "cleared for the next section");
+            sum
         })
         .collect();
     assert!(sums.iter().all(|&s| s == sums[0]), "{sums:?}");
