@@ -5,6 +5,25 @@
 pub(super) fn normalise_into(s: &str, out: &mut String) {
     out.clear();
     out.push(' ');
+    if s.is_ascii() {
+        // The same, a byte at a time: most text is ASCII.
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() || b == b'\'' {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    } else {
+        normalise_words(s, out);
+    }
+}
+
+/// [`normalise_into`] for any text, a word at a time.
+fn normalise_words(s: &str, out: &mut String) {
     for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
         if w.is_ascii() {
             let at = out.len();
@@ -93,7 +112,12 @@ impl Cues {
                 kind.push(cue);
             }
         }
-        let automaton = aho_corasick::AhoCorasick::new(&patterns).expect("the cue phrases are valid patterns");
+        // A DFA: built once per process (a few hundred phrases, well under a
+        // megabyte), and every sentence of a document is matched against it.
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("the cue phrases are valid patterns");
         Cues { automaton, kind }
     }
 
@@ -379,3 +403,38 @@ pub(super) const BACKGROUND: &[&str] = &[
     " many ",
     " most ",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn by_words(s: &str) -> String {
+        let mut out = String::from(" ");
+        normalise_words(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_sentence_is_matched_as_lower_case_words_between_single_spaces() {
+        let mut out = String::new();
+        normalise_into("  In SHORT, it's -- done.", &mut out);
+        assert_eq!(out, " in short it's done ");
+        normalise_into("Ça va, l’été.", &mut out);
+        assert_eq!(out, " ça va l’été ");
+        normalise_into("", &mut out);
+        assert_eq!(out, " ");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// ASCII text goes a byte at a time; it must come out as the
+        /// word-at-a-time way makes it.
+        #[test]
+        fn ascii_text_is_normalised_as_by_words(s in "[ -~\t\n]{0,60}") {
+            let mut out = String::new();
+            normalise_into(&s, &mut out);
+            prop_assert_eq!(out, by_words(&s));
+        }
+    }
+}

@@ -229,7 +229,8 @@ impl Corpus {
                 }
                 // A lead-in ending in a colon says what follows, not what is
                 // claimed: never a claim on its own.
-                if is_fragment(&s.text) || s.text.trim_end().ends_with(':') {
+                let (noise, words) = noise_and_words(&s.text);
+                if words < MIN_WORDS || noise || s.text.trim_end().ends_with(':') {
                     continue;
                 }
                 let (mut norm, mut terms) = (std::mem::take(&mut self.norm), std::mem::take(&mut self.terms));
@@ -258,7 +259,7 @@ impl Corpus {
                     text_len: s.text.len().min(usize::from(u16::MAX)) as u16,
                     terms_len: terms.len().min(usize::from(u16::MAX)) as u16,
                     terms_at,
-                    words: s.text.split_whitespace().count().min(u16::MAX as usize) as u16,
+                    words: words.min(usize::from(u16::MAX)) as u16,
                     shape: Shape::of(&s.text),
                     cue,
                 });
@@ -278,12 +279,18 @@ impl Corpus {
 
 /// Too short, or mostly numbers and addresses: not a claim.
 pub fn is_fragment(s: &str) -> bool {
-    s.split_whitespace().count() < MIN_WORDS || is_noise(s)
+    let (noise, words) = noise_and_words(s);
+    words < MIN_WORDS || noise
 }
 
 /// Mostly numbers, addresses or images' placeholders (a row of badges), or
 /// a navigation bar ("Install | Usage | Benchmarks").
 fn is_noise(s: &str) -> bool {
+    noise_and_words(s).0
+}
+
+/// Whether `s` is noise ([`is_noise`]), and its words (split at white space).
+fn noise_and_words(s: &str) -> (bool, usize) {
     // One pass over the words, none kept.
     let (mut words, mut bars, mut noise) = (0usize, 0usize, 0usize);
     for w in s.split_whitespace() {
@@ -292,17 +299,14 @@ fn is_noise(s: &str) -> bool {
         noise += usize::from(is_noise_word(w));
     }
     if bars >= 2 && words <= 4 * (bars + 1) {
-        return true;
+        return (true, words);
     }
     let images: usize = if s.contains('[') {
         s.match_indices("[image").filter_map(|(i, _)| s[i..].find(']').map(|e| e + 1)).sum()
     } else {
         0
     };
-    if images * 3 > s.len() {
-        return true;
-    }
-    noise * 2 > words
+    (images * 3 > s.len() || noise * 2 > words, words)
 }
 
 /// An address, a handle, mostly digits, or no letter at all.
