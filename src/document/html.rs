@@ -121,10 +121,30 @@ pub fn take_heading(html: &str) -> Option<(String, String)> {
         let close = html[inner_start..].to_ascii_lowercase().find("</h1")? + inner_start;
         let end = html[close..].find('>').map_or(html.len(), |g| close + g + 1);
         let title = collapse(&visible_text(&html[inner_start..close]));
+        // A logo for a heading is titled by its description, if it has one.
+        let title = images_only(&title).unwrap_or(title);
         let rest = format!("{}{}", &html[..lt], &html[end..]);
         return (!title.is_empty()).then_some((title, rest));
     }
     None
+}
+
+/// For text that is images' labels only ([`image_label`]), their
+/// descriptions (empty when none has one); `None` for any other text.
+fn images_only(text: &str) -> Option<String> {
+    let (mut rest, mut alts) = (text.trim_start(), Vec::new());
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[image]") {
+            rest = r;
+        } else {
+            let r = rest.strip_prefix("[image: ")?;
+            let end = r.find(']')?;
+            alts.push(&r[..end]);
+            rest = &r[end + 1..];
+        }
+        rest = rest.trim_start();
+    }
+    Some(alts.join(" "))
 }
 
 /// How an image shows in text, by its description.
@@ -295,6 +315,15 @@ mod tests {
             Some(("Alone".into(), "".into()))
         );
         assert_eq!(take_heading("<h2>Not a title</h2><p>x</p>"), None);
+    }
+
+    #[test]
+    fn a_logo_for_a_heading_titles_by_its_description_or_not_at_all() {
+        let logo = "<h1 align=\"center\"><img src=\"docs/logo.png\" alt=\"Zapper\"/></h1>";
+        assert_eq!(take_heading(logo).map(|(t, _)| t).as_deref(), Some("Zapper"));
+        // No description: no title (the next heading may give one), not "[image]".
+        assert_eq!(take_heading("<h1 align=\"center\"><img width=\"440\" src=\"docs/x.png\" /></h1>"), None);
+        assert_eq!(take_heading("<h1>[image] notes</h1>").map(|(t, _)| t).as_deref(), Some("[image] notes"));
     }
 
     #[test]
