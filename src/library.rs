@@ -346,6 +346,23 @@ pub fn titled(doc: &mut document::Document, fallback: &str) {
     }
 }
 
+/// A folder's name without a version at its end ("ratatui-0.30.2",
+/// "zap-v1.2.0-rc.1": a package unpacked): the project's name alone.
+fn without_version(folder: &str) -> &str {
+    for (i, _) in folder.match_indices('-').filter(|&(i, _)| i > 0) {
+        let rest = &folder[i + 1..];
+        let core = rest.strip_prefix('v').unwrap_or(rest);
+        let number = core.split(['-', '+']).next().unwrap_or("");
+        if number.starts_with(|c: char| c.is_ascii_digit())
+            && number.contains('.')
+            && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            return &folder[..i];
+        }
+    }
+    folder
+}
+
 /// A file's name without its folder and extension, for documents with no
 /// title; a README (CHANGELOG, index) takes its folder's name.
 pub fn display_name(input: &Input, name: &str) -> String {
@@ -360,11 +377,36 @@ pub fn display_name(input: &Input, name: &str) -> String {
                     .ok()
                     .and_then(|c| c.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
             {
-                return one_line(&folder);
+                return one_line(without_version(&folder));
             }
             stem
         }
         Input::Stdin => "standard input".to_string(),
         Input::Embedded => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_readme_is_named_after_its_folder_without_the_version() {
+        assert_eq!(without_version("ratatui-0.30.2"), "ratatui");
+        assert_eq!(without_version("cfg-if-1.0.5"), "cfg-if");
+        assert_eq!(without_version("zap-v1.2.0-rc.1"), "zap");
+        assert_eq!(without_version("python-3.12"), "python");
+        for kept in ["my-project", "engine-2d", "x-1", "-1.0", "notes"] {
+            assert_eq!(without_version(kept), kept);
+        }
+        let dir = std::env::temp_dir().join(format!("briefing-name-{}/zapper-2.0.1", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let readme = dir.join("README.md");
+        std::fs::write(&readme, "text").unwrap();
+        assert_eq!(display_name(&Input::Path(readme.clone()), "README.md"), "zapper");
+        let notes = dir.join("notes-1.2.md");
+        std::fs::write(&notes, "text").unwrap();
+        assert_eq!(display_name(&Input::Path(notes), "notes-1.2.md"), "notes-1.2", "a file's own name stays whole");
+        let _ = std::fs::remove_dir_all(dir.parent().unwrap());
     }
 }
