@@ -166,7 +166,16 @@ pub struct Finder {
     /// For a lean finder, where every section starts in the text (its
     /// heading's id less one) and its line.
     places: Option<Vec<(u32, u32)>>,
+    /// For a lean finder, how many of a section's first candidates keep
+    /// their text ([`LEAN_KEEPS`]).
+    keeps: usize,
 }
+
+/// How many of a section's first candidates a lean [`Finder`] keeps the
+/// text of: the first sentence is the claim unless another wins by a
+/// margin, so most claims are found without parsing their section again,
+/// for a sentence or two of text a section.
+const LEAN_KEEPS: usize = 2;
 
 /// The text a lean [`Finder`]'s sections came from (tables tamed), the
 /// plan that cut it and its definitions: what parses a section again.
@@ -205,7 +214,11 @@ impl Finder {
     /// parsed again alone (a section under a heading): its
     /// [`Finder::finish`] must be given the text.
     pub fn lean() -> Finder {
-        Finder { places: Some(Vec::new()), ..Finder::default() }
+        Finder::lean_keeping(LEAN_KEEPS)
+    }
+
+    fn lean_keeping(keeps: usize) -> Finder {
+        Finder { places: Some(Vec::new()), keeps, ..Finder::default() }
     }
 
     /// Takes the candidates of the next `sections`.
@@ -216,7 +229,7 @@ impl Finder {
             }
             // Every section counts for the terms and the genre, authored
             // or not.
-            let keep_text = self.places.is_none() || section.level == 0;
+            let keep_text = if self.places.is_none() || section.level == 0 { usize::MAX } else { self.keeps };
             let cands = self.corpus.add(section, keep_text);
             self.genre.add(&cands);
             self.pending.push(if section.claim.origin == ClaimOrigin::Authored {
@@ -241,7 +254,7 @@ impl Finder {
         chosen: Option<&Weights>,
         again: Option<&'a Again<'a>>,
     ) -> impl Iterator<Item = Found> + 'a {
-        let Finder { mut corpus, genre, pending, places } = self;
+        let Finder { mut corpus, genre, pending, places, .. } = self;
         let weights = chosen.cloned().unwrap_or_else(|| extract::Weights::for_genre(genre.genre()));
         let places = places.unwrap_or_default();
         pending.into_iter().enumerate().map(move |(k, p)| {
@@ -325,12 +338,15 @@ mod tests {
             let (defs, plan) = (window::Definitions::of(text, window::WINDOW), plan_of(text));
             let again = Again::of(text, &plan, &defs).unwrap();
             let mut keeping = Finder::default();
-            let mut lean = Finder::lean();
             keeping.add(&sections);
-            lean.add(&sections);
             let kept: Vec<Found> = keeping.finish(None, None).collect();
             assert!(kept.iter().filter(|f| matches!(f, Found::Extracted(c) if c.spot.is_some())).count() >= 2);
-            assert_eq!(lean.finish(None, Some(&again)).collect::<Vec<_>>(), kept);
+            // Every sentence found again, and only those past the first two.
+            for keeps in [0, LEAN_KEEPS] {
+                let mut lean = Finder::lean_keeping(keeps);
+                lean.add(&sections);
+                assert_eq!(lean.finish(None, Some(&again)).collect::<Vec<_>>(), kept, "keeping {keeps}");
+            }
         }
     }
 

@@ -202,15 +202,15 @@ impl Corpus {
 /// The candidate sentences of every section, with the corpus they share.
 pub fn candidates(sections: &[Section]) -> (Vec<Vec<Candidate>>, Corpus) {
     let mut corpus = Corpus::default();
-    let all = sections.iter().map(|s| corpus.add(s, true)).collect();
+    let all = sections.iter().map(|s| corpus.add(s, usize::MAX)).collect();
     (all, corpus)
 }
 
 impl Corpus {
     /// The candidate sentences of the next section, whose terms now count
-    /// in the corpus; their text is kept when `keep_text` (else only where
-    /// each sits in its paragraph).
-    pub fn add(&mut self, section: &Section, keep_text: bool) -> Vec<Candidate> {
+    /// in the corpus; the text of the first `keep_text` is kept (of the
+    /// others only where each sits in its paragraph).
+    pub fn add(&mut self, section: &Section, keep_text: usize) -> Vec<Candidate> {
         let mut cands = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
         'paragraphs: for super::Prose { block, text, protected: code, links_only } in section.paragraphs() {
@@ -241,7 +241,7 @@ impl Corpus {
                 let index = cands.len() as u8;
                 let cue = self.cues.find(&norm);
                 let at = |len: usize| len as u32;
-                let text_at = if keep_text {
+                let text_at = if usize::from(index) < keep_text {
                     self.texts.push_str(&s.text);
                     at(self.texts.len() - s.text.len())
                 } else {

@@ -143,7 +143,7 @@ fn a_candidates_terms_come_back_from_the_pool_as_they_were_found() {
     assert!(ids.iter().any(|&t| t >= 1 << 14));
     let md = "## Mixed\n\nThe w19999x report and the w200x study and the w5x note agree on the rates.\n";
     let section = &parse(md).sections[0];
-    let cands = corpus.add(section, true);
+    let cands = corpus.add(section, usize::MAX);
     let sentence = corpus.text(&cands[0]).expect("kept").to_string();
     assert_eq!(corpus.terms_of(&cands[0]).collect::<Vec<_>>(), corpus.terms(&sentence));
     assert!(corpus.terms_of(&cands[0]).any(|t| t == ids[19_999]));
