@@ -570,3 +570,14 @@ fn a_github_alert_is_a_quote_that_begins_with_its_kind_not_its_marker() {
     let plain = parse("> [!SOMETHING] else\n");
     assert!(plain.sections[0].blocks[0].text().contains("[!SOMETHING]"));
 }
+
+#[test]
+fn indented_code_after_lines_ended_by_carriage_returns_starts_where_its_line_does() {
+    // Found by fuzzing (the cut target): with lone carriage returns for line
+    // ends, the outline took the code's line to start at the text's start,
+    // and saw an opening section before the heading that the parse did not.
+    for text in [" Title\r--\r\r\tcode", " Title\r\n--\r\n\r\n    code\r\n", " Title\n--\n\n\tcode"] {
+        assert_eq!(titles(&parse_structure(text)), ["Title"], "{text:?}");
+        assert_eq!(outline(text).map(|o| o.len()), Some(1), "the quick outline agrees on {text:?}");
+    }
+}

@@ -255,10 +255,11 @@ fn parse_alone<'t>(
 /// line does (the parser's range starts after the indent; the text from
 /// there alone would read as a paragraph). Every pass that places blocks
 /// by where they start (the outline's cuts, the parse's sections) agrees.
+/// A line ends at a line feed or a carriage return (CommonMark's endings).
 pub(super) fn block_at(text: &[u8], event: &Event<'_>, at: usize) -> usize {
     match event {
         Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
-            text.get(..at).and_then(|t| t.iter().rposition(|&b| b == b'\n')).map_or(0, |i| i + 1)
+            text.get(..at).and_then(|t| t.iter().rposition(|&b| matches!(b, b'\n' | b'\r'))).map_or(0, |i| i + 1)
         }
         _ => at,
     }
