@@ -14,7 +14,8 @@ use unicode_width::UnicodeWidthStr;
 fuzz_target!(|data: &[u8]| {
     let pick = usize::from(data.first().copied().unwrap_or(0));
     let width = 3 + pick % 118;
-    let text = String::from_utf8_lossy(data);
+    // As the program reads every document: line endings made LF, NUL replaced.
+    let text = briefing::source::normalise(String::from_utf8_lossy(data).into_owned());
     let doc = briefing::document::parse::parse_structure(&text);
     let code = Default::default();
     let w = briefing::layout::wrap(&doc, &code, width);

@@ -6,7 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
+    // As the program reads every document: line endings made LF, NUL replaced.
+    let text = briefing::source::normalise(String::from_utf8_lossy(data).into_owned());
     let doc = briefing::document::parse(&text);
     if let Some(outline) = briefing::document::parse::outline(&text) {
         assert_eq!(outline.len(), doc.sections.len(), "the quick outline and the parse disagree");
