@@ -454,7 +454,21 @@ fn reads_otherwise_after_a_blank(line: &str, next: Option<&str>) -> bool {
 
 /// Whether `line` may be (or begin) a link's or a note's definition.
 fn may_define(line: &str) -> bool {
-    line.starts_with('[') && line.contains("]:")
+    // The label: to the first `]` not escaped, with no `[` in it and not
+    // blank (as CommonMark's), then `:`.
+    let Some(rest) = line.strip_prefix('[') else { return false };
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => return false,
+            ']' => return rest[i + 1..].starts_with(':') && !rest[..i].trim().is_empty(),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether `line` starts a note's definition, `[^label]:` at the margin
@@ -567,11 +581,12 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &m
             // After a space, what cannot open a block: a letter, an escape,
             // an entity, a code span (from the start of its backticks), a
             // bracket that does not define a link (its `]` on this line: a
-            // cut further on leaves the same answer).
+            // cut further on leaves the same answer; and what follows
+            // would not be read as a definition's line, `may_define`).
             let opens_nothing = letter
                 || matches!(c, '\\' | '&')
                 || (c == '`' && prev != '`' && line[p..].bytes().take_while(|&b| b == b'`').count() < 3)
-                || (c == '[' && close.at_or_after(bytes, p).is_some_and(|e| !line[e + 1..].starts_with(':')))
+                || (c == '[' && close.at_or_after(bytes, p).is_some() && !may_define(&line[p..]))
                 || (c == '<' && {
                     // An autolink holds no `<`; one that is all the rest of
                     // the line is a tag.
@@ -1367,6 +1382,19 @@ mod tests {
         let found = String::from_utf8_lossy(b"\xc8 #\xd4\xdf\xdb.\xdf\x83\x83\xdf\xdb.\xdf\x83\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x83<<!i\x9a\xe0\x00\x00\x00\x00\x00\x09\x00\x01c27\x15\x0a0!if c28;\x0a{\x0a0");
         let once = tame_blocks_at(&found, 16).into_owned();
         assert_eq!(tame_blocks_at(&once, 16), once.as_str(), "cut again");
+    }
+
+    #[test]
+    fn a_cut_in_a_line_leaves_no_line_that_reads_as_a_definition_only_when_cut_again() {
+        // Found by fuzzing (the cut target), made small: cut before `[]]:`,
+        // what followed read as a definition's line when cut again (the
+        // line after it then indented code, cut as code), not as the
+        // paragraph's it is (`]` is no label).
+        let text = "\u{fffd}\u{fffd}\u{fffd} []]:\n\t\u{fffd}\"\u{fffd}\n\t>";
+        let once = tame_blocks_at(text, 8).into_owned();
+        assert_eq!(tame_blocks_at(&once, 8), once.as_str(), "cut again");
+        assert!(!may_define("[]]: x") && !may_define("[]: x") && !may_define("[a] [b]: c"));
+        assert!(may_define("[a]: /x") && may_define("[^1]: note") && may_define("[a\\]b]: /x"));
     }
 
     #[test]
