@@ -531,6 +531,19 @@ fn is_rule(line: &str) -> bool {
         && t.bytes().all(|b| b == c || b == b' ' || b == b'\t')
 }
 
+/// Whether a line opens a block of its own kind whatever comes before it
+/// in a paragraph or not: a list item (even empty), an ATX heading (even
+/// empty), a rule or an underline, a fence.
+fn opens_alone(line: &str) -> bool {
+    let t = line.trim();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    is_list_item(t)
+        || ((1..=6).contains(&hashes) && (t.len() == hashes || t[hashes..].starts_with([' ', '\t'])))
+        || is_rule(t)
+        || is_underline(t)
+        || fence_of(t).is_some()
+}
+
 /// A line of only `=` or `-` (a setext heading's underline, or a rule).
 fn is_underline(line: &str) -> bool {
     let t = line.trim();
@@ -632,10 +645,13 @@ fn cut_in_line(line: &str, block: isize, max: usize, in_list: bool, brackets: &m
                 };
             if p <= hold {
                 // Held (see above).
-            } else if (outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
+            } else if ((outside && ((prev == ' ' && opens_nothing) || (letter && wide(prev) && wide(c))))
                 || (markup && outside && p >= forced && (letter || opens_nothing))
                 || (letter && markup && p >= anywhere)
-                || plain_run
+                || plain_run)
+                // What stays on the line's first piece alone (`*` of `*b`)
+                // opens no block the whole line did not: cut again, it would.
+                && !(from == 0 && opens_alone(&line[..p]) && !opens_alone(line))
             {
                 return Some(p);
             }
@@ -1382,6 +1398,23 @@ mod tests {
         let found = String::from_utf8_lossy(b"\xc8 #\xd4\xdf\xdb.\xdf\x83\x83\xdf\xdb.\xdf\x83\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x83<<!i\x9a\xe0\x00\x00\x00\x00\x00\x09\x00\x01c27\x15\x0a0!if c28;\x0a{\x0a0");
         let once = tame_blocks_at(&found, 16).into_owned();
         assert_eq!(tame_blocks_at(&once, 16), once.as_str(), "cut again");
+    }
+
+    #[test]
+    fn a_cut_in_a_line_leaves_no_marker_alone_to_open_a_block_when_cut_again() {
+        // Found by fuzzing (the cut target), made small: `*b...` cut after
+        // the `*` (between markup and a letter, past four times the limit)
+        // left `*` alone, an empty list item that a second cut cut before.
+        let text = "\n-\n\u{1}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\
+                    \u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{1}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{1}\
+                    \u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}th\n\
+                    *b\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}th";
+        let once = tame_blocks_at(text, 21).into_owned();
+        assert_eq!(tame_blocks_at(&once, 21), once.as_str(), "cut again");
+        for alone in ["*", "-", "1.", "#", "***", "```"] {
+            assert!(opens_alone(alone), "{alone}");
+        }
+        assert!(!opens_alone("*b") && !opens_alone("#b") && !opens_alone("1.5"));
     }
 
     #[test]
