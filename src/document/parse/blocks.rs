@@ -249,6 +249,9 @@ pub fn tame_blocks_at(text: &str, max: usize) -> Cow<'_, str> {
             // could go before it where none could before. (Tested only on a
             // long line: the test reads the whole line.)
             && !is_one_tag(line.trim())
+            // Nor one whole tag whose quoted values hold a `>`: after a
+            // blank line it opens an HTML block.
+            && !is_whole_tag(line)
         {
             // Where the block starts, in bytes from the line's start.
             let mut block = run as isize - (start + shift) as isize;
@@ -848,7 +851,7 @@ fn opens_html_block(line: &str, after_paragraph: bool) -> bool {
         && (after.is_empty() || after.starts_with([' ', '\t', '\r', '\n', '>']) || after.starts_with("/>"));
     // A line of one tag (and nothing else) opens no block in a paragraph's
     // text.
-    block || (!after_paragraph && is_one_tag(t))
+    block || (!after_paragraph && (is_one_tag(t) || is_whole_tag(t)))
 }
 
 /// Whether `line` is one complete open or closing tag and nothing else,
@@ -1398,6 +1401,21 @@ mod tests {
         let found = String::from_utf8_lossy(b"\xc8 #\xd4\xdf\xdb.\xdf\x83\x83\xdf\xdb.\xdf\x83\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x84\x83<<!i\x9a\xe0\x00\x00\x00\x00\x00\x09\x00\x01c27\x15\x0a0!if c28;\x0a{\x0a0");
         let once = tame_blocks_at(&found, 16).into_owned();
         assert_eq!(tame_blocks_at(&once, 16), once.as_str(), "cut again");
+    }
+
+    #[test]
+    fn a_whole_tag_with_brackets_in_its_quoted_values_is_an_html_block_when_cut_again() {
+        // Found by fuzzing (the cut target), made small: a tag alone on its
+        // line whose quoted value holds a `>` or a `<` opens an HTML block
+        // after the blank line a cut puts before it; it was read as a
+        // paragraph when cut again (cut inside, or before the line after).
+        for (text, max) in [
+            ("\n<h1 \u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\n<g lt=\"\u{fffd}\u{fffd}\u{fffd}t> r\">", 18),
+            ("\n<hig \u{fffd}\u{fffd}\u{fffd}\u{fffd}>\n<mg al=\"<\u{fffd}\u{fffd}r\">\n:", 18),
+        ] {
+            let once = tame_blocks_at(text, max).into_owned();
+            assert_eq!(tame_blocks_at(&once, max), once.as_str(), "cut again: {text:?}");
+        }
     }
 
     #[test]
