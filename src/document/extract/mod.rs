@@ -128,12 +128,19 @@ const STOP_WORDS: &[&str] = &[
 impl Corpus {
     /// Lower-cased, stop words dropped, stemmed term ids of a text.
     fn terms(&mut self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.normalise_with_terms(text, &mut out);
+        out
+    }
+
+    /// `text` normalised into the corpus's scratch [`Corpus::norm`], and
+    /// its term ids into `out` (cleared first).
+    fn normalise_with_terms(&mut self, text: &str, out: &mut Vec<u32>) {
         let mut norm = std::mem::take(&mut self.norm);
         normalise_into(text, &mut norm);
-        let mut out = Vec::new();
-        self.terms_of_normalised(&norm, &mut out);
+        out.clear();
+        self.terms_of_normalised(&norm, out);
         self.norm = norm;
-        out
     }
 
     /// The term ids of a [`normalise_into`]d text (its words already lower
@@ -233,13 +240,11 @@ impl Corpus {
                 if words < MIN_WORDS || noise || s.text.trim_end().ends_with(':') {
                     continue;
                 }
-                let (mut norm, mut terms) = (std::mem::take(&mut self.norm), std::mem::take(&mut self.terms));
-                normalise_into(&s.text, &mut norm);
-                terms.clear();
-                self.terms_of_normalised(&norm, &mut terms);
+                let mut terms = std::mem::take(&mut self.terms);
+                self.normalise_with_terms(&s.text, &mut terms);
                 seen.extend(terms.iter().copied());
                 let index = cands.len() as u8;
-                let cue = self.cues.find(&norm);
+                let cue = self.cues.find(&self.norm);
                 let at = |len: usize| len as u32;
                 let text_at = if usize::from(index) < keep_text {
                     self.texts.push_str(&s.text);
@@ -263,7 +268,7 @@ impl Corpus {
                     shape: Shape::of(&s.text),
                     cue,
                 });
-                (self.norm, self.terms) = (norm, terms);
+                self.terms = terms;
             }
         }
         seen.sort_unstable();
